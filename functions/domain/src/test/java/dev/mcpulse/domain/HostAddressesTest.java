@@ -1,0 +1,38 @@
+package dev.mcpulse.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpulse.domain.HostAddresses.HostKind;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class HostAddressesTest {
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource({
+            "169.254.169.254, LINK_LOCAL_OR_METADATA",
+            "2852039166, LINK_LOCAL_OR_METADATA",
+            "0xA9FEA9FE, LINK_LOCAL_OR_METADATA",
+            "0251.0376.0251.0376, LINK_LOCAL_OR_METADATA",
+            "169.254.43518, LINK_LOCAL_OR_METADATA",
+            "[fd00:ec2::254], LINK_LOCAL_OR_METADATA",
+            "[fe80::1], LINK_LOCAL_OR_METADATA",
+            "[::ffff:169.254.169.254], LINK_LOCAL_OR_METADATA",
+            "metadata.google.internal, LINK_LOCAL_OR_METADATA",
+            "127.0.0.1, LOOPBACK",
+            "127.1, LOOPBACK",
+            "2130706433, LOOPBACK",
+            "[::1], LOOPBACK",
+            "localhost, LOOPBACK",
+            "LOCALHOST., LOOPBACK",
+            "api.localhost, LOOPBACK",
+            "0.0.0.0, UNSPECIFIED",
+            "[::], UNSPECIFIED",
+            "93.184.216.34, OTHER",
+            "mcp.example.com, OTHER",
+            "1234.example.com, OTHER",
+            "256.1.1.1, OTHER"})
+    void classifiesHostsTheWayAClientWouldDialThem(String host, HostKind kind) {
+        assertThat(HostAddresses.classify(host)).isEqualTo(kind);
+    }
+}
