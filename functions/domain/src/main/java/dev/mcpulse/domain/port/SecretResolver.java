@@ -1,0 +1,29 @@
+package dev.mcpulse.domain.port;
+
+import dev.mcpulse.domain.AuthRef.SecretRef;
+import dev.mcpulse.domain.SecretValue;
+
+/** Resolves a secret reference to its value. Never throws for a missing or unreadable secret: that is data. */
+public interface SecretResolver {
+
+    SecretLookup resolve(SecretRef ref);
+
+    /** What resolving a reference gave. Reasons never contain a secret value. */
+    sealed interface SecretLookup {
+        record Found(SecretValue value) implements SecretLookup {
+        }
+
+        record NotFound(String reason) implements SecretLookup {
+        }
+
+        record Empty(String reason) implements SecretLookup {
+        }
+
+        record AccessDenied(String reason) implements SecretLookup {
+        }
+
+        /** The secret store could not be reached or answered with an error (throttling, 5xx). */
+        record Unavailable(String reason) implements SecretLookup {
+        }
+    }
+}
