@@ -1,0 +1,60 @@
+package dev.mcpulse.domain.service;
+
+import dev.mcpulse.domain.Endpoint;
+import dev.mcpulse.domain.ProbeOutcome;
+import dev.mcpulse.domain.SecretState;
+import dev.mcpulse.domain.SecretValue;
+import dev.mcpulse.domain.port.SecretResolver;
+import dev.mcpulse.domain.port.SecretResolver.SecretLookup;
+import java.util.Optional;
+
+/**
+ * Resolves the credential an endpoint needs. A missing secret is loud: the probe must not dial with an empty
+ * token (DESIGN lesson 5), so the lookup becomes an {@link ProbeOutcome.AuthMissing} instead.
+ */
+final class CredentialLookup {
+
+    private final SecretResolver secrets;
+
+    CredentialLookup(SecretResolver secrets) {
+        this.secrets = secrets;
+    }
+
+    sealed interface Credential {
+        SecretState state();
+
+        record NotRequired() implements Credential {
+            public SecretState state() { return SecretState.NOT_REQUIRED; }
+        }
+
+        record Available(SecretValue value) implements Credential {
+            public SecretState state() { return SecretState.AVAILABLE; }
+        }
+
+        record Missing(ProbeOutcome.AuthMissing outcome) implements Credential {
+            public SecretState state() { return SecretState.MISSING; }
+        }
+
+        default Optional<SecretValue> secretValue() {
+            return this instanceof Available available ? Optional.of(available.value()) : Optional.empty();
+        }
+    }
+
+    Credential credentialFor(Endpoint endpoint) {
+        if (endpoint.auth().secret().isEmpty()) {
+            return new Credential.NotRequired();
+        }
+        SecretLookup lookup = secrets.resolve(endpoint.auth().secret().get());
+        return switch (lookup) {
+            case SecretLookup.Found found -> new Credential.Available(found.value());
+            case SecretLookup.NotFound notFound -> missing(notFound.reason());
+            case SecretLookup.Empty empty -> missing(empty.reason());
+            case SecretLookup.AccessDenied denied -> missing(denied.reason());
+            case SecretLookup.Unavailable unavailable -> missing("secret store unavailable: " + unavailable.reason());
+        };
+    }
+
+    private static Credential missing(String reason) {
+        return new Credential.Missing(new ProbeOutcome.AuthMissing(reason));
+    }
+}

@@ -1,0 +1,137 @@
+package dev.mcpulse.domain.service;
+
+import static dev.mcpulse.domain.service.ServiceFixtures.INTERVAL;
+import static dev.mcpulse.domain.service.ServiceFixtures.bearer;
+import static dev.mcpulse.domain.service.ServiceFixtures.endpoint;
+import static dev.mcpulse.domain.service.ServiceFixtures.failed;
+import static dev.mcpulse.domain.service.ServiceFixtures.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mcpulse.domain.Endpoint;
+import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.HealthSnapshot;
+import dev.mcpulse.domain.OutcomeKind;
+import dev.mcpulse.domain.ProbeOutcome;
+import dev.mcpulse.domain.ProbeResult;
+import dev.mcpulse.domain.ProbeStep;
+import dev.mcpulse.domain.SecretValue;
+import dev.mcpulse.domain.Status;
+import dev.mcpulse.domain.StatusChange;
+import dev.mcpulse.domain.StatusPolicy;
+import dev.mcpulse.domain.StatusReason;
+import dev.mcpulse.domain.memory.InMemorySnapshotStore;
+import dev.mcpulse.domain.memory.MapSecretResolver;
+import dev.mcpulse.domain.port.Prober;
+import dev.mcpulse.domain.port.SnapshotStore.PutResult;
+import dev.mcpulse.domain.service.SnapshotRecorderTest.DelegatingStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+class EndpointCheckerTest {
+
+    static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    static final String CANARY = "canary-Secret-Value-0042";
+
+    final ServiceFixtures.ManualClock clock = new ServiceFixtures.ManualClock(T0);
+    final InMemorySnapshotStore store = new InMemorySnapshotStore();
+    final List<StatusChange> published = new ArrayList<>();
+    /** What each endpoint's server "does"; the prober port is the boundary these service tests stop at. */
+    final Map<EndpointId, ProbeResult> serverBehaviour = new ConcurrentHashMap<>();
+    final Map<EndpointId, Optional<SecretValue>> credentialsSeen = new ConcurrentHashMap<>();
+
+    final Prober prober = (endpoint, credential) -> {
+        credentialsSeen.put(endpoint.id(), credential);
+        ProbeResult result = serverBehaviour.get(endpoint.id());
+        return result == null ? new CompletableFuture<>() : CompletableFuture.completedFuture(result);
+    };
+
+    EndpointChecker checker(dev.mcpulse.domain.port.SnapshotStore snapshots) {
+        return new EndpointChecker(new MapSecretResolver(Map.of("mcpulse/good", CANARY, "mcpulse/empty", "")), prober,
+                snapshots, new StatusPolicy(clock), published::add, clock, INTERVAL);
+    }
+
+    @Test
+    void aMissingOrEmptySecretIsAuthMissingAndTheServerIsNeverDialled() {
+        Endpoint missing = endpoint("missing", bearer("mcpulse/nope"), Map.of());
+        Endpoint empty = endpoint("empty", bearer("mcpulse/empty"), Map.of());
+
+        var checked = checker(store).checkAll(List.of(missing, empty));
+
+        assertThat(checked).extracting(c -> c.status().reason()).containsOnly(StatusReason.AUTH_MISSING);
+        assertThat(checked).extracting(c -> c.status().status()).containsOnly(Status.UNHEALTHY);
+        assertThat(credentialsSeen).isEmpty();
+        assertThat(store.latest(missing.id())).map(HealthSnapshot::lastError).get().asString()
+                .contains("mcpulse/nope", "does not exist");
+    }
+
+    @Test
+    void theResolvedCredentialReachesTheProberAndNeverTheSnapshot() {
+        Endpoint ep = endpoint("auth", bearer("mcpulse/good"), Map.of());
+        serverBehaviour.put(ep.id(), failed(new ProbeOutcome.ToolError("get_me", Optional.empty(),
+                "token " + CANARY + " has expired")));
+
+        checker(store).checkAll(List.of(ep));
+
+        assertThat(credentialsSeen.get(ep.id())).map(SecretValue::reveal).contains(CANARY);
+        HealthSnapshot snapshot = store.latest(ep.id()).orElseThrow();
+        assertThat(snapshot.toString()).doesNotContain(CANARY);
+        assertThat(snapshot.lastError()).get().asString().contains("[redacted]");
+    }
+
+    @Test
+    void statusChangesArePublishedOnlyWhenTheStatusChanges() {
+        Endpoint ep = endpoint("flappy");
+        EndpointChecker checker = checker(store);
+
+        serverBehaviour.put(ep.id(), ok());
+        checker.checkNow(ep);
+        clock.advance(INTERVAL);
+        checker.checkNow(ep);
+        clock.advance(INTERVAL);
+        serverBehaviour.put(ep.id(), failed(new ProbeOutcome.HttpError(ProbeStep.TOOLS_LIST, 502, "bad gateway")));
+        checker.checkNow(ep);
+
+        assertThat(published).extracting(c -> c.from().reason() + "->" + c.to().reason())
+                .containsExactly("NEVER_CHECKED->OK", "OK->HTTP_ERROR");
+    }
+
+    @Test
+    void aProberThatNeverAnswersBecomesATimeoutInsteadOfAHang() {
+        Endpoint ep = new Endpoint(new EndpointId("silent"), "silent", Map.of(),
+                java.net.URI.create("https://silent.example.com"), dev.mcpulse.domain.Transport.AUTO,
+                new dev.mcpulse.domain.AuthRef.None(), java.time.Duration.ofMillis(100), Optional.empty(), true);
+
+        var checked = checker(store).checkNow(ep);
+
+        assertThat(checked.result().outcome().kind()).isEqualTo(OutcomeKind.TIMEOUT);
+        assertThat(store.latest(ep.id())).isPresent();
+    }
+
+    @Test
+    void oneFailedWriteDoesNotLoseTheOthersAndIsThrown() {
+        Endpoint good = endpoint("good");
+        Endpoint doomed = endpoint("doomed");
+        serverBehaviour.put(good.id(), ok());
+        serverBehaviour.put(doomed.id(), ok());
+        var flaky = new DelegatingStore(store) {
+            @Override
+            public PutResult putIfNewer(HealthSnapshot next, Optional<Instant> basedOn) {
+                if (next.endpointId().equals(doomed.id())) {
+                    throw new IllegalStateException("throttled");
+                }
+                return super.putIfNewer(next, basedOn);
+            }
+        };
+
+        assertThatThrownBy(() -> checker(flaky).checkAll(List.of(doomed, good)))
+                .isInstanceOf(EndpointChecker.StorageFailure.class).hasMessage("1 of 2 snapshots could not be stored");
+        assertThat(store.latest(good.id())).isPresent();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.mcpulse.domain.service;
+
+import static dev.mcpulse.domain.service.ServiceFixtures.INTERVAL;
+import static dev.mcpulse.domain.service.ServiceFixtures.endpoint;
+import static dev.mcpulse.domain.service.ServiceFixtures.failed;
+import static dev.mcpulse.domain.service.ServiceFixtures.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mcpulse.domain.CycleRecord;
+import dev.mcpulse.domain.Endpoint;
+import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.ProbeOutcome;
+import dev.mcpulse.domain.ProbeShard;
+import dev.mcpulse.domain.ProbeStep;
+import dev.mcpulse.domain.memory.InMemoryCycleLog;
+import dev.mcpulse.domain.memory.InMemoryEndpointRegistry;
+import dev.mcpulse.domain.memory.InMemorySnapshotStore;
+import dev.mcpulse.domain.port.ProbeDispatcher;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class SchedulerTest {
+
+    static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+
+    final InMemoryEndpointRegistry registry = new InMemoryEndpointRegistry();
+    final InMemorySnapshotStore snapshots = new InMemorySnapshotStore();
+    final InMemoryCycleLog cycles = new InMemoryCycleLog();
+    final ServiceFixtures.ManualClock clock = new ServiceFixtures.ManualClock(T0);
+    final List<ProbeShard> dispatched = new ArrayList<>();
+
+    Scheduler scheduler(ProbeDispatcher dispatcher, int shardSize, Duration jitter) {
+        return new Scheduler(registry, snapshots, dispatcher, cycles, clock,
+                new Scheduler.Settings(INTERVAL, shardSize, jitter));
+    }
+
+    @Test
+    void dueEndpointsAreSplitIntoShardsSpreadOverTheJitterWindow() {
+        IntStream.range(0, 60).forEach(i -> registry.put(endpoint(String.format("ep-%03d", i))));
+
+        CycleRecord cycle = scheduler(dispatched::add, 25, Duration.ofSeconds(60)).runCycle();
+
+        assertThat(dispatched).extracting(s -> s.endpointIds().size()).containsExactly(25, 25, 10);
+        assertThat(dispatched).extracting(ProbeShard::startDelay)
+                .containsExactly(Duration.ZERO, Duration.ofSeconds(20), Duration.ofSeconds(40));
+        assertThat(dispatched.stream().flatMap(s -> s.endpointIds().stream()).distinct().count()).isEqualTo(60);
+        assertThat(cycle).isEqualTo(new CycleRecord(T0, 60, 60, 0, 3));
+        assertThat(cycles.last()).contains(cycle);
+    }
+
+    @Test
+    void pausedEndpointsAndEndpointsInBackoffAreSkipped() {
+        Endpoint healthy = endpoint("healthy");
+        Endpoint dead = endpoint("dead");
+        Endpoint paused = new Endpoint(new EndpointId("paused"), "paused", java.util.Map.of(), healthy.url(),
+                healthy.transport(), healthy.auth(), healthy.timeout(), healthy.readiness(), false);
+        List.of(healthy, dead, paused).forEach(registry::put);
+        var recorder = new SnapshotRecorder(snapshots);
+        recorder.record(healthy.id(), ok(), T0.minus(INTERVAL).plusSeconds(2), INTERVAL, List.of());
+        for (int i = 0; i < 7; i++) { // 7 failures: next probe 20 minutes after the last check
+            recorder.record(dead.id(), failed(new ProbeOutcome.Unreachable(ProbeStep.DISCOVER, "refused")),
+                    T0.minusSeconds(60).plusMillis(i), INTERVAL, List.of());
+        }
+
+        CycleRecord cycle = scheduler(dispatched::add, 25, Duration.ZERO).runCycle();
+
+        assertThat(dispatched).singleElement().extracting(ProbeShard::endpointIds).asList()
+                .containsExactly(healthy.id());
+        assertThat(cycle.endpointsEnabled()).isEqualTo(2);
+        assertThat(cycle.skippedInBackoff()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedDispatchIsThrownAfterTheCycleIsRecordedAndTheOtherShardsSent() {
+        IntStream.range(0, 3).forEach(i -> registry.put(endpoint("ep-" + i)));
+        ProbeDispatcher flaky = shard -> {
+            if (shard.shardIndex() == 1) {
+                throw new IllegalStateException("lambda throttled");
+            }
+            dispatched.add(shard);
+        };
+
+        assertThatThrownBy(() -> scheduler(flaky, 1, Duration.ZERO).runCycle())
+                .isInstanceOf(Scheduler.DispatchFailure.class).hasMessage("1 of 3 shards could not be dispatched");
+        assertThat(dispatched).extracting(ProbeShard::shardIndex).containsExactly(0, 2);
+        assertThat(cycles.last()).map(CycleRecord::shardsDispatched).contains(2);
+    }
+
+    @Test
+    void anEmptyFleetDispatchesNothingButStillRecordsTheCycle() {
+        CycleRecord cycle = scheduler(dispatched::add, 25, Duration.ofSeconds(30)).runCycle();
+
+        assertThat(dispatched).isEmpty();
+        assertThat(cycle).isEqualTo(new CycleRecord(T0, 0, 0, 0, 0));
+    }
+}
