@@ -1,0 +1,31 @@
+package dev.mcpulse.scheduler;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.mcpulse.domain.service.Scheduler;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+
+/**
+ * Lambda entry for the EventBridge schedule: one scheduler cycle per event. Micronaut puts the request id in the
+ * logging MDC ({@code AWSRequestId}), so every JSON log line of the cycle carries it.
+ */
+public class SchedulerHandler extends MicronautRequestHandler<ScheduledEvent, CycleSummary> {
+
+    @Inject
+    Scheduler scheduler;
+
+    /** Used by Lambda. */
+    public SchedulerHandler() {
+    }
+
+    /** Used by tests, which bring their own context. */
+    public SchedulerHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    public CycleSummary execute(ScheduledEvent event) {
+        return CycleSummary.of(scheduler.runCycle());
+    }
+}
