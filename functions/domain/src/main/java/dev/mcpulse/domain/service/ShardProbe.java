@@ -1,0 +1,77 @@
+package dev.mcpulse.domain.service;
+
+import dev.mcpulse.domain.Endpoint;
+import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.ProbeShard;
+import dev.mcpulse.domain.port.EndpointRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The probe function's work for one shard: wait out the shard's place in the jitter window (never so long that
+ * the probes could overrun the invocation), reload the endpoints (one deleted or paused since the scheduler ran
+ * is skipped), then check them all.
+ */
+public final class ShardProbe {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShardProbe.class);
+    /** Kept free at the end of an invocation for writing snapshots. */
+    static final Duration WRITE_MARGIN = Duration.ofSeconds(5);
+
+    private final EndpointRegistry registry;
+    private final EndpointChecker checker;
+    private final Sleeper sleeper;
+
+    /** How to wait; a port so that tests do not sleep. */
+    @FunctionalInterface
+    public interface Sleeper {
+        Sleeper THREAD = duration -> Thread.sleep(duration.toMillis());
+
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    public ShardProbe(EndpointRegistry registry, EndpointChecker checker, Sleeper sleeper) {
+        this.registry = registry;
+        this.checker = checker;
+        this.sleeper = sleeper;
+    }
+
+    public record Report(int shardIndex, int requested, int probed, int skipped, int connected, Duration waited) {
+    }
+
+    public Report run(ProbeShard shard, Duration timeRemaining) {
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (EndpointId id : shard.endpointIds()) {
+            Optional<Endpoint> endpoint = registry.get(id).filter(Endpoint::enabled);
+            endpoint.ifPresentOrElse(endpoints::add, () -> LOG.atInfo().addKeyValue("endpointId", id.value())
+                    .log("endpoint skipped: deleted or paused since the scheduler ran"));
+        }
+        Duration wait = boundedWait(shard.startDelay(), timeRemaining, endpoints);
+        if (!wait.isZero()) {
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the shard's start", e);
+            }
+        }
+        List<EndpointChecker.Checked> checked = checker.checkAll(endpoints);
+        int connected = (int) checked.stream().filter(c -> c.result().outcome().kind().connected()).count();
+        return new Report(shard.shardIndex(), shard.endpointIds().size(), checked.size(),
+                shard.endpointIds().size() - endpoints.size(), connected, wait);
+    }
+
+    /** The jitter delay, shortened so that the longest probe plus the writes still fit the time left. */
+    static Duration boundedWait(Duration requested, Duration timeRemaining, List<Endpoint> endpoints) {
+        Duration longestProbe = endpoints.stream().map(Endpoint::timeout).max(Duration::compareTo).orElse(Duration.ZERO);
+        Duration room = timeRemaining.minus(longestProbe).minus(WRITE_MARGIN);
+        if (room.isNegative()) {
+            return Duration.ZERO;
+        }
+        return requested.compareTo(room) > 0 ? room : requested;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.mcpulse.probe;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import dev.mcpulse.core.ShardRequest;
+import dev.mcpulse.domain.ProbeShard;
+import dev.mcpulse.domain.service.ShardProbe;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+import java.time.Duration;
+
+/**
+ * Lambda entry for one shard, invoked asynchronously by the scheduler. Throws only when the payload is not a
+ * shard or snapshots could not be stored, so Lambda's retries and dead-letter queue apply to exactly those.
+ */
+public class ProbeHandler extends MicronautRequestHandler<ShardRequest, ShardSummary> {
+
+    /** When no Lambda context is present (a direct call), assume the template's probe function timeout. */
+    static final Duration DEFAULT_TIME_BUDGET = Duration.ofSeconds(120);
+
+    @Inject
+    ShardProbe shardProbe;
+
+    /** Used by Lambda. */
+    public ProbeHandler() {
+    }
+
+    /** Used by tests, which bring their own context. */
+    public ProbeHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    public ShardSummary execute(ShardRequest request) {
+        ProbeShard shard = request.toShard()
+                .orElseThrow(() -> new IllegalArgumentException("the payload is not a shard request from the scheduler"));
+        Duration remaining = getApplicationContext().findBean(Context.class)
+                .map(context -> Duration.ofMillis(context.getRemainingTimeInMillis()))
+                .orElse(DEFAULT_TIME_BUDGET);
+        return ShardSummary.of(shardProbe.run(shard, remaining));
+    }
+}
