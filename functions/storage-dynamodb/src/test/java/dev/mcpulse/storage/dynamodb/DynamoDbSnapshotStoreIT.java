@@ -3,14 +3,19 @@ package dev.mcpulse.storage.dynamodb;
 import static dev.mcpulse.storage.dynamodb.Fixtures.T0;
 import static dev.mcpulse.storage.dynamodb.Fixtures.history;
 import static dev.mcpulse.storage.dynamodb.Fixtures.id;
+import static dev.mcpulse.storage.dynamodb.Fixtures.okSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mcpulse.domain.port.SnapshotStore;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /** The snapshot store contract against DynamoDB Local, plus what only DynamoDB has: the TTL attribute. */
 class DynamoDbSnapshotStoreIT extends SnapshotStoreContract {
@@ -27,6 +32,24 @@ class DynamoDbSnapshotStoreIT extends SnapshotStoreContract {
     @Override
     protected OptionalLong droppedStaleWrites(SnapshotStore store) {
         return OptionalLong.of(((DynamoDbSnapshotStore) store).droppedStaleWrites());
+    }
+
+    /** The store tells DROPPED from PREVIOUS_CHANGED from the old item DynamoDB returns, not from a second read. */
+    @Test
+    void aFailedConditionReturnsTheStoredSnapshot() {
+        SnapshotStore store = newStore();
+        store.putIfNewer(okSnapshot(id("ep"), T0), Optional.empty());
+
+        var refused = catchThrowableOfType(
+                ConditionalCheckFailedException.class,
+                () -> DynamoDbLocal.client().putItem(b -> b.tableName(table)
+                        .item(SnapshotItemMapper.toItem(okSnapshot(id("ep"), T0)))
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .returnValuesOnConditionCheckFailure(
+                                ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+
+        assertThat(refused.hasItem()).isTrue();
+        assertThat(SnapshotItemMapper.fromItem(refused.item())).isEqualTo(okSnapshot(id("ep"), T0));
     }
 
     @Test
