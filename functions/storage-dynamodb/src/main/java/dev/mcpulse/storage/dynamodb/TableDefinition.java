@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 
@@ -107,6 +108,21 @@ public final class TableDefinition {
         client.waiter().waitUntilTableExists(b -> b.tableName(tableName));
         client.updateTimeToLive(b -> b.tableName(tableName).timeToLiveSpecification(
                 TimeToLiveSpecification.builder().attributeName(timeToLiveAttribute).enabled(true).build()));
+    }
+
+    /**
+     * Creates the table unless it exists (the local runner on a persistent DynamoDB Local).
+     *
+     * @return true when it was created now
+     */
+    public boolean createIfMissing(DynamoDbClient client, String tableName) {
+        try {
+            client.describeTable(b -> b.tableName(tableName));
+            return false;
+        } catch (ResourceNotFoundException absent) {
+            create(client, tableName);
+            return true;
+        }
     }
 
     private static JsonNode required(Map<String, JsonNode> object, String name) {
