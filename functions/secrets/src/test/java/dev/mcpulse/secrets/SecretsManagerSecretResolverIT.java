@@ -15,6 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -81,11 +83,28 @@ class SecretsManagerSecretResolverIT extends SecretResolverContract {
                 "reading secret mcpulse/test/denied was denied (AccessDeniedException, HTTP 400)"));
     }
 
-    @Test
-    void aKeyThatCannotDecryptIsAccessDenied() {
-        standIn.fail("mcpulse/test/kms", 400, "DecryptionFailure");
+    /** Each error Secrets Manager documents for GetSecretValue/DescribeSecret, by status and type, to its result. */
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+            "400, ResourceNotFoundException, NotFound",
+            "400, InvalidRequestException, NotFound",
+            "400, AccessDeniedException, AccessDenied",
+            "400, UnrecognizedClientException, AccessDenied",
+            "403, ExpiredTokenException, AccessDenied",
+            "400, DecryptionFailure, AccessDenied",
+            "400, ThrottlingException, Unavailable",
+            "429, TooManyRequestsException, Unavailable",
+            "500, InternalServiceError, Unavailable",
+            "503, ServiceUnavailable, Unavailable",
+            "400, InvalidParameterException, Unavailable"})
+    void everyErrorMapsToItsOwnResult(int status, String type, String expected) {
+        standIn.put("mcpulse/test/faulty", "x-" + CANARY);
+        standIn.fail("mcpulse/test/faulty", status, type);
 
-        assertThat(resolve("mcpulse/test/kms")).isInstanceOf(SecretLookup.AccessDenied.class);
+        SecretLookup lookup = resolve("mcpulse/test/faulty");
+
+        assertThat(lookup.getClass().getSimpleName()).isEqualTo(expected);
+        assertThat(String.valueOf(lookup)).contains("mcpulse/test/faulty").contains(type).doesNotContain(CANARY);
     }
 
     @Test
