@@ -100,7 +100,11 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         }
     }
 
-    /** Only for emulators that do not return the old item with a failed condition. */
+    /**
+     * Reached when the failed condition returned no old item: normally nothing is stored, but an emulator that
+     * ignores ReturnValuesOnConditionCheckFailure would otherwise turn every DROPPED into an endless
+     * PREVIOUS_CHANGED loop for the writer, so the rare case pays one consistent read.
+     */
     private Optional<Instant> storedCheckedAt(EndpointId id) {
         return read(id, true).map(HealthSnapshot::checkedAt);
     }
