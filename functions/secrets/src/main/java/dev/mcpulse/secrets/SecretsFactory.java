@@ -1,0 +1,37 @@
+package dev.mcpulse.secrets;
+
+import com.amazonaws.secretsmanager.caching.SecretCache;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/** The secret resolver as a bean: Secrets Manager by default, the local resolver with {@code mcpulse.secrets.source: local}. */
+@Factory
+public class SecretsFactory {
+
+    private static final String SOURCE = SecretsConfiguration.PREFIX + ".source";
+
+    @Singleton
+    @Requires(property = SOURCE, value = "aws", defaultValue = "aws")
+    @Requires(missingBeans = SecretsManagerClient.class)
+    @Bean(preDestroy = "close")
+    SecretsManagerClient secretsManagerClient(SecretsConfiguration configuration) {
+        return SecretsManagerClients.build(configuration);
+    }
+
+    @Singleton
+    @Requires(property = SOURCE, value = "aws", defaultValue = "aws")
+    @Bean(preDestroy = "close")
+    SecretsManagerSecretResolver secretsManagerResolver(SecretsManagerClient client, SecretsConfiguration configuration) {
+        SecretCache cache = SecretsManagerClients.cache(client, configuration);
+        return new SecretsManagerSecretResolver(cache);
+    }
+
+    @Singleton
+    @Requires(property = SOURCE, value = "local")
+    LocalSecretResolver localResolver(SecretsConfiguration configuration) {
+        return new LocalSecretResolver(System.getenv(), configuration.validated().getFile());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.mcpulse.storage.dynamodb;
+
+import dev.mcpulse.domain.Endpoint;
+import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.port.EndpointRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The registry in DynamoDB: one item per endpoint in the {@code FLEET} partition, so the whole fleet is a
+ * paginated Query in id order — never a scan.
+ */
+public final class DynamoDbEndpointRegistry implements EndpointRegistry {
+
+    private final DynamoDbClient client;
+    private final String tableName;
+    private final FleetQuery fleet;
+    private final BatchWriter batches;
+
+    public DynamoDbEndpointRegistry(DynamoDbClient client, String tableName) {
+        this(client, tableName, FleetQuery.DYNAMODB_PAGES, BatchWriter.RetryPause.DEFAULT);
+    }
+
+    DynamoDbEndpointRegistry(DynamoDbClient client, String tableName, int pageSize, BatchWriter.RetryPause pause) {
+        this.client = client;
+        this.tableName = tableName;
+        this.fleet = new FleetQuery(client, tableName, pageSize);
+        this.batches = new BatchWriter(client, tableName, pause);
+    }
+
+    @Override
+    public void put(Endpoint endpoint) {
+        client.putItem(b -> b.tableName(tableName).item(EndpointItemMapper.toItem(endpoint)));
+    }
+
+    @Override
+    public void putAll(List<Endpoint> endpoints) {
+        batches.write(endpoints.stream()
+                .map(e -> WriteRequest.builder().putRequest(PutRequest.builder().item(EndpointItemMapper.toItem(e)).build()).build())
+                .toList());
+    }
+
+    @Override
+    public boolean delete(EndpointId id) {
+        return client.deleteItem(b -> b.tableName(tableName).key(TableKeys.endpoint(id)).returnValues(ReturnValue.ALL_OLD))
+                .hasAttributes();
+    }
+
+    @Override
+    public Optional<Endpoint> get(EndpointId id) {
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(tableName).key(TableKeys.endpoint(id))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(EndpointItemMapper.fromItem(item));
+    }
+
+    @Override
+    public List<Endpoint> list() {
+        return fleet.items(TableKeys.ENDPOINT_PREFIX).map(EndpointItemMapper::fromItem).toList();
+    }
+}

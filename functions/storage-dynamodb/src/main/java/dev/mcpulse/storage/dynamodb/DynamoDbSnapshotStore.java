@@ -1,0 +1,202 @@
+package dev.mcpulse.storage.dynamodb;
+
+import static dev.mcpulse.storage.dynamodb.TableKeys.s;
+
+import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.HealthSnapshot;
+import dev.mcpulse.domain.HistoryEntry;
+import dev.mcpulse.domain.port.SnapshotStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Latest snapshots (newer wins, by a conditional write) and per-check history (with a TTL) in DynamoDB.
+ * SDK errors that survive the client's retry strategy propagate: a snapshot that cannot be written fails the
+ * caller, so the Lambda invocation is retried — never a silent drop.
+ */
+public final class DynamoDbSnapshotStore implements SnapshotStore {
+
+    public static final Duration DEFAULT_HISTORY_TTL = Duration.ofDays(7);
+    /** BatchGetItem's limit; larger requests read the fleet's snapshots with one paginated Query instead. */
+    static final int MAX_BATCH_GET = 100;
+
+    /** The stored snapshot must be older than this one (or absent)... */
+    private static final String NEWER = "(attribute_not_exists(pk) OR checkedAt < :checkedAt)";
+    /** ...and still be the one the caller computed from, so back-off counters never skip a check. */
+    private static final String BASED_ON_NOTHING = "attribute_not_exists(pk)";
+    private static final String BASED_ON_STORED = "checkedAt = :basedOn";
+
+    private final DynamoDbClient client;
+    private final String tableName;
+    private final Duration historyTimeToLive;
+    private final FleetQuery fleet;
+    private final BatchWriter batches;
+    private final BatchWriter.RetryPause pause;
+    private final AtomicLong droppedStaleWrites = new AtomicLong();
+
+    public DynamoDbSnapshotStore(DynamoDbClient client, String tableName, Duration historyTimeToLive) {
+        this(client, tableName, historyTimeToLive, FleetQuery.DYNAMODB_PAGES, BatchWriter.RetryPause.DEFAULT);
+    }
+
+    DynamoDbSnapshotStore(DynamoDbClient client, String tableName, Duration historyTimeToLive, int pageSize,
+                          BatchWriter.RetryPause pause) {
+        if (historyTimeToLive.isNegative() || historyTimeToLive.isZero()) {
+            throw new IllegalArgumentException("history time to live must be positive, was " + historyTimeToLive);
+        }
+        this.client = client;
+        this.tableName = tableName;
+        this.historyTimeToLive = historyTimeToLive;
+        this.fleet = new FleetQuery(client, tableName, pageSize);
+        this.batches = new BatchWriter(client, tableName, pause);
+        this.pause = pause;
+    }
+
+    /** How many late, older snapshots were dropped since this store was built (for a metric). */
+    public long droppedStaleWrites() {
+        return droppedStaleWrites.get();
+    }
+
+    @Override
+    public PutResult putIfNewer(HealthSnapshot next, Optional<Instant> basedOn) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":checkedAt", s(SortableInstant.format(next.checkedAt())));
+        basedOn.ifPresent(b -> values.put(":basedOn", s(SortableInstant.format(b))));
+        String condition = NEWER + " AND " + (basedOn.isPresent() ? BASED_ON_STORED : BASED_ON_NOTHING);
+        try {
+            client.putItem(b -> b.tableName(tableName)
+                    .item(SnapshotItemMapper.toItem(next))
+                    .conditionExpression(condition)
+                    .expressionAttributeValues(values)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return PutResult.WRITTEN;
+        } catch (ConditionalCheckFailedException refused) {
+            Optional<Instant> stored = refused.hasItem() && !refused.item().isEmpty()
+                    ? Optional.of(new ItemReader(refused.item()).instant(SnapshotItemMapper.CHECKED_AT))
+                    : storedCheckedAt(next.endpointId());
+            if (stored.isPresent() && !stored.get().isBefore(next.checkedAt())) {
+                droppedStaleWrites.incrementAndGet();
+                return PutResult.DROPPED_NOT_NEWER;
+            }
+            return PutResult.PREVIOUS_CHANGED;
+        }
+    }
+
+    /**
+     * Reached when the failed condition returned no old item: normally nothing is stored, but an emulator that
+     * ignores ReturnValuesOnConditionCheckFailure would otherwise turn every DROPPED into an endless
+     * PREVIOUS_CHANGED loop for the writer, so the rare case pays one consistent read.
+     */
+    private Optional<Instant> storedCheckedAt(EndpointId id) {
+        return read(id, true).map(HealthSnapshot::checkedAt);
+    }
+
+    /** Strongly consistent: this is the read a writer computes its next snapshot from. */
+    @Override
+    public Optional<HealthSnapshot> latest(EndpointId id) {
+        return read(id, true);
+    }
+
+    private Optional<HealthSnapshot> read(EndpointId id, boolean consistent) {
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(tableName)
+                .key(TableKeys.snapshot(id)).consistentRead(consistent)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(SnapshotItemMapper.fromItem(item));
+    }
+
+    @Override
+    public Map<EndpointId, HealthSnapshot> latest(Collection<EndpointId> ids) {
+        Set<EndpointId> wanted = Set.copyOf(ids);
+        if (wanted.size() > MAX_BATCH_GET) {
+            return fleet.items(TableKeys.SNAPSHOT_PREFIX)
+                    .map(SnapshotItemMapper::fromItem)
+                    .filter(snapshot -> wanted.contains(snapshot.endpointId()))
+                    .collect(Collectors.toMap(HealthSnapshot::endpointId, snapshot -> snapshot));
+        }
+        Map<EndpointId, HealthSnapshot> found = new HashMap<>();
+        if (wanted.isEmpty()) {
+            return found;
+        }
+        List<Map<String, AttributeValue>> keys = wanted.stream().map(TableKeys::snapshot).toList();
+        for (Map<String, AttributeValue> item : batchGet(keys)) {
+            HealthSnapshot snapshot = SnapshotItemMapper.fromItem(item);
+            found.put(snapshot.endpointId(), snapshot);
+        }
+        return found;
+    }
+
+    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        KeysAndAttributes pending = KeysAndAttributes.builder().keys(keys).build();
+        for (int attempt = 1; ; attempt++) {
+            KeysAndAttributes request = pending;
+            BatchGetItemResponse response = client.batchGetItem(b -> b.requestItems(Map.of(tableName, request)));
+            items.addAll(response.responses().getOrDefault(tableName, List.of()));
+            KeysAndAttributes unprocessed = response.hasUnprocessedKeys() ? response.unprocessedKeys().get(tableName) : null;
+            if (unprocessed == null || unprocessed.keys().isEmpty()) {
+                return items;
+            }
+            if (attempt >= pause.maxAttempts()) {
+                throw new UnprocessedItemsException(unprocessed.keys().size() + " snapshots were still unprocessed by table "
+                        + tableName + " after " + attempt + " attempts");
+            }
+            pending = unprocessed;
+            pause.sleepBefore(attempt + 1);
+        }
+    }
+
+    @Override
+    public void appendHistory(HistoryEntry entry) {
+        client.putItem(b -> b.tableName(tableName).item(HistoryItemMapper.toItem(entry, historyTimeToLive)));
+    }
+
+    @Override
+    public List<HistoryEntry> history(EndpointId id, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("history limit must not be negative, was " + limit);
+        }
+        if (limit == 0) {
+            return List.of();
+        }
+        return historyItems(id, limit, false).map(HistoryItemMapper::fromItem).limit(limit).toList();
+    }
+
+    private Stream<Map<String, AttributeValue>> historyItems(EndpointId id, int pageSize, boolean keysOnly) {
+        QueryRequest.Builder request = QueryRequest.builder()
+                .tableName(tableName)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(TableKeys.historyPartition(id))))
+                .scanIndexForward(false)
+                .limit(pageSize);
+        if (keysOnly) {
+            request.projectionExpression("pk, sk");
+        }
+        return client.queryPaginator(request.build()).items().stream();
+    }
+
+    @Override
+    public void deleteAll(EndpointId id) {
+        client.deleteItem(b -> b.tableName(tableName).key(TableKeys.snapshot(id)));
+        List<WriteRequest> deletes = historyItems(id, 1000, true)
+                .map(key -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build())
+                .toList();
+        batches.write(deletes);
+    }
+}

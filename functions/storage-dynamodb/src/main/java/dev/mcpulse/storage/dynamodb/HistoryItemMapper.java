@@ -1,0 +1,51 @@
+package dev.mcpulse.storage.dynamodb;
+
+import static dev.mcpulse.storage.dynamodb.TableKeys.n;
+import static dev.mcpulse.storage.dynamodb.TableKeys.s;
+
+import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.HistoryEntry;
+import dev.mcpulse.domain.OutcomeKind;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * One check as a history item: partition {@code HISTORY#<id>}, sort key the check time, so one endpoint's
+ * history reads newest first with a limit. The TTL attribute counts from the check, not from the write, so a
+ * late write expires when its neighbours do.
+ */
+final class HistoryItemMapper {
+
+    static final String ITEM_TYPE = "history";
+    /** The table's TTL attribute (infra/table/mcpulse-table.json): epoch seconds. */
+    static final String EXPIRES_AT = "expiresAt";
+
+    private HistoryItemMapper() {
+    }
+
+    static Map<String, AttributeValue> toItem(HistoryEntry entry, Duration timeToLive) {
+        String checkedAt = SortableInstant.format(entry.checkedAt());
+        Map<String, AttributeValue> item = new HashMap<>(
+                TableKeys.key(TableKeys.historyPartition(entry.endpointId()), checkedAt));
+        item.put(TableKeys.ITEM_TYPE, s(ITEM_TYPE));
+        item.put("endpointId", s(entry.endpointId().value()));
+        item.put("checkedAt", s(checkedAt));
+        item.put("outcome", s(entry.outcome().code()));
+        entry.httpStatus().ifPresent(status -> item.put("httpStatus", n(status)));
+        item.put("totalMs", n(entry.totalMs()));
+        item.put(EXPIRES_AT, n(entry.checkedAt().plus(timeToLive).getEpochSecond()));
+        return item;
+    }
+
+    static HistoryEntry fromItem(Map<String, AttributeValue> item) {
+        ItemReader read = new ItemReader(item);
+        return new HistoryEntry(
+                new EndpointId(read.string("endpointId")),
+                read.instant("checkedAt"),
+                read.code("outcome", OutcomeKind::fromCode),
+                read.optionalInteger("httpStatus"),
+                read.number("totalMs"));
+    }
+}

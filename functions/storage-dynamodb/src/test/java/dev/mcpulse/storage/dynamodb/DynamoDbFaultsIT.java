@@ -1,0 +1,115 @@
+package dev.mcpulse.storage.dynamodb;
+
+import static dev.mcpulse.storage.dynamodb.Fixtures.T0;
+import static dev.mcpulse.storage.dynamodb.Fixtures.id;
+import static dev.mcpulse.storage.dynamodb.Fixtures.minimalEndpoint;
+import static dev.mcpulse.storage.dynamodb.Fixtures.okSnapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mcpulse.domain.port.SnapshotStore.PutResult;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+
+/**
+ * Faults DynamoDB Local cannot produce, from a protocol-level stand-in: throttling and transient errors are
+ * retried by the SDK's strategy as configured; what still fails reaches the caller as an exception.
+ */
+class DynamoDbFaultsIT {
+
+    private static final int ATTEMPTS = 3;
+
+    private static DynamoDbClient clientFor(URI endpoint) {
+        DynamoDbStorageConfiguration config = new DynamoDbStorageConfiguration();
+        config.setEndpoint(endpoint);
+        config.setMaxAttempts(ATTEMPTS);
+        config.setRetryBaseDelay(Duration.ofMillis(5));
+        config.setThrottlingBaseDelay(Duration.ofMillis(5));
+        config.setMaxBackoff(Duration.ofMillis(20));
+        config.setAttemptTimeout(Duration.ofSeconds(2));
+        return DynamoDbClients.build(config);
+    }
+
+    private static DynamoDbSnapshotStore store(DynamoDbClient client) {
+        return new DynamoDbSnapshotStore(client, "t", Duration.ofDays(7));
+    }
+
+    @Test
+    void throttledWritesAreRetriedWithBackOffUntilTheyGoThrough() throws Exception {
+        AtomicInteger puts = new AtomicInteger();
+        try (var standIn = new DynamoDbStandIn(r -> puts.incrementAndGet() <= 2
+                ? DynamoDbStandIn.Reply.error(400, "ProvisionedThroughputExceededException")
+                : DynamoDbStandIn.Reply.ok("{}"));
+             DynamoDbClient client = clientFor(standIn.endpoint())) {
+
+            PutResult result = store(client).putIfNewer(okSnapshot(id("ep"), T0), Optional.empty());
+
+            assertThat(result).isEqualTo(PutResult.WRITTEN);
+            assertThat(standIn.count("PutItem")).isEqualTo(3);
+            assertThat(standIn.requests().getFirst().body()).contains("attribute_not_exists(pk)");
+        }
+    }
+
+    @Test
+    void aWriteThatKeepsFailingReachesTheCallerAfterTheConfiguredAttempts() throws Exception {
+        try (var standIn = new DynamoDbStandIn(r -> DynamoDbStandIn.Reply.error(500, "InternalServerError"));
+             DynamoDbClient client = clientFor(standIn.endpoint())) {
+
+            assertThatThrownBy(() -> store(client).putIfNewer(okSnapshot(id("ep"), T0), Optional.empty()))
+                    .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.statusCode()).isEqualTo(500));
+            assertThat(standIn.count("PutItem")).isEqualTo(ATTEMPTS);
+        }
+    }
+
+    @Test
+    void anUnreachableTableIsAnExceptionNotASilentDrop() throws Exception {
+        URI closed;
+        try (var standIn = new DynamoDbStandIn(r -> DynamoDbStandIn.Reply.ok("{}"))) {
+            closed = standIn.endpoint();
+        }
+        try (DynamoDbClient client = clientFor(closed)) {
+            assertThatThrownBy(() -> store(client).putIfNewer(okSnapshot(id("ep"), T0), Optional.empty()))
+                    .isInstanceOf(SdkClientException.class);
+            assertThatThrownBy(() -> new DynamoDbCycleLog(client, "t").last()).isInstanceOf(SdkClientException.class);
+        }
+    }
+
+    @Test
+    void unprocessedBatchItemsAreSentAgainUntilWritten() throws Exception {
+        AtomicInteger batches = new AtomicInteger();
+        try (var standIn = new DynamoDbStandIn(r -> batches.incrementAndGet() == 1
+                ? DynamoDbStandIn.Reply.ok(r.body().replaceFirst("\"RequestItems\"", "\"UnprocessedItems\""))
+                : DynamoDbStandIn.Reply.ok("{}"));
+             DynamoDbClient client = clientFor(standIn.endpoint())) {
+
+            new DynamoDbEndpointRegistry(client, "t", 0, new BatchWriter.RetryPause(4, Duration.ofMillis(1), Duration.ofMillis(5)))
+                    .putAll(List.of(minimalEndpoint("a"), minimalEndpoint("b")));
+
+            assertThat(standIn.count("BatchWriteItem")).isEqualTo(2);
+            assertThat(standIn.requests().get(1).body()).contains("ENDPOINT#a").contains("ENDPOINT#b");
+        }
+    }
+
+    @Test
+    void anImportIsSentInChunksOf25AndFailsLoudlyWhenItemsStayUnprocessed() throws Exception {
+        try (var standIn = new DynamoDbStandIn(r ->
+                DynamoDbStandIn.Reply.ok(r.body().replaceFirst("\"RequestItems\"", "\"UnprocessedItems\"")));
+             DynamoDbClient client = clientFor(standIn.endpoint())) {
+            var registry = new DynamoDbEndpointRegistry(client, "t", 0,
+                    new BatchWriter.RetryPause(4, Duration.ofMillis(1), Duration.ofMillis(5)));
+
+            assertThatThrownBy(() -> registry.putAll(IntStream.range(0, 30).mapToObj(i -> minimalEndpoint("e" + i)).toList()))
+                    .isInstanceOf(UnprocessedItemsException.class)
+                    .hasMessage("25 of 25 items were still unprocessed by table t after 4 attempts");
+            assertThat(standIn.count("BatchWriteItem")).isEqualTo(4);
+        }
+    }
+}

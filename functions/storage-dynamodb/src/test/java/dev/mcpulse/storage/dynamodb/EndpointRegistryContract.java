@@ -1,0 +1,113 @@
+package dev.mcpulse.storage.dynamodb;
+
+import static dev.mcpulse.storage.dynamodb.Fixtures.bearerEndpoint;
+import static dev.mcpulse.storage.dynamodb.Fixtures.fullEndpoint;
+import static dev.mcpulse.storage.dynamodb.Fixtures.id;
+import static dev.mcpulse.storage.dynamodb.Fixtures.minimalEndpoint;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpulse.domain.Endpoint;
+import dev.mcpulse.domain.port.EndpointRegistry;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link EndpointRegistry} must do. One subclass per implementation. */
+abstract class EndpointRegistryContract {
+
+    private EndpointRegistry registry;
+
+    /** A fresh, empty registry for each test. */
+    protected abstract EndpointRegistry newRegistry();
+
+    @BeforeEach
+    void setUp() {
+        registry = newRegistry();
+    }
+
+    @Test
+    void anUnknownIdIsAbsent() {
+        assertThat(registry.get(id("nobody"))).isEmpty();
+        assertThat(registry.list()).isEmpty();
+        assertThat(registry.delete(id("nobody"))).isFalse();
+    }
+
+    @Test
+    void putThenGetGivesTheSameEndpointBackWithEveryField() {
+        List<Endpoint> endpoints = List.of(minimalEndpoint("minimal"), fullEndpoint("full"), bearerEndpoint("bearer"));
+        endpoints.forEach(registry::put);
+
+        for (Endpoint endpoint : endpoints) {
+            assertThat(registry.get(endpoint.id())).contains(endpoint);
+        }
+    }
+
+    @Test
+    void putReplacesTheEntryWithTheSameId() {
+        registry.put(fullEndpoint("same"));
+        Endpoint replacement = minimalEndpoint("same");
+
+        registry.put(replacement);
+
+        assertThat(registry.get(id("same"))).contains(replacement);
+        assertThat(registry.list()).containsExactly(replacement);
+    }
+
+    @Test
+    void deleteRemovesOnlyThatEntryAndSaysSo() {
+        registry.put(minimalEndpoint("keep"));
+        registry.put(minimalEndpoint("drop"));
+
+        assertThat(registry.delete(id("drop"))).isTrue();
+        assertThat(registry.delete(id("drop"))).isFalse();
+
+        assertThat(registry.get(id("drop"))).isEmpty();
+        assertThat(registry.list()).extracting(Endpoint::id).containsExactly(id("keep"));
+    }
+
+    @Test
+    void aLargeFleetIsListedCompletelyInIdOrderAcrossPages() {
+        List<Endpoint> fleet = new ArrayList<>(IntStream.range(0, 1_200)
+                .mapToObj(i -> i % 3 == 0 ? fullEndpoint(String.format("ep-%04d", i)) : minimalEndpoint(String.format("ep-%04d", i)))
+                .toList());
+        Collections.shuffle(fleet, new Random(42));
+
+        registry.putAll(fleet);
+
+        List<Endpoint> listed = registry.list();
+        assertThat(listed).hasSize(1_200);
+        assertThat(listed).extracting(Endpoint::id).isSorted().doesNotHaveDuplicates();
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(fleet);
+    }
+
+    @Test
+    void idsThatShareAPrefixKeepTheirOwnEntriesAndOrder() {
+        List<String> ids = List.of("a", "a-b", "a.b", "a0", "a_b", "ab", "b");
+        ids.reversed().forEach(i -> registry.put(minimalEndpoint(i)));
+
+        assertThat(registry.list()).extracting(e -> e.id().value()).containsExactlyElementsOf(ids);
+        assertThat(registry.delete(id("a"))).isTrue();
+        assertThat(registry.list()).extracting(Endpoint::id).doesNotContain(id("a")).hasSize(ids.size() - 1);
+    }
+
+    @Test
+    void putAllReplacesExistingEntriesAndAddsNewOnes() {
+        registry.put(minimalEndpoint("old"));
+        Endpoint updated = fullEndpoint("old");
+
+        registry.putAll(List.of(updated, minimalEndpoint("new")));
+
+        assertThat(registry.list()).extracting(Endpoint::id).containsExactly(id("new"), id("old"));
+        assertThat(registry.get(id("old"))).contains(updated);
+    }
+
+    @Test
+    void putAllOfNothingIsFine() {
+        registry.putAll(List.of());
+        assertThat(registry.list()).isEmpty();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.mcpulse.storage.dynamodb;
+
+import static dev.mcpulse.storage.dynamodb.Fixtures.T0;
+import static dev.mcpulse.storage.dynamodb.Fixtures.cycle;
+import static dev.mcpulse.storage.dynamodb.Fixtures.failedSnapshot;
+import static dev.mcpulse.storage.dynamodb.Fixtures.history;
+import static dev.mcpulse.storage.dynamodb.Fixtures.id;
+import static dev.mcpulse.storage.dynamodb.Fixtures.okSnapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpulse.domain.HealthSnapshot;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Snapshot, history and cycle items: round trips and the shape the table design promises. */
+class SnapshotItemMapperTest {
+
+    @Test
+    void fullAndSparseSnapshotsSurviveTheRoundTrip() {
+        HealthSnapshot full = okSnapshot(id("a"), T0);
+        HealthSnapshot sparse = failedSnapshot(id("b"), T0, 4);
+
+        assertThat(SnapshotItemMapper.fromItem(SnapshotItemMapper.toItem(full))).isEqualTo(full);
+        assertThat(SnapshotItemMapper.fromItem(SnapshotItemMapper.toItem(sparse))).isEqualTo(sparse);
+    }
+
+    @Test
+    void theSnapshotItemSitsBesideTheEndpointInTheFleetPartition() {
+        Map<String, AttributeValue> item = SnapshotItemMapper.toItem(failedSnapshot(id("b"), T0, 4));
+
+        assertThat(item.get("pk").s()).isEqualTo("FLEET");
+        assertThat(item.get("sk").s()).isEqualTo("SNAPSHOT#b");
+        assertThat(item.get("checkedAt").s()).isEqualTo("2026-11-22T10:00:00.123456789Z");
+        assertThat(item.get("outcome").s()).isEqualTo("auth_rejected");
+        assertThat(item.get("connected").bool()).isFalse();
+        assertThat(item.get("failedStep").s()).isEqualTo("initialize");
+        assertThat(item.get("consecutiveFailures").n()).isEqualTo("4");
+        assertThat(item).doesNotContainKeys("toolsCount", "toolsHash", "era", "serverName", "lastSuccessAt");
+        assertThat(item.get("latency").m()).containsOnlyKeys("totalMs");
+    }
+
+    @Test
+    void historyItemsHaveAPartitionPerEndpointSortedByCheckTimeAndExpireAfterTheirTtl() {
+        Map<String, AttributeValue> item = HistoryItemMapper.toItem(history(id("a"), T0), Duration.ofDays(7));
+
+        assertThat(item.get("pk").s()).isEqualTo("HISTORY#a");
+        assertThat(item.get("sk").s()).isEqualTo("2026-11-22T10:00:00.123456789Z");
+        assertThat(item.get("expiresAt").n()).isEqualTo(Long.toString(T0.getEpochSecond() + 7 * 24 * 3600));
+        assertThat(HistoryItemMapper.fromItem(item)).isEqualTo(history(id("a"), T0));
+    }
+
+    @Test
+    void theCycleItemHasOneFixedKey() {
+        Map<String, AttributeValue> item = CycleItemMapper.toItem(cycle(T0, 7));
+
+        assertThat(item.get("pk").s()).isEqualTo("SCHEDULER");
+        assertThat(item.get("sk").s()).isEqualTo("LAST_CYCLE");
+        assertThat(CycleItemMapper.fromItem(item)).isEqualTo(cycle(T0, 7));
+    }
+}

@@ -1,0 +1,262 @@
+package dev.mcpulse.storage.dynamodb;
+
+import static dev.mcpulse.domain.port.SnapshotStore.PutResult.DROPPED_NOT_NEWER;
+import static dev.mcpulse.domain.port.SnapshotStore.PutResult.PREVIOUS_CHANGED;
+import static dev.mcpulse.domain.port.SnapshotStore.PutResult.WRITTEN;
+import static dev.mcpulse.storage.dynamodb.Fixtures.T0;
+import static dev.mcpulse.storage.dynamodb.Fixtures.failedSnapshot;
+import static dev.mcpulse.storage.dynamodb.Fixtures.history;
+import static dev.mcpulse.storage.dynamodb.Fixtures.id;
+import static dev.mcpulse.storage.dynamodb.Fixtures.okSnapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.HealthSnapshot;
+import dev.mcpulse.domain.HistoryEntry;
+import dev.mcpulse.domain.port.SnapshotStore;
+import dev.mcpulse.domain.port.SnapshotStore.PutResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link SnapshotStore} must do. One subclass per implementation. */
+abstract class SnapshotStoreContract {
+
+    private static final EndpointId EP = id("ep");
+    private static final EndpointId OTHER = id("other");
+
+    private SnapshotStore store;
+
+    /** A fresh, empty store for each test. */
+    protected abstract SnapshotStore newStore();
+
+    /** The store's count of dropped stale writes, where it keeps one. */
+    protected OptionalLong droppedStaleWrites(SnapshotStore store) {
+        return OptionalLong.empty();
+    }
+
+    @BeforeEach
+    void setUp() {
+        store = newStore();
+    }
+
+    @Test
+    void theFirstSnapshotIsWrittenAndReadBackWithEveryField() {
+        HealthSnapshot full = okSnapshot(EP, T0);
+        HealthSnapshot sparse = failedSnapshot(OTHER, T0, 3);
+
+        assertThat(store.putIfNewer(full, Optional.empty())).isEqualTo(WRITTEN);
+        assertThat(store.putIfNewer(sparse, Optional.empty())).isEqualTo(WRITTEN);
+
+        assertThat(store.latest(EP)).contains(full);
+        assertThat(store.latest(OTHER)).contains(sparse);
+        assertThat(store.latest(id("never"))).isEmpty();
+    }
+
+    @Test
+    void aNewerSnapshotBasedOnTheStoredOneReplacesIt() {
+        store.putIfNewer(okSnapshot(EP, T0), Optional.empty());
+        HealthSnapshot next = failedSnapshot(EP, T0.plusSeconds(300), 1);
+
+        assertThat(store.putIfNewer(next, Optional.of(T0))).isEqualTo(WRITTEN);
+
+        assertThat(store.latest(EP)).contains(next);
+    }
+
+    @Test
+    void anOlderOrEqualSnapshotIsDroppedAndFresherTruthStays() {
+        HealthSnapshot fresh = okSnapshot(EP, T0.plusSeconds(300));
+        store.putIfNewer(fresh, Optional.empty());
+
+        assertThat(store.putIfNewer(failedSnapshot(EP, T0, 1), Optional.of(T0.plusSeconds(300)))).isEqualTo(DROPPED_NOT_NEWER);
+        assertThat(store.putIfNewer(failedSnapshot(EP, T0.plusSeconds(300), 1), Optional.of(T0.plusSeconds(300))))
+                .isEqualTo(DROPPED_NOT_NEWER);
+        assertThat(store.putIfNewer(failedSnapshot(EP, T0.minusNanos(1), 1), Optional.empty())).isEqualTo(DROPPED_NOT_NEWER);
+
+        assertThat(store.latest(EP)).contains(fresh);
+        droppedStaleWrites(store).ifPresent(count -> assertThat(count).isEqualTo(3));
+    }
+
+    @Test
+    void aNewerSnapshotComputedFromAnOutdatedPreviousIsRefusedAsPreviousChanged() {
+        HealthSnapshot stored = okSnapshot(EP, T0.plusSeconds(300));
+        store.putIfNewer(stored, Optional.empty());
+        HealthSnapshot next = failedSnapshot(EP, T0.plusSeconds(600), 1);
+
+        assertThat(store.putIfNewer(next, Optional.empty())).isEqualTo(PREVIOUS_CHANGED);
+        assertThat(store.putIfNewer(next, Optional.of(T0))).isEqualTo(PREVIOUS_CHANGED);
+        assertThat(store.latest(EP)).contains(stored);
+
+        assertThat(store.putIfNewer(next, Optional.of(T0.plusSeconds(300)))).isEqualTo(WRITTEN);
+        assertThat(store.latest(EP)).contains(next);
+        droppedStaleWrites(store).ifPresent(count -> assertThat(count).isZero());
+    }
+
+    @Test
+    void aSnapshotBasedOnAPreviousThatIsNotThereIsRefusedAsPreviousChanged() {
+        assertThat(store.putIfNewer(okSnapshot(EP, T0), Optional.of(T0.minusSeconds(300)))).isEqualTo(PREVIOUS_CHANGED);
+        assertThat(store.latest(EP)).isEmpty();
+    }
+
+    @Test
+    void timesDifferingByOneNanosecondAreOrdered() {
+        store.putIfNewer(okSnapshot(EP, T0), Optional.empty());
+
+        assertThat(store.putIfNewer(okSnapshot(EP, T0.plusNanos(1)), Optional.of(T0))).isEqualTo(WRITTEN);
+        assertThat(store.putIfNewer(okSnapshot(EP, T0), Optional.of(T0.plusNanos(1)))).isEqualTo(DROPPED_NOT_NEWER);
+        assertThat(store.latest(EP).orElseThrow().checkedAt()).isEqualTo(T0.plusNanos(1));
+    }
+
+    @Test
+    void latestOfManyReturnsOnlyThoseThatHaveASnapshot() {
+        store.putIfNewer(okSnapshot(EP, T0), Optional.empty());
+        store.putIfNewer(failedSnapshot(OTHER, T0, 2), Optional.empty());
+
+        Map<EndpointId, HealthSnapshot> found = store.latest(List.of(EP, id("never"), OTHER));
+
+        assertThat(found).containsOnlyKeys(EP, OTHER);
+        assertThat(found.get(OTHER)).isEqualTo(failedSnapshot(OTHER, T0, 2));
+        assertThat(store.latest(List.of())).isEmpty();
+    }
+
+    @Test
+    void latestOfAWholeLargeFleetFindsEverySnapshot() {
+        List<EndpointId> ids = IntStream.range(0, 250).mapToObj(i -> id(String.format("ep-%03d", i))).toList();
+        ids.stream().filter(i -> !i.value().endsWith("7")).forEach(i -> store.putIfNewer(okSnapshot(i, T0), Optional.empty()));
+        store.putIfNewer(okSnapshot(id("not-asked"), T0), Optional.empty());
+
+        Map<EndpointId, HealthSnapshot> found = store.latest(ids);
+
+        assertThat(found).hasSize(225).doesNotContainKey(id("ep-007")).doesNotContainKey(id("not-asked"));
+        assertThat(found.get(id("ep-123"))).isEqualTo(okSnapshot(id("ep-123"), T0));
+    }
+
+    @Test
+    void historyIsNewestFirstLimitedAndKeptPerEndpoint() {
+        List<Instant> times = new ArrayList<>(IntStream.range(0, 30).mapToObj(i -> T0.plusSeconds(300L * i)).toList());
+        Collections.shuffle(times, new Random(7));
+        times.forEach(t -> store.appendHistory(history(EP, t)));
+        store.appendHistory(history(OTHER, T0.plusSeconds(100_000)));
+
+        List<HistoryEntry> recent = store.history(EP, 10);
+
+        assertThat(recent).hasSize(10);
+        assertThat(recent).extracting(HistoryEntry::checkedAt)
+                .containsExactlyElementsOf(IntStream.range(20, 30).map(i -> 49 - i).mapToObj(i -> T0.plusSeconds(300L * i)).toList());
+        assertThat(recent.getFirst()).isEqualTo(history(EP, T0.plusSeconds(300L * 29)));
+        assertThat(store.history(EP, 100)).hasSize(30);
+        assertThat(store.history(EP, 0)).isEmpty();
+        assertThat(store.history(OTHER, 10)).containsExactly(history(OTHER, T0.plusSeconds(100_000)));
+        assertThat(store.history(id("never"), 10)).isEmpty();
+    }
+
+    @Test
+    void appendingTheSameCheckTwiceKeepsOneEntry() {
+        store.appendHistory(history(EP, T0));
+        store.appendHistory(history(EP, T0));
+
+        assertThat(store.history(EP, 10)).containsExactly(history(EP, T0));
+    }
+
+    @Test
+    void deleteAllRemovesTheSnapshotAndAllHistoryOfThatEndpointOnly() {
+        store.putIfNewer(okSnapshot(EP, T0), Optional.empty());
+        store.putIfNewer(okSnapshot(OTHER, T0), Optional.empty());
+        IntStream.range(0, 60).forEach(i -> store.appendHistory(history(EP, T0.plusSeconds(i))));
+        store.appendHistory(history(OTHER, T0));
+
+        store.deleteAll(EP);
+
+        assertThat(store.latest(EP)).isEmpty();
+        assertThat(store.history(EP, 100)).isEmpty();
+        assertThat(store.latest(OTHER)).isPresent();
+        assertThat(store.history(OTHER, 10)).hasSize(1);
+        store.deleteAll(id("never"));
+    }
+
+    /**
+     * 1,000 probes of one endpoint finish in shuffled order on many threads, each writing as a real writer does:
+     * read the stored snapshot, compute the next one from it, write conditionally, recompute on PREVIOUS_CHANGED.
+     */
+    @Test
+    void concurrentWritersInShuffledOrderNeverRegressAndTheNewestWins() throws Exception {
+        List<Instant> times = new ArrayList<>(IntStream.range(0, 1_000).mapToObj(i -> T0.plusMillis(i)).toList());
+        Collections.shuffle(times, new Random(1_000));
+        Instant newest = T0.plusMillis(999);
+        AtomicInteger written = new AtomicInteger();
+        AtomicInteger dropped = new AtomicInteger();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ConcurrentLinkedQueue<String> regressions = new ConcurrentLinkedQueue<>();
+
+        ExecutorService pool = Executors.newFixedThreadPool(9);
+        try {
+            Future<?> watcher = pool.submit(() -> {
+                Instant seen = Instant.MIN;
+                while (writing.get()) {
+                    Optional<Instant> now = store.latest(EP).map(HealthSnapshot::checkedAt);
+                    if (now.isPresent()) {
+                        if (now.get().isBefore(seen)) {
+                            regressions.add(now.get() + " after " + seen);
+                        }
+                        seen = now.get();
+                    }
+                }
+            });
+            List<Future<?>> writers = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                List<Instant> share = times.subList(w * 125, (w + 1) * 125);
+                writers.add(pool.submit(() -> share.forEach(t -> {
+                    switch (writeLikeAProbe(t)) {
+                        case WRITTEN -> written.incrementAndGet();
+                        case DROPPED_NOT_NEWER -> dropped.incrementAndGet();
+                        case PREVIOUS_CHANGED -> throw new AssertionError("the writer loop ends only on a final result");
+                    }
+                })));
+            }
+            for (Future<?> writer : writers) {
+                writer.get(120, TimeUnit.SECONDS);
+            }
+            writing.set(false);
+            watcher.get(10, TimeUnit.SECONDS);
+        } finally {
+            writing.set(false);
+            pool.shutdownNow();
+        }
+
+        HealthSnapshot last = store.latest(EP).orElseThrow();
+        assertThat(regressions).isEmpty();
+        assertThat(last.checkedAt()).isEqualTo(newest);
+        assertThat(written.get() + dropped.get()).isEqualTo(1_000);
+        // Each written snapshot counted one more failure than the one it replaced: no write was lost or skipped.
+        assertThat(last.consecutiveFailures()).isEqualTo(written.get());
+        droppedStaleWrites(store).ifPresent(count -> assertThat(count).isEqualTo(dropped.get()));
+    }
+
+    private PutResult writeLikeAProbe(Instant checkedAt) {
+        for (int attempt = 0; attempt < 10_000; attempt++) {
+            Optional<HealthSnapshot> previous = store.latest(EP);
+            int failures = previous.map(HealthSnapshot::consecutiveFailures).orElse(0) + 1;
+            PutResult result = store.putIfNewer(failedSnapshot(EP, checkedAt, failures),
+                    previous.map(HealthSnapshot::checkedAt));
+            if (result != PREVIOUS_CHANGED) {
+                return result;
+            }
+        }
+        throw new AssertionError("a writer kept seeing PREVIOUS_CHANGED for " + checkedAt);
+    }
+}
