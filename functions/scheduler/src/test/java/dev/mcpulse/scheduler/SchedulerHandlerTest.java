@@ -10,9 +10,9 @@ import dev.mcpulse.domain.AuthRef;
 import dev.mcpulse.domain.Endpoint;
 import dev.mcpulse.domain.EndpointId;
 import dev.mcpulse.domain.Transport;
-import dev.mcpulse.domain.memory.InMemoryCycleLog;
-import dev.mcpulse.domain.memory.InMemoryEndpointRegistry;
-import dev.mcpulse.domain.memory.InMemorySnapshotStore;
+import dev.mcpulse.domain.port.CycleLog;
+import dev.mcpulse.domain.port.EndpointRegistry;
+import dev.mcpulse.dynamodblocal.EmbeddedDynamoDb;
 import dev.mcpulse.domain.service.Scheduler;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
@@ -25,30 +25,39 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The real handler and the real LambdaClient, against a loopback stand-in of the Lambda Invoke API. */
+/**
+ * The real handler with its real beans: the DynamoDB adapters on DynamoDB Local, and the real LambdaClient
+ * against a loopback stand-in of the Lambda Invoke API.
+ */
 class SchedulerHandlerTest {
 
     LambdaInvokeStandIn lambda;
-    InMemoryEndpointRegistry registry = new InMemoryEndpointRegistry();
-    InMemoryCycleLog cycles = new InMemoryCycleLog();
+    EmbeddedDynamoDb dynamoDb;
     ApplicationContext context;
+    EndpointRegistry registry;
+    CycleLog cycles;
 
     @BeforeEach
     void start() throws Exception {
         lambda = new LambdaInvokeStandIn();
+        dynamoDb = EmbeddedDynamoDb.inMemory();
         context = ApplicationContext.builder()
                 .properties(Map.of(
+                        "mcpulse.storage.dynamodb.table-name", dynamoDb.tableName(),
                         "mcpulse.probe.function.name", "mcpulse-probe-prod",
                         "mcpulse.lambda.endpoint", lambda.url().toString(),
                         "mcpulse.shard.size", "25",
                         "mcpulse.jitter.seconds", "30"))
-                .singletons(registry, new InMemorySnapshotStore(), cycles)
+                .singletons(dynamoDb.client())
                 .start();
+        registry = context.getBean(EndpointRegistry.class);
+        cycles = context.getBean(CycleLog.class);
     }
 
     @AfterEach
     void stop() {
         context.close();
+        dynamoDb.close();
         lambda.close();
     }
 
