@@ -11,6 +11,7 @@ import dev.mcpulse.domain.port.StatusChangePublisher;
 import dev.mcpulse.domain.service.EndpointChecker;
 import dev.mcpulse.domain.service.FleetQuery;
 import dev.mcpulse.domain.service.Scheduler;
+import dev.mcpulse.domain.service.ShardProbe;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -53,6 +54,12 @@ public class CoreFactory {
                                     StatusPolicy policy, StatusChangePublisher publisher, Clock clock,
                                     MonitorSettings settings) {
         return new EndpointChecker(secrets, prober, snapshots, policy, publisher, clock, settings.interval());
+    }
+
+    @Singleton
+    @Requires(beans = {EndpointRegistry.class, EndpointChecker.class})
+    ShardProbe shardProbe(EndpointRegistry registry, EndpointChecker checker) {
+        return new ShardProbe(registry, checker, ShardProbe.Sleeper.THREAD);
     }
 
     @Singleton

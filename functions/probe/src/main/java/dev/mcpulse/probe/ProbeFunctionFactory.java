@@ -1,8 +1,5 @@
 package dev.mcpulse.probe;
 
-import dev.mcpulse.domain.port.EndpointRegistry;
-import dev.mcpulse.domain.service.EndpointChecker;
-import dev.mcpulse.domain.service.ShardProbe;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -11,14 +8,9 @@ import java.net.URI;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
-/** The probe function's own beans: the shard runner and, when a bus is configured, the EventBridge client. */
+/** The probe function's own bean: the EventBridge client, when a bus is configured. */
 @Factory
 public class ProbeFunctionFactory {
-
-    @Singleton
-    ShardProbe shardProbe(EndpointRegistry registry, EndpointChecker checker) {
-        return new ShardProbe(registry, checker, ShardProbe.Sleeper.THREAD);
-    }
 
     @Singleton
     @Requires(property = EventBridgeStatusChangePublisher.BUS_PROPERTY)
