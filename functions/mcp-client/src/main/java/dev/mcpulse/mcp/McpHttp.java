@@ -22,6 +22,12 @@ import reactor.core.publisher.Mono;
 final class McpHttp {
 
     static final String ACCEPT_BOTH = "application/json, text/event-stream";
+    /**
+     * For GETs of an event stream. Not the bare {@code text/event-stream}: given exactly that, the Micronaut client
+     * splits the body into lines and drops the line endings, which loses event boundaries. The second range keeps
+     * the body raw for the one SSE parser, and the server still sees that an event stream is wanted.
+     */
+    static final String ACCEPT_EVENT_STREAM = "text/event-stream, */*;q=0.1";
 
     private final StreamingHttpClient client;
     private final McpLimits limits;
@@ -35,29 +41,49 @@ final class McpHttp {
         return limits;
     }
 
-    /** POSTs one JSON-RPC message; {@code answerTo} is its id, or negative for a notification. */
+    /** POSTs one JSON-RPC request and reads the reply that answers {@code answerTo}. */
     Mono<Reply> post(URI uri, Map<String, String> headers, byte[] body, long answerTo, ProbeRun run) {
-        MutableHttpRequest<byte[]> request = HttpRequest.<byte[]>create(HttpMethod.POST, uri.toString())
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(body);
-        request.header("Accept", ACCEPT_BOTH);
-        headers.forEach(request::header);
-        return exchange(request, answerTo, run);
+        return exchange(postRequest(uri, headers, body), answerTo, run);
     }
 
-    /** GETs an SSE stream that should carry the answer to {@code answerTo} (legacy streamable-HTTP resumption). */
-    Mono<Reply> get(URI uri, Map<String, String> headers, long answerTo, ProbeRun run) {
-        MutableHttpRequest<byte[]> request = HttpRequest.<byte[]>create(HttpMethod.GET, uri.toString());
-        request.header("Accept", MediaType.TEXT_EVENT_STREAM);
-        headers.forEach(request::header);
-        return exchange(request, answerTo, run);
+    /**
+     * POSTs a message that expects no JSON-RPC answer in the reply (a notification, or a message on the legacy
+     * HTTP+SSE channel). Read whole, within the size cap: a streaming read would not even report the status of a
+     * bodyless 202.
+     */
+    Mono<Reply> postWithoutAnswer(URI uri, Map<String, String> headers, byte[] body, ProbeRun run) {
+        return whole(postRequest(uri, headers, body), run);
     }
 
     /** DELETEs a legacy session; the reply does not matter to the outcome. */
     Mono<Reply> delete(URI uri, Map<String, String> headers, ProbeRun run) {
         MutableHttpRequest<byte[]> request = HttpRequest.<byte[]>create(HttpMethod.DELETE, uri.toString());
         headers.forEach(request::header);
-        return exchange(request, -1, run);
+        return whole(request, run);
+    }
+
+    private static MutableHttpRequest<byte[]> postRequest(URI uri, Map<String, String> headers, byte[] body) {
+        MutableHttpRequest<byte[]> request = HttpRequest.<byte[]>create(HttpMethod.POST, uri.toString())
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .body(body);
+        request.header("Accept", ACCEPT_BOTH);
+        headers.forEach(request::header);
+        return request;
+    }
+
+    private Mono<Reply> whole(MutableHttpRequest<byte[]> request, ProbeRun run) {
+        return Mono.from(client.exchange(request, byte[].class))
+                .map(response -> ReplyReader.ofWhole(response, run.trace()))
+                .onErrorResume(HttpClientResponseException.class,
+                        e -> Mono.just(ReplyReader.ofWhole(e.getResponse(), run.trace())));
+    }
+
+    /** GETs an SSE stream that should carry the answer to {@code answerTo} (legacy streamable-HTTP resumption). */
+    Mono<Reply> get(URI uri, Map<String, String> headers, long answerTo, ProbeRun run) {
+        MutableHttpRequest<byte[]> request = HttpRequest.<byte[]>create(HttpMethod.GET, uri.toString());
+        request.header("Accept", ACCEPT_EVENT_STREAM);
+        headers.forEach(request::header);
+        return exchange(request, answerTo, run);
     }
 
     /**
@@ -67,14 +93,14 @@ final class McpHttp {
      */
     Flux<SseEvent> stream(URI uri, Map<String, String> headers, ProbeRun run, Consumer<Reply> onOpen) {
         MutableHttpRequest<byte[]> request = HttpRequest.<byte[]>create(HttpMethod.GET, uri.toString());
-        request.header("Accept", MediaType.TEXT_EVENT_STREAM);
+        request.header("Accept", ACCEPT_EVENT_STREAM);
         headers.forEach(request::header);
         SseParser parser = new SseParser();
         long[] bytesRead = {0};
         boolean[] opened = {false};
         return Flux.from(client.exchangeStream(request, Argument.of(byte[].class)))
                 .onErrorResume(HttpClientResponseException.class, e -> {
-                    onOpen.accept(ReplyReader.ofError(e.getResponse(), run.trace()));
+                    onOpen.accept(ReplyReader.ofWhole(e.getResponse(), run.trace()));
                     return Mono.empty();
                 })
                 .concatMapIterable(part -> {
@@ -102,6 +128,6 @@ final class McpHttp {
                 .next()
                 .switchIfEmpty(Mono.fromCallable(reader::finish))
                 .onErrorResume(HttpClientResponseException.class,
-                        e -> Mono.just(ReplyReader.ofError(e.getResponse(), run.trace())));
+                        e -> Mono.just(ReplyReader.ofWhole(e.getResponse(), run.trace())));
     }
 }

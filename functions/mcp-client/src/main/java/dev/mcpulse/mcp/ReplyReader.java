@@ -1,7 +1,6 @@
 package dev.mcpulse.mcp;
 
 import io.micronaut.core.io.buffer.ByteBuffer;
-import io.micronaut.core.io.buffer.ReferenceCounted;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import java.io.ByteArrayOutputStream;
@@ -78,8 +77,8 @@ final class ReplyReader {
         return new Reply(status, headers, message, Optional.empty());
     }
 
-    /** An error status (4xx/5xx), whose whole body the HTTP client has already collected within its size cap. */
-    static Reply ofError(HttpResponse<?> response, ProbeTrace trace) {
+    /** A response whose whole body the HTTP client has already collected within its size cap (errors, 202s). */
+    static Reply ofWhole(HttpResponse<?> response, ProbeTrace trace) {
         trace.sawStatus(response.code());
         Reply.ReplyHeaders headers = headersOf(response.getHeaders());
         byte[] bytes = response.getBody(byte[].class).orElse(new byte[0]);
@@ -119,17 +118,9 @@ final class ReplyReader {
                 Optional.ofNullable(headers.get(HttpHeaders.WWW_AUTHENTICATE)));
     }
 
+    /** A copy of the chunk; the HTTP client releases the buffer itself once the emission returns. */
     static byte[] bytesOf(ByteBuffer<?> buffer) {
-        if (buffer == null) {
-            return new byte[0];
-        }
-        try {
-            return buffer.toByteArray();
-        } finally {
-            if (buffer instanceof ReferenceCounted counted) {
-                counted.release();
-            }
-        }
+        return buffer == null ? new byte[0] : buffer.toByteArray();
     }
 
     private static boolean isBlank(byte[] bytes) {
