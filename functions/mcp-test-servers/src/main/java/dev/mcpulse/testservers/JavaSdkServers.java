@@ -86,6 +86,10 @@ public final class JavaSdkServers {
         public RunningServer start() {
             HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                     .mcpEndpoint(MCP_PATH)
+                    // Both default on, and SDK 2.1.0 never stops the sweeper's non-daemon thread: it would keep the
+                    // JVM alive after the tests. Test servers need neither idle-session sweeping nor keep-alive pings.
+                    .sessionSweepInterval(null)
+                    .keepAliveInterval(null)
                     .build();
             McpSyncServer mcp = McpServer.sync(transport)
                     .serverInfo(name, version)
