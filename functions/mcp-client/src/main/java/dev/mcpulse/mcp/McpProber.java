@@ -11,7 +11,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * The probe (DESIGN section 3): a diagnostic MCP client that says why a server is or is not usable. Each probe is
@@ -22,6 +24,14 @@ public final class McpProber implements Prober {
 
     /** Time allowed, within the deadline, to end a legacy session politely; it never changes the outcome. */
     private static final Duration CLOSE_BUDGET = Duration.ofSeconds(1);
+
+    /**
+     * Reactor's per-subscription hook for errors that arrive after a subscriber went away. A server that answers
+     * after the deadline (or after the awaited SSE message) makes the HTTP client report its late reply there;
+     * the probe already has its outcome, so the late reply is ignored instead of logged as an error.
+     */
+    private static final String ERRORS_AFTER_CANCEL = "reactor.onErrorDropped.local";
+    private static final Consumer<Throwable> IGNORE = late -> { };
 
     private final McpHttp http;
     private final EraDetector detector;
@@ -56,7 +66,8 @@ public final class McpProber implements Prober {
                 .flatMap(session -> new ProbeChecks(run, session, toolHeaders).run())
                 .timeout(deadline)
                 .onErrorResume(failure -> Mono.just(classify(failure, run, deadline)))
-                .flatMap(outcome -> close(opened.get(), run, deadline).thenReturn(run.trace().result(outcome)));
+                .flatMap(outcome -> close(opened.get(), run, deadline).thenReturn(run.trace().result(outcome)))
+                .contextWrite(Context.of(ERRORS_AFTER_CANCEL, IGNORE));
     }
 
     private static ProbeOutcome classify(Throwable failure, ProbeRun run, Duration deadline) {
