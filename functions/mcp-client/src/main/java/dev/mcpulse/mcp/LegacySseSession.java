@@ -57,7 +57,7 @@ final class LegacySseSession implements McpSession {
             }
             byte[] body = Json.bytes(LegacyRequests.request(id, method, params));
             return endpoint.asMono()
-                    .flatMap(uri -> run.http().postWithoutAnswer(uri, run.headers(Map.of()), body, run))
+                    .flatMap(uri -> run.http().post(uri, run.headers(Map.of()), body, -1, run))
                     .flatMap(reply -> reply.isSuccess() ? answer.asMono()
                             : Mono.error(new ProbeFailure(run.classifier().failed(reply, run.trace().step()))))
                     .map(message -> Answers.expectAnswer(Optional.of(message), id, Optional.empty(), run))
@@ -68,7 +68,7 @@ final class LegacySseSession implements McpSession {
     Mono<Void> notify(String method) {
         byte[] body = Json.bytes(LegacyRequests.notification(method));
         return endpoint.asMono()
-                .flatMap(uri -> run.http().postWithoutAnswer(uri, run.headers(Map.of()), body, run))
+                .flatMap(uri -> run.http().post(uri, run.headers(Map.of()), body, -1, run))
                 .flatMap(reply -> reply.isSuccess() ? Mono.empty()
                         : Mono.error(new ProbeFailure(run.classifier().failed(reply, run.trace().step()))));
     }

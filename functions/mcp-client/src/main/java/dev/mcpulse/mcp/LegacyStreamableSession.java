@@ -46,7 +46,7 @@ final class LegacyStreamableSession implements McpSession {
     Mono<Void> notify(String method) {
         return Mono.defer(() -> {
             byte[] body = Json.bytes(LegacyRequests.notification(method));
-            return run.http().postWithoutAnswer(run.endpoint().url(), run.headers(sessionHeaders()), body, run)
+            return run.http().post(run.endpoint().url(), run.headers(sessionHeaders()), body, -1, run)
                     .flatMap(reply -> reply.isSuccess() ? Mono.empty()
                             : Mono.error(new ProbeFailure(run.classifier().failed(reply, run.trace().step()))));
         });

@@ -3,7 +3,7 @@ package dev.mcpulse.mcp;
 import dev.mcpulse.domain.Endpoint;
 import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClientConfiguration;
-import io.micronaut.http.client.StreamingHttpClient;
+import io.micronaut.http.client.netty.DefaultHttpClient;
 import java.time.Duration;
 
 /**
@@ -36,7 +36,8 @@ public final class McpHttpClients {
         return config;
     }
 
-    public static StreamingHttpClient create() {
-        return StreamingHttpClient.create(null, configuration());
+    /** A client with that configuration; close it when the probing service stops. */
+    public static DefaultHttpClient create() {
+        return new DefaultHttpClient((java.net.URI) null, configuration());
     }
 }

@@ -1,14 +1,16 @@
 package dev.mcpulse.mcp;
 
-import io.micronaut.core.io.buffer.ByteBuffer;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import java.io.ByteArrayOutputStream;
 import java.util.Locale;
 import java.util.Optional;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
- * Reads one HTTP response, chunk by chunk, into a {@link Reply}. A JSON body is collected (up to the size cap)
+ * Reads one HTTP response (any status), chunk by chunk, into a {@link Reply}. A JSON body is collected (up to the size cap)
  * and parsed at the end; an SSE body is parsed as it streams, skipping notifications, server requests and
  * comments, and the reply is ready as soon as the message answering our request arrives — the caller then
  * stops reading, which closes the stream. Bytes are counted across the whole response, so an endless stream
@@ -22,7 +24,7 @@ final class ReplyReader {
     private final Classifier classifier;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private final SseParser sse = new SseParser();
-    private int status = -1;
+    private int status;
     private Reply.ReplyHeaders headers;
     private boolean eventStream;
     private long bytesRead;
@@ -35,15 +37,19 @@ final class ReplyReader {
         this.classifier = classifier;
     }
 
-    /** One emission of the streaming exchange; the reply once the awaited SSE message has arrived. */
-    Optional<Reply> accept(HttpResponse<ByteBuffer<?>> part) {
-        if (status < 0) {
-            status = part.code();
-            headers = headersOf(part.getHeaders());
-            eventStream = headers.contentType().map(ReplyReader::isEventStream).orElse(false);
-            trace.sawStatus(status);
-        }
-        byte[] chunk = bytesOf(part.getBody().orElse(null));
+    /** Reads a response: status and headers now, then the body chunks until the answer or the end. */
+    Mono<Reply> read(HttpResponse<?> response, Publisher<byte[]> body) {
+        status = response.code();
+        headers = headersOf(response.getHeaders());
+        eventStream = headers.contentType().map(ReplyReader::isEventStream).orElse(false);
+        trace.sawStatus(status);
+        return Flux.from(body)
+                .<Reply>handle((chunk, sink) -> accept(chunk).ifPresent(sink::next))
+                .next()
+                .switchIfEmpty(Mono.fromCallable(this::finish));
+    }
+
+    private Optional<Reply> accept(byte[] chunk) {
         bytesRead += chunk.length;
         if (bytesRead > maxBytes) {
             throw new ProbeFailure(classifier.protocol(trace.step(), Optional.of(status),
@@ -63,10 +69,7 @@ final class ReplyReader {
     }
 
     /** The end of the response without an SSE answer: the JSON body's message, or where to resume the stream. */
-    Reply finish() {
-        if (status < 0) {
-            throw new ProbeFailure(classifier.protocol(trace.step(), Optional.empty(), "the server sent no response"));
-        }
+    private Reply finish() {
         if (eventStream) {
             Optional<Reply.Resume> resume = sse.lastEventId().isEmpty() ? Optional.empty()
                     : Optional.of(new Reply.Resume(sse.lastEventId(), sse.retryMillis()));
@@ -75,23 +78,6 @@ final class ReplyReader {
         byte[] bytes = body.toByteArray();
         Optional<JsonRpcMessage> message = isBlank(bytes) ? Optional.empty() : Optional.of(JsonRpcParser.parse(bytes));
         return new Reply(status, headers, message, Optional.empty());
-    }
-
-    /** A response whose whole body the HTTP client has already collected within its size cap (errors, 202s). */
-    static Reply ofWhole(HttpResponse<?> response, ProbeTrace trace) {
-        trace.sawStatus(response.code());
-        Reply.ReplyHeaders headers = headersOf(response.getHeaders());
-        byte[] bytes = response.getBody(byte[].class).orElse(new byte[0]);
-        Optional<JsonRpcMessage> message;
-        if (headers.contentType().map(ReplyReader::isEventStream).orElse(false)) {
-            message = new SseParser().feed(bytes).stream()
-                    .map(event -> JsonRpcParser.parse(event.data()))
-                    .filter(m -> m instanceof JsonRpcMessage.Error || m instanceof JsonRpcMessage.Result)
-                    .findFirst();
-        } else {
-            message = isBlank(bytes) ? Optional.empty() : Optional.of(JsonRpcParser.parse(bytes));
-        }
-        return new Reply(response.code(), headers, message, Optional.empty());
     }
 
     private Optional<JsonRpcMessage> answerIn(SseEvent event) {
@@ -111,16 +97,11 @@ final class ReplyReader {
         return contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
     }
 
-    private static Reply.ReplyHeaders headersOf(HttpHeaders headers) {
+    static Reply.ReplyHeaders headersOf(HttpHeaders headers) {
         return new Reply.ReplyHeaders(
                 Optional.ofNullable(headers.get(HttpHeaders.CONTENT_TYPE)),
                 Optional.ofNullable(headers.get("Mcp-Session-Id")),
                 Optional.ofNullable(headers.get(HttpHeaders.WWW_AUTHENTICATE)));
-    }
-
-    /** A copy of the chunk; the HTTP client releases the buffer itself once the emission returns. */
-    static byte[] bytesOf(ByteBuffer<?> buffer) {
-        return buffer == null ? new byte[0] : buffer.toByteArray();
     }
 
     private static boolean isBlank(byte[] bytes) {

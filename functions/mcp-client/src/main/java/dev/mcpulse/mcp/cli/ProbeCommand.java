@@ -10,7 +10,7 @@ import dev.mcpulse.mcp.EraCache;
 import dev.mcpulse.mcp.McpHttpClients;
 import dev.mcpulse.mcp.McpLimits;
 import dev.mcpulse.mcp.McpProber;
-import io.micronaut.http.client.StreamingHttpClient;
+import io.micronaut.http.client.netty.DefaultHttpClient;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +60,7 @@ public final class ProbeCommand {
                 .map(SecretValue::new);
         List<String> secrets = credential.map(s -> List.of(s.reveal())).orElse(List.of());
 
-        StreamingHttpClient client = McpHttpClients.create();
+        DefaultHttpClient client = McpHttpClients.create();
         try {
             ProbeResult result = new McpProber(client, McpLimits.defaults(), new EraCache(1))
                     .probe(endpoint, credential).join();
