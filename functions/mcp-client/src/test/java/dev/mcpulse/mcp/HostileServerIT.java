@@ -8,7 +8,6 @@ import dev.mcpulse.domain.ProbeOutcome;
 import dev.mcpulse.domain.ProbeResult;
 import dev.mcpulse.domain.ProbeStep;
 import io.micronaut.http.client.netty.DefaultHttpClient;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -37,6 +36,10 @@ class HostileServerIT {
     }
 
     static ProbeResult probe(RawHttpServer server, int deadlineMs) {
+        return probe(client, server, deadlineMs);
+    }
+
+    static ProbeResult probe(DefaultHttpClient client, RawHttpServer server, int deadlineMs) {
         Endpoint endpoint = TestEndpoints.at(server.url()).timeoutMs(deadlineMs).build();
         try {
             return new McpProber(client, McpLimits.defaults(), new EraCache(4)).probe(endpoint, Optional.empty())
@@ -186,9 +189,5 @@ class HostileServerIT {
             assertThat(result.outcome().step()).contains(ProbeStep.INITIALIZE);
             assertThat(result.lastHttpStatus()).contains(200);
         }
-    }
-
-    /** Helps a lambda that must declare a body but write nothing. */
-    static void nothing(OutputStream out) {
     }
 }
