@@ -75,7 +75,7 @@ final class McpHttp {
         MutableHttpRequest<byte[]> request = HttpRequest.<byte[]>create(HttpMethod.GET, uri.toString());
         request.header("Accept", ACCEPT_EVENT_STREAM);
         headers.forEach(request::header);
-        return Mono.from(client.proxy(request)).flatMapMany(response -> {
+        return send(request).flatMapMany(response -> {
             run.trace().sawStatus(response.code());
             Reply head = new Reply(response.code(), ReplyReader.headersOf(response.getHeaders()), Optional.empty(), Optional.empty());
             if (!head.isSuccess()) {
@@ -98,8 +98,13 @@ final class McpHttp {
     }
 
     private Mono<Reply> exchange(MutableHttpRequest<byte[]> request, long answerTo, ProbeRun run) {
-        return Mono.from(client.proxy(request)).flatMap(response ->
+        return send(request).flatMap(response ->
                 new ReplyReader(answerTo, limits.maxBodyBytes(), run.trace(), run.classifier()).read(response, body(response)));
+    }
+
+    /** The client sends when {@code proxy} is called, not when subscribed: defer, so nothing leaves before its turn. */
+    private Mono<HttpResponse<?>> send(MutableHttpRequest<byte[]> request) {
+        return Mono.defer(() -> Mono.from(client.proxy(request)));
     }
 
     /** The body as byte chunks, each copied out of (and released from) the client's buffers as it arrives. */
