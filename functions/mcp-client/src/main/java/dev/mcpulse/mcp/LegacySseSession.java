@@ -53,6 +53,7 @@ final class LegacySseSession implements McpSession {
             Sinks.One<JsonRpcMessage> answer = Sinks.one();
             pending.put(id, answer);
             if (ended != null) {
+                pending.remove(id);
                 return Mono.error(ended);
             }
             byte[] body = Json.bytes(LegacyRequests.request(id, method, params));

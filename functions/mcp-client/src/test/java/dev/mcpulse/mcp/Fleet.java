@@ -43,8 +43,11 @@ final class Fleet {
 
     /** Starts several scenarios at once, so a test class waits for the slowest start only. */
     static void warmUp(List<String> scenarios) {
-        scenarios.forEach(s -> SERVERS.computeIfAbsent(s + Map.of(),
-                k -> CompletableFuture.supplyAsync(() -> NodeFixtures.start(s, Map.of()))));
+        scenarios.forEach(s -> warmUp(s, Map.of()));
+    }
+
+    static void warmUp(String scenario, Map<String, String> env) {
+        SERVERS.computeIfAbsent(scenario + env, k -> CompletableFuture.supplyAsync(() -> NodeFixtures.start(scenario, env)));
     }
 
     static Map<String, String> bearerEnv() {

@@ -54,6 +54,9 @@ class ProbeOutcomesIT {
     static void start() {
         Fleet.warmUp(List.of("everything-streamable", "everything-sse", "modern-only", "dual-era", "sse-legacy",
                 "forbidden", "insufficient-scope", "http-500", "malformed", "tool-is-error"));
+        Fleet.warmUp("bearer", Fleet.bearerEnv());
+        Fleet.warmUp("bearer", Fleet.leakyBearerEnv());
+        Fleet.warmUp("slow", Map.of("DELAY_MS", "4000"));
         client = McpHttpClients.create();
         javaSdk = JavaSdkServers.builder("java-sdk-fixture", "2.1.0").standardTools()
                 .tool(TestTool.constant("broken", ToolReply.error("the upstream is down"))).start();
