@@ -9,7 +9,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,7 +27,8 @@ final class RawHttpServer implements AutoCloseable {
         void respond(Request request, OutputStream out) throws IOException, InterruptedException;
     }
 
-    record Request(String method, String path, String body) {
+    /** Header names are lower-cased. */
+    record Request(String method, String path, Map<String, String> headers, String body) {
     }
 
     private final ServerSocket socket;
@@ -83,14 +86,16 @@ final class RawHttpServer implements AutoCloseable {
         }
         String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
         String[] requestLine = lines[0].split(" ");
-        int length = 0;
-        for (String line : lines) {
-            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring(15).trim());
+        Map<String, String> headers = new HashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) {
+                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
             }
         }
+        int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
         byte[] body = in.readNBytes(length);
-        return new Request(requestLine[0], requestLine.length > 1 ? requestLine[1] : "", new String(body, StandardCharsets.UTF_8));
+        return new Request(requestLine[0], requestLine.length > 1 ? requestLine[1] : "", headers, new String(body, StandardCharsets.UTF_8));
     }
 
     static void write(OutputStream out, String text) throws IOException {
