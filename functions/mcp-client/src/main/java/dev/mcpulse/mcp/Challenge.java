@@ -1,0 +1,54 @@
+package dev.mcpulse.mcp;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The first challenge of a {@code WWW-Authenticate} header (RFC 9110 section 11.6.1): its scheme and its
+ * parameters. Only the scheme, {@code error} and {@code scope} are ever kept, and only when they are plain tokens,
+ * so nothing a server echoes back (a token, a URL with a query) can travel further.
+ */
+record Challenge(Optional<String> scheme, Optional<String> error, Optional<String> scope) {
+
+    private static final Pattern SCHEME = Pattern.compile("\\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)");
+    private static final Pattern PARAM = Pattern.compile(
+            "\\s*,?\\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\\s*=\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|[!#$%&'*+.^_`|~0-9A-Za-z-]+)");
+    private static final Pattern ERROR_CODE = Pattern.compile("[a-z_]{1,64}");
+    private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,128}( [\\x21\\x23-\\x5B\\x5D-\\x7E]{1,128}){0,15}");
+    private static final int MAX_HEADER = 4096;
+
+    static Challenge none() {
+        return new Challenge(Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    static Challenge parse(Optional<String> header) {
+        if (header.isEmpty() || header.get().length() > MAX_HEADER) {
+            return none();
+        }
+        String text = header.get();
+        Matcher scheme = SCHEME.matcher(text);
+        if (!scheme.lookingAt()) {
+            return none();
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        Matcher param = PARAM.matcher(text);
+        param.region(scheme.end(), text.length());
+        while (param.lookingAt()) {
+            String value = param.group(3) != null ? param.group(3).replaceAll("\\\\(.)", "$1") : param.group(2);
+            params.putIfAbsent(param.group(1).toLowerCase(Locale.ROOT), value);
+            param.region(param.end(), text.length());
+        }
+        return new Challenge(
+                Optional.of(scheme.group(1)),
+                Optional.ofNullable(params.get("error")).filter(e -> ERROR_CODE.matcher(e).matches()),
+                Optional.ofNullable(params.get("scope")).filter(s -> SCOPE.matcher(s).matches()));
+    }
+
+    boolean insufficientScope() {
+        return error.filter("insufficient_scope"::equals).isPresent();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.mcpulse.mcp;
+
+import dev.mcpulse.domain.ErrorText;
+import dev.mcpulse.domain.ProbeOutcome;
+import dev.mcpulse.domain.ProbeStep;
+import io.micronaut.http.client.exceptions.ContentLengthExceededException;
+import io.micronaut.http.client.exceptions.ReadTimeoutException;
+import io.netty.handler.codec.DecoderException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+
+/**
+ * Turns what the wire showed into an outcome, by structure only: HTTP status, the challenge's {@code error}
+ * parameter, JSON-RPC codes and exception types. Server text is carried along (redacted), never searched.
+ */
+final class Classifier {
+
+    /** Longest piece of server text kept in an outcome; {@link ErrorText} cuts the whole line to 300 later. */
+    private static final int MAX_DETAIL = 200;
+
+    private final List<String> secrets;
+
+    Classifier(List<String> secrets) {
+        this.secrets = secrets;
+    }
+
+    /** 401, or 403 (insufficient scope or not): the outcome, whatever step or transport path was being tried. */
+    Optional<ProbeOutcome> auth(Reply reply, ProbeStep step) {
+        if (reply.status() != 401 && reply.status() != 403) {
+            return Optional.empty();
+        }
+        Challenge challenge = Challenge.parse(reply.headers().wwwAuthenticate());
+        if (reply.status() == 403 && challenge.insufficientScope()) {
+            return Optional.of(new ProbeOutcome.AuthInsufficientScope(step, 403, challenge.scope().map(this::redact)));
+        }
+        return Optional.of(new ProbeOutcome.AuthRejected(step, reply.status(), challenge.scheme(), challenge.error()));
+    }
+
+    /** A reply that is not a success and not an auth failure: a JSON-RPC error body if it has one, else the status. */
+    ProbeOutcome failed(Reply reply, ProbeStep step) {
+        Optional<ProbeOutcome> auth = auth(reply, step);
+        if (auth.isPresent()) {
+            return auth.get();
+        }
+        if (reply.status() < 500 && reply.message().orElse(null) instanceof JsonRpcMessage.Error error) {
+            return rpcError(error, step);
+        }
+        String detail = reply.message().orElse(null) instanceof JsonRpcMessage.Error error
+                ? "JSON-RPC error " + error.code() + ": " + redact(error.message()) : "";
+        return new ProbeOutcome.HttpError(step, reply.status(), detail);
+    }
+
+    ProbeOutcome rpcError(JsonRpcMessage.Error error, ProbeStep step) {
+        return new ProbeOutcome.RpcError(step, error.code(), redact(error.message()));
+    }
+
+    ProbeOutcome protocol(ProbeStep step, Optional<Integer> status, String detail) {
+        return new ProbeOutcome.ProtocolError(step, status, redact(detail));
+    }
+
+    /** A failure of the HTTP exchange itself, by exception type. */
+    ProbeOutcome transport(Throwable failure, ProbeStep step, Duration deadline) {
+        if (failure instanceof ProbeFailure probeFailure) {
+            return probeFailure.outcome();
+        }
+        if (has(failure, TimeoutException.class) || has(failure, ReadTimeoutException.class)) {
+            return new ProbeOutcome.Timeout(step, deadline);
+        }
+        if (has(failure, ContentLengthExceededException.class)) {
+            return new ProbeOutcome.ProtocolError(step, Optional.empty(), "the response is larger than the size cap");
+        }
+        if (has(failure, UnknownHostException.class)) {
+            return new ProbeOutcome.Unreachable(step, "the host name does not resolve");
+        }
+        if (has(failure, ConnectException.class) || has(failure, NoRouteToHostException.class)) {
+            return new ProbeOutcome.Unreachable(step, "the connection was refused or could not be made");
+        }
+        if (has(failure, SSLException.class)) {
+            return new ProbeOutcome.Unreachable(step, "the TLS handshake failed");
+        }
+        if (has(failure, DecoderException.class)) {
+            return new ProbeOutcome.ProtocolError(step, Optional.empty(), "the response is not valid HTTP");
+        }
+        if (has(failure, ClosedChannelException.class) || has(failure, IOException.class)
+                || failure instanceof io.micronaut.http.client.exceptions.HttpClientException) {
+            return new ProbeOutcome.Unreachable(step, "the connection was closed before a complete response");
+        }
+        return new ProbeOutcome.ProtocolError(step, Optional.empty(),
+                "the response could not be processed (" + failure.getClass().getSimpleName() + ")");
+    }
+
+    String redact(String text) {
+        String clean = ErrorText.redact(text == null ? "" : text, secrets);
+        return clean.length() <= MAX_DETAIL ? clean : clean.substring(0, MAX_DETAIL - 1) + "…";
+    }
+
+    private static boolean has(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

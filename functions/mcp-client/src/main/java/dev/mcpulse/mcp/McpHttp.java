@@ -1,0 +1,125 @@
+package dev.mcpulse.mcp;
+
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.ProxyHttpClient;
+import io.micronaut.http.netty.NettyHttpResponseBuilder;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.http.HttpContent;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The probe's only way onto the wire: one shared, non-blocking client. It uses the client's proxy exchange, which
+ * hands over every response as it is — any status, the headers, and the body as a stream of chunks — with no
+ * redirect following, no error translation and no body aggregation, so the probe sees exactly what the server
+ * sent and bounds it itself. Every exchange yields a {@link Reply}, or fails with a {@link ProbeFailure} or a
+ * transport exception for the caller to classify. Nothing here knows about eras.
+ */
+final class McpHttp {
+
+    static final String ACCEPT_BOTH = "application/json, text/event-stream";
+    static final String ACCEPT_EVENT_STREAM = "text/event-stream";
+
+    private final ProxyHttpClient client;
+    private final McpLimits limits;
+
+    McpHttp(ProxyHttpClient client, McpLimits limits) {
+        this.client = client;
+        this.limits = limits;
+    }
+
+    McpLimits limits() {
+        return limits;
+    }
+
+    /** POSTs one JSON-RPC message and reads the reply; {@code answerTo} is the request id, negative for none. */
+    Mono<Reply> post(URI uri, Map<String, String> headers, byte[] body, long answerTo, ProbeRun run) {
+        MutableHttpRequest<byte[]> request = HttpRequest.<byte[]>create(HttpMethod.POST, uri.toString())
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .body(body);
+        request.header("Accept", ACCEPT_BOTH);
+        headers.forEach(request::header);
+        return exchange(request, answerTo, run);
+    }
+
+    /** GETs an SSE stream that should carry the answer to {@code answerTo} (legacy streamable-HTTP resumption). */
+    Mono<Reply> get(URI uri, Map<String, String> headers, long answerTo, ProbeRun run) {
+        MutableHttpRequest<byte[]> request = HttpRequest.<byte[]>create(HttpMethod.GET, uri.toString());
+        request.header("Accept", ACCEPT_EVENT_STREAM);
+        headers.forEach(request::header);
+        return exchange(request, answerTo, run);
+    }
+
+    /** DELETEs a legacy session; the reply does not matter to the outcome. */
+    Mono<Reply> delete(URI uri, Map<String, String> headers, ProbeRun run) {
+        MutableHttpRequest<byte[]> request = HttpRequest.<byte[]>create(HttpMethod.DELETE, uri.toString());
+        headers.forEach(request::header);
+        return exchange(request, -1, run);
+    }
+
+    /**
+     * Opens a long-lived SSE stream (legacy HTTP+SSE) and emits its events. {@code onOpen} sees the reply head
+     * first and throws a {@link ProbeFailure} to refuse a stream that is not a successful event stream. The byte
+     * cap applies to the whole stream.
+     */
+    Flux<SseEvent> stream(URI uri, Map<String, String> headers, ProbeRun run, Consumer<Reply> onOpen) {
+        MutableHttpRequest<byte[]> request = HttpRequest.<byte[]>create(HttpMethod.GET, uri.toString());
+        request.header("Accept", ACCEPT_EVENT_STREAM);
+        headers.forEach(request::header);
+        return send(request).flatMapMany(response -> {
+            run.trace().sawStatus(response.code());
+            Reply head = new Reply(response.code(), ReplyReader.headersOf(response.getHeaders()), Optional.empty(), Optional.empty());
+            if (!head.isSuccess()) {
+                // Read the (capped) body first: a 401 or a modern JSON-RPC error is classified with it.
+                return new ReplyReader(-1, limits.maxBodyBytes(), run.trace(), run.classifier()).read(response, body(response))
+                        .<SseEvent>handle((reply, sink) -> onOpen.accept(reply));
+            }
+            onOpen.accept(head);
+            SseParser parser = new SseParser();
+            long[] bytesRead = {0};
+            return Flux.from(body(response)).concatMapIterable(chunk -> {
+                bytesRead[0] += chunk.length;
+                if (bytesRead[0] > limits.maxBodyBytes()) {
+                    throw new ProbeFailure(run.classifier().protocol(run.trace().step(), Optional.of(response.code()),
+                            "the SSE stream sent more than " + limits.maxBodyBytes() + " bytes"));
+                }
+                return parser.feed(chunk);
+            });
+        });
+    }
+
+    private Mono<Reply> exchange(MutableHttpRequest<byte[]> request, long answerTo, ProbeRun run) {
+        return send(request).flatMap(response ->
+                new ReplyReader(answerTo, limits.maxBodyBytes(), run.trace(), run.classifier()).read(response, body(response)));
+    }
+
+    /** The client sends when {@code proxy} is called, not when subscribed: defer, so nothing leaves before its turn. */
+    private Mono<HttpResponse<?>> send(MutableHttpRequest<byte[]> request) {
+        return Mono.defer(() -> Mono.from(client.proxy(request)));
+    }
+
+    /** The body as byte chunks, each copied out of (and released from) the client's buffers as it arrives. */
+    private static Publisher<byte[]> body(HttpResponse<?> response) {
+        if (response instanceof NettyHttpResponseBuilder netty) {
+            return Flux.from(netty.toStreamHttpResponse()).map(McpHttp::copyAndRelease);
+        }
+        return Mono.justOrEmpty(response.getBody(byte[].class));
+    }
+
+    private static byte[] copyAndRelease(HttpContent content) {
+        try {
+            return ByteBufUtil.getBytes(content.content());
+        } finally {
+            content.release();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.mcpulse.mcp;
+
+import dev.mcpulse.domain.Endpoint;
+import io.micronaut.http.client.DefaultHttpClientConfiguration;
+import io.micronaut.http.client.HttpClientConfiguration;
+import io.micronaut.http.client.netty.DefaultHttpClient;
+import java.time.Duration;
+
+/**
+ * The one HTTP client configuration every probe uses (DESIGN lesson 4: a health check that bypasses the
+ * production client configuration disagrees with production). Redirects are not followed: a 3xx is reported.
+ * The probe's own deadline bounds every exchange, so the client's timeouts sit just above the longest deadline.
+ */
+public final class McpHttpClients {
+
+    /** Connections per origin; with HTTP+SSE a probe holds two, so this also bounds concurrent SSE probes per origin. */
+    public static final int MAX_CONNECTIONS_PER_ORIGIN = 256;
+    public static final int EVENT_LOOP_THREADS = 4;
+
+    private McpHttpClients() {
+    }
+
+    public static HttpClientConfiguration configuration() {
+        DefaultHttpClientConfiguration config = new DefaultHttpClientConfiguration();
+        Duration aboveDeadline = Endpoint.MAX_TIMEOUT.plusSeconds(5);
+        config.setFollowRedirects(false);
+        config.setMaxContentLength(McpLimits.MAX_BODY_BYTES);
+        config.setReadTimeout(aboveDeadline);
+        config.setReadIdleTimeout(aboveDeadline);
+        config.setConnectTimeout(aboveDeadline);
+        config.setNumOfThreads(EVENT_LOOP_THREADS);
+        HttpClientConfiguration.ConnectionPoolConfiguration pool = config.getConnectionPoolConfiguration();
+        pool.setEnabled(true);
+        pool.setMaxConcurrentHttp1Connections(MAX_CONNECTIONS_PER_ORIGIN);
+        pool.setMaxPendingAcquires(100_000);
+        return config;
+    }
+
+    /** A client with that configuration; close it when the probing service stops. */
+    public static DefaultHttpClient create() {
+        return new DefaultHttpClient((java.net.URI) null, configuration());
+    }
+}
