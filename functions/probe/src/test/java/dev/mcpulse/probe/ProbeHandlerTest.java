@@ -1,0 +1,125 @@
+package dev.mcpulse.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mcpulse.core.ShardRequest;
+import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.EndpointParser;
+import dev.mcpulse.domain.Era;
+import dev.mcpulse.domain.HealthSnapshot;
+import dev.mcpulse.domain.OutcomeKind;
+import dev.mcpulse.domain.ProbeStep;
+import dev.mcpulse.domain.UrlPolicy;
+import dev.mcpulse.domain.port.EndpointRegistry;
+import dev.mcpulse.domain.port.SnapshotStore;
+import dev.mcpulse.dynamodblocal.EmbeddedDynamoDb;
+import dev.mcpulse.testservers.JavaSdkServers;
+import dev.mcpulse.testservers.RunningServer;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real probe handler with its real beans — the MCP prober, the local secret resolver, the DynamoDB adapters on
+ * DynamoDB Local — probing real MCP Java SDK servers on loopback.
+ */
+class ProbeHandlerTest {
+
+    static final String RIGHT_TOKEN = "canary-right-token-7f3a9c";
+    static final String WRONG_TOKEN = "canary-wrong-token-b81d2e";
+
+    @TempDir
+    static Path secretsDir;
+    static RunningServer open;
+    static RunningServer locked;
+    static EmbeddedDynamoDb dynamoDb;
+    static ApplicationContext context;
+
+    @BeforeAll
+    static void start() throws IOException {
+        open = JavaSdkServers.builder("open", "1.0.0").standardTools().start();
+        locked = JavaSdkServers.builder("locked", "1.0.0").standardTools().requireBearerToken(RIGHT_TOKEN).start();
+        dynamoDb = EmbeddedDynamoDb.inMemory();
+        Path secrets = secretsDir.resolve("secrets.yaml");
+        Files.writeString(secrets, "mcpulse/wrong-token: " + WRONG_TOKEN + "\n");
+        context = ApplicationContext.builder()
+                .properties(Map.of(
+                        "mcpulse.storage.dynamodb.table-name", dynamoDb.tableName(),
+                        "mcpulse.secrets.source", "local",
+                        "mcpulse.secrets.file", secrets.toString()))
+                .singletons(dynamoDb.client())
+                .start();
+        EndpointParser parser = new EndpointParser(UrlPolicy.local());
+        EndpointRegistry registry = context.getBean(EndpointRegistry.class);
+        registry.put(valid(parser.parse(Map.of("id", "healthy", "url", open.url().toString()))));
+        registry.put(valid(parser.parse(Map.of("id", "wrong-token", "url", locked.url().toString(),
+                "auth", Map.of("type", "bearer", "secret", "mcpulse/wrong-token")))));
+        registry.put(valid(parser.parse(Map.of("id", "missing-secret", "url", locked.url().toString(),
+                "auth", Map.of("type", "bearer", "secret", "mcpulse/never-created")))));
+    }
+
+    static dev.mcpulse.domain.Endpoint valid(EndpointParser.Result result) {
+        return ((EndpointParser.Result.Valid) result).endpoint();
+    }
+
+    @AfterAll
+    static void stop() {
+        context.close();
+        dynamoDb.close();
+        open.close();
+        locked.close();
+    }
+
+    @Test
+    void aShardIsProbedConcurrentlyAndEverySnapshotStored() throws IOException {
+        ShardRequest request = read("events/shard-request.json");
+
+        ShardSummary summary = new ProbeHandler(context).handleRequest(request, new TestLambdaContext("req-1", 60_000));
+
+        assertThat(summary).isEqualTo(new ShardSummary(0, 4, 3, 1, 1, 0));
+        SnapshotStore snapshots = context.getBean(SnapshotStore.class);
+        HealthSnapshot healthy = snapshots.latest(new EndpointId("healthy")).orElseThrow();
+        assertThat(healthy.outcome()).isEqualTo(OutcomeKind.OK);
+        assertThat(healthy.era()).contains(Era.LEGACY_STREAMABLE_HTTP);
+        assertThat(healthy.serverName()).contains("open");
+        assertThat(healthy.toolsCount()).hasValueSatisfying(count -> assertThat(count).isPositive());
+        assertThat(healthy.toolsHash()).isPresent();
+
+        HealthSnapshot rejected = snapshots.latest(new EndpointId("wrong-token")).orElseThrow();
+        assertThat(rejected.outcome()).isEqualTo(OutcomeKind.AUTH_REJECTED);
+        assertThat(rejected.httpStatus()).contains(401);
+        assertThat(rejected.consecutiveAuthFailures()).isEqualTo(1);
+
+        HealthSnapshot missing = snapshots.latest(new EndpointId("missing-secret")).orElseThrow();
+        assertThat(missing.outcome()).isEqualTo(OutcomeKind.AUTH_MISSING);
+        assertThat(missing.failedStep()).contains(ProbeStep.RESOLVE_SECRET);
+
+        assertThat(snapshots.history(new EndpointId("healthy"), 10)).hasSize(1);
+        assertThat(snapshots.latest(new EndpointId("deleted-since"))).isEmpty();
+        assertThat(String.valueOf(rejected) + missing + healthy).doesNotContain(WRONG_TOKEN).doesNotContain(RIGHT_TOKEN);
+    }
+
+    @Test
+    void aPayloadThatIsNotAShardFailsTheInvocationLoudly() {
+        var malformed = new ShardRequest("yesterday", 0, java.util.List.of("../etc"), -1);
+
+        assertThatThrownBy(() -> new ProbeHandler(context).handleRequest(malformed, new TestLambdaContext("req-2", 60_000)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the payload is not a shard request from the scheduler");
+    }
+
+    static ShardRequest read(String resource) throws IOException {
+        try (InputStream in = ProbeHandlerTest.class.getClassLoader().getResourceAsStream(resource)) {
+            return context.getBean(JsonMapper.class).readValue(in.readAllBytes(), ShardRequest.class);
+        }
+    }
+}
