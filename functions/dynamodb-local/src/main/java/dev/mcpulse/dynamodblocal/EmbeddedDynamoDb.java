@@ -2,7 +2,6 @@ package dev.mcpulse.dynamodblocal;
 
 import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
 import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
-import dev.mcpulse.storage.dynamodb.TableDefinition;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         this.dynamoDbLocal = dynamoDbLocal;
         this.client = dynamoDbLocal.dynamoDbClient();
         this.tableName = tableName;
-        TableDefinition.load().createIfMissing(client, tableName);
+        TableSetup.createIfMissing(client, tableName);
     }
 
     /** An in-memory database with a freshly named table: each caller gets its own, so tests never share state. */

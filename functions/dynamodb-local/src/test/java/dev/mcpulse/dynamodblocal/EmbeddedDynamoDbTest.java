@@ -29,4 +29,19 @@ class EmbeddedDynamoDbTest {
             assertThat(db.client().getItem(r -> r.tableName("mcpulse").key(item)).item()).isEqualTo(item);
         }
     }
+
+    @Test
+    void theTableHasTheDefinedKeysBillingAndTtlAndIsCreatedOnlyOnce() {
+        try (EmbeddedDynamoDb db = EmbeddedDynamoDb.inMemory()) {
+            var definition = dev.mcpulse.storage.dynamodb.TableDefinition.load();
+            var table = db.client().describeTable(b -> b.tableName(db.tableName())).table();
+
+            assertThat(TableSetup.createIfMissing(db.client(), db.tableName())).isFalse();
+            assertThat(table.keySchema()).isEqualTo(definition.keySchema());
+            assertThat(table.attributeDefinitions()).containsExactlyInAnyOrderElementsOf(definition.attributeDefinitions());
+            assertThat(table.billingModeSummary().billingMode()).isEqualTo(definition.billingMode());
+            assertThat(db.client().describeTimeToLive(b -> b.tableName(db.tableName())).timeToLiveDescription()
+                    .attributeName()).isEqualTo("expiresAt");
+        }
+    }
 }

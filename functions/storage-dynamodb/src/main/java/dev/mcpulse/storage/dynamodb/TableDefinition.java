@@ -7,15 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 
 /**
  * The table as defined in {@code infra/table/mcpulse-table.json}, the one source of truth (packaged into this
@@ -102,27 +101,13 @@ public final class TableDefinition {
                 .build();
     }
 
-    /** Creates the table, waits until it is active and turns on its TTL (tests, the local runner). */
-    public void create(DynamoDbClient client, String tableName) {
-        client.createTable(createTableRequest(tableName));
-        client.waiter().waitUntilTableExists(b -> b.tableName(tableName));
-        client.updateTimeToLive(b -> b.tableName(tableName).timeToLiveSpecification(
-                TimeToLiveSpecification.builder().attributeName(timeToLiveAttribute).enabled(true).build()));
-    }
-
-    /**
-     * Creates the table unless it exists (the local runner on a persistent DynamoDB Local).
-     *
-     * @return true when it was created now
-     */
-    public boolean createIfMissing(DynamoDbClient client, String tableName) {
-        try {
-            client.describeTable(b -> b.tableName(tableName));
-            return false;
-        } catch (ResourceNotFoundException absent) {
-            create(client, tableName);
-            return true;
-        }
+    /** Turns on the TTL attribute; DynamoDB takes it as a separate call after the table exists. */
+    public UpdateTimeToLiveRequest timeToLiveRequest(String tableName) {
+        return UpdateTimeToLiveRequest.builder()
+                .tableName(tableName)
+                .timeToLiveSpecification(TimeToLiveSpecification.builder()
+                        .attributeName(timeToLiveAttribute).enabled(true).build())
+                .build();
     }
 
     private static JsonNode required(Map<String, JsonNode> object, String name) {

@@ -25,7 +25,7 @@ final class DynamoDbLocal {
     /** A new, empty table shaped by infra/table/mcpulse-table.json. */
     static String newTable() {
         String name = "mcpulse-" + UUID.randomUUID();
-        TableDefinition.load().create(client(), name);
+        TestTables.create(client(), name);
         return name;
     }
 }

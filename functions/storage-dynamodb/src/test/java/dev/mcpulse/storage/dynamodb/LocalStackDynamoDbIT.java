@@ -41,7 +41,7 @@ class LocalStackDynamoDbIT {
 
     private static String newTable() {
         String name = "mcpulse-" + UUID.randomUUID();
-        TableDefinition.load().create(client(), name);
+        TestTables.create(client(), name);
         return name;
     }
 
