@@ -1,11 +1,11 @@
 package dev.mcpulse.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.env.Environment;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.servlet.http.ServletHttpRequest;
-import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,9 +15,10 @@ import java.util.Optional;
  * Who may use the admin routes. On AWS, API Gateway's IAM authorizer guards them and puts the signed caller in the
  * request context; the function checks that it is there, so a misconfigured route is refused rather than open.
  * Locally (and wherever {@value #TOKEN_PROPERTY} is set) a bearer token works too, compared in constant time.
- * The token is kept only as a digest and never appears in a log line or an error.
+ * The token is kept only as a digest and never appears in a log line or an error. Built at startup, so that a bad
+ * token setting stops the function before it serves anything.
  */
-@Singleton
+@Context
 final class AdminCredentials {
 
     static final String TOKEN_PROPERTY = "mcpulse.admin.token";

@@ -83,7 +83,7 @@ class RegistryController {
     }
 
     @Post("/endpoints:import")
-    @Consumes({MediaType.APPLICATION_YAML, "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON})
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", MediaType.APPLICATION_JSON})
     @AdminOnly
     @Operation(summary = "Import a fleet file (YAML or JSON): all entries or none",
             description = "Creates or replaces every entry of the file; endpoints not in the file are left as they "
