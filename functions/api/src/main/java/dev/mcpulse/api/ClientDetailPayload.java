@@ -10,12 +10,10 @@ import java.util.List;
 /** {@code GET /api/mcp/clients/{id}} and "check now": one endpoint, its recent checks (newest first) and uptime. */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@Schema(name = "ClientDetail")
 public record ClientDetailPayload(EndpointPayload endpoint, List<HistoryPayload> history, UptimePayload uptime) {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    @Schema(name = "Check")
     public record HistoryPayload(
             @JsonProperty("checked_at") @Schema(format = "date-time") String checkedAt,
             String outcome,
@@ -27,7 +25,6 @@ public record ClientDetailPayload(EndpointPayload endpoint, List<HistoryPayload>
     /** Over the checks in {@code history}; {@code percent} is null when there are none. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    @Schema(name = "Uptime")
     public record UptimePayload(int checks, int ok, @Nullable Double percent) {
     }
 }

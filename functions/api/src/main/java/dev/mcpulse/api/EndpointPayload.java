@@ -14,7 +14,6 @@ import java.util.Map;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@Schema(name = "Endpoint")
 public record EndpointPayload(
         String id,
         String name,
@@ -48,7 +47,6 @@ public record EndpointPayload(
     /** How the endpoint authenticates: a reference to where the secret lives, never the secret. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    @Schema(name = "AuthReference")
     public record AuthPayload(
             @Schema(allowableValues = {"none", "bearer", "header"}) String type,
             @Nullable @Schema(description = "Secrets Manager name or ARN") String secret,
@@ -59,7 +57,6 @@ public record EndpointPayload(
     /** What the server said about itself (serverInfo). */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    @Schema(name = "ServerInfo")
     public record ServerPayload(@Nullable String name, @Nullable String version) {
     }
 }

@@ -11,7 +11,6 @@ import java.util.Map;
 /** {@code GET /api/mcp/clients}: the (filtered) fleet, a summary of those rows and the scheduler's own freshness. */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@Schema(name = "Fleet")
 public record FleetPayload(
         List<EndpointPayload> endpoints,
         SummaryPayload summary,
@@ -21,14 +20,12 @@ public record FleetPayload(
     /** Counts over the listed rows: per status (every status present, 0 when none) and how many are stale. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    @Schema(name = "FleetSummary")
     public record SummaryPayload(int total, @JsonProperty("by_status") Map<String, Integer> byStatus, int stale) {
     }
 
     /** The monitor watching itself: a late scheduler means every status on the page may be out of date. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    @Schema(name = "SchedulerHealth")
     public record SchedulerPayload(
             @JsonProperty("last_cycle_at") @Nullable @Schema(format = "date-time") String lastCycleAt,
             boolean late,
@@ -38,7 +35,6 @@ public record FleetPayload(
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    @Schema(name = "SchedulerCycle")
     public record CyclePayload(
             @JsonProperty("endpoints_enabled") int endpointsEnabled,
             @JsonProperty("endpoints_due") int endpointsDue,

@@ -8,6 +8,5 @@ import java.util.List;
 /** {@code POST /api/mcp/endpoints:import}: what the import did. Endpoints not in the file are left as they were. */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@Schema(name = "ImportResult")
 public record ImportPayload(int imported, List<String> created, List<String> replaced) {
 }

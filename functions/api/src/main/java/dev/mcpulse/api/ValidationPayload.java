@@ -12,7 +12,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@Schema(name = "ValidationResult")
 public record ValidationPayload(
         String id,
         boolean valid,

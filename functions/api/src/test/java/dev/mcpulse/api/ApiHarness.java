@@ -146,6 +146,12 @@ final class ApiHarness implements AutoCloseable {
             return this;
         }
 
+        /** API Gateway's request id; null for a request that did not come through it. */
+        Request gatewayRequestId(String id) {
+            event.getRequestContext().setRequestId(id);
+            return this;
+        }
+
         Request header(String name, String value) {
             if (value == null) {
                 event.getHeaders().remove(name.toLowerCase(java.util.Locale.ROOT));
