@@ -233,14 +233,14 @@
     badge.children[1].setAttribute('aria-hidden', 'true');
     statusCell.append(badge);
 
-    const nameCell = cell('Endpoint');
-    nameCell.append(el('div', 'name', e.name), el('div', 'ident', e.id + ' · ' + e.url));
+    const nameCell = cell('Endpoint', 'endpoint');
+    nameCell.append(el('div', 'name', e.name), el('div', 'ident', e.id), el('div', 'ident', e.url));
     const labels = el('div', 'labels');
     for (const [k, v] of Object.entries(e.labels || {}).sort()) labels.append(el('span', 'chip label', k + '=' + v));
     if (!e.enabled) labels.append(el('span', 'chip paused', '⏸ paused'));
     if (labels.childElementCount) nameCell.append(labels);
 
-    const reasonCell = cell('Reason');
+    const reasonCell = cell('Reason', 'why');
     const reason = el('div', 'reason', e.reason);
     reason.title = REASONS[e.reason] || e.reason;
     reasonCell.append(reason, el('div', 'muted', REASONS[e.reason] || ''));
@@ -252,13 +252,13 @@
       reasonCell.append(details);
     }
 
-    const checkCell = cell('Last check');
+    const checkCell = cell('Last check', 'when');
     if (e.last_check_at) {
       checkCell.append(timeNode(e.last_check_at, 'checked '));
     } else {
       checkCell.append(el('span', 'muted', 'never'));
     }
-    const stale = el('span', 'chip stale', '⏱ stale');
+    const stale = el('span', 'chip stale', '◷ stale');
     stale.title = 'No check since the expected cycle: this status may no longer be true';
     stale.hidden = !(e.reason === 'stale' || (e.stale_after && Date.now() > Date.parse(e.stale_after)));
     const chips = el('div', 'labels');

@@ -57,6 +57,10 @@ final class ApiHarness implements AutoCloseable {
         return new ApiHarness(properties);
     }
 
+    APIGatewayV2HTTPEventFunction function() {
+        return function;
+    }
+
     <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
