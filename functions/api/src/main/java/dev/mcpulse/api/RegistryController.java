@@ -21,6 +21,11 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
@@ -34,9 +39,29 @@ import java.util.Optional;
  */
 @Controller(value = "/api/mcp", produces = MediaType.APPLICATION_JSON)
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ApiResponse(responseCode = "400", description = "the body or id is invalid; every field problem is listed",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@ApiResponse(responseCode = "401", description = "no valid admin token",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@ApiResponse(responseCode = "403", description = "no IAM authorization and no configured token",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@ApiResponse(responseCode = "404", description = "no endpoint with this id",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@ApiResponse(responseCode = "413", description = "the body is too large",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@ApiResponse(responseCode = "415", description = "the Content-Type is not accepted",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
 @Tag(name = "registry")
 @SecurityRequirement(name = ApiDefinition.ADMIN)
 class RegistryController {
+
+    /** An entry as the OpenAPI document shows it; the body itself is read and validated by the domain's parser. */
+    static final String ENTRY_EXAMPLE = "{\"name\": \"Payments MCP\", \"url\": \"https://mcp.payments.example.com/mcp\", "
+            + "\"labels\": {\"team\": \"payments\"}, \"transport\": \"auto\", "
+            + "\"auth\": {\"type\": \"bearer\", \"secret\": \"mcpulse/payments/token\"}, \"timeoutMs\": 8000, "
+            + "\"readiness\": {\"tool\": \"get_balance\", \"arguments\": {}}, \"enabled\": true}";
+    static final String FLEET_EXAMPLE = "endpoints:\n  - id: payments-mcp\n    url: https://mcp.payments.example.com/mcp\n"
+            + "    auth: {type: bearer, secret: mcpulse/payments/token}\n";
 
     private final EndpointParser parser;
     private final FleetFile fleetFile;
@@ -61,7 +86,10 @@ class RegistryController {
     @Operation(summary = "Create or replace one endpoint (201 when created, 200 when replaced)",
             description = "The body is one registry entry as JSON; its id may be left out, and if given must equal "
                     + "the path's. auth holds a reference to a secret (type, secret, key, name), never its value.")
-    HttpResponse<EndpointPayload> put(@PathVariable String id, HttpRequest<?> request, @Body @Nullable String body) {
+    HttpResponse<EndpointPayload> put(@PathVariable String id, HttpRequest<?> request,
+                                      @Body @Nullable @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                              schema = @Schema(type = "object"),
+                                              examples = @ExampleObject(value = ENTRY_EXAMPLE))) String body) {
         EndpointId endpointId = PathIds.endpointId(id);
         RequestBodies.requireJson(request);
         Endpoint endpoint = entry(JsonBody.read(RequestBodies.require(body, RequestBodies.MAX_ENTRY_BYTES,
@@ -88,7 +116,10 @@ class RegistryController {
     @Operation(summary = "Import a fleet file (YAML or JSON): all entries or none",
             description = "Creates or replaces every entry of the file; endpoints not in the file are left as they "
                     + "are. A file with any problem imports nothing and every problem is listed.")
-    ImportPayload importFleet(HttpRequest<?> request, @Body @Nullable String body) {
+    ImportPayload importFleet(HttpRequest<?> request,
+                              @Body @Nullable @RequestBody(content = @Content(mediaType = "application/yaml",
+                                      schema = @Schema(type = "string"),
+                                      examples = @ExampleObject(value = FLEET_EXAMPLE))) String body) {
         boolean json = RequestBodies.isJsonElseYaml(request);
         String text = RequestBodies.require(body, FleetFile.MAX_BYTES, "a fleet file: a list of endpoint entries");
         FleetFile.Parsed parsed = json ? fleetFile.parseDocument(JsonBody.read(text)) : fleetFile.parse(text);
@@ -109,7 +140,9 @@ class RegistryController {
     @Operation(summary = "Validate an entry and probe it once, storing nothing",
             description = "Takes an entry exactly as PUT does (with its id). Returns the field errors (400), or what "
                     + "one probe saw and the status the endpoint would have.")
-    ValidationPayload validate(HttpRequest<?> request, @Body @Nullable String body) {
+    ValidationPayload validate(HttpRequest<?> request,
+                               @Body @Nullable @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                       schema = @Schema(type = "object"))) String body) {
         RequestBodies.requireJson(request);
         Endpoint endpoint = entry(JsonBody.read(RequestBodies.require(body, RequestBodies.MAX_ENTRY_BYTES,
                 "a JSON object with the endpoint's fields")), Optional.empty());
