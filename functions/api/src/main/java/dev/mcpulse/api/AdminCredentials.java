@@ -69,10 +69,6 @@ final class AdminCredentials {
                 ? new Verdict.Allowed("admin token") : new Verdict.WrongCredential();
     }
 
-    boolean tokenConfigured() {
-        return tokenDigest.isPresent();
-    }
-
     /** The IAM principal API Gateway verified (SigV4), when the request came through its IAM authorizer. */
     private static Optional<String> iamCaller(HttpRequest<?> request) {
         if (!(request instanceof ServletHttpRequest<?, ?> servlet)

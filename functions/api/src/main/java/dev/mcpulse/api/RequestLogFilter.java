@@ -18,7 +18,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Gives every request an id (API Gateway's, a sane {@code X-Request-Id}, or a new one), puts it in the logging
@@ -41,7 +40,6 @@ final class RequestLogFilter implements Ordered {
         request.setAttribute(REQUEST_ID, id);
         request.setAttribute(STARTED, System.nanoTime());
         context.add(new MdcPropagationContext(Map.of(REQUEST_ID, id)));
-        MDC.put(REQUEST_ID, id);
     }
 
     @ResponseFilter
@@ -60,7 +58,6 @@ final class RequestLogFilter implements Ordered {
                 .addKeyValue("status", response.code())
                 .addKeyValue("durationMs", (System.nanoTime() - started) / 1_000_000)
                 .log("request");
-        MDC.remove(REQUEST_ID);
     }
 
     private static String requestId(HttpRequest<?> request) {

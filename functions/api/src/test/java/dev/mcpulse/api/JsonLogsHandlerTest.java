@@ -40,6 +40,7 @@ class JsonLogsHandlerTest {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("x-request-id")).isEqualTo("CnDhGkR7joEEMhB=");
+        assertThat(org.slf4j.MDC.get("requestId")).as("no request id left behind for the next invocation").isNull();
         JsonMapper json = api.bean(JsonMapper.class);
         List<Map<String, Object>> parsed = logs.lines().stream().map(line -> read(json, line)).toList();
         List<Map<String, Object>> ofThisRequest = parsed.stream()
