@@ -2,7 +2,6 @@ package dev.mcpulse.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
-import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /** {@code POST /api/mcp/endpoints:import}: what the import did. Endpoints not in the file are left as they were. */

@@ -9,7 +9,6 @@ import dev.mcpulse.domain.service.FleetQuery;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -28,6 +27,7 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +96,7 @@ class RegistryController {
                 "a JSON object with the endpoint's fields")), Optional.of(endpointId));
         boolean created = admin.put(endpoint);
         EndpointPayload payload = payloads.endpoint(fleet.get(endpointId).orElseThrow());
-        return HttpResponse.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(payload);
+        return created ? HttpResponse.created(payload, URI.create("/api/mcp/clients/" + endpointId)) : HttpResponse.ok(payload);
     }
 
     @Delete("/endpoints/{id}")

@@ -47,6 +47,7 @@ class AdminRoutesHandlerTest {
         ApiHarness.Response created = api.request("put-endpoint.json").admin().send();
 
         assertThat(created.status()).isEqualTo(201);
+        assertThat(created.header("location")).isEqualTo("/api/mcp/clients/payments-mcp");
         Map<String, Object> body = api.parse(created.body());
         assertThat(body).containsEntry("id", "payments-mcp").containsEntry("name", "Payments MCP")
                 .containsEntry("reason", "never_checked").containsEntry("timeout_ms", 8000)
