@@ -82,6 +82,9 @@ class DashboardBrowserIT {
                 .usingAnyFreePort()
                 .build();
         browser = new ChromeDriver(service, options);
+        // If the test JVM is stopped early, chromedriver and Chromium (its children, by PID) go with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
         browser.get(gateway.uri().toString());
         waitUntil(d -> d.findElements(By.cssSelector("#rows tr")).size() == 5);
