@@ -50,6 +50,7 @@ class JsonLogsHandlerTest {
                 .contains("admin request allowed", "probe result", "request");
         assertThat(logs.lines()).noneMatch(line -> line.contains("user-agent") || line.contains("Mozilla")
                 || line.contains("203.0.113.17"));
+        assertThat(logs.lines()).as("a healthy check logs no error").noneMatch(line -> line.contains("\"level\":\"ERROR\""));
     }
 
     @Test
