@@ -62,6 +62,14 @@ public final class FleetFile {
         } catch (YAMLException e) {
             return fileError("invalid YAML (" + firstLine(e.getMessage()) + ")", "a YAML list of endpoint entries");
         }
+        return parseDocument(document);
+    }
+
+    /**
+     * A fleet already read by another parser (a JSON body read with a JSON parser, which, unlike YAML, allows
+     * tabs for indentation): the same entry rules and the same all-or-nothing result as {@link #parse(String)}.
+     */
+    public Parsed parseDocument(Object document) {
         Optional<List<?>> entries = entries(document);
         if (entries.isEmpty()) {
             return fileError(Found.describe(document), "a YAML list of endpoint entries, or a mapping with an endpoints: list");

@@ -205,4 +205,20 @@ class FleetFileTest {
                 .extracting(Endpoint::id).containsExactly(new EndpointId("a"));
         assertThat(List.of(Transport.values())).extracting(Transport::wireName).containsExactly("auto", "streamable-http", "sse");
     }
+
+    @Test
+    void aDocumentReadByAnotherParserFollowsTheSameRules() {
+        Object json = List.of(
+                java.util.Map.of("id", "a", "url", "https://a.example.com/mcp"),
+                java.util.Map.of("id", "a", "url", "https://b.example.com/mcp"));
+
+        FleetFile.Parsed parsed = cloud.parseDocument(json);
+
+        assertThat(parsed.endpoints()).isEmpty();
+        assertThat(parsed.errors()).singleElement().satisfies(e -> assertThat(e.entry()).isEqualTo(2));
+        assertThat(cloud.parseDocument(java.util.Map.of("endpoints", List.of(java.util.Map.of("id", "b",
+                "url", "https://b.example.com/mcp")))).endpoints()).extracting(Endpoint::id)
+                .containsExactly(new EndpointId("b"));
+        assertThat(cloud.parseDocument("text").valid()).isFalse();
+    }
 }

@@ -82,10 +82,12 @@ public final class EndpointChecker {
                     new Probed(endpoint, credential, checkedAt, ProbeResult.notDialled(missing.outcome())));
         }
         Duration limit = endpoint.timeout().plus(OVERRUN_ALLOWANCE);
+        // The timeout completes with null rather than with overrun(...): that argument would be evaluated (and its
+        // ERROR line logged) for every probe, not only for one that overran.
         return prober.probe(endpoint, credential.secretValue())
                 .exceptionally(failure -> overrun(endpoint, "the prober failed unexpectedly"))
-                .completeOnTimeout(overrun(endpoint, "the prober overran its deadline"),
-                        limit.toMillis(), TimeUnit.MILLISECONDS)
+                .completeOnTimeout(null, limit.toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(result -> result != null ? result : overrun(endpoint, "the prober overran its deadline"))
                 .thenApply(result -> new Probed(endpoint, credential, checkedAt, result));
     }
 

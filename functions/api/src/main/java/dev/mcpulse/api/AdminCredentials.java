@@ -1,0 +1,96 @@
+package dev.mcpulse.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.env.Environment;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.servlet.http.ServletHttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Optional;
+
+/**
+ * Who may use the admin routes. On AWS, API Gateway's IAM authorizer guards them and puts the signed caller in the
+ * request context; the function checks that it is there, so a misconfigured route is refused rather than open.
+ * Locally (and wherever {@value #TOKEN_PROPERTY} is set) a bearer token works too, compared in constant time.
+ * The token is kept only as a digest and never appears in a log line or an error. Built at startup, so that a bad
+ * token setting stops the function before it serves anything.
+ */
+@Context
+final class AdminCredentials {
+
+    static final String TOKEN_PROPERTY = "mcpulse.admin.token";
+    static final int MIN_TOKEN_LENGTH = 16;
+    private static final String BEARER = "Bearer ";
+
+    /** What the check found; the caller, when allowed, is described without any credential. */
+    sealed interface Verdict {
+        record Allowed(String caller) implements Verdict {
+        }
+
+        record NoCredential() implements Verdict {
+        }
+
+        record WrongCredential() implements Verdict {
+        }
+
+        /** No token is configured and the request did not come through the IAM authorizer. */
+        record NotConfigured() implements Verdict {
+        }
+    }
+
+    private final Optional<byte[]> tokenDigest;
+
+    AdminCredentials(Environment environment) {
+        Optional<String> token = environment.getProperty(TOKEN_PROPERTY, String.class).filter(t -> !t.isBlank());
+        if (token.isPresent() && token.get().strip().length() < MIN_TOKEN_LENGTH) {
+            throw new IllegalStateException(TOKEN_PROPERTY + " must be at least " + MIN_TOKEN_LENGTH
+                    + " characters long (the configured value is shorter; it is not shown)");
+        }
+        this.tokenDigest = token.map(t -> digest(t.strip()));
+    }
+
+    Verdict check(HttpRequest<?> request) {
+        Optional<String> iamCaller = iamCaller(request);
+        if (iamCaller.isPresent()) {
+            return new Verdict.Allowed(iamCaller.get());
+        }
+        if (tokenDigest.isEmpty()) {
+            return new Verdict.NotConfigured();
+        }
+        Optional<String> authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION, String.class);
+        if (authorization.isEmpty() || !authorization.get().regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return new Verdict.NoCredential();
+        }
+        byte[] presented = digest(authorization.get().substring(BEARER.length()).strip());
+        return MessageDigest.isEqual(presented, tokenDigest.get())
+                ? new Verdict.Allowed("admin token") : new Verdict.WrongCredential();
+    }
+
+    /** The IAM principal API Gateway verified (SigV4), when the request came through its IAM authorizer. */
+    private static Optional<String> iamCaller(HttpRequest<?> request) {
+        if (!(request instanceof ServletHttpRequest<?, ?> servlet)
+                || !(servlet.getNativeRequest() instanceof APIGatewayV2HTTPEvent event)
+                || event.getRequestContext() == null
+                || event.getRequestContext().getAuthorizer() == null
+                || event.getRequestContext().getAuthorizer().getIam() == null) {
+            return Optional.empty();
+        }
+        var iam = event.getRequestContext().getAuthorizer().getIam();
+        String arn = iam.getUserArn();
+        if (arn != null && !arn.isBlank()) {
+            return Optional.of(arn);
+        }
+        return Optional.ofNullable(iam.getAccountId()).filter(a -> !a.isBlank()).map(a -> "IAM caller in account " + a);
+    }
+
+    private static byte[] digest(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

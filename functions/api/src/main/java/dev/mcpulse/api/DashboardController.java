@@ -1,0 +1,59 @@
+package dev.mcpulse.api;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.swagger.v3.oas.annotations.Hidden;
+import java.util.Map;
+
+/**
+ * The dashboard: a static page, its stylesheet and script, served from the jar. The page carries no data; the script
+ * reads the JSON API. A strict Content-Security-Policy (no inline script, same-origin only) backs up the script's
+ * rule of rendering server-provided text with textContent only.
+ */
+@Controller
+@Hidden
+class DashboardController {
+
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    private static final Map<String, String> ASSET_TYPES = Map.of(
+            "app.js", "text/javascript; charset=utf-8",
+            "app.css", "text/css; charset=utf-8",
+            "favicon.svg", "image/svg+xml");
+
+    private final String page;
+    private final Map<String, String> assets;
+
+    DashboardController() {
+        this.page = StaticFiles.read("dashboard/index.html").orElseThrow();
+        this.assets = ASSET_TYPES.keySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                name -> name, name -> StaticFiles.read("dashboard/" + name).orElseThrow()));
+    }
+
+    @Get(produces = MediaType.TEXT_HTML)
+    HttpResponse<String> page() {
+        return secured(HttpResponse.ok(page).contentType("text/html; charset=utf-8"));
+    }
+
+    @Get("/assets/{name}")
+    HttpResponse<?> asset(@PathVariable String name) {
+        String content = assets.get(name);
+        if (content == null) {
+            throw new ApiException(io.micronaut.http.HttpStatus.NOT_FOUND,
+                    ApiError.of("not_found", "name", "no dashboard asset named " + Shown.text(name)));
+        }
+        return secured(HttpResponse.ok(content).contentType(ASSET_TYPES.get(name)));
+    }
+
+    private static <T> HttpResponse<T> secured(io.micronaut.http.MutableHttpResponse<T> response) {
+        return response
+                .header("Content-Security-Policy", CSP)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "no-referrer")
+                .header("Cache-Control", "no-cache");
+    }
+}

@@ -1,0 +1,62 @@
+package dev.mcpulse.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.Map;
+
+/**
+ * One endpoint as the API shows it: its registry entry, its derived status and what its latest check saw. The key
+ * set is a stable contract (DESIGN section 6): every key is always present, null when unknown; new keys are additive.
+ * Timestamps are ISO-8601 instants in UTC.
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record EndpointPayload(
+        String id,
+        String name,
+        Map<String, String> labels,
+        String url,
+        @Schema(allowableValues = {"auto", "streamable-http", "sse"}) String transport,
+        boolean enabled,
+        AuthPayload auth,
+        @JsonProperty("timeout_ms") long timeoutMs,
+        @JsonProperty("readiness_tool") @Nullable String readinessTool,
+        @Schema(allowableValues = {"connected", "configured_but_unconnected", "unhealthy"}) String status,
+        String reason,
+        boolean connected,
+        @JsonProperty("last_outcome") @Nullable String lastOutcome,
+        @JsonProperty("last_check_at") @Nullable @Schema(format = "date-time") String lastCheckAt,
+        @JsonProperty("last_success_at") @Nullable @Schema(format = "date-time") String lastSuccessAt,
+        @JsonProperty("last_error") @Nullable String lastError,
+        @JsonProperty("failed_step") @Nullable String failedStep,
+        @JsonProperty("http_status") @Nullable Integer httpStatus,
+        @JsonProperty("latency_ms") @Nullable Long latencyMs,
+        @JsonProperty("tools_count") @Nullable Integer toolsCount,
+        @JsonProperty("tools_changed_at") @Nullable @Schema(format = "date-time") String toolsChangedAt,
+        @Nullable String era,
+        @JsonProperty("protocol_version") @Nullable String protocolVersion,
+        @Nullable ServerPayload server,
+        @JsonProperty("consecutive_failures") int consecutiveFailures,
+        @JsonProperty("consecutive_auth_failures") int consecutiveAuthFailures,
+        @JsonProperty("next_probe_after") @Nullable @Schema(format = "date-time") String nextProbeAfter,
+        @JsonProperty("stale_after") @Nullable @Schema(format = "date-time") String staleAfter) {
+
+    /** How the endpoint authenticates: a reference to where the secret lives, never the secret. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record AuthPayload(
+            @Schema(allowableValues = {"none", "bearer", "header"}) String type,
+            @Nullable @Schema(description = "Secrets Manager name or ARN") String secret,
+            @Nullable @Schema(description = "key inside a JSON secret") String key,
+            @Nullable @Schema(description = "header name, for type header") String header) {
+    }
+
+    /** What the server said about itself (serverInfo). */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record ServerPayload(@Nullable String name, @Nullable String version) {
+    }
+}

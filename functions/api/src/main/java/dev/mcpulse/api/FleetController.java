@@ -1,0 +1,112 @@
+package dev.mcpulse.api;
+
+import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.service.EndpointChecker;
+import dev.mcpulse.domain.service.FleetQuery;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Optional;
+
+/** The fleet as operators and the dashboard read it, and "check now". */
+@Controller(value = "/api/mcp/clients", produces = MediaType.APPLICATION_JSON)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@ApiResponse(responseCode = "400", description = "a filter, parameter or id is invalid",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@ApiResponse(responseCode = "401", description = "admin route without a valid admin token",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@ApiResponse(responseCode = "403", description = "admin route without IAM authorization or a configured token",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@ApiResponse(responseCode = "404", description = "no endpoint with this id",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@Tag(name = "fleet")
+class FleetController {
+
+    static final int DEFAULT_HISTORY = 60;
+    static final int MAX_HISTORY = 500;
+
+    private final FleetQuery fleet;
+    private final Optional<EndpointChecker> checker;
+    private final Payloads payloads;
+
+    FleetController(FleetQuery fleet, Optional<EndpointChecker> checker, Payloads payloads) {
+        this.fleet = fleet;
+        this.checker = checker;
+        this.payloads = payloads;
+    }
+
+    /** Labels are read from the request: a bound List would get only the first of API Gateway's values. */
+    @Get
+    @Operation(summary = "List every endpoint with its derived status, a summary and the scheduler's freshness")
+    @Parameter(name = "label", in = ParameterIn.QUERY, array = @ArraySchema(schema = @Schema(type = "string")),
+            description = "only endpoints with this label, as key:value; repeat or comma-separate for several (all"
+                    + " must match)")
+    FleetPayload list(
+            @Parameter(description = "only endpoints with this status: connected, configured_but_unconnected, unhealthy")
+            @QueryValue @Nullable String status,
+            HttpRequest<?> request) {
+        return payloads.fleet(fleet.list(FleetFilters.parse(status, request.getParameters().getAll("label"))));
+    }
+
+    @Get("/{id}")
+    @Operation(summary = "One endpoint with its recent checks (newest first) and uptime over them")
+    ClientDetailPayload get(@PathVariable String id,
+                            @Parameter(description = "how many recent checks to return, 1-" + MAX_HISTORY
+                                    + " (default " + DEFAULT_HISTORY + ")")
+                            @QueryValue @Nullable String history) {
+        EndpointId endpointId = PathIds.endpointId(id);
+        int limit = historyLimit(history);
+        return detail(endpointId, limit);
+    }
+
+    @Post("/{id}/check")
+    @AdminOnly
+    @SecurityRequirement(name = ApiDefinition.ADMIN)
+    @Operation(summary = "Probe the endpoint now, store the result and return its new view")
+    ClientDetailPayload check(@PathVariable String id) {
+        EndpointId endpointId = PathIds.endpointId(id);
+        var endpoint = fleet.get(endpointId).orElseThrow(() -> ApiException.notFound("endpoint", id)).endpoint();
+        checker.orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
+                ApiError.of("not_available", "this deployment has no prober, so it cannot check now")))
+                .checkNow(endpoint);
+        return detail(endpointId, DEFAULT_HISTORY);
+    }
+
+    private ClientDetailPayload detail(EndpointId id, int historyLimit) {
+        var view = fleet.get(id).orElseThrow(() -> ApiException.notFound("endpoint", id.value()));
+        return payloads.detail(view, fleet.history(id, historyLimit));
+    }
+
+    private static int historyLimit(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return DEFAULT_HISTORY;
+        }
+        try {
+            int limit = Integer.parseInt(raw);
+            if (limit >= 1 && limit <= MAX_HISTORY) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the same message as an out-of-range number
+        }
+        throw ApiException.badRequest("invalid_parameter", "history",
+                "history " + Shown.text(raw) + " is not a whole number from 1 to " + MAX_HISTORY);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.mcpulse.api;
+
+import dev.mcpulse.domain.Status;
+import dev.mcpulse.domain.service.FleetQuery;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The list route's filters: {@code status=<status>} and {@code label=<key>:<value>}, repeatable (every label must
+ * match). API Gateway joins repeated query values with commas, so commas separate labels everywhere:
+ * {@code label=team:a,env:prod} means the same as two {@code label} parameters, and a label value that itself holds a
+ * comma cannot be filtered on.
+ */
+final class FleetFilters {
+
+    private static final int MAX_LABELS = 16;
+
+    private FleetFilters() {
+    }
+
+    static FleetQuery.Filter parse(String status, List<String> labels) {
+        return new FleetQuery.Filter(status(status), labels(labels == null ? List.of() : labels));
+    }
+
+    private static Optional<Status> status(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Arrays.stream(Status.values())
+                .filter(s -> s.code().equals(raw))
+                .findFirst()
+                .orElseThrow(() -> ApiException.badRequest("invalid_filter", "status",
+                        "status " + Shown.text(raw) + " is not a status: expected one of "
+                                + Arrays.stream(Status.values()).map(Status::code).collect(Collectors.joining(", ")))));
+    }
+
+    private static Map<String, String> labels(List<String> values) {
+        List<String> raw = values.stream().flatMap(v -> Arrays.stream(v.split(","))).toList();
+        if (raw.size() > MAX_LABELS) {
+            throw ApiException.badRequest("invalid_filter", "label", "at most " + MAX_LABELS + " label filters");
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String filter : raw) {
+            int colon = filter.indexOf(':');
+            if (colon < 1 || colon > 63) {
+                throw ApiException.badRequest("invalid_filter", "label", "label filter " + Shown.text(filter)
+                        + " is not key:value: expected a label name, a colon and the value, like team:payments");
+            }
+            String key = filter.substring(0, colon);
+            String value = filter.substring(colon + 1);
+            String earlier = labels.putIfAbsent(key, value);
+            if (earlier != null && !earlier.equals(value)) {
+                throw ApiException.badRequest("invalid_filter", "label",
+                        "label " + Shown.text(key) + " is filtered on two different values; no endpoint can match both");
+            }
+        }
+        return labels;
+    }
+}

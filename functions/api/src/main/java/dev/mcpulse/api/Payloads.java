@@ -1,0 +1,127 @@
+package dev.mcpulse.api;
+
+import dev.mcpulse.api.ClientDetailPayload.HistoryPayload;
+import dev.mcpulse.api.ClientDetailPayload.UptimePayload;
+import dev.mcpulse.api.EndpointPayload.AuthPayload;
+import dev.mcpulse.api.EndpointPayload.ServerPayload;
+import dev.mcpulse.api.FleetPayload.CyclePayload;
+import dev.mcpulse.api.FleetPayload.SchedulerPayload;
+import dev.mcpulse.api.FleetPayload.SummaryPayload;
+import dev.mcpulse.core.MonitorSettings;
+import dev.mcpulse.domain.AuthRef;
+import dev.mcpulse.domain.DerivedStatus;
+import dev.mcpulse.domain.Endpoint;
+import dev.mcpulse.domain.Era;
+import dev.mcpulse.domain.HealthSnapshot;
+import dev.mcpulse.domain.HistoryEntry;
+import dev.mcpulse.domain.ProbeStep;
+import dev.mcpulse.domain.Readiness;
+import dev.mcpulse.domain.Status;
+import dev.mcpulse.domain.StatusPolicy;
+import dev.mcpulse.domain.service.FleetQuery;
+import dev.mcpulse.domain.service.FleetQuery.EndpointView;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Maps the domain's views to the API's payloads; the only place that decides what a payload field holds. */
+@Singleton
+final class Payloads {
+
+    private final StatusPolicy statusPolicy;
+    private final Duration interval;
+
+    Payloads(StatusPolicy statusPolicy, MonitorSettings settings) {
+        this.statusPolicy = statusPolicy;
+        this.interval = settings.interval();
+    }
+
+    FleetPayload fleet(FleetQuery.FleetView view) {
+        Map<String, Integer> byStatus = new LinkedHashMap<>();
+        for (Status status : Status.values()) {
+            byStatus.put(status.code(), view.summary().counts().getOrDefault(status, 0));
+        }
+        FleetQuery.SchedulerHealth scheduler = view.scheduler();
+        return new FleetPayload(
+                view.endpoints().stream().map(this::endpoint).toList(),
+                new SummaryPayload(view.summary().total(), byStatus, view.summary().stale()),
+                new SchedulerPayload(text(scheduler.lastCycleAt()), scheduler.late(), interval.toSeconds(),
+                        scheduler.lastCycle().map(c -> new CyclePayload(c.endpointsEnabled(), c.endpointsDue(),
+                                c.skippedInBackoff(), c.shardsDispatched())).orElse(null)),
+                view.now().toString());
+    }
+
+    ClientDetailPayload detail(EndpointView view, List<HistoryEntry> history) {
+        int ok = (int) history.stream().filter(h -> h.outcome().connected()).count();
+        Double percent = history.isEmpty() ? null : Math.round(ok * 1000.0 / history.size()) / 10.0;
+        return new ClientDetailPayload(endpoint(view),
+                history.stream().map(Payloads::check).toList(),
+                new UptimePayload(history.size(), ok, percent));
+    }
+
+    EndpointPayload endpoint(EndpointView view) {
+        Endpoint endpoint = view.endpoint();
+        Optional<HealthSnapshot> snapshot = view.snapshot();
+        DerivedStatus status = view.status();
+        return new EndpointPayload(
+                endpoint.id().value(),
+                endpoint.name(),
+                new TreeMap<>(endpoint.labels()),
+                endpoint.url().toString(),
+                endpoint.transport().wireName(),
+                endpoint.enabled(),
+                auth(endpoint.auth()),
+                endpoint.timeout().toMillis(),
+                endpoint.readiness().map(Readiness::tool).orElse(null),
+                status.status().code(),
+                status.reason().code(),
+                status.connected(),
+                snapshot.map(s -> s.outcome().code()).orElse(null),
+                snapshot.map(s -> s.checkedAt().toString()).orElse(null),
+                text(snapshot.flatMap(HealthSnapshot::lastSuccessAt)),
+                snapshot.flatMap(HealthSnapshot::lastError).orElse(null),
+                snapshot.flatMap(HealthSnapshot::failedStep).map(ProbeStep::code).orElse(null),
+                snapshot.flatMap(HealthSnapshot::httpStatus).orElse(null),
+                snapshot.map(s -> s.latency().totalMs()).orElse(null),
+                snapshot.flatMap(HealthSnapshot::toolsCount).orElse(null),
+                text(snapshot.flatMap(HealthSnapshot::toolsChangedAt)),
+                snapshot.flatMap(HealthSnapshot::era).map(Era::code).orElse(null),
+                snapshot.flatMap(HealthSnapshot::protocolVersion).orElse(null),
+                snapshot.flatMap(Payloads::server).orElse(null),
+                snapshot.map(HealthSnapshot::consecutiveFailures).orElse(0),
+                snapshot.map(HealthSnapshot::consecutiveAuthFailures).orElse(0),
+                snapshot.map(s -> s.nextProbeAfter().toString()).orElse(null),
+                snapshot.map(s -> statusPolicy.staleAfter(s, endpoint, interval).toString()).orElse(null));
+    }
+
+    static AuthPayload auth(AuthRef auth) {
+        return switch (auth) {
+            case AuthRef.None none -> new AuthPayload("none", null, null, null);
+            case AuthRef.Bearer bearer -> new AuthPayload("bearer", bearer.secretRef().secretId(),
+                    bearer.secretRef().jsonKey().orElse(null), null);
+            case AuthRef.Header header -> new AuthPayload("header", header.secretRef().secretId(),
+                    header.secretRef().jsonKey().orElse(null), header.headerName());
+        };
+    }
+
+    static Optional<ServerPayload> server(HealthSnapshot snapshot) {
+        if (snapshot.serverName().isEmpty() && snapshot.serverVersion().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ServerPayload(snapshot.serverName().orElse(null), snapshot.serverVersion().orElse(null)));
+    }
+
+    private static HistoryPayload check(HistoryEntry entry) {
+        return new HistoryPayload(entry.checkedAt().toString(), entry.outcome().code(), entry.outcome().connected(),
+                entry.httpStatus().orElse(null), entry.totalMs());
+    }
+
+    private static String text(Optional<Instant> instant) {
+        return instant.map(Instant::toString).orElse(null);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.mcpulse.api;
+
+import dev.mcpulse.core.MonitorSettings;
+import dev.mcpulse.domain.Endpoint;
+import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.EndpointParser;
+import dev.mcpulse.domain.FleetFile;
+import dev.mcpulse.domain.service.FleetQuery;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Registry admin: one entry by id, a whole fleet file, and validate-before-save. Every body goes through the
+ * domain's validators (the same rules as fleet files and the local runner); a rejected request changes nothing.
+ */
+@Controller(value = "/api/mcp", produces = MediaType.APPLICATION_JSON)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@ApiResponse(responseCode = "400", description = "the body or id is invalid; every field problem is listed",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@ApiResponse(responseCode = "401", description = "no valid admin token",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@ApiResponse(responseCode = "403", description = "no IAM authorization and no configured token",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@ApiResponse(responseCode = "404", description = "no endpoint with this id",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@ApiResponse(responseCode = "413", description = "the body is too large",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@ApiResponse(responseCode = "415", description = "the Content-Type is not accepted",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@Tag(name = "registry")
+@SecurityRequirement(name = ApiDefinition.ADMIN)
+class RegistryController {
+
+    /** An entry as the OpenAPI document shows it; the body itself is read and validated by the domain's parser. */
+    static final String ENTRY_EXAMPLE = "{\"name\": \"Payments MCP\", \"url\": \"https://mcp.payments.example.com/mcp\", "
+            + "\"labels\": {\"team\": \"payments\"}, \"transport\": \"auto\", "
+            + "\"auth\": {\"type\": \"bearer\", \"secret\": \"mcpulse/payments/token\"}, \"timeoutMs\": 8000, "
+            + "\"readiness\": {\"tool\": \"get_balance\", \"arguments\": {}}, \"enabled\": true}";
+    static final String FLEET_EXAMPLE = "endpoints:\n  - id: payments-mcp\n    url: https://mcp.payments.example.com/mcp\n"
+            + "    auth: {type: bearer, secret: mcpulse/payments/token}\n";
+
+    private final EndpointParser parser;
+    private final FleetFile fleetFile;
+    private final RegistryAdmin admin;
+    private final FleetQuery fleet;
+    private final Payloads payloads;
+    private final EndpointValidator validator;
+
+    RegistryController(MonitorSettings settings, RegistryAdmin admin, FleetQuery fleet, Payloads payloads,
+                       EndpointValidator validator) {
+        this.parser = new EndpointParser(settings.urlPolicy());
+        this.fleetFile = new FleetFile(settings.urlPolicy());
+        this.admin = admin;
+        this.fleet = fleet;
+        this.payloads = payloads;
+        this.validator = validator;
+    }
+
+    @Put("/endpoints/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @AdminOnly
+    @Operation(summary = "Create or replace one endpoint (201 when created, 200 when replaced)",
+            description = "The body is one registry entry as JSON; its id may be left out, and if given must equal "
+                    + "the path's. auth holds a reference to a secret (type, secret, key, name), never its value.")
+    HttpResponse<EndpointPayload> put(@PathVariable String id, HttpRequest<?> request,
+                                      @Body @Nullable @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                              schema = @Schema(type = "object"),
+                                              examples = @ExampleObject(value = ENTRY_EXAMPLE))) String body) {
+        EndpointId endpointId = PathIds.endpointId(id);
+        RequestBodies.requireJson(request);
+        Endpoint endpoint = entry(JsonBody.read(RequestBodies.require(body, RequestBodies.MAX_ENTRY_BYTES,
+                "a JSON object with the endpoint's fields")), Optional.of(endpointId));
+        boolean created = admin.put(endpoint);
+        EndpointPayload payload = payloads.endpoint(fleet.get(endpointId).orElseThrow());
+        return created ? HttpResponse.created(payload, URI.create("/api/mcp/clients/" + endpointId)) : HttpResponse.ok(payload);
+    }
+
+    @Delete("/endpoints/{id}")
+    @AdminOnly
+    @Operation(summary = "Remove one endpoint with its snapshot and history (204; 404 when unknown)")
+    HttpResponse<Void> delete(@PathVariable String id) {
+        EndpointId endpointId = PathIds.endpointId(id);
+        if (!admin.delete(endpointId)) {
+            throw ApiException.notFound("endpoint", id);
+        }
+        return HttpResponse.noContent();
+    }
+
+    @Post("/endpoints:import")
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", MediaType.APPLICATION_JSON})
+    @AdminOnly
+    @Operation(summary = "Import a fleet file (YAML or JSON): all entries or none",
+            description = "Creates or replaces every entry of the file; endpoints not in the file are left as they "
+                    + "are. A file with any problem imports nothing and every problem is listed.")
+    ImportPayload importFleet(HttpRequest<?> request,
+                              @Body @Nullable @RequestBody(content = @Content(mediaType = "application/yaml",
+                                      schema = @Schema(type = "string"),
+                                      examples = @ExampleObject(value = FLEET_EXAMPLE))) String body) {
+        boolean json = RequestBodies.isJsonElseYaml(request);
+        String text = RequestBodies.require(body, FleetFile.MAX_BYTES, "a fleet file: a list of endpoint entries");
+        FleetFile.Parsed parsed = json ? fleetFile.parseDocument(JsonBody.read(text)) : fleetFile.parse(text);
+        if (!parsed.valid()) {
+            List<ApiError.Problem> problems = parsed.errors().stream()
+                    .map(e -> new ApiError.Problem(e.error().field(), e.message(),
+                            e.entry() == 0 ? null : e.entry(), e.id().orElse(null)))
+                    .toList();
+            throw ApiException.invalid("invalid_fleet_file", "the fleet file has " + problems.size()
+                    + (problems.size() == 1 ? " problem" : " problems") + "; nothing was imported", problems);
+        }
+        return admin.importAll(parsed.endpoints());
+    }
+
+    @Post("/endpoints:validate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @AdminOnly
+    @Operation(summary = "Validate an entry and probe it once, storing nothing",
+            description = "Takes an entry exactly as PUT does (with its id). Returns the field errors (400), or what "
+                    + "one probe saw and the status the endpoint would have.")
+    ValidationPayload validate(HttpRequest<?> request,
+                               @Body @Nullable @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                       schema = @Schema(type = "object"))) String body) {
+        RequestBodies.requireJson(request);
+        Endpoint endpoint = entry(JsonBody.read(RequestBodies.require(body, RequestBodies.MAX_ENTRY_BYTES,
+                "a JSON object with the endpoint's fields")), Optional.empty());
+        return validator.validate(endpoint);
+    }
+
+    /** The entry as an endpoint, or a 400 listing every field problem. */
+    private Endpoint entry(Object document, Optional<EndpointId> pathId) {
+        if (!(document instanceof Map<?, ?> map)) {
+            throw ApiException.badRequest("invalid_endpoint", "(entry)",
+                    "the body must be a JSON object with the endpoint's fields");
+        }
+        Map<Object, Object> entry = new LinkedHashMap<>(map);
+        if (pathId.isPresent()) {
+            Object bodyId = entry.get("id");
+            if (entry.containsKey("id") && !pathId.get().value().equals(bodyId)) {
+                String shown = bodyId instanceof String s && EndpointId.parse(s).isPresent() ? "\"" + s + "\"" : "another value";
+                throw ApiException.badRequest("id_mismatch", "id", "the body's id (" + shown
+                        + ") differs from the path's (\"" + pathId.get() + "\"): leave it out or make them equal");
+            }
+            entry.put("id", pathId.get().value());
+        }
+        return switch (parser.parse(entry)) {
+            case EndpointParser.Result.Valid valid -> valid.endpoint();
+            case EndpointParser.Result.Invalid invalid -> throw ApiException.invalid("invalid_endpoint",
+                    "the entry has " + invalid.errors().size()
+                            + (invalid.errors().size() == 1 ? " problem" : " problems") + "; nothing was saved",
+                    invalid.errors().stream().map(e -> ApiError.Problem.of(e.field(), e.message())).toList());
+        };
+    }
+}

@@ -1,0 +1,30 @@
+package dev.mcpulse.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * {@code POST /api/mcp/endpoints:validate}: the entry is valid, and this is what one probe of it saw and the status
+ * it would have. Nothing was stored.
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record ValidationPayload(
+        String id,
+        boolean valid,
+        String status,
+        String reason,
+        String outcome,
+        @Nullable String error,
+        @JsonProperty("failed_step") @Nullable String failedStep,
+        @JsonProperty("http_status") @Nullable Integer httpStatus,
+        @JsonProperty("latency_ms") long latencyMs,
+        @JsonProperty("tools_count") @Nullable Integer toolsCount,
+        @Nullable String era,
+        @JsonProperty("protocol_version") @Nullable String protocolVersion,
+        @Nullable EndpointPayload.ServerPayload server,
+        @JsonProperty("checked_at") @Schema(format = "date-time") String checkedAt) {
+}

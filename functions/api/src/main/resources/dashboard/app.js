@@ -1,0 +1,446 @@
+// mcpulse dashboard. Reads the JSON API, renders with DOM calls only: every server-provided string goes through
+// textContent or setAttribute (never HTML parsing), and the page's Content-Security-Policy allows no inline script.
+(() => {
+  'use strict';
+
+  const API = '/api/mcp/clients';
+  const TOKEN_KEY = 'mcpulse.adminToken';
+  const REFRESH_MS = 15000;
+  const SPARK_MAX_AGE_MS = 60000;
+  const SPARK_CONCURRENCY = 4;
+  const SVG = 'http://www.w3.org/2000/svg';
+
+  const STATUS = {
+    connected: { glyph: '✓', text: 'Connected' },
+    configured_but_unconnected: { glyph: '◌', text: 'Not connected' },
+    unhealthy: { glyph: '✕', text: 'Unhealthy' },
+  };
+  const REASONS = {
+    ok: 'all checks pass',
+    never_checked: 'not checked yet',
+    stale: 'no recent check',
+    paused: 'paused in the registry',
+    auth_missing: 'secret missing or unreadable',
+    auth_rejected: 'credential rejected',
+    auth_insufficient_scope: 'credential lacks a scope',
+    timeout: 'timed out',
+    unreachable: 'unreachable',
+    http_error: 'HTTP error',
+    protocol_error: 'protocol error',
+    rpc_error: 'JSON-RPC error',
+    tool_error: 'readiness tool failed',
+  };
+  const ERAS = { modern: 'modern', 'legacy-streamable-http': 'streamable HTTP', 'legacy-sse': 'HTTP+SSE' };
+
+  const state = { fleet: null, loadedAt: null, status: '', label: '', search: '', sparks: new Map() };
+  const $ = (id) => document.getElementById(id);
+
+  // ---- small DOM helpers (text only) ----
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+  function svg(tag, attributes) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [name, value] of Object.entries(attributes || {})) node.setAttribute(name, String(value));
+    return node;
+  }
+  function timeNode(iso, prefix, suffix) {
+    const node = el('time', 'ticking');
+    node.dateTime = iso;
+    node.dataset.time = iso;
+    node.dataset.prefix = prefix || '';
+    node.dataset.suffix = suffix || '';
+    node.title = new Date(iso).toLocaleString();
+    node.textContent = (prefix || '') + relative(iso) + (suffix || '');
+    return node;
+  }
+
+  // ---- time ----
+  function relative(iso) {
+    const ms = Date.now() - Date.parse(iso);
+    if (Number.isNaN(ms)) return 'unknown';
+    const future = ms < 0;
+    const s = Math.round(Math.abs(ms) / 1000);
+    let text;
+    if (s < 5) return future ? 'in a moment' : 'just now';
+    if (s < 60) text = s + ' s';
+    else if (s < 3600) text = Math.floor(s / 60) + ' min';
+    else if (s < 86400) text = Math.floor(s / 3600) + ' h';
+    else text = Math.floor(s / 86400) + ' d';
+    return future ? 'in ' + text : text + ' ago';
+  }
+  function tick() {
+    for (const node of document.querySelectorAll('[data-time]')) {
+      node.textContent = node.dataset.prefix + relative(node.dataset.time) + node.dataset.suffix;
+    }
+    if (state.loadedAt) $('refreshed').textContent = 'Updated ' + relative(state.loadedAt.toISOString());
+    for (const row of document.querySelectorAll('tr[data-stale-after]')) {
+      const chip = row.querySelector('.chip.stale');
+      if (chip && Date.now() > Date.parse(row.dataset.staleAfter)) chip.hidden = false;
+    }
+  }
+
+  // ---- loading ----
+  async function load() {
+    try {
+      const response = await fetch(API, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+      if (!response.ok) throw new Error('the API answered HTTP ' + response.status);
+      state.fleet = await response.json();
+      state.loadedAt = new Date();
+      $('load-error').hidden = true;
+      render();
+      loadSparklines();
+    } catch (error) {
+      const banner = $('load-error');
+      banner.textContent = 'Could not load the fleet: ' + error.message + '. Retrying…';
+      banner.hidden = false;
+    }
+  }
+
+  async function detail(id) {
+    const response = await fetch(API + '/' + encodeURIComponent(id) + '?history=40',
+      { headers: { Accept: 'application/json' }, cache: 'no-store' });
+    if (!response.ok) throw new Error('HTTP ' + response.status);
+    return response.json();
+  }
+
+  async function loadSparklines() {
+    const due = visibleEndpoints()
+      .filter((e) => e.last_check_at)
+      .filter((e) => {
+        const cached = state.sparks.get(e.id);
+        return !cached || Date.now() - cached.at > SPARK_MAX_AGE_MS || cached.lastCheck !== e.last_check_at;
+      })
+      .map((e) => e.id);
+    const worker = async () => {
+      while (due.length) {
+        const id = due.shift();
+        try {
+          const body = await detail(id);
+          rememberSpark(id, body);
+          const cell = document.querySelector('tr[data-id="' + CSS.escape(id) + '"] .spark-slot');
+          if (cell) cell.replaceChildren(...sparkNodes(state.sparks.get(id)));
+        } catch (error) {
+          // the row still shows latency; the chart just stays empty
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: SPARK_CONCURRENCY }, worker));
+  }
+
+  function rememberSpark(id, body) {
+    state.sparks.set(id, { at: Date.now(), lastCheck: body.endpoint.last_check_at, history: body.history, uptime: body.uptime });
+  }
+
+  // ---- rendering ----
+  function render() {
+    const fleet = state.fleet;
+    if (!fleet) return;
+    renderSummary(fleet);
+    renderScheduler(fleet.scheduler);
+    renderLabelOptions(fleet.endpoints);
+    const rows = visibleEndpoints().map(row);
+    $('rows').replaceChildren(...rows);
+    $('empty').hidden = rows.length > 0;
+    for (const button of document.querySelectorAll('[data-filter-status]')) {
+      button.setAttribute('aria-pressed', String(button.dataset.filterStatus === state.status));
+    }
+  }
+
+  function renderSummary(fleet) {
+    $('count-total').textContent = fleet.summary.total;
+    for (const status of Object.keys(STATUS)) {
+      $('count-' + status).textContent = fleet.summary.by_status[status] ?? 0;
+    }
+    $('count-stale').textContent = fleet.summary.stale;
+  }
+
+  function renderScheduler(scheduler) {
+    const last = $('scheduler-last');
+    const card = last.closest('.card');
+    card.classList.toggle('late', scheduler.late);
+    const every = Math.round(scheduler.interval_seconds / 60);
+    $('scheduler-note').textContent = 'expected every ' + (every >= 1 ? every + ' min' : scheduler.interval_seconds + ' s');
+    if (scheduler.last_cycle_at) {
+      last.replaceChildren(timeNode(scheduler.last_cycle_at, (scheduler.late ? '⚠ ' : '✓ ') + 'ran '));
+    } else {
+      last.textContent = '⚠ no cycle yet';
+    }
+    const banner = $('scheduler-banner');
+    banner.hidden = !scheduler.late;
+    if (scheduler.late) {
+      const text = $('scheduler-banner-text');
+      text.replaceChildren();
+      if (scheduler.last_cycle_at) {
+        text.append(' Its last cycle ran ', timeNode(scheduler.last_cycle_at, ''),
+          ', but it should run every ' + $('scheduler-note').textContent.replace('expected every ', '') +
+          '. Statuses below may be out of date.');
+      } else {
+        text.append(' No scheduler cycle has been recorded yet, so no endpoint is being checked on schedule.');
+      }
+    }
+  }
+
+  function renderLabelOptions(endpoints) {
+    const select = $('label-filter');
+    const labels = new Set();
+    for (const e of endpoints) for (const [k, v] of Object.entries(e.labels || {})) labels.add(k + ':' + v);
+    const wanted = ['', ...[...labels].sort()];
+    const current = [...select.options].map((o) => o.value);
+    if (wanted.join('\n') !== current.join('\n')) {
+      select.replaceChildren(...wanted.map((value) => {
+        const option = el('option', null, value === '' ? 'All labels' : value.replace(':', ' = '));
+        option.value = value;
+        return option;
+      }));
+    }
+    select.value = labels.has(state.label) ? state.label : '';
+  }
+
+  function visibleEndpoints() {
+    if (!state.fleet) return [];
+    const search = state.search.trim().toLowerCase();
+    return state.fleet.endpoints.filter((e) => {
+      if (state.status && e.status !== state.status) return false;
+      if (state.label) {
+        const i = state.label.indexOf(':');
+        if ((e.labels || {})[state.label.slice(0, i)] !== state.label.slice(i + 1)) return false;
+      }
+      if (search && ![e.id, e.name, e.url].some((t) => String(t).toLowerCase().includes(search))) return false;
+      return true;
+    });
+  }
+
+  function cell(label, className) {
+    const td = el('td', className);
+    td.dataset.label = label;
+    return td;
+  }
+
+  function row(e) {
+    const tr = el('tr');
+    tr.dataset.id = e.id;
+    if (e.stale_after) tr.dataset.staleAfter = e.stale_after;
+
+    const status = STATUS[e.status] || { glyph: '?', text: e.status };
+    const statusCell = cell('Status');
+    const badge = el('span', 'status ' + e.status);
+    badge.append(el('span', 'dot'), el('span', 'glyph', status.glyph), el('span', null, status.text));
+    badge.firstChild.setAttribute('aria-hidden', 'true');
+    badge.children[1].setAttribute('aria-hidden', 'true');
+    statusCell.append(badge);
+
+    const nameCell = cell('Endpoint', 'endpoint');
+    nameCell.append(el('div', 'name', e.name), el('div', 'ident', e.id), el('div', 'ident', e.url));
+    const labels = el('div', 'labels');
+    for (const [k, v] of Object.entries(e.labels || {}).sort()) labels.append(el('span', 'chip label', k + '=' + v));
+    if (!e.enabled) labels.append(el('span', 'chip paused', '⏸ paused'));
+    if (labels.childElementCount) nameCell.append(labels);
+
+    const reasonCell = cell('Reason', 'why');
+    const reason = el('div', 'reason', e.reason);
+    reason.title = REASONS[e.reason] || e.reason;
+    reasonCell.append(reason, el('div', 'muted', REASONS[e.reason] || ''));
+    if (e.last_error) {
+      const details = el('details', 'error');
+      const summary = el('summary', null, e.last_error.length > 90 ? e.last_error.slice(0, 90) + '…' : e.last_error);
+      summary.title = e.last_error;
+      details.append(summary, el('pre', null, e.last_error));
+      reasonCell.append(details);
+    }
+
+    const checkCell = cell('Last check', 'when');
+    if (e.last_check_at) {
+      checkCell.append(timeNode(e.last_check_at, 'checked '));
+    } else {
+      checkCell.append(el('span', 'muted', 'never'));
+    }
+    const stale = el('span', 'chip stale', '◷ stale');
+    stale.title = 'No check since the expected cycle: this status may no longer be true';
+    stale.hidden = !(e.reason === 'stale' || (e.stale_after && Date.now() > Date.parse(e.stale_after)));
+    const chips = el('div', 'labels');
+    chips.append(stale);
+    if (e.consecutive_failures > 1) chips.append(el('span', 'chip', e.consecutive_failures + ' failures in a row'));
+    checkCell.append(chips);
+
+    const latencyCell = cell('Latency');
+    latencyCell.append(el('div', 'num', e.latency_ms === null ? '–' : e.latency_ms + ' ms'));
+    const slot = el('div', 'spark-slot');
+    const spark = state.sparks.get(e.id);
+    if (spark) slot.append(...sparkNodes(spark));
+    latencyCell.append(slot);
+
+    const toolsCell = cell('Tools');
+    toolsCell.append(el('div', 'num', e.tools_count === null ? '–' : e.tools_count));
+    if (e.tools_changed_at && Date.now() - Date.parse(e.tools_changed_at) < 24 * 3600 * 1000) {
+      const changed = el('span', 'chip changed');
+      changed.append('⟳ changed ', timeNode(e.tools_changed_at, ''));
+      changed.title = 'The tool list (names, descriptions or schemas) changed';
+      toolsCell.append(changed);
+    }
+
+    const protocolCell = cell('Protocol');
+    if (e.era || e.protocol_version) {
+      protocolCell.append(el('div', null, ERAS[e.era] || e.era || ''), el('div', 'ident', e.protocol_version || ''));
+    } else {
+      protocolCell.append(el('span', 'muted', '–'));
+    }
+    if (e.server && e.server.name) {
+      protocolCell.append(el('div', 'ident', e.server.name + (e.server.version ? ' ' + e.server.version : '')));
+    }
+
+    const actionCell = cell('', 'actions');
+    const button = el('button', 'check', 'Check now');
+    button.type = 'button';
+    button.setAttribute('aria-label', 'Check ' + e.name + ' now');
+    button.addEventListener('click', () => checkNow(e.id, button));
+    actionCell.append(button);
+
+    tr.append(statusCell, nameCell, reasonCell, checkCell, latencyCell, toolsCell, protocolCell, actionCell);
+    return tr;
+  }
+
+  function sparkNodes(spark) {
+    const checks = (spark.history || []).slice(0, 40).reverse();
+    if (checks.length < 2) return [el('span', 'uptime', spark.uptime && spark.uptime.percent !== null ? spark.uptime.percent + '% up' : '')];
+    const width = 120, height = 28, pad = 3;
+    const max = Math.max(...checks.map((c) => c.latency_ms), 1);
+    const x = (i) => pad + (i * (width - 2 * pad)) / (checks.length - 1);
+    const y = (ms) => height - pad - (ms / max) * (height - 2 * pad);
+    const chart = svg('svg', { class: 'spark', width, height, viewBox: '0 0 ' + width + ' ' + height, role: 'img' });
+    const up = spark.uptime.percent;
+    chart.setAttribute('aria-label', 'Latency of the last ' + checks.length + ' checks; ' + up + '% succeeded');
+    chart.append(svg('line', { class: 'base', x1: pad, x2: width - pad, y1: height - pad, y2: height - pad }));
+    chart.append(svg('polyline', { points: checks.map((c, i) => x(i).toFixed(1) + ',' + y(c.latency_ms).toFixed(1)).join(' ') }));
+    checks.forEach((c, i) => {
+      if (!c.ok) chart.append(svg('circle', { class: 'fail', cx: x(i).toFixed(1), cy: height - pad, r: 2.2 }));
+    });
+    const title = svg('title');
+    title.textContent = 'max ' + max + ' ms · ' + spark.uptime.ok + ' of ' + spark.uptime.checks + ' checks ok';
+    chart.append(title);
+    return [chart, el('span', 'uptime', up + '% up · last ' + spark.uptime.checks)];
+  }
+
+  // ---- check now ----
+  async function checkNow(id, button) {
+    let token = sessionStorage.getItem(TOKEN_KEY) || await askToken('');
+    if (!token) return;
+    button.disabled = true;
+    button.textContent = 'Checking…';
+    try {
+      let response = await post(id, token);
+      if (response.status === 401) {
+        sessionStorage.removeItem(TOKEN_KEY);
+        token = await askToken('That token was not accepted. Try again.');
+        if (!token) return;
+        response = await post(id, token);
+      }
+      if (!response.ok) {
+        const error = await response.json().catch(() => ({}));
+        throw new Error(error.message || 'HTTP ' + response.status);
+      }
+      sessionStorage.setItem(TOKEN_KEY, token);
+      $('admin').hidden = false;
+      const body = await response.json();
+      rememberSpark(id, body);
+      const index = state.fleet.endpoints.findIndex((e) => e.id === id);
+      if (index >= 0) state.fleet.endpoints[index] = body.endpoint;
+      render();
+      toast((body.endpoint.name || id) + ': ' + (STATUS[body.endpoint.status] || {}).text + ' (' + body.endpoint.reason + ')');
+      load();
+    } catch (error) {
+      toast('Check of ' + id + ' failed: ' + error.message, true);
+    } finally {
+      button.disabled = false;
+      button.textContent = 'Check now';
+    }
+  }
+
+  function post(id, token) {
+    return fetch(API + '/' + encodeURIComponent(id) + '/check', {
+      method: 'POST',
+      headers: { Accept: 'application/json', Authorization: 'Bearer ' + token },
+      cache: 'no-store',
+    });
+  }
+
+  function askToken(message) {
+    const dialog = $('token-dialog');
+    const input = $('token-input');
+    const error = $('token-error');
+    error.textContent = message;
+    error.hidden = !message;
+    input.value = '';
+    return new Promise((resolve) => {
+      dialog.addEventListener('close', () => {
+        const token = dialog.returnValue === 'ok' ? input.value.trim() : '';
+        input.value = '';
+        resolve(token || null);
+      }, { once: true });
+      dialog.returnValue = '';
+      dialog.showModal();
+      input.focus();
+    });
+  }
+
+  function toast(text, bad) {
+    const node = el('div', 'toast' + (bad ? ' bad' : ''), text);
+    $('toasts').append(node);
+    setTimeout(() => node.remove(), 5000);
+  }
+
+  // ---- filters in the URL, so a filtered view can be shared ----
+  function readHash() {
+    const params = new URLSearchParams(location.hash.slice(1));
+    state.status = STATUS[params.get('status')] ? params.get('status') : '';
+    state.label = params.get('label') || '';
+    state.search = params.get('q') || '';
+    $('search').value = state.search;
+  }
+  function writeHash() {
+    const params = new URLSearchParams();
+    if (state.status) params.set('status', state.status);
+    if (state.label) params.set('label', state.label);
+    if (state.search) params.set('q', state.search);
+    const hash = params.toString();
+    history.replaceState(null, '', hash ? '#' + hash : location.pathname);
+  }
+
+  function init() {
+    readHash();
+    for (const button of document.querySelectorAll('[data-filter-status]')) {
+      button.addEventListener('click', () => {
+        state.status = button.dataset.filterStatus;
+        writeHash();
+        render();
+        loadSparklines();
+      });
+    }
+    $('label-filter').addEventListener('change', (event) => {
+      state.label = event.target.value;
+      writeHash();
+      render();
+      loadSparklines();
+    });
+    $('search').addEventListener('input', (event) => {
+      state.search = event.target.value;
+      writeHash();
+      render();
+    });
+    $('refresh').addEventListener('click', load);
+    $('admin').hidden = !sessionStorage.getItem(TOKEN_KEY);
+    $('admin').addEventListener('click', () => {
+      sessionStorage.removeItem(TOKEN_KEY);
+      $('admin').hidden = true;
+      toast('Admin token forgotten for this tab');
+    });
+    load();
+    setInterval(load, REFRESH_MS);
+    setInterval(tick, 1000);
+  }
+
+  document.addEventListener('DOMContentLoaded', init);
+})();

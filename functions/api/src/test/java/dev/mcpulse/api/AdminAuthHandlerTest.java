@@ -1,0 +1,132 @@
+package dev.mcpulse.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mcpulse.api.TestPortsFactory.ScriptedProber;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Admin routes refuse callers without the admin credential (and change nothing); read routes stay open; on AWS the
+ * IAM principal API Gateway verified is the credential; the token never shows up in a response or a log line.
+ */
+class AdminAuthHandlerTest {
+
+    private static final List<String> ADMIN_FIXTURES = List.of("check-now.json", "put-endpoint.json",
+            "delete-endpoint.json", "import-fleet-yaml.json", "import-fleet-json.json", "validate-endpoint.json");
+
+    private static ApiHarness api;
+    private static LogCapture logs;
+
+    @BeforeAll
+    static void start() {
+        logs = LogCapture.open();
+        api = ApiHarness.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+        logs.close();
+    }
+
+    @BeforeEach
+    void fleet() {
+        api.clearFleet();
+        api.register(Seed.entry("payments-mcp"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"check-now.json", "put-endpoint.json", "delete-endpoint.json", "import-fleet-yaml.json",
+            "import-fleet-json.json", "validate-endpoint.json"})
+    void adminRouteWithoutATokenIs401AndChangesNothing(String fixture) {
+        var before = api.registryContents();
+
+        ApiHarness.Response response = api.request(fixture).noAuth().send();
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("www-authenticate")).startsWith("Bearer");
+        assertThat(api.parse(response.body())).containsEntry("error", "unauthorized").containsKey("message");
+        assertThat(api.registryContents()).isEqualTo(before);
+        assertThat(api.bean(ScriptedProber.class).calls()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"check-now.json", "put-endpoint.json", "delete-endpoint.json", "import-fleet-yaml.json",
+            "import-fleet-json.json", "validate-endpoint.json"})
+    void adminRouteWithAWrongTokenIs401AndChangesNothing(String fixture) {
+        var before = api.registryContents();
+
+        ApiHarness.Response response = api.request(fixture).send(); // the fixtures carry a made-up token
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(api.parse(response.body())).containsEntry("error", "invalid_token");
+        assertThat(api.registryContents()).isEqualTo(before);
+        assertThat(api.bean(ScriptedProber.class).calls()).isEmpty();
+    }
+
+    @Test
+    void tokensThatDifferOnlyInLengthOrCaseAreRefused() {
+        for (String wrong : List.of(ApiHarness.ADMIN_TOKEN + "x", ApiHarness.ADMIN_TOKEN.toUpperCase(),
+                ApiHarness.ADMIN_TOKEN.substring(1), "", "Basic " + ApiHarness.ADMIN_TOKEN)) {
+            assertThat(api.request("delete-endpoint.json").header("authorization", "Bearer " + wrong).send().status())
+                    .as("token variant %s", wrong.length()).isEqualTo(401);
+        }
+        assertThat(api.registryContents()).hasSize(1);
+    }
+
+    @Test
+    void readRoutesNeedNoCredential() {
+        assertThat(api.request("list-clients.json").noAuth().send().status()).isEqualTo(200);
+        assertThat(api.request("get-client.json").noAuth().send().status()).isEqualTo(200);
+        assertThat(api.request("dashboard.json").noAuth().send().status()).isEqualTo(200);
+        assertThat(api.request("openapi.json").noAuth().send().status()).isEqualTo(200);
+    }
+
+    @Test
+    void theTokenNeverAppearsInAResponseOrALogLine() {
+        for (String fixture : ADMIN_FIXTURES) {
+            assertThat(String.valueOf(api.request(fixture).send().body())).doesNotContain(ApiHarness.ADMIN_TOKEN);
+            assertThat(String.valueOf(api.request(fixture).admin().send().body())).doesNotContain(ApiHarness.ADMIN_TOKEN);
+        }
+        assertThat(logs.lines()).isNotEmpty().noneMatch(line -> line.contains(ApiHarness.ADMIN_TOKEN))
+                .noneMatch(line -> line.contains("replaced-by-the-test"));
+    }
+
+    @Test
+    void withoutAConfiguredTokenBearerCallersAreForbiddenAndIamCallersAllowed() {
+        try (ApiHarness aws = ApiHarness.start(Map.of("mcpulse.admin.token", "", "mcpulse.local.mode", "false"))) {
+            ApiHarness.Response bearer = aws.request("put-endpoint.json").admin().send();
+            assertThat(bearer.status()).isEqualTo(403);
+            assertThat(aws.parse(bearer.body())).containsEntry("error", "forbidden");
+            assertThat(aws.registryContents()).isEmpty();
+
+            ApiHarness.Response iam = aws.request("put-endpoint-iam.json").send();
+            assertThat(iam.status()).isEqualTo(201);
+            assertThat(aws.registryContents()).extracting(e -> e.id().value()).containsExactly("payments-mcp");
+        }
+        assertThat(logs.lines()).anyMatch(line -> line.contains("admin request allowed")
+                && line.contains("arn:aws:sts::123456789012:assumed-role") && line.contains("mcpulse-admin"))
+                .noneMatch(line -> line.contains("IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN"));
+    }
+
+    @Test
+    void aTooShortTokenStopsStartupNamingThePropertyButNotTheValue() {
+        assertThatThrownBy(() -> ApiHarness.start(Map.of("mcpulse.admin.token", "short-secret-1")).close())
+                .hasStackTraceContaining("mcpulse.admin.token must be at least 16 characters")
+                .satisfies(e -> assertThat(stackTrace(e)).doesNotContain("short-secret-1"));
+    }
+
+    private static String stackTrace(Throwable e) {
+        var out = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(out));
+        return out.toString();
+    }
+}

@@ -1,0 +1,211 @@
+package dev.mcpulse.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.mcpulse.domain.Endpoint;
+import dev.mcpulse.domain.EndpointParser;
+import dev.mcpulse.domain.UrlPolicy;
+import dev.mcpulse.domain.port.EndpointRegistry;
+import dev.mcpulse.domain.port.SnapshotStore;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import io.micronaut.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The api function as Lambda runs it: the real {@link APIGatewayV2HTTPEventFunction} over an application context
+ * built for the test (ports from {@link TestPortsFactory}), fed real API Gateway HTTP API (payload 2.0) events from
+ * {@code src/test/resources/events/}. Each request starts from a fixture and changes only what the test is about.
+ */
+final class ApiHarness implements AutoCloseable {
+
+    static final String ADMIN_TOKEN = "test-admin-token-5b1f0c9e7a3d";
+
+    final ApplicationContext context;
+    private final APIGatewayV2HTTPEventFunction function;
+    private final JsonMapper json;
+
+    private ApiHarness(Map<String, Object> properties) {
+        this.context = ApplicationContext.builder()
+                .properties(properties)
+                .deduceEnvironment(false)
+                .start();
+        this.function = new APIGatewayV2HTTPEventFunction(context);
+        this.json = context.getBean(JsonMapper.class);
+    }
+
+    /** Local mode (http and loopback URLs allowed) with the admin token set, as the local runner runs it. */
+    static ApiHarness start() {
+        return start(Map.of());
+    }
+
+    static ApiHarness start(Map<String, Object> overrides) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("mcpulse.local.mode", "true");
+        properties.put("mcpulse.admin.token", ADMIN_TOKEN);
+        properties.putAll(overrides);
+        properties.values().removeIf(v -> v == null || "".equals(v));
+        return new ApiHarness(properties);
+    }
+
+    APIGatewayV2HTTPEventFunction function() {
+        return function;
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    /** Empties the registry and every endpoint's snapshots and history, through the ports. */
+    void clearFleet() {
+        EndpointRegistry registry = bean(EndpointRegistry.class);
+        SnapshotStore snapshots = bean(SnapshotStore.class);
+        registry.list().forEach(e -> {
+            registry.delete(e.id());
+            snapshots.deleteAll(e.id());
+        });
+        bean(TestPortsFactory.ScriptedProber.class).reset();
+    }
+
+    /** Puts an endpoint into the registry directly, validated as every entry is. */
+    Endpoint register(Map<String, Object> entry) {
+        Endpoint endpoint = switch (new EndpointParser(UrlPolicy.local()).parse(entry)) {
+            case EndpointParser.Result.Valid valid -> valid.endpoint();
+            case EndpointParser.Result.Invalid invalid -> throw new IllegalArgumentException(invalid.errors().toString());
+        };
+        bean(EndpointRegistry.class).put(endpoint);
+        return endpoint;
+    }
+
+    /** The registry as comparable text, to prove a rejected request changed nothing. */
+    List<Endpoint> registryContents() {
+        return bean(EndpointRegistry.class).list();
+    }
+
+    Request request(String fixture) {
+        return new Request(EventLoader.loadApiGatewayHttpEvent("events/" + fixture));
+    }
+
+    Map<String, Object> parse(String body) {
+        try {
+            return json.readValue(body, Argument.mapOf(String.class, Object.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("response body is not a JSON object: " + body, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    /** One API Gateway event, changed fluently, then sent through the function. */
+    final class Request {
+        private final APIGatewayV2HTTPEvent event;
+
+        Request(APIGatewayV2HTTPEvent event) {
+            this.event = event;
+            if (event.getHeaders() == null) {
+                event.setHeaders(new LinkedHashMap<>());
+            } else {
+                event.setHeaders(new LinkedHashMap<>(event.getHeaders()));
+            }
+        }
+
+        Request method(String method) {
+            event.getRequestContext().getHttp().setMethod(method);
+            return this;
+        }
+
+        /** The path exactly as the client sent it (percent-encoding kept), as API Gateway passes it on. */
+        Request path(String rawPath) {
+            event.setRawPath(rawPath);
+            event.getRequestContext().getHttp().setPath(rawPath);
+            return this;
+        }
+
+        /**
+         * Query parameters as API Gateway (payload 2.0) delivers them: repeated names joined with commas in
+         * queryStringParameters, the original in rawQueryString.
+         */
+        Request query(String... nameValuePairs) {
+            Map<String, String> joined = new LinkedHashMap<>();
+            StringBuilder raw = new StringBuilder();
+            for (int i = 0; i < nameValuePairs.length; i += 2) {
+                joined.merge(nameValuePairs[i], nameValuePairs[i + 1], (a, b) -> a + "," + b);
+                raw.append(raw.isEmpty() ? "" : "&").append(encode(nameValuePairs[i])).append('=')
+                        .append(encode(nameValuePairs[i + 1]));
+            }
+            event.setQueryStringParameters(joined);
+            event.setRawQueryString(raw.toString());
+            return this;
+        }
+
+        /** API Gateway's request id; null for a request that did not come through it. */
+        Request gatewayRequestId(String id) {
+            event.getRequestContext().setRequestId(id);
+            return this;
+        }
+
+        Request header(String name, String value) {
+            if (value == null) {
+                event.getHeaders().remove(name.toLowerCase(java.util.Locale.ROOT));
+            } else {
+                event.getHeaders().put(name.toLowerCase(java.util.Locale.ROOT), value);
+            }
+            return this;
+        }
+
+        Request admin() {
+            return header("authorization", "Bearer " + ADMIN_TOKEN);
+        }
+
+        Request noAuth() {
+            return header("authorization", null);
+        }
+
+        Request body(String body) {
+            event.setBody(body);
+            event.setIsBase64Encoded(false);
+            return this;
+        }
+
+        Request contentType(String type) {
+            return header("content-type", type);
+        }
+
+        Response send() {
+            APIGatewayV2HTTPResponse response = function.handleRequest(event, null);
+            return new Response(response.getStatusCode(), lowerCaseKeys(response.getHeaders()), response.getBody());
+        }
+    }
+
+    record Response(int status, Map<String, String> headers, String body) {
+        String header(String name) {
+            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private static Map<String, String> lowerCaseKeys(Map<String, String> headers) {
+        return headers == null ? Map.of() : headers.entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getKey().toLowerCase(java.util.Locale.ROOT), Map.Entry::getValue,
+                        (a, b) -> a + "," + b));
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static String repeat(String unit, int times) {
+        return Arrays.stream(new String[times]).map(x -> unit).collect(Collectors.joining());
+    }
+}

@@ -1,0 +1,215 @@
+package dev.mcpulse.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpulse.api.TestPortsFactory.ScriptedProber;
+import dev.mcpulse.domain.ProbeOutcome;
+import dev.mcpulse.domain.ProbeStep;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real headless Chromium (the Debian packages; nothing is downloaded), served by the real api
+ * function behind a loopback API Gateway stand-in: every status shows with its reason, a server error holding markup
+ * renders as text, filters work, "Check now" asks for the admin token and updates the row, relative times tick, and
+ * the page fits a phone. Screenshots go to target/screenshots/.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserIT {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final String XSS = "<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">";
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private static ApiHarness api;
+    private static GatewayStandIn gateway;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws IOException {
+        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+                .as("this test drives headless Chromium; install it with: sudo apt-get install chromium chromium-driver")
+                .isTrue();
+        api = ApiHarness.start();
+        api.clearFleet();
+        Seed seed = new Seed(api);
+        api.register(Seed.entry("payments-mcp", "name", "Payments MCP", "labels", Map.of("team", "payments")));
+        api.register(Seed.entry("crm-mcp", "name", "CRM", "labels", Map.of("team", "sales")));
+        api.register(Seed.entry("docs-search", "name", "Docs search", "labels", Map.of("team", "platform")));
+        api.register(Seed.entry("evil-tools", "name", "Evil tools", "labels", Map.of("team", "platform"),
+                "readiness", Map.of("tool", "whoami")));
+        api.register(Seed.entry("new-one", "name", "Brand new"));
+        seed.checked("payments-mcp", ScriptedProber.healthy(4), Duration.ofSeconds(90));
+        seed.checked("payments-mcp", ScriptedProber.healthy(4), Duration.ofSeconds(40));
+        seed.checked("crm-mcp", ScriptedProber.failed(new ProbeOutcome.AuthRejected(ProbeStep.DISCOVER, 401,
+                Optional.of("Bearer"), Optional.of("invalid_token"))), Duration.ofSeconds(30));
+        seed.checked("docs-search", ScriptedProber.healthy(7), Duration.ofHours(2));
+        seed.checked("evil-tools", ScriptedProber.failed(new ProbeOutcome.ToolError("whoami", Optional.empty(), XSS)),
+                Duration.ofSeconds(20));
+        seed.schedulerCycle(Duration.ofSeconds(30));
+        gateway = new GatewayStandIn(api.function());
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+        // If the test JVM is stopped early, chromedriver and Chromium (its children, by PID) go with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        browser.get(gateway.uri().toString());
+        waitUntil(d -> d.findElements(By.cssSelector("#rows tr")).size() == 5);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyEndpointShowsItsStatusInWordsAndItsReason() throws IOException {
+        assertRow("payments-mcp", "Connected", "ok");
+        assertRow("crm-mcp", "Unhealthy", "auth_rejected");
+        assertRow("docs-search", "Not connected", "stale");
+        assertRow("evil-tools", "Unhealthy", "tool_error");
+        assertRow("new-one", "Not connected", "never_checked");
+        assertThat(row("docs-search").findElement(By.cssSelector(".chip.stale")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("count-total")).getText()).isEqualTo("5");
+        assertThat(browser.findElement(By.id("count-unhealthy")).getText()).isEqualTo("2");
+        assertThat(browser.findElement(By.id("scheduler-banner")).isDisplayed()).isFalse();
+        waitUntil(d -> !row("payments-mcp").findElements(By.cssSelector(".spark polyline")).isEmpty());
+        assertThat((Boolean) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth <= window.innerWidth + 1")).as("no sideways scroll at 1280 px").isTrue();
+        screenshot("dashboard-desktop.png");
+    }
+
+    @Test
+    @Order(2)
+    void anErrorHoldingMarkupRendersAsText() {
+        WebElement error = row("evil-tools").findElement(By.cssSelector("details.error pre"));
+
+        assertThat(error.getAttribute("textContent")).contains("<script>", "<img src=x onerror=");
+        assertThat(browser.findElements(By.cssSelector("#rows script, #rows img"))).isEmpty();
+        assertThat(browser.getTitle()).isNotEqualTo("pwned").startsWith("mcpulse");
+    }
+
+    @Test
+    @Order(3)
+    void relativeTimesKeepTicking() throws InterruptedException {
+        String before = row("payments-mcp").findElement(By.cssSelector("time")).getText();
+        Thread.sleep(2500);
+        String after = row("payments-mcp").findElement(By.cssSelector("time")).getText();
+
+        assertThat(before).startsWith("checked ").endsWith("s ago");
+        assertThat(after).isNotEqualTo(before);
+    }
+
+    @Test
+    @Order(4)
+    void filtersByStatusAndLabel() {
+        browser.findElement(By.cssSelector(".segmented button[data-filter-status='unhealthy']")).click();
+        waitUntil(d -> ids().equals(List.of("crm-mcp", "evil-tools")));
+
+        browser.findElement(By.cssSelector(".segmented button[data-filter-status='']")).click();
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("label-filter"))).selectByValue("team:platform");
+        waitUntil(d -> ids().equals(List.of("docs-search", "evil-tools")));
+        assertThat(browser.getCurrentUrl()).contains("label=team%3Aplatform");
+
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("label-filter"))).selectByValue("");
+        waitUntil(d -> ids().size() == 5);
+    }
+
+    @Test
+    @Order(5)
+    void checkNowAsksForTheTokenOnceAndUpdatesTheRow() {
+        row("new-one").findElement(By.cssSelector("button.check")).click();
+        waitUntil(d -> d.findElement(By.id("token-dialog")).isDisplayed());
+        browser.findElement(By.id("token-input")).sendKeys(ApiHarness.ADMIN_TOKEN);
+        browser.findElement(By.cssSelector("#token-form button[value='ok']")).click();
+
+        waitUntil(d -> row("new-one").findElement(By.cssSelector(".status")).getText().contains("Connected"));
+        assertThat(row("new-one").findElement(By.cssSelector("time")).getText()).startsWith("checked ");
+        assertThat(api.bean(ScriptedProber.class).calls()).extracting(Object::toString).containsExactly("new-one");
+
+        row("payments-mcp").findElement(By.cssSelector("button.check")).click();
+        waitUntil(d -> api.bean(ScriptedProber.class).calls().size() == 2);
+        assertThat(browser.findElement(By.id("token-dialog")).isDisplayed()).isFalse();
+        assertThat((String) ((JavascriptExecutor) browser)
+                .executeScript("return sessionStorage.getItem('mcpulse.adminToken')")).isEqualTo(ApiHarness.ADMIN_TOKEN);
+    }
+
+    @Test
+    @Order(6)
+    void fitsAPhoneScreen() throws IOException {
+        browser.manage().window().setSize(new Dimension(390, 844));
+        waitUntil(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "return document.documentElement.scrollWidth <= window.innerWidth + 1"));
+        assertThat(browser.findElement(By.cssSelector(".fleet thead")).isDisplayed()).isFalse();
+        assertThat(row("crm-mcp").findElement(By.cssSelector(".status")).getText()).contains("Unhealthy");
+        screenshot("dashboard-phone.png");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    private static void assertRow(String id, String status, String reason) {
+        WebElement row = row(id);
+        assertThat(row.findElement(By.cssSelector(".status")).getText()).as(id).contains(status);
+        assertThat(row.findElement(By.cssSelector(".reason")).getText()).as(id).isEqualTo(reason);
+    }
+
+    private static WebElement row(String id) {
+        return browser.findElement(By.cssSelector("#rows tr[data-id='" + id + "']"));
+    }
+
+    private static List<String> ids() {
+        return browser.findElements(By.cssSelector("#rows tr")).stream().map(r -> r.getAttribute("data-id")).toList();
+    }
+
+    private static void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition::apply);
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Files.write(SCREENSHOTS.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+}

@@ -1,0 +1,93 @@
+package dev.mcpulse.api;
+
+import static dev.mcpulse.api.TestPortsFactory.CANARY;
+import static dev.mcpulse.api.TestPortsFactory.CANARY_SECRET_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpulse.api.TestPortsFactory.ScriptedProber;
+import dev.mcpulse.domain.ProbeOutcome;
+import dev.mcpulse.domain.ProbeStep;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DESIGN section 7, the hard way: a canary secret is resolvable by an endpoint, a server echoes it back in its error,
+ * and a caller pastes it where a reference belongs. Every route and failure path is exercised; no response body and
+ * no log line may contain the canary or anything shaped like a bearer token.
+ */
+class NoSecretLeakHandlerTest {
+
+    private static final Pattern BEARER_TOKEN = Pattern.compile("(?i)bearer\\s+[A-Za-z0-9._~+/-]{16,}");
+
+    private static ApiHarness api;
+    private static LogCapture logs;
+    private static final List<String> bodies = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        logs = LogCapture.open();
+        api = ApiHarness.start();
+        api.clearFleet();
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+        logs.close();
+    }
+
+    @Test
+    void noRouteAndNoLogLineRevealsTheCanary() {
+        String entry = "{\"url\": \"https://canary.example.com/mcp\", \"auth\": {\"type\": \"bearer\", \"secret\": \""
+                + CANARY_SECRET_ID + "\"}, \"readiness\": {\"tool\": \"whoami\"}}";
+        send(api.request("put-endpoint.json").admin().path("/api/mcp/endpoints/canary").body(entry), 201);
+        // the server answers with the credential in its error text, as misbehaving servers do
+        api.bean(ScriptedProber.class).answer("canary", ScriptedProber.failed(new ProbeOutcome.ToolError("whoami",
+                Optional.empty(), "token " + CANARY + " is not allowed; send Authorization: Bearer " + CANARY)));
+        send(api.request("check-now.json").admin().path("/api/mcp/clients/canary/check"), 200);
+        api.bean(ScriptedProber.class).answer("canary", ScriptedProber.failed(new ProbeOutcome.RpcError(
+                ProbeStep.TOOLS_LIST, -32603, "internal error for Bearer " + CANARY)));
+        send(api.request("check-now.json").admin().path("/api/mcp/clients/canary/check"), 200);
+        send(api.request("validate-endpoint.json").admin().body(entry.replaceFirst("\\{", "{\"id\": \"canary\", ")), 200);
+        send(api.request("list-clients.json"), 200);
+        send(api.request("get-client.json").path("/api/mcp/clients/canary"), 200);
+        // pasted where a reference belongs: refused without being echoed
+        send(api.request("put-endpoint.json").admin().path("/api/mcp/endpoints/pasted").body(
+                "{\"url\": \"https://x.example.com/mcp\", \"auth\": {\"type\": \"bearer\", \"secret\": \"" + CANARY + "\"}}"), 400);
+        send(api.request("put-endpoint.json").admin().path("/api/mcp/endpoints/pasted").body(
+                "{\"url\": \"https://x.example.com/mcp\", \"auth\": {\"type\": \"bearer\", \"secret\": \"x\", \"value\": \"" + CANARY + "\"}}"), 400);
+        send(api.request("put-endpoint.json").admin().path("/api/mcp/endpoints/pasted").body(
+                "{\"url\": \"https://x.example.com/mcp\", \"auth\": \"Bearer " + CANARY + "\"}"), 400);
+        send(api.request("put-endpoint.json").admin().path("/api/mcp/endpoints/pasted").body(
+                "{\"url\": \"https://x.example.com/mcp\", " + CANARY + "}"), 400);
+        send(api.request("import-fleet-yaml.json").admin().contentType("application/yaml").body(
+                "- id: pasted\n  url: https://x.example.com/mcp\n  auth: {type: bearer, secret: " + CANARY + "}\n"), 400);
+        send(api.request("list-clients.json").query("label", "team:" + CANARY), 200);
+        // Not sent: the canary as a JSON key or a path id. Those echo the caller's own text back to the caller in a
+        // 400/404 message; they are not places a secret is stored, resolved or logged.
+
+        Map<String, Object> stored = api.parse(api.request("get-client.json").path("/api/mcp/clients/canary").send().body());
+        assertThat((String) PayloadContractHandlerTest.map(stored.get("endpoint")).get("last_error"))
+                .contains("[redacted]").doesNotContain(CANARY);
+        assertThat(bodies).hasSizeGreaterThan(10).allSatisfy(body -> {
+            assertThat(body).doesNotContain(CANARY);
+            assertThat(BEARER_TOKEN.matcher(body).find()).as("bearer token in %s", body).isFalse();
+        });
+        assertThat(logs.lines()).isNotEmpty().allSatisfy(line -> {
+            assertThat(line).doesNotContain(CANARY).doesNotContain(ApiHarness.ADMIN_TOKEN);
+            assertThat(BEARER_TOKEN.matcher(line).find()).as("bearer token in %s", line).isFalse();
+        });
+    }
+
+    private static void send(ApiHarness.Request request, int expectedStatus) {
+        ApiHarness.Response response = request.send();
+        assertThat(response.status()).as(response.body()).isEqualTo(expectedStatus);
+        bodies.add(response.body());
+    }
+}

@@ -1,0 +1,58 @@
+package dev.mcpulse.api;
+
+import static dev.mcpulse.api.PayloadContractHandlerTest.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** The OpenAPI document generated from the controllers is served and lists every API route with its method. */
+class OpenApiHandlerTest {
+
+    private static ApiHarness api;
+
+    @BeforeAll
+    static void start() {
+        api = ApiHarness.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @Test
+    void servesTheDocumentWithEveryRoute() {
+        ApiHarness.Response response = api.request("openapi.json").send();
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("content-type")).startsWith("application/yaml");
+        Map<String, Object> document = new Yaml().load(response.body());
+        assertThat(document).containsKey("openapi");
+        Map<String, Object> paths = map(document.get("paths"));
+        assertThat(paths.keySet()).containsExactlyInAnyOrder(
+                "/api/mcp/clients", "/api/mcp/clients/{id}", "/api/mcp/clients/{id}/check",
+                "/api/mcp/endpoints/{id}", "/api/mcp/endpoints:import", "/api/mcp/endpoints:validate");
+        assertThat(map(paths.get("/api/mcp/clients")).keySet()).contains("get");
+        assertThat(map(paths.get("/api/mcp/clients/{id}")).keySet()).contains("get");
+        assertThat(map(paths.get("/api/mcp/clients/{id}/check")).keySet()).contains("post");
+        assertThat(map(paths.get("/api/mcp/endpoints/{id}")).keySet()).contains("put", "delete");
+        assertThat(map(paths.get("/api/mcp/endpoints:import")).keySet()).contains("post");
+        assertThat(map(paths.get("/api/mcp/endpoints:validate")).keySet()).contains("post");
+    }
+
+    @Test
+    void adminRoutesDeclareTheAdminSecurityRequirementAndReadRoutesDoNot() {
+        Map<String, Object> paths = map(((Map<String, Object>) new Yaml().load(api.request("openapi.json").send().body()))
+                .get("paths"));
+
+        assertThat(map(map(paths.get("/api/mcp/endpoints/{id}")).get("put"))).containsKey("security");
+        assertThat(map(map(paths.get("/api/mcp/endpoints/{id}")).get("delete"))).containsKey("security");
+        assertThat(map(map(paths.get("/api/mcp/endpoints:import")).get("post"))).containsKey("security");
+        assertThat(map(map(paths.get("/api/mcp/clients/{id}/check")).get("post"))).containsKey("security");
+        assertThat(map(map(paths.get("/api/mcp/clients")).get("get"))).doesNotContainKey("security");
+    }
+}

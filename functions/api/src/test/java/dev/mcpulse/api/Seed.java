@@ -1,0 +1,44 @@
+package dev.mcpulse.api;
+
+import dev.mcpulse.core.MonitorSettings;
+import dev.mcpulse.domain.CycleRecord;
+import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.ProbeResult;
+import dev.mcpulse.domain.port.CycleLog;
+import dev.mcpulse.domain.port.SnapshotStore;
+import dev.mcpulse.domain.service.SnapshotRecorder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Test data written the way production writes it: through the ports and the domain's snapshot recorder. */
+final class Seed {
+
+    private final ApiHarness api;
+
+    Seed(ApiHarness api) {
+        this.api = api;
+    }
+
+    /** Records a check of the endpoint as the probe function would, {@code ago} before now. */
+    void checked(String id, ProbeResult result, Duration ago) {
+        new SnapshotRecorder(api.bean(SnapshotStore.class)).record(new EndpointId(id), result,
+                Instant.now().minus(ago), api.bean(MonitorSettings.class).interval(), List.of());
+    }
+
+    void schedulerCycle(Duration ago) {
+        api.bean(CycleLog.class).record(new CycleRecord(Instant.now().minus(ago), 4, 3, 1, 1));
+    }
+
+    static Map<String, Object> entry(String id, Object... more) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", id);
+        entry.put("url", "https://" + id + ".example.com/mcp");
+        for (int i = 0; i < more.length; i += 2) {
+            entry.put((String) more[i], more[i + 1]);
+        }
+        return entry;
+    }
+}
