@@ -8,6 +8,7 @@ import dev.mcpulse.domain.EndpointParser;
 import dev.mcpulse.domain.UrlPolicy;
 import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.domain.port.SnapshotStore;
+import dev.mcpulse.dynamodblocal.EmbeddedDynamoDb;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
@@ -23,20 +24,37 @@ import java.util.stream.Collectors;
 
 /**
  * The api function as Lambda runs it: the real {@link APIGatewayV2HTTPEventFunction} over an application context
- * built for the test (ports from {@link TestPortsFactory}), fed real API Gateway HTTP API (payload 2.0) events from
+ * built for the test (the DynamoDB adapters on DynamoDB Local, local secrets, the scripted prober from {@link TestPortsFactory}), fed real API Gateway HTTP API (payload 2.0) events from
  * {@code src/test/resources/events/}. Each request starts from a fixture and changes only what the test is about.
  */
 final class ApiHarness implements AutoCloseable {
 
     static final String ADMIN_TOKEN = "test-admin-token-5b1f0c9e7a3d";
+    /** The local secrets file holding the canary secret (outside the repository, like a user's). */
+    static final java.nio.file.Path SECRETS_FILE = writeSecretsFile();
+
+    private static java.nio.file.Path writeSecretsFile() {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("mcpulse-api-test-secrets", ".yaml");
+            file.toFile().deleteOnExit();
+            java.nio.file.Files.writeString(file,
+                    TestPortsFactory.CANARY_SECRET_ID + ": " + TestPortsFactory.CANARY + "\n");
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     final ApplicationContext context;
+    private final EmbeddedDynamoDb dynamoDb;
     private final APIGatewayV2HTTPEventFunction function;
     private final JsonMapper json;
 
-    private ApiHarness(Map<String, Object> properties) {
+    private ApiHarness(Map<String, Object> properties, EmbeddedDynamoDb dynamoDb) {
+        this.dynamoDb = dynamoDb;
         this.context = ApplicationContext.builder()
                 .properties(properties)
+                .singletons(dynamoDb.client())
                 .deduceEnvironment(false)
                 .start();
         this.function = new APIGatewayV2HTTPEventFunction(context);
@@ -49,12 +67,21 @@ final class ApiHarness implements AutoCloseable {
     }
 
     static ApiHarness start(Map<String, Object> overrides) {
+        EmbeddedDynamoDb dynamoDb = EmbeddedDynamoDb.inMemory();
         Map<String, Object> properties = new HashMap<>();
         properties.put("mcpulse.local.mode", "true");
         properties.put("mcpulse.admin.token", ADMIN_TOKEN);
+        properties.put("mcpulse.storage.dynamodb.table-name", dynamoDb.tableName());
+        properties.put("mcpulse.secrets.source", "local");
+        properties.put("mcpulse.secrets.file", SECRETS_FILE.toString());
         properties.putAll(overrides);
         properties.values().removeIf(v -> v == null || "".equals(v));
-        return new ApiHarness(properties);
+        try {
+            return new ApiHarness(properties, dynamoDb);
+        } catch (RuntimeException e) {
+            dynamoDb.close();
+            throw e;
+        }
     }
 
     APIGatewayV2HTTPEventFunction function() {
@@ -106,6 +133,7 @@ final class ApiHarness implements AutoCloseable {
     @Override
     public void close() {
         context.close();
+        dynamoDb.close();
     }
 
     /** One API Gateway event, changed fluently, then sent through the function. */

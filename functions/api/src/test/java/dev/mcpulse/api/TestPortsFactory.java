@@ -7,16 +7,10 @@ import dev.mcpulse.domain.Latency;
 import dev.mcpulse.domain.ProbeOutcome;
 import dev.mcpulse.domain.ProbeResult;
 import dev.mcpulse.domain.SecretValue;
-import dev.mcpulse.domain.memory.InMemoryCycleLog;
-import dev.mcpulse.domain.memory.InMemoryEndpointRegistry;
-import dev.mcpulse.domain.memory.InMemorySnapshotStore;
-import dev.mcpulse.domain.memory.MapSecretResolver;
-import dev.mcpulse.domain.port.CycleLog;
-import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.domain.port.Prober;
-import dev.mcpulse.domain.port.SecretResolver;
-import dev.mcpulse.domain.port.SnapshotStore;
+import dev.mcpulse.mcp.McpProberFactory;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Replaces;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
@@ -37,27 +31,9 @@ public class TestPortsFactory {
     public static final String CANARY_SECRET_ID = "mcpulse/test/canary";
     public static final String CANARY = "canary-7f3e9b1c5d2a4e6f8091a2b3c4d5e6f7";
 
+    /** Replaces the real MCP prober: these tests script what each endpoint "answers" (see the issue note). */
     @Singleton
-    EndpointRegistry registry() {
-        return new InMemoryEndpointRegistry();
-    }
-
-    @Singleton
-    SnapshotStore snapshots() {
-        return new InMemorySnapshotStore();
-    }
-
-    @Singleton
-    CycleLog cycles() {
-        return new InMemoryCycleLog();
-    }
-
-    @Singleton
-    SecretResolver secrets() {
-        return new MapSecretResolver(Map.of(CANARY_SECRET_ID, CANARY));
-    }
-
-    @Singleton
+    @Replaces(bean = Prober.class, factory = McpProberFactory.class)
     ScriptedProber prober() {
         return new ScriptedProber();
     }
