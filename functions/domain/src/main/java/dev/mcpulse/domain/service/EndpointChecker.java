@@ -125,6 +125,7 @@ public final class EndpointChecker {
                 interval, probed.secretValues());
         Instant now = clock.instant();
         DerivedStatus after = statusAt(endpoint, probed.credential(), recorded.written().or(recorded::previous), now);
+        recorded.written().ifPresent(written -> AuthEscalation.report(endpoint, written));
         if (recorded.written().isPresent()) {
             DerivedStatus before = statusAt(endpoint, probed.credential(), recorded.previous(), now);
             if (!before.equals(after)) {

@@ -1,0 +1,63 @@
+package dev.mcpulse.domain.service;
+
+import dev.mcpulse.domain.Endpoint;
+import dev.mcpulse.domain.HealthSnapshot;
+import dev.mcpulse.domain.OutcomeKind;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+/**
+ * Consecutive authentication failures deserve a loud, actionable line (DESIGN lesson 10): a warning for each of the
+ * first two, one ERROR at the third that says what to do, and the same ERROR again every 20 failures after it, so a
+ * reader who arrives late still sees it. Names the endpoint and the secret reference, never a value.
+ */
+final class AuthEscalation {
+
+    static final int ESCALATE_AT = 3;
+    static final int REPEAT_EVERY = 20;
+    private static final Logger LOG = LoggerFactory.getLogger(AuthEscalation.class);
+
+    private AuthEscalation() {
+    }
+
+    /** The level to log the n-th consecutive auth failure at, or empty for none. */
+    static Optional<Level> level(int consecutiveAuthFailures) {
+        if (consecutiveAuthFailures <= 0) {
+            return Optional.empty();
+        }
+        if (consecutiveAuthFailures < ESCALATE_AT) {
+            return Optional.of(Level.WARN);
+        }
+        return (consecutiveAuthFailures - ESCALATE_AT) % REPEAT_EVERY == 0 ? Optional.of(Level.ERROR) : Optional.empty();
+    }
+
+    static void report(Endpoint endpoint, HealthSnapshot written) {
+        if (!written.outcome().isAuthFailure()) {
+            return;
+        }
+        int failures = written.consecutiveAuthFailures();
+        level(failures).ifPresent(level -> LOG.atLevel(level)
+                .addKeyValue("endpointId", endpoint.id().value())
+                .addKeyValue("outcome", written.outcome().code())
+                .addKeyValue("consecutiveAuthFailures", failures)
+                .addKeyValue("secretRef", endpoint.auth().secret().map(Object::toString).orElse("none"))
+                .log(message(endpoint, written.outcome(), failures, level)));
+    }
+
+    private static String message(Endpoint endpoint, OutcomeKind outcome, int failures, Level level) {
+        String what = "endpoint " + endpoint.id() + " failed authentication " + failures + " time"
+                + (failures == 1 ? "" : "s") + " in a row (" + outcome.code() + ")";
+        if (level != Level.ERROR) {
+            return what;
+        }
+        String secret = endpoint.auth().secret().map(ref -> "the secret " + ref).orElse(null);
+        if (secret == null) {
+            return what + ": the server wants a credential and the endpoint has none; add an auth reference";
+        }
+        return what + (outcome == OutcomeKind.AUTH_INSUFFICIENT_SCOPE
+                ? ": the credential in " + secret + " works but lacks a scope; grant the scope the server asks for"
+                : ": rotate " + secret + ", or check it holds the credential this server expects");
+    }
+}
