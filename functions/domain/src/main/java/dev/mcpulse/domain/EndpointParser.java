@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public final class EndpointParser {
 
     private static final Set<String> FIELDS = Set.of(
-            "id", "name", "labels", "url", "transport", "auth", "timeoutMs", "readiness", "enabled");
+            "id", "name", "labels", "url", "transport", "auth", "timeoutMs", "readiness", "enabled", "intervalSeconds");
     private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_./-]{0,62}");
     private static final Pattern HTTP_TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}");
     private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_./-]{1,128}");
@@ -28,10 +28,21 @@ public final class EndpointParser {
     private static final int MAX_LABELS = 32;
     private static final int MAX_TEXT = 200;
 
-    private final UrlPolicy urlPolicy;
+    /** No cadence may be longer: a day. */
+    static final Duration MAX_INTERVAL = Duration.ofDays(1);
 
-    public EndpointParser(UrlPolicy urlPolicy) {
+    private final UrlPolicy urlPolicy;
+    private final Duration scheduleInterval;
+
+    /** Rules for entries probed by a scheduler running every {@code scheduleInterval}. */
+    public EndpointParser(UrlPolicy urlPolicy, Duration scheduleInterval) {
         this.urlPolicy = urlPolicy;
+        this.scheduleInterval = scheduleInterval;
+    }
+
+    /** Rules for entries whose scheduler interval is not known here (the command-line probe, tests). */
+    public EndpointParser(UrlPolicy urlPolicy) {
+        this(urlPolicy, Duration.ofSeconds(1));
     }
 
     /** A valid endpoint, or the id as far as it could be read plus every field error. */
@@ -67,6 +78,7 @@ public final class EndpointParser {
         Duration timeout = parseTimeout(fields);
         Optional<Readiness> readiness = parseReadiness(fields);
         boolean enabled = fields.bool("enabled").orElse(true);
+        Optional<Duration> interval = parseInterval(fields);
 
         Optional<String> rawId = fields.rawString("id");
         if (!fields.errors().isEmpty()) {
@@ -74,7 +86,7 @@ public final class EndpointParser {
         }
         return new Result.Valid(new Endpoint(
                 id.orElseThrow(), name, labels, url.orElseThrow(), transport, auth.orElseThrow(), timeout, readiness,
-                enabled));
+                enabled, interval));
     }
 
     private static Optional<EndpointId> parseId(Fields fields) {
@@ -166,6 +178,26 @@ public final class EndpointParser {
             return Endpoint.DEFAULT_TIMEOUT;
         }
         return Duration.ofMillis(millis);
+    }
+
+    /** An endpoint may be probed less often than the fleet, never more often than the scheduler runs. */
+    private Optional<Duration> parseInterval(Fields fields) {
+        if (!fields.has("intervalSeconds")) {
+            return Optional.empty();
+        }
+        Object value = fields.get("intervalSeconds");
+        String expected = "a whole number of seconds from the scheduler's interval of " + scheduleInterval.toSeconds()
+                + " s (" + ProbeIntervalSetting.VARIABLE + ") to " + MAX_INTERVAL.toSeconds() + " s";
+        if (!(value instanceof Integer || value instanceof Long)) {
+            fields.error("intervalSeconds", Found.describe(value), expected);
+            return Optional.empty();
+        }
+        Duration interval = Duration.ofSeconds(((Number) value).longValue());
+        if (interval.compareTo(scheduleInterval) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
+            fields.error("intervalSeconds", Found.describe(value), expected);
+            return Optional.empty();
+        }
+        return Optional.of(interval);
     }
 
     private static Optional<Readiness> parseReadiness(Fields fields) {

@@ -29,6 +29,11 @@ public final class FleetFile {
         this.parser = new EndpointParser(urlPolicy);
     }
 
+    /** Entries checked against the scheduler's interval (see {@link EndpointParser#EndpointParser(UrlPolicy, java.time.Duration)}). */
+    public FleetFile(UrlPolicy urlPolicy, java.time.Duration scheduleInterval) {
+        this.parser = new EndpointParser(urlPolicy, scheduleInterval);
+    }
+
     /** One problem: which entry (1-based, 0 for the file itself), its id if readable, and the field error. */
     public record EntryError(int entry, Optional<String> id, FieldError error) {
         public String message() {

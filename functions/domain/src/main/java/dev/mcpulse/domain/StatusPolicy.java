@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * DESIGN section 5: status is derived at read time because freshness depends on now. The first row that holds
- * wins. A disabled endpoint is reported as paused before anything else, since nothing probes it.
+ * wins. A disabled endpoint is reported as paused before anything else, since nothing probes it. An endpoint with
+ * its own, longer cadence is judged like one in back-off: against its {@code nextProbeAfter}.
  */
 public final class StatusPolicy {
 
@@ -58,9 +59,9 @@ public final class StatusPolicy {
 
     /**
      * The instant after which a snapshot no longer speaks for the endpoint: the next expected check plus the
-     * probe deadline plus grace. Normally the next check comes one interval on; an endpoint in back-off is
-     * next checked by the last cycle that finds it due, which may come up to the scheduler's slack after
-     * its {@code nextProbeAfter}.
+     * probe deadline plus grace. Normally the next check comes one interval on; an endpoint in back-off (or with a
+     * cadence of its own) is next checked by the last cycle that finds it due, which may come up to the scheduler's
+     * slack after its {@code nextProbeAfter}.
      */
     public Instant staleAfter(HealthSnapshot snapshot, Endpoint endpoint, Duration interval) {
         Instant regularNext = snapshot.checkedAt().plus(interval);

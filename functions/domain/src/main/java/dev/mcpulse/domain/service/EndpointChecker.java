@@ -122,7 +122,7 @@ public final class EndpointChecker {
     private Checked record(Probed probed) {
         Endpoint endpoint = probed.endpoint();
         SnapshotRecorder.Recorded recorded = recorder.record(endpoint.id(), probed.result(), probed.checkedAt(),
-                interval, probed.secretValues());
+                endpoint.intervalOr(interval), probed.secretValues());
         Instant now = clock.instant();
         DerivedStatus after = statusAt(endpoint, probed.credential(), recorded.written().or(recorded::previous), now);
         recorded.written().ifPresent(written -> AuthEscalation.report(endpoint, written));

@@ -70,6 +70,7 @@ public final class Scheduler {
         List<Endpoint> enabled = registry.list().stream().filter(Endpoint::enabled).toList();
         Map<EndpointId, HealthSnapshot> latest = snapshots.latest(enabled.stream().map(Endpoint::id).toList());
         List<EndpointId> due = enabled.stream()
+                // An endpoint's own cadence is already in its nextProbeAfter; the slack is the scheduler's.
                 .filter(e -> BackoffPolicy.isDue(Optional.ofNullable(latest.get(e.id())), now, settings.interval()))
                 .map(Endpoint::id)
                 .toList();

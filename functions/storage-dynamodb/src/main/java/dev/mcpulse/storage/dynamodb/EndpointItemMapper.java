@@ -45,6 +45,7 @@ final class EndpointItemMapper {
             item.put("readinessArguments", ArgumentValues.toAttribute(readiness.arguments(), "readiness.arguments"));
         });
         item.put("enabled", AttributeValue.fromBool(endpoint.enabled()));
+        endpoint.interval().ifPresent(interval -> item.put("intervalSeconds", n(interval.toSeconds())));
         return item;
     }
 
@@ -68,7 +69,8 @@ final class EndpointItemMapper {
                 readAuth(read),
                 Duration.ofMillis(read.number("timeoutMs")),
                 readiness,
-                read.bool("enabled"));
+                read.bool("enabled"),
+                read.optionalNumber("intervalSeconds").map(Duration::ofSeconds));
     }
 
     private static void putAuth(Map<String, AttributeValue> item, AuthRef auth) {

@@ -43,7 +43,7 @@ final class Fixtures {
                 Duration.ofMillis(8_000),
                 Optional.of(new Readiness("get_me", Map.of("owner", "octo", "limit", 5, "big", 12_345_678_901L,
                         "ratio", 0.25, "strict", true, "tags", List.of("a", "b"), "filter", Map.of("state", "open")))),
-                false);
+                false, Optional.of(Duration.ofMinutes(15)));
     }
 
     static Endpoint bearerEndpoint(String id) {
