@@ -16,12 +16,15 @@ record ProbeArguments(Map<String, Object> entry, Optional<String> tokenEnv) {
     static final String USAGE = """
             usage: mcpulse-probe <url> [--token-env VAR] [--header NAME] [--transport auto|streamable-http|sse]
                                  [--tool NAME] [--arguments JSON] [--timeout-ms N]
+                   mcpulse-probe --fleet FILE --id ID [--secrets-file FILE]
               <url>          the MCP endpoint (http and loopback are allowed here)
               --token-env    the environment variable holding the credential (sent as Authorization: Bearer)
               --header       send the credential in this header instead (needs --token-env)
               --transport    auto (default) detects the protocol era; streamable-http or sse force a transport
               --tool         a readiness tool to call after tools/list; --arguments gives its arguments as a JSON object
               --timeout-ms   the deadline for the whole probe (100 to 30000, default 10000)
+              --fleet, --id  probe one entry of a fleet file as it would be saved; its secret reference is read from
+                             the environment variable MCPULSE_SECRET_<ID> or from --secrets-file (YAML: id: value)
             exit codes: 0 ok, 3 auth, 4 unreachable or timeout, 5 tool error, 6 protocol/rpc/http error, 2 usage""";
 
     /** A command line that cannot be run; the message says why. */

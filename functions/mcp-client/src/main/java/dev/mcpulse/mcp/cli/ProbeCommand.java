@@ -1,17 +1,22 @@
 package dev.mcpulse.mcp.cli;
 
+import dev.mcpulse.domain.AuthRef.SecretRef;
 import dev.mcpulse.domain.Endpoint;
 import dev.mcpulse.domain.EndpointParser;
 import dev.mcpulse.domain.FieldError;
+import dev.mcpulse.domain.ProbeOutcome;
 import dev.mcpulse.domain.ProbeResult;
 import dev.mcpulse.domain.SecretValue;
 import dev.mcpulse.domain.UrlPolicy;
+import dev.mcpulse.domain.port.SecretResolver.SecretLookup;
 import dev.mcpulse.mcp.EraCache;
 import dev.mcpulse.mcp.McpHttpClients;
 import dev.mcpulse.mcp.McpLimits;
 import dev.mcpulse.mcp.McpProber;
+import dev.mcpulse.secrets.LocalSecretResolver;
 import io.micronaut.http.client.netty.DefaultHttpClient;
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +46,9 @@ public final class ProbeCommand {
     }
 
     int run(List<String> args) {
+        if (FleetEntryArguments.applies(args)) {
+            return runFleetEntry(args);
+        }
         ProbeArguments arguments;
         try {
             arguments = ProbeArguments.parse(args);
@@ -58,18 +66,54 @@ public final class ProbeCommand {
                 .map(environment)
                 .filter(value -> !value.isEmpty())
                 .map(SecretValue::new);
-        List<String> secrets = credential.map(s -> List.of(s.reveal())).orElse(List.of());
+        return probeAndReport(endpoint, credential);
+    }
 
+    private int runFleetEntry(List<String> args) {
+        FleetEntryArguments arguments;
+        try {
+            arguments = FleetEntryArguments.parse(args);
+        } catch (ProbeArguments.UsageError e) {
+            return usage(e.getMessage());
+        }
+        Endpoint endpoint = arguments.endpoint();
+        Optional<SecretRef> ref = endpoint.auth().secret();
+        if (ref.isEmpty()) {
+            return probeAndReport(endpoint, Optional.empty());
+        }
+        String variable = LocalSecretResolver.environmentVariable(ref.get().secretId());
+        Map<String, String> env = new HashMap<>();
+        Optional.ofNullable(environment.apply(variable)).ifPresent(value -> env.put(variable, value));
+        return switch (new LocalSecretResolver(env, arguments.secretsFile()).resolve(ref.get())) {
+            case SecretLookup.Found found -> probeAndReport(endpoint, Optional.of(found.value()));
+            case SecretLookup.NotFound missing -> report(endpoint, missing.reason(), List.of());
+            case SecretLookup.Empty empty -> report(endpoint, empty.reason(), List.of());
+            case SecretLookup.AccessDenied denied -> report(endpoint, denied.reason(), List.of());
+            case SecretLookup.Unavailable unavailable -> report(endpoint, unavailable.reason(), List.of());
+        };
+    }
+
+    private int probeAndReport(Endpoint endpoint, Optional<SecretValue> credential) {
+        List<String> secrets = credential.map(s -> List.of(s.reveal())).orElse(List.of());
         DefaultHttpClient client = McpHttpClients.create();
         try {
             ProbeResult result = new McpProber(client, McpLimits.defaults(), new EraCache(1))
                     .probe(endpoint, credential).join();
-            out.println(ResultJson.write(ResultJson.of(endpoint, result, secrets)));
-            err.println(ResultJson.summary(endpoint, result, secrets));
-            return ExitCode.of(result.outcome().kind());
+            return report(endpoint, result, secrets);
         } finally {
             client.close();
         }
+    }
+
+    /** A secret that could not be resolved: auth_missing, and the server is never dialled. */
+    private int report(Endpoint endpoint, String missingReason, List<String> secrets) {
+        return report(endpoint, ProbeResult.notDialled(new ProbeOutcome.AuthMissing(missingReason)), secrets);
+    }
+
+    private int report(Endpoint endpoint, ProbeResult result, List<String> secrets) {
+        out.println(ResultJson.write(ResultJson.of(endpoint, result, secrets)));
+        err.println(ResultJson.summary(endpoint, result, secrets));
+        return ExitCode.of(result.outcome().kind());
     }
 
     private int usage(String problem) {

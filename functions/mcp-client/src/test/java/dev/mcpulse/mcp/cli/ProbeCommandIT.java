@@ -89,6 +89,53 @@ class ProbeCommandIT {
     }
 
     @Test
+    void aFleetEntryIsProbedAsItWouldBeSavedWithItsSecretFromTheEnvironment(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path fleet = dir.resolve("fleet.yaml");
+        java.nio.file.Files.writeString(fleet, "endpoints:\n"
+                + "  - {id: open, url: '" + CliFleet.url("modern-only") + "', readiness: {tool: add, arguments: {a: 1, b: 2}}}\n"
+                + "  - {id: locked, url: '" + CliFleet.url("bearer") + "', auth: {type: bearer, secret: team/locked-token}}\n");
+
+        Run open = run(Map.of(), "--fleet", fleet.toString(), "--id", "open");
+        assertThat(open.exitCode()).isZero();
+        assertThat(open.json().path("outcome").asText()).isEqualTo("ok");
+
+        Run wrong = run(Map.of("MCPULSE_SECRET_TEAM_LOCKED_TOKEN", "wrong-token-value"), "--fleet", fleet.toString(), "--id", "locked");
+        assertThat(wrong.exitCode()).isEqualTo(3);
+        assertThat(wrong.json().path("outcome").asText()).isEqualTo("auth_rejected");
+        assertThat(wrong.json().path("httpStatus").asInt()).isEqualTo(401);
+
+        Run right = run(Map.of("MCPULSE_SECRET_TEAM_LOCKED_TOKEN", CliFleet.TOKEN), "--fleet", fleet.toString(), "--id", "locked");
+        assertThat(right.exitCode()).isZero();
+
+        Run missing = run(Map.of(), "--fleet", fleet.toString(), "--id", "locked");
+        assertThat(missing.exitCode()).isEqualTo(3);
+        assertThat(missing.json().path("outcome").asText()).isEqualTo("auth_missing");
+        assertThat(missing.json().path("lastError").asText()).contains("team/locked-token");
+    }
+
+    @Test
+    void anInvalidFleetFileOrUnknownIdIsAUsageErrorNamingTheProblem(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path fleet = dir.resolve("fleet.yaml");
+        java.nio.file.Files.writeString(fleet, "- {id: Bad_Id, url: 'file:///etc/passwd'}\n");
+        Path good = dir.resolve("good.yaml");
+        java.nio.file.Files.writeString(good, "- {id: one, url: 'http://127.0.0.1:9/mcp'}\n");
+
+        Run invalid = run(Map.of(), "--fleet", fleet.toString(), "--id", "x");
+        assertThat(invalid.exitCode()).isEqualTo(2);
+        assertThat(invalid.err()).contains("is not a valid fleet file", "field \"id\"", "field \"url\"");
+
+        Run unknown = run(Map.of(), "--fleet", good.toString(), "--id", "two");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no entry with id \"two\"", "(ids: one)");
+
+        Run mixed = run(Map.of(), "--fleet", good.toString(), "--id", "one", "--tool", "add");
+        assertThat(mixed.exitCode()).isEqualTo(2);
+        assertThat(mixed.err()).contains("--tool cannot be combined with --fleet");
+    }
+
+    @Test
     void anUnreachableServerExitsFour() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
