@@ -24,6 +24,7 @@ public record EndpointPayload(
         AuthPayload auth,
         @JsonProperty("timeout_ms") long timeoutMs,
         @JsonProperty("readiness_tool") @Nullable String readinessTool,
+        @JsonProperty("interval_seconds") @Nullable Long intervalSeconds,
         @Schema(allowableValues = {"connected", "configured_but_unconnected", "unhealthy"}) String status,
         String reason,
         boolean connected,

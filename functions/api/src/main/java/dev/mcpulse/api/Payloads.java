@@ -78,6 +78,7 @@ final class Payloads {
                 auth(endpoint.auth()),
                 endpoint.timeout().toMillis(),
                 endpoint.readiness().map(Readiness::tool).orElse(null),
+                endpoint.interval().map(java.time.Duration::toSeconds).orElse(null),
                 status.status().code(),
                 status.reason().code(),
                 status.connected(),

@@ -72,8 +72,8 @@ class RegistryController {
 
     RegistryController(MonitorSettings settings, RegistryAdmin admin, FleetQuery fleet, Payloads payloads,
                        EndpointValidator validator) {
-        this.parser = new EndpointParser(settings.urlPolicy());
-        this.fleetFile = new FleetFile(settings.urlPolicy());
+        this.parser = new EndpointParser(settings.urlPolicy(), settings.interval());
+        this.fleetFile = new FleetFile(settings.urlPolicy(), settings.interval());
         this.admin = admin;
         this.fleet = fleet;
         this.payloads = payloads;

@@ -24,7 +24,7 @@ class PayloadContractHandlerTest {
             "last_success_at", "last_error", "latency_ms", "era", "protocol_version", "server", "consecutive_failures",
             "tools_changed_at",
             // additive
-            "consecutive_auth_failures", "transport", "enabled", "auth", "stale_after", "timeout_ms", "readiness_tool",
+            "consecutive_auth_failures", "transport", "enabled", "auth", "stale_after", "timeout_ms", "readiness_tool", "interval_seconds",
             "last_outcome", "failed_step", "http_status", "next_probe_after");
 
     private static ApiHarness api;
