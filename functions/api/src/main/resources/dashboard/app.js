@@ -386,6 +386,125 @@
     });
   }
 
+  // ---- admin requests: ask for the token once per tab, ask again when it is refused ----
+  async function adminFetch(url, options) {
+    let token = sessionStorage.getItem(TOKEN_KEY) || await askToken('');
+    if (!token) return null;
+    const send = (t) => fetch(url, Object.assign({ cache: 'no-store' }, options, {
+      headers: Object.assign({ Accept: 'application/json', Authorization: 'Bearer ' + t }, options.headers || {}),
+    }));
+    let response = await send(token);
+    if (response.status === 401) {
+      sessionStorage.removeItem(TOKEN_KEY);
+      token = await askToken('That token was not accepted. Try again.');
+      if (!token) return null;
+      response = await send(token);
+    }
+    if (response.status !== 401) {
+      sessionStorage.setItem(TOKEN_KEY, token);
+      $('admin').hidden = false;
+    }
+    return response;
+  }
+
+  // ---- add an endpoint: validate (one real probe, nothing stored), then save ----
+  function entryFromForm() {
+    const form = $('add-form').elements;
+    const value = (name) => form[name].value.trim();
+    const entry = { id: value('id'), url: value('url'), transport: value('transport') };
+    if (value('name')) entry.name = value('name');
+    if (value('timeoutMs')) entry.timeoutMs = Number(value('timeoutMs'));
+    const authType = value('authType');
+    if (authType === 'bearer') entry.auth = { type: 'bearer', secret: value('secret') };
+    if (authType === 'header') entry.auth = { type: 'header', name: value('header'), secret: value('secret') };
+    if (value('tool')) entry.readiness = { tool: value('tool'), arguments: {} };
+    const labels = value('labels');
+    if (labels) {
+      entry.labels = {};
+      for (const pair of labels.split(',')) {
+        const [key, ...rest] = pair.split('=');
+        if (key.trim()) entry.labels[key.trim()] = rest.join('=').trim();
+      }
+    }
+    return entry;
+  }
+
+  function showAddResult(nodes, bad) {
+    const box = $('add-result');
+    box.replaceChildren(...nodes);
+    box.className = 'add-result' + (bad ? ' bad' : '');
+    box.hidden = false;
+  }
+
+  function fieldErrors(error) {
+    const list = el('ul');
+    for (const problem of error.errors || []) {
+      list.append(el('li', '', (problem.field ? problem.field + ': ' : '') + problem.message));
+    }
+    return [el('div', 'verdict', error.message || 'The entry is not valid'), list];
+  }
+
+  async function testEntry(event) {
+    event.preventDefault();
+    const save = $('add-save');
+    save.disabled = true;
+    const entry = entryFromForm();
+    const test = $('add-test');
+    test.disabled = true;
+    test.textContent = 'Testing…';
+    try {
+      const response = await adminFetch('/api/mcp/endpoints:validate',
+        { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(entry) });
+      if (!response) return;
+      const body = await response.json().catch(() => ({}));
+      if (!response.ok) {
+        showAddResult(fieldErrors(body), true);
+        return;
+      }
+      const status = STATUS[body.status] || { glyph: '?', text: body.status };
+      const nodes = [el('div', 'verdict status-' + body.status,
+        status.glyph + ' ' + status.text + ' — ' + (REASONS[body.reason] || body.reason))];
+      if (body.error) nodes.push(el('div', 'error-text', body.error));
+      if (body.tools_count != null) nodes.push(el('div', 'muted', body.tools_count + ' tools · ' + body.latency_ms + ' ms'));
+      showAddResult(nodes, body.status !== 'connected');
+      save.dataset.entry = JSON.stringify(entry);
+      save.disabled = false;
+    } catch (error) {
+      showAddResult([el('div', 'verdict', 'Test failed: ' + error.message)], true);
+    } finally {
+      test.disabled = false;
+      test.textContent = 'Test';
+    }
+  }
+
+  async function saveEntry() {
+    const entry = JSON.parse($('add-save').dataset.entry);
+    const response = await adminFetch('/api/mcp/endpoints/' + encodeURIComponent(entry.id),
+      { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(entry) });
+    if (!response) return;
+    if (!response.ok) {
+      showAddResult(fieldErrors(await response.json().catch(() => ({}))), true);
+      return;
+    }
+    $('add-dialog').close();
+    toast('Saved ' + entry.id + '; it is probed from the next cycle');
+    load();
+  }
+
+  function openAddDialog() {
+    $('add-form').reset();
+    $('add-result').hidden = true;
+    $('add-save').disabled = true;
+    syncAuthFields();
+    $('add-dialog').showModal();
+  }
+
+  function syncAuthFields() {
+    const type = $('add-form').elements.authType.value;
+    for (const node of document.querySelectorAll('[data-auth]')) node.hidden = type === 'none';
+    for (const node of document.querySelectorAll('[data-auth-header]')) node.hidden = type !== 'header';
+  }
+
   function toast(text, bad) {
     const node = el('div', 'toast' + (bad ? ' bad' : ''), text);
     $('toasts').append(node);
@@ -431,6 +550,12 @@
       render();
     });
     $('refresh').addEventListener('click', load);
+    $('add-open').addEventListener('click', openAddDialog);
+    $('add-cancel').addEventListener('click', () => $('add-dialog').close());
+    $('add-form').addEventListener('submit', testEntry);
+    $('add-form').addEventListener('input', () => { $('add-save').disabled = true; });
+    $('add-form').elements.authType.addEventListener('change', syncAuthFields);
+    $('add-save').addEventListener('click', saveEntry);
     $('admin').hidden = !sessionStorage.getItem(TOKEN_KEY);
     $('admin').addEventListener('click', () => {
       sessionStorage.removeItem(TOKEN_KEY);
