@@ -3,7 +3,10 @@ package dev.mcpulse.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mcpulse.api.TestPortsFactory.ScriptedProber;
+import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.port.SnapshotStore;
+import dev.mcpulse.testservers.JavaSdkServers;
+import dev.mcpulse.testservers.RunningServer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -22,12 +25,15 @@ class AdminAuthHandlerTest {
     private static final List<String> ADMIN_FIXTURES = List.of("check-now.json", "put-endpoint.json",
             "delete-endpoint.json", "import-fleet-yaml.json", "import-fleet-json.json", "validate-endpoint.json");
 
+    private static final CountingReadinessTool readiness = new CountingReadinessTool();
+    private static RunningServer server;
     private static ApiHarness api;
     private static LogCapture logs;
 
     @BeforeAll
     static void start() {
         logs = LogCapture.open();
+        server = JavaSdkServers.builder("payments", "1.0.0").standardTools().tool(readiness.tool()).start();
         api = ApiHarness.start();
     }
 
@@ -35,12 +41,15 @@ class AdminAuthHandlerTest {
     static void stop() {
         api.close();
         logs.close();
+        server.close();
     }
 
+    /** payments-mcp is a real server: a refused check-now would otherwise have dialled it and called its tool. */
     @BeforeEach
     void fleet() {
         api.clearFleet();
-        api.register(Seed.entry("payments-mcp"));
+        api.register(Seed.entry("payments-mcp", "url", server.url().toString(),
+                "readiness", Map.of("tool", CountingReadinessTool.NAME)));
     }
 
     @ParameterizedTest
@@ -48,6 +57,7 @@ class AdminAuthHandlerTest {
             "import-fleet-json.json", "validate-endpoint.json"})
     void adminRouteWithoutATokenIs401AndChangesNothing(String fixture) {
         var before = api.registryContents();
+        int readinessCallsBefore = readiness.calls();
 
         ApiHarness.Response response = api.request(fixture).noAuth().send();
 
@@ -55,7 +65,7 @@ class AdminAuthHandlerTest {
         assertThat(response.header("www-authenticate")).startsWith("Bearer");
         assertThat(api.parse(response.body())).containsEntry("error", "unauthorized").containsKey("message");
         assertThat(api.registryContents()).isEqualTo(before);
-        assertThat(api.bean(ScriptedProber.class).calls()).isEmpty();
+        assertNothingProbed(readinessCallsBefore);
     }
 
     @ParameterizedTest
@@ -63,13 +73,14 @@ class AdminAuthHandlerTest {
             "import-fleet-json.json", "validate-endpoint.json"})
     void adminRouteWithAWrongTokenIs401AndChangesNothing(String fixture) {
         var before = api.registryContents();
+        int readinessCallsBefore = readiness.calls();
 
         ApiHarness.Response response = api.request(fixture).send(); // the fixtures carry a made-up token
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(api.parse(response.body())).containsEntry("error", "invalid_token");
         assertThat(api.registryContents()).isEqualTo(before);
-        assertThat(api.bean(ScriptedProber.class).calls()).isEmpty();
+        assertNothingProbed(readinessCallsBefore);
     }
 
     @Test
@@ -92,10 +103,12 @@ class AdminAuthHandlerTest {
 
     @Test
     void theTokenNeverAppearsInAResponseOrALogLine() {
+        int readinessCallsBefore = readiness.calls();
         for (String fixture : ADMIN_FIXTURES) {
             assertThat(String.valueOf(api.request(fixture).send().body())).doesNotContain(ApiHarness.ADMIN_TOKEN);
             assertThat(String.valueOf(api.request(fixture).admin().send().body())).doesNotContain(ApiHarness.ADMIN_TOKEN);
         }
+        assertThat(readiness.calls()).as("the admin check-now dialled the real server").isEqualTo(readinessCallsBefore + 1);
         assertThat(logs.lines()).isNotEmpty().noneMatch(line -> line.contains(ApiHarness.ADMIN_TOKEN))
                 .noneMatch(line -> line.contains("replaced-by-the-test"));
     }
@@ -122,6 +135,12 @@ class AdminAuthHandlerTest {
         assertThatThrownBy(() -> ApiHarness.start(Map.of("mcpulse.admin.token", "short-secret-1")).close())
                 .hasStackTraceContaining("mcpulse.admin.token must be at least 16 characters")
                 .satisfies(e -> assertThat(stackTrace(e)).doesNotContain("short-secret-1"));
+    }
+
+    private static void assertNothingProbed(int readinessCallsBefore) {
+        assertThat(readiness.calls()).as("readiness calls on the real server").isEqualTo(readinessCallsBefore);
+        assertThat(api.bean(SnapshotStore.class).latest(new EndpointId("payments-mcp"))).isEmpty();
+        assertThat(api.bean(SnapshotStore.class).history(new EndpointId("payments-mcp"), 5)).isEmpty();
     }
 
     private static String stackTrace(Throwable e) {

@@ -6,15 +6,17 @@ import static dev.mcpulse.api.ReadRoutesHandlerTest.list;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
-import dev.mcpulse.api.TestPortsFactory.ScriptedProber;
 import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.ProbeOutcome;
-import dev.mcpulse.domain.ProbeStep;
 import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.domain.port.SnapshotStore;
+import dev.mcpulse.testservers.JavaSdkServers;
+import dev.mcpulse.testservers.NodeFixtures;
+import dev.mcpulse.testservers.RunningServer;
+import dev.mcpulse.testservers.TestTool;
+import dev.mcpulse.testservers.ToolReply;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,17 +25,34 @@ import org.junit.jupiter.api.Test;
 /** Registry admin and "check now" through the real Lambda entry, with the admin credential. */
 class AdminRoutesHandlerTest {
 
+    /** The only bearer token the locked server accepts; the canary secret the entries reference is not it. */
+    private static final String ACCEPTED_TOKEN = "accepted-token-0c4b8e2f9a7d1e35";
+    private static final CountingReadinessTool readiness = new CountingReadinessTool();
+    private static final AtomicReference<ToolReply> checkReply = new AtomicReference<>();
+
     private static ApiHarness api;
+    private static RunningServer failing;
+    private static RunningServer healthy;
+    private static RunningServer locked;
     private Seed seed;
 
     @BeforeAll
     static void start() {
+        failing = NodeFixtures.start("http-500", Map.of());
+        healthy = JavaSdkServers.builder("payments", "2.3.0").standardTools().tool(readiness.tool())
+                .tool(new TestTool("check", "Readiness check whose answer the test sets.",
+                        TestTool.objectSchema(Map.of(), java.util.List.of()), true, arguments -> checkReply.get()))
+                .start();
+        locked = JavaSdkServers.builder("locked", "1.0.0").standardTools().requireBearerToken(ACCEPTED_TOKEN).start();
         api = ApiHarness.start();
     }
 
     @AfterAll
     static void stop() {
         api.close();
+        failing.close();
+        healthy.close();
+        locked.close();
     }
 
     @BeforeEach
@@ -68,7 +87,7 @@ class AdminRoutesHandlerTest {
     @Test
     void changingTheProbeTargetDropsTheOldSnapshotButRenamingKeepsIt() {
         api.register(Seed.entry("payments-mcp"));
-        seed.checked("payments-mcp", ScriptedProber.healthy(3), Duration.ofSeconds(10));
+        seed.checked("payments-mcp", Seed.healthy(3), Duration.ofSeconds(10));
 
         api.request("put-endpoint.json").admin()
                 .body("{\"url\": \"https://payments-mcp.example.com/mcp\", \"name\": \"Only renamed\"}").send();
@@ -85,7 +104,7 @@ class AdminRoutesHandlerTest {
     @Test
     void deleteRemovesTheEntryWithItsSnapshotsAndAnUnknownIdIs404() {
         api.register(Seed.entry("payments-mcp"));
-        seed.checked("payments-mcp", ScriptedProber.healthy(3), Duration.ofSeconds(10));
+        seed.checked("payments-mcp", Seed.healthy(3), Duration.ofSeconds(10));
 
         ApiHarness.Response deleted = api.request("delete-endpoint.json").admin().send();
 
@@ -125,59 +144,94 @@ class AdminRoutesHandlerTest {
 
     @Test
     void checkNowProbesStoresAndReturnsTheNewView() {
-        api.register(Seed.entry("payments-mcp"));
-        api.bean(ScriptedProber.class).answer("payments-mcp", ScriptedProber.failed(
-                new ProbeOutcome.HttpError(ProbeStep.DISCOVER, 502, "bad gateway")));
+        api.register(Seed.entry("payments-mcp", "url", failing.url().toString()));
 
         ApiHarness.Response response = api.request("check-now.json").admin().send();
 
         assertThat(response.status()).isEqualTo(200);
         Map<String, Object> body = api.parse(response.body());
         assertThat(body.get("endpoint")).asInstanceOf(MAP).containsEntry("reason", "http_error")
-                .containsEntry("http_status", 502).containsEntry("status", "configured_but_unconnected");
-        assertThat(list(body.get("history"))).hasSize(1);
-        assertThat(api.bean(ScriptedProber.class).calls()).containsExactly(new EndpointId("payments-mcp"));
+                .containsEntry("http_status", 500).containsEntry("status", "configured_but_unconnected");
+        assertThat(list(body.get("history"))).extracting(h -> h.get("outcome")).containsExactly("http_error");
         assertThat(snapshots().latest(new EndpointId("payments-mcp"))).get()
-                .satisfies(s -> assertThat(s.httpStatus()).contains(502));
+                .satisfies(s -> assertThat(s.httpStatus()).contains(500));
 
-        api.bean(ScriptedProber.class).answer("payments-mcp", ScriptedProber.healthy(5));
+        // Moved to a real MCP Java SDK server whose readiness tool fails at first: the old target's history goes.
+        checkReply.set(ToolReply.error("database unreachable"));
+        assertThat(api.request("put-endpoint.json").admin()
+                .body("{\"url\": \"" + healthy.url() + "\", \"readiness\": {\"tool\": \"check\"}}").send().status())
+                .isEqualTo(200);
+        Map<String, Object> failed = api.parse(api.request("check-now.json").admin().send().body());
+        assertThat(failed.get("endpoint")).asInstanceOf(MAP).containsEntry("reason", "tool_error");
+        assertThat(list(failed.get("history"))).extracting(h -> h.get("outcome")).containsExactly("tool_error");
+
+        checkReply.set(ToolReply.text("ok"));
         Map<String, Object> again = api.parse(api.request("check-now.json").admin().send().body());
-        assertThat(again.get("endpoint")).asInstanceOf(MAP).containsEntry("status", "connected").containsEntry("tools_count", 5);
-        assertThat(list(again.get("history"))).extracting(h -> h.get("outcome")).containsExactly("ok", "http_error");
+        assertThat(again.get("endpoint")).asInstanceOf(MAP).containsEntry("status", "connected")
+                .containsEntry("reason", "ok").containsEntry("tools_count", 5);
+        assertThat(list(again.get("history"))).extracting(h -> h.get("outcome")).containsExactly("ok", "tool_error");
+        assertThat(snapshots().history(new EndpointId("payments-mcp"), 10)).hasSize(2);
     }
 
     @Test
     void checkNowOfAnUnknownEndpointIs404AndProbesNothing() {
+        api.register(Seed.entry("payments-mcp", "url", healthy.url().toString(),
+                "readiness", Map.of("tool", CountingReadinessTool.NAME)));
+        int readinessCallsBefore = readiness.calls();
+
         ApiHarness.Response response = api.request("check-now.json").admin().path("/api/mcp/clients/ghost/check").send();
 
         assertThat(response.status()).isEqualTo(404);
-        assertThat(api.bean(ScriptedProber.class).calls()).isEmpty();
+        assertThat(readiness.calls()).isEqualTo(readinessCallsBefore);
+        assertThat(registry().list()).extracting(e -> e.id().value()).containsExactly("payments-mcp");
+        assertThat(snapshots().latest(new EndpointId("ghost"))).isEmpty();
+        assertThat(snapshots().latest(new EndpointId("payments-mcp"))).isEmpty();
     }
 
     @Test
     void validateProbesOnceAndStoresNothing() {
-        api.bean(ScriptedProber.class).answer("payments-mcp", ScriptedProber.failed(
-                new ProbeOutcome.AuthRejected(ProbeStep.DISCOVER, 401, Optional.of("Bearer"), Optional.empty())));
+        ApiHarness.Response rejected = api.request("validate-endpoint.json").admin()
+                .body("{\"id\": \"payments-mcp\", \"url\": \"" + locked.url() + "\", \"auth\": {\"type\": \"bearer\", "
+                        + "\"secret\": \"" + TestSecrets.CANARY_SECRET_ID + "\"}}").send();
 
-        ApiHarness.Response response = api.request("validate-endpoint.json").admin()
-                .body("{\"id\": \"payments-mcp\", \"url\": \"https://mcp.payments.example.com/mcp\"}").send();
-
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(api.parse(response.body())).containsEntry("valid", true).containsEntry("status", "unhealthy")
+        assertThat(rejected.status()).isEqualTo(200);
+        assertThat(api.parse(rejected.body())).containsEntry("valid", true).containsEntry("status", "unhealthy")
                 .containsEntry("reason", "auth_rejected").containsEntry("http_status", 401)
                 .containsEntry("failed_step", "discover");
-        assertThat(registry().list()).isEmpty();
-        assertThat(snapshots().latest(new EndpointId("payments-mcp"))).isEmpty();
-        assertThat(snapshots().history(new EndpointId("payments-mcp"), 5)).isEmpty();
+        assertNothingStored();
+
+        int readinessCallsBefore = readiness.calls();
+        ApiHarness.Response healthyAnswer = api.request("validate-endpoint.json").admin()
+                .body("{\"id\": \"payments-mcp\", \"url\": \"" + healthy.url() + "\", \"readiness\": {\"tool\": \""
+                        + CountingReadinessTool.NAME + "\"}}").send();
+
+        assertThat(healthyAnswer.status()).isEqualTo(200);
+        assertThat(api.parse(healthyAnswer.body())).containsEntry("valid", true).containsEntry("status", "connected")
+                .containsEntry("reason", "ok");
+        assertThat(readiness.calls()).as("probed exactly once").isEqualTo(readinessCallsBefore + 1);
+        assertNothingStored();
     }
 
     @Test
     void validateReportsAMissingSecretWithoutDialling() {
-        ApiHarness.Response response = api.request("validate-endpoint.json").admin().send();
+        int readinessCallsBefore = readiness.calls();
+
+        // The server needs no token: had the probe dialled without the missing secret, it would have succeeded.
+        ApiHarness.Response response = api.request("validate-endpoint.json").admin()
+                .body("{\"id\": \"payments-mcp\", \"url\": \"" + healthy.url() + "\", \"auth\": {\"type\": \"bearer\", "
+                        + "\"secret\": \"mcpulse/payments/token\"}, \"readiness\": {\"tool\": \"" + CountingReadinessTool.NAME
+                        + "\"}}").send();
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(api.parse(response.body())).containsEntry("status", "unhealthy").containsEntry("reason", "auth_missing");
-        assertThat(api.bean(ScriptedProber.class).calls()).isEmpty();
+        assertThat(readiness.calls()).isEqualTo(readinessCallsBefore);
+        assertNothingStored();
+    }
+
+    private static void assertNothingStored() {
+        assertThat(registry().list()).isEmpty();
+        assertThat(snapshots().latest(new EndpointId("payments-mcp"))).isEmpty();
+        assertThat(snapshots().history(new EndpointId("payments-mcp"), 5)).isEmpty();
     }
 
     private static EndpointRegistry registry() {

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * The api function as Lambda runs it: the real {@link APIGatewayV2HTTPEventFunction} over an application context
- * built for the test (the DynamoDB adapters on DynamoDB Local, local secrets, the scripted prober from {@link TestPortsFactory}), fed real API Gateway HTTP API (payload 2.0) events from
+ * built for the test (the DynamoDB adapters on DynamoDB Local, local secrets, the real MCP prober — tests point
+ * endpoints at real MCP servers on 127.0.0.1), fed real API Gateway HTTP API (payload 2.0) events from
  * {@code src/test/resources/events/}. Each request starts from a fixture and changes only what the test is about.
  */
 final class ApiHarness implements AutoCloseable {
@@ -38,7 +39,7 @@ final class ApiHarness implements AutoCloseable {
             java.nio.file.Path file = java.nio.file.Files.createTempFile("mcpulse-api-test-secrets", ".yaml");
             file.toFile().deleteOnExit();
             java.nio.file.Files.writeString(file,
-                    TestPortsFactory.CANARY_SECRET_ID + ": " + TestPortsFactory.CANARY + "\n");
+                    TestSecrets.CANARY_SECRET_ID + ": " + TestSecrets.CANARY + "\n");
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -100,7 +101,6 @@ final class ApiHarness implements AutoCloseable {
             registry.delete(e.id());
             snapshots.deleteAll(e.id());
         });
-        bean(TestPortsFactory.ScriptedProber.class).reset();
     }
 
     /** Puts an endpoint into the registry directly, validated as every entry is. */

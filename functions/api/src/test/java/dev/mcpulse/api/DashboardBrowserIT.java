@@ -2,14 +2,20 @@ package dev.mcpulse.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.api.TestPortsFactory.ScriptedProber;
+import dev.mcpulse.domain.EndpointId;
 import dev.mcpulse.domain.ProbeOutcome;
 import dev.mcpulse.domain.ProbeStep;
+import dev.mcpulse.domain.port.SnapshotStore;
+import dev.mcpulse.testservers.JavaSdkServers;
+import dev.mcpulse.testservers.RunningServer;
+import dev.mcpulse.testservers.TestTool;
+import dev.mcpulse.testservers.ToolReply;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,27 +54,35 @@ class DashboardBrowserIT {
     private static ApiHarness api;
     private static GatewayStandIn gateway;
     private static WebDriver browser;
+    private static RunningServer payments;
+    private static RunningServer newOne;
 
     @BeforeAll
     static void start() throws IOException {
         assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
                 .as("this test drives headless Chromium; install it with: sudo apt-get install chromium chromium-driver")
                 .isTrue();
+        // The endpoints "Check now" is clicked on are real MCP Java SDK servers; the others only show stored state.
+        payments = JavaSdkServers.builder("payments", "1.0.0").standardTools()
+                .tool(TestTool.constant("balance", ToolReply.text("42")))
+                .tool(TestTool.constant("statement", ToolReply.text("none"))).start();
+        newOne = JavaSdkServers.builder("brand-new", "0.1.0").standardTools().start();
         api = ApiHarness.start();
         api.clearFleet();
         Seed seed = new Seed(api);
-        api.register(Seed.entry("payments-mcp", "name", "Payments MCP", "labels", Map.of("team", "payments")));
+        api.register(Seed.entry("payments-mcp", "name", "Payments MCP", "labels", Map.of("team", "payments"),
+                "url", payments.url().toString()));
         api.register(Seed.entry("crm-mcp", "name", "CRM", "labels", Map.of("team", "sales")));
         api.register(Seed.entry("docs-search", "name", "Docs search", "labels", Map.of("team", "platform")));
         api.register(Seed.entry("evil-tools", "name", "Evil tools", "labels", Map.of("team", "platform"),
                 "readiness", Map.of("tool", "whoami")));
-        api.register(Seed.entry("new-one", "name", "Brand new"));
-        seed.checked("payments-mcp", ScriptedProber.healthy(4), Duration.ofSeconds(90));
-        seed.checked("payments-mcp", ScriptedProber.healthy(4), Duration.ofSeconds(40));
-        seed.checked("crm-mcp", ScriptedProber.failed(new ProbeOutcome.AuthRejected(ProbeStep.DISCOVER, 401,
+        api.register(Seed.entry("new-one", "name", "Brand new", "url", newOne.url().toString()));
+        seed.checked("payments-mcp", Seed.healthy(4), Duration.ofSeconds(90));
+        seed.checked("payments-mcp", Seed.healthy(4), Duration.ofSeconds(40));
+        seed.checked("crm-mcp", Seed.failed(new ProbeOutcome.AuthRejected(ProbeStep.DISCOVER, 401,
                 Optional.of("Bearer"), Optional.of("invalid_token"))), Duration.ofSeconds(30));
-        seed.checked("docs-search", ScriptedProber.healthy(7), Duration.ofHours(2));
-        seed.checked("evil-tools", ScriptedProber.failed(new ProbeOutcome.ToolError("whoami", Optional.empty(), XSS)),
+        seed.checked("docs-search", Seed.healthy(7), Duration.ofHours(2));
+        seed.checked("evil-tools", Seed.failed(new ProbeOutcome.ToolError("whoami", Optional.empty(), XSS)),
                 Duration.ofSeconds(20));
         seed.schedulerCycle(Duration.ofSeconds(30));
         gateway = new GatewayStandIn(api.function());
@@ -101,6 +115,12 @@ class DashboardBrowserIT {
         }
         if (api != null) {
             api.close();
+        }
+        if (payments != null) {
+            payments.close();
+        }
+        if (newOne != null) {
+            newOne.close();
         }
     }
 
@@ -167,11 +187,20 @@ class DashboardBrowserIT {
         browser.findElement(By.cssSelector("#token-form button[value='ok']")).click();
 
         waitUntil(d -> row("new-one").findElement(By.cssSelector(".status")).getText().contains("Connected"));
-        assertThat(row("new-one").findElement(By.cssSelector("time")).getText()).startsWith("checked ");
-        assertThat(api.bean(ScriptedProber.class).calls()).extracting(Object::toString).containsExactly("new-one");
+        assertThat(secondsAgo(row("new-one").findElement(By.cssSelector("time")).getText())).isLessThan(30);
+        assertThat(snapshots().latest(new EndpointId("new-one"))).get()
+                .satisfies(s -> assertThat(s.toolsCount()).contains(3));
+        Instant paymentsSeeded = snapshots().latest(new EndpointId("payments-mcp")).orElseThrow().checkedAt();
+        assertThat(paymentsSeeded).as("only the clicked endpoint was checked").isBefore(Instant.now().minusSeconds(30));
+        // seeded 40 s before the page loaded, so it reads at least that old until the real check lands
+        assertThat(secondsAgo(row("payments-mcp").findElement(By.cssSelector("time")).getText())).isGreaterThanOrEqualTo(40);
 
         row("payments-mcp").findElement(By.cssSelector("button.check")).click();
-        waitUntil(d -> api.bean(ScriptedProber.class).calls().size() == 2);
+        waitUntil(d -> secondsAgo(row("payments-mcp").findElement(By.cssSelector("time")).getText()) < 30);
+        assertThat(snapshots().latest(new EndpointId("payments-mcp"))).get()
+                .satisfies(s -> assertThat(s.checkedAt()).isAfter(paymentsSeeded))
+                .satisfies(s -> assertThat(s.toolsCount()).as("the real server's tools, not the seeded 4").contains(5));
+        assertThat(row("payments-mcp").findElement(By.cssSelector(".status")).getText()).contains("Connected");
         assertThat(browser.findElement(By.id("token-dialog")).isDisplayed()).isFalse();
         assertThat((String) ((JavascriptExecutor) browser)
                 .executeScript("return sessionStorage.getItem('mcpulse.adminToken')")).isEqualTo(ApiHarness.ADMIN_TOKEN);
@@ -187,6 +216,25 @@ class DashboardBrowserIT {
         assertThat(row("crm-mcp").findElement(By.cssSelector(".status")).getText()).contains("Unhealthy");
         screenshot("dashboard-phone.png");
         browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    /** How old a row's "checked … ago" text says its last check is, in seconds (minutes and more count as 60+). */
+    private static long secondsAgo(String checkedText) {
+        assertThat(checkedText).startsWith("checked ");
+        String age = checkedText.substring("checked ".length());
+        if (age.equals("just now")) {
+            return 0;
+        }
+        java.util.regex.Matcher seconds = java.util.regex.Pattern.compile("(\\d+) s ago").matcher(age);
+        if (seconds.matches()) {
+            return Long.parseLong(seconds.group(1));
+        }
+        assertThat(age).as("a relative time").matches("\\d+ (min|h|d) ago");
+        return Long.MAX_VALUE;
+    }
+
+    private static SnapshotStore snapshots() {
+        return api.bean(SnapshotStore.class);
     }
 
     private static void assertRow(String id, String status, String reason) {

@@ -34,8 +34,18 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
         return capture;
     }
 
+    /**
+     * Loggers of the MCP servers the tests run inside this JVM (MCP Java SDK on Jetty). They are the probed server's
+     * logs, not the function's — the deployed function has neither library — and may print what the server was sent.
+     */
+    private static final List<String> IN_PROCESS_SERVER_LOGGERS = List.of("io.modelcontextprotocol.", "org.eclipse.jetty.",
+            "dev.mcpulse.testservers.");
+
     @Override
     protected void append(ILoggingEvent event) {
+        if (IN_PROCESS_SERVER_LOGGERS.stream().anyMatch(event.getLoggerName()::startsWith)) {
+            return;
+        }
         lines.add(new String(encoder.encode(event), StandardCharsets.UTF_8).strip());
     }
 

@@ -3,10 +3,11 @@ package dev.mcpulse.api;
 import static dev.mcpulse.api.ApiHarness.repeat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.api.TestPortsFactory.ScriptedProber;
 import dev.mcpulse.domain.EndpointId;
 import dev.mcpulse.domain.FleetFile;
 import dev.mcpulse.domain.port.SnapshotStore;
+import dev.mcpulse.testservers.JavaSdkServers;
+import dev.mcpulse.testservers.RunningServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,18 +23,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Bad input of every kind, each sent through the real Lambda entry with a valid admin token: every one is a 4xx
  * JSON error with a code, a message and the field at fault; none is a 5xx or carries a stack trace; and the registry,
- * the snapshots and the prober are untouched afterwards.
+ * the snapshots and the real MCP server behind the entry are untouched afterwards.
  */
 class MalformedRequestsHandlerTest {
 
     private static final String VALID = "{\"url\": \"https://mcp.payments.example.com/mcp\"}";
 
+    private static final CountingReadinessTool readiness = new CountingReadinessTool();
+    private static RunningServer server;
     private static ApiHarness api;
     private static LogCapture logs;
 
     @BeforeAll
     static void start() {
         logs = LogCapture.open();
+        server = JavaSdkServers.builder("payments", "1.0.0").standardTools().tool(readiness.tool()).start();
         api = ApiHarness.start();
     }
 
@@ -41,13 +45,16 @@ class MalformedRequestsHandlerTest {
     static void stop() {
         api.close();
         logs.close();
+        server.close();
     }
 
+    /** payments-mcp is a real server whose readiness tool counts calls: a probe would show up there. */
     @BeforeEach
     void fleet() {
         api.clearFleet();
-        api.register(Seed.entry("payments-mcp", "name", "Payments MCP"));
-        new Seed(api).checked("payments-mcp", ScriptedProber.healthy(3), Duration.ofSeconds(5));
+        api.register(Seed.entry("payments-mcp", "name", "Payments MCP", "url", server.url().toString(),
+                "readiness", Map.of("tool", CountingReadinessTool.NAME)));
+        new Seed(api).checked("payments-mcp", Seed.healthy(3), Duration.ofSeconds(5));
     }
 
     /** One malformed request: the fixture it starts from, what is broken, and the answer expected. */
@@ -134,6 +141,7 @@ class MalformedRequestsHandlerTest {
     void isRefusedWithAClearJsonErrorAndChangesNothing(Case bad) {
         var registryBefore = api.registryContents();
         var snapshotBefore = api.bean(SnapshotStore.class).latest(new EndpointId("payments-mcp"));
+        int readinessCallsBefore = readiness.calls();
 
         ApiHarness.Response response = bad.change().apply(api.request(bad.fixture()).admin()).send();
 
@@ -149,7 +157,8 @@ class MalformedRequestsHandlerTest {
                 "hunter2", "sk_live_51HxYzAbCdEfGhIjKlMnOpQrStUvWx");
         assertThat(api.registryContents()).isEqualTo(registryBefore);
         assertThat(api.bean(SnapshotStore.class).latest(new EndpointId("payments-mcp"))).isEqualTo(snapshotBefore);
-        assertThat(api.bean(ScriptedProber.class).calls()).isEmpty();
+        assertThat(api.bean(SnapshotStore.class).history(new EndpointId("payments-mcp"), 5)).hasSize(1);
+        assertThat(readiness.calls()).as("readiness calls on the real server").isEqualTo(readinessCallsBefore);
     }
 
     @Test

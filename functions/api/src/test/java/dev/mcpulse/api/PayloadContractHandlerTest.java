@@ -2,7 +2,6 @@ package dev.mcpulse.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.api.TestPortsFactory.ScriptedProber;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,7 @@ class PayloadContractHandlerTest {
         api.register(Seed.entry("checked-one", "auth", Map.of("type", "header", "name", "X-Api-Key",
                 "secret", "mcpulse/checked", "key", "apiKey")));
         api.register(Seed.entry("never-checked"));
-        new Seed(api).checked("checked-one", ScriptedProber.healthy(2), Duration.ofSeconds(5));
+        new Seed(api).checked("checked-one", Seed.healthy(2), Duration.ofSeconds(5));
         new Seed(api).schedulerCycle(Duration.ofSeconds(10));
     }
 

@@ -1,7 +1,7 @@
 package dev.mcpulse.api;
 
-import static dev.mcpulse.api.TestPortsFactory.ScriptedProber.failed;
-import static dev.mcpulse.api.TestPortsFactory.ScriptedProber.healthy;
+import static dev.mcpulse.api.Seed.failed;
+import static dev.mcpulse.api.Seed.healthy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpulse.domain.ProbeOutcome;

@@ -3,6 +3,9 @@ package dev.mcpulse.api;
 import dev.mcpulse.core.MonitorSettings;
 import dev.mcpulse.domain.CycleRecord;
 import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.Era;
+import dev.mcpulse.domain.Latency;
+import dev.mcpulse.domain.ProbeOutcome;
 import dev.mcpulse.domain.ProbeResult;
 import dev.mcpulse.domain.port.CycleLog;
 import dev.mcpulse.domain.port.SnapshotStore;
@@ -12,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Test data written the way production writes it: through the ports and the domain's snapshot recorder. */
 final class Seed {
@@ -30,6 +34,19 @@ final class Seed {
 
     void schedulerCycle(Duration ago) {
         api.bean(CycleLog.class).record(new CycleRecord(Instant.now().minus(ago), 4, 3, 1, 1));
+    }
+
+    /** What a probe of a healthy modern server reports, as stored state for tests that only read. */
+    static ProbeResult healthy(int tools) {
+        return new ProbeResult(new ProbeOutcome.Ok(), Optional.of(200), Optional.of(Era.MODERN),
+                Optional.of("2026-07-28"), Optional.of("test-server"), Optional.of("1.4.2"), Optional.of(tools),
+                Optional.of("tools-hash-" + tools), new Latency(Optional.of(12L), Optional.of(8L), Optional.empty(), 23));
+    }
+
+    /** What a failed probe reports, as stored state for tests that only read. */
+    static ProbeResult failed(ProbeOutcome outcome) {
+        return new ProbeResult(outcome, outcome.httpStatus(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Latency.total(41));
     }
 
     static Map<String, Object> entry(String id, Object... more) {
