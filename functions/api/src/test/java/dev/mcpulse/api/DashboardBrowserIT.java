@@ -218,6 +218,39 @@ class DashboardBrowserIT {
         browser.manage().window().setSize(new Dimension(1280, 900));
     }
 
+    @Test
+    @Order(7)
+    void anEndpointIsTestedWithARealProbeBeforeItCanBeSaved() {
+        browser.findElement(By.id("add-open")).click();
+        waitUntil(d -> d.findElement(By.id("add-dialog")).isDisplayed());
+        WebElement form = browser.findElement(By.id("add-form"));
+        form.findElement(By.name("id")).sendKeys("added-later");
+        form.findElement(By.name("url")).sendKeys("file:///etc/passwd");
+        browser.findElement(By.id("add-test")).click();
+
+        waitUntil(d -> d.findElement(By.id("add-result")).isDisplayed());
+        assertThat(browser.findElement(By.id("add-result")).getText()).contains("url:");
+        assertThat(browser.findElement(By.id("add-save")).isEnabled()).as("an invalid entry cannot be saved").isFalse();
+
+        WebElement url = form.findElement(By.name("url"));
+        url.clear();
+        url.sendKeys(newOne.url().toString());
+        form.findElement(By.name("tool")).sendKeys("ready");
+        browser.findElement(By.id("add-test")).click();
+
+        waitUntil(d -> d.findElement(By.id("add-result")).getText().contains("Connected"));
+        assertThat(browser.findElement(By.id("add-save")).isEnabled()).isTrue();
+        assertThat(api.bean(dev.mcpulse.domain.port.EndpointRegistry.class).get(new EndpointId("added-later")))
+                .as("testing stores nothing").isEmpty();
+        assertThat(snapshots().latest(new EndpointId("added-later"))).isEmpty();
+
+        browser.findElement(By.id("add-save")).click();
+        waitUntil(d -> !d.findElement(By.id("add-dialog")).isDisplayed());
+        waitUntil(d -> ids().contains("added-later"));
+        assertThat(api.bean(dev.mcpulse.domain.port.EndpointRegistry.class).get(new EndpointId("added-later")))
+                .hasValueSatisfying(e -> assertThat(e.readiness()).isPresent());
+    }
+
     /** How old a row's "checked … ago" text says its last check is, in seconds (minutes and more count as 60+). */
     private static long secondsAgo(String checkedText) {
         assertThat(checkedText).startsWith("checked ");
