@@ -16,6 +16,13 @@ public final class McpHttpClients {
     /** Connections per origin; with HTTP+SSE a probe holds two, so this also bounds concurrent SSE probes per origin. */
     public static final int MAX_CONNECTIONS_PER_ORIGIN = 256;
     public static final int EVENT_LOOP_THREADS = 4;
+    /**
+     * A pooled connection idle longer than this is closed by us. Servers close idle keep-alive connections too
+     * (Node's default is 5 s); reusing one at the moment the server closes it fails the request with "connection
+     * closed before a complete response" — a false "unreachable". Closing first, below the common server
+     * defaults, means a probe never picks a connection that is about to go.
+     */
+    public static final Duration POOL_IDLE_TIMEOUT = Duration.ofSeconds(3);
 
     private McpHttpClients() {
     }
@@ -29,6 +36,7 @@ public final class McpHttpClients {
         config.setReadIdleTimeout(aboveDeadline);
         config.setConnectTimeout(aboveDeadline);
         config.setNumOfThreads(EVENT_LOOP_THREADS);
+        config.setConnectionPoolIdleTimeout(POOL_IDLE_TIMEOUT);
         HttpClientConfiguration.ConnectionPoolConfiguration pool = config.getConnectionPoolConfiguration();
         pool.setEnabled(true);
         pool.setMaxConcurrentHttp1Connections(MAX_CONNECTIONS_PER_ORIGIN);
