@@ -414,6 +414,7 @@
     const entry = { id: value('id'), url: value('url'), transport: value('transport') };
     if (value('name')) entry.name = value('name');
     if (value('timeoutMs')) entry.timeoutMs = Number(value('timeoutMs'));
+    if (value('intervalSeconds')) entry.intervalSeconds = Number(value('intervalSeconds'));
     const authType = value('authType');
     if (authType === 'bearer') entry.auth = { type: 'bearer', secret: value('secret') };
     if (authType === 'header') entry.auth = { type: 'header', name: value('header'), secret: value('secret') };

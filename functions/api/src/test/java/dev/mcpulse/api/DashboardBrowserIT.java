@@ -226,16 +226,20 @@ class DashboardBrowserIT {
         WebElement form = browser.findElement(By.id("add-form"));
         form.findElement(By.name("id")).sendKeys("added-later");
         form.findElement(By.name("url")).sendKeys("file:///etc/passwd");
+        form.findElement(By.name("intervalSeconds")).sendKeys("60"); // below the scheduler's 300 s
         browser.findElement(By.id("add-test")).click();
 
         waitUntil(d -> d.findElement(By.id("add-result")).isDisplayed());
-        assertThat(browser.findElement(By.id("add-result")).getText()).contains("url:");
+        assertThat(browser.findElement(By.id("add-result")).getText()).contains("url:", "intervalSeconds:", "300 s");
         assertThat(browser.findElement(By.id("add-save")).isEnabled()).as("an invalid entry cannot be saved").isFalse();
 
         WebElement url = form.findElement(By.name("url"));
         url.clear();
         url.sendKeys(newOne.url().toString());
         form.findElement(By.name("tool")).sendKeys("ready");
+        WebElement interval = form.findElement(By.name("intervalSeconds"));
+        interval.clear();
+        interval.sendKeys("900");
         browser.findElement(By.id("add-test")).click();
 
         waitUntil(d -> d.findElement(By.id("add-result")).getText().contains("Connected"));
@@ -248,7 +252,10 @@ class DashboardBrowserIT {
         waitUntil(d -> !d.findElement(By.id("add-dialog")).isDisplayed());
         waitUntil(d -> ids().contains("added-later"));
         assertThat(api.bean(dev.mcpulse.domain.port.EndpointRegistry.class).get(new EndpointId("added-later")))
-                .hasValueSatisfying(e -> assertThat(e.readiness()).isPresent());
+                .hasValueSatisfying(e -> {
+                    assertThat(e.readiness()).isPresent();
+                    assertThat(e.interval()).contains(Duration.ofMinutes(15));
+                });
     }
 
     /** How old a row's "checked … ago" text says its last check is, in seconds (minutes and more count as 60+). */
