@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +43,7 @@ class ProbeHandlerTest {
     static RunningServer open;
     static RunningServer locked;
     static EmbeddedDynamoDb dynamoDb;
+    static EventBridgeStandIn eventBridge;
     static ApplicationContext context;
 
     @BeforeAll
@@ -49,13 +51,16 @@ class ProbeHandlerTest {
         open = JavaSdkServers.builder("open", "1.0.0").standardTools().start();
         locked = JavaSdkServers.builder("locked", "1.0.0").standardTools().requireBearerToken(RIGHT_TOKEN).start();
         dynamoDb = EmbeddedDynamoDb.inMemory();
+        eventBridge = new EventBridgeStandIn();
         Path secrets = secretsDir.resolve("secrets.yaml");
         Files.writeString(secrets, "mcpulse/wrong-token: " + WRONG_TOKEN + "\n");
         context = ApplicationContext.builder()
                 .properties(Map.of(
                         "mcpulse.storage.dynamodb.table-name", dynamoDb.tableName(),
                         "mcpulse.secrets.source", "local",
-                        "mcpulse.secrets.file", secrets.toString()))
+                        "mcpulse.secrets.file", secrets.toString(),
+                        "mcpulse.event.bus.name", "mcpulse-test-bus",
+                        "mcpulse.eventbridge.endpoint", eventBridge.url().toString()))
                 .singletons(dynamoDb.client())
                 .start();
         EndpointParser parser = new EndpointParser(UrlPolicy.local());
@@ -75,6 +80,7 @@ class ProbeHandlerTest {
     static void stop() {
         context.close();
         dynamoDb.close();
+        eventBridge.close();
         open.close();
         locked.close();
     }
@@ -106,6 +112,32 @@ class ProbeHandlerTest {
         assertThat(snapshots.history(new EndpointId("healthy"), 10)).hasSize(1);
         assertThat(snapshots.latest(new EndpointId("deleted-since"))).isEmpty();
         assertThat(String.valueOf(rejected) + missing + healthy).doesNotContain(WRONG_TOKEN).doesNotContain(RIGHT_TOKEN);
+
+        // Status changes go to EventBridge for alert routing; a missing secret was already unhealthy before any check.
+        JsonMapper json = context.getBean(JsonMapper.class);
+        List<Map<String, Object>> events = eventBridge.putEventsBodies.stream()
+                .flatMap(body -> entries(json, body).stream()).toList();
+        assertThat(events).allSatisfy(event -> {
+            assertThat(event).containsEntry("Source", "mcpulse").containsEntry("DetailType", "Endpoint Status Changed")
+                    .containsEntry("EventBusName", "mcpulse-test-bus");
+        });
+        assertThat(events).extracting(event -> event.get("Detail").toString())
+                .anySatisfy(detail -> assertThat(detail).contains("\"id\":\"healthy\"",
+                        "\"from\":\"configured_but_unconnected\"", "\"to\":\"connected\"", "\"reason\":\"ok\"",
+                        "\"checkedAt\""))
+                .anySatisfy(detail -> assertThat(detail).contains("\"id\":\"wrong-token\"", "\"to\":\"unhealthy\"",
+                        "\"reason\":\"auth_rejected\""))
+                .noneSatisfy(detail -> assertThat(detail).contains("missing-secret"))
+                .allSatisfy(detail -> assertThat(detail).doesNotContain(WRONG_TOKEN));
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> entries(JsonMapper json, String body) {
+        try {
+            return (List<Map<String, Object>>) json.readValue(body, Map.class).get("Entries");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
