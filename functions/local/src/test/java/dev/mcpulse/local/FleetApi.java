@@ -21,6 +21,9 @@ final class FleetApi {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** Generous: while 200 probes write to DynamoDB Local, one listing can take seconds; the poll has its own deadline. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
     private final URI clients;
 
     FleetApi(int port) {
@@ -30,7 +33,7 @@ final class FleetApi {
     /** The list payload, or empty while nothing answers yet. */
     Optional<Map<String, Object>> fetch() {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(clients).timeout(Duration.ofSeconds(5))
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(clients).timeout(REQUEST_TIMEOUT)
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as("GET %s: %s", clients, response.body()).isEqualTo(200);
             return Optional.of(ObjectMapper.getDefault().readValue(response.body(), Argument.mapOf(String.class, Object.class)));
@@ -55,7 +58,7 @@ final class FleetApi {
                 return last.get();
             }
             try {
-                Thread.sleep(250);
+                Thread.sleep(500);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
