@@ -87,6 +87,8 @@ class LocalRunnerIT {
         assertThat(runner.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s; output:%n%s", output()).isTrue();
         assertThat(runner.exitValue()).as("exit code after SIGTERM; output:%n%s", output()).isZero();
         assertThat(output()).contains("mcpulse-local: stopped.").doesNotContain("Exception", "ERROR");
+        // The demo's generated tokens ("demo-" and 48 hex digits) stay in memory: none reaches the output.
+        assertThat(output()).doesNotContainPattern("demo-[0-9a-f]{48}");
         assertThat(portIsFree(port)).as("port %d is free again", port).isTrue();
         Runtime.getRuntime().removeShutdownHook(reaper);
     }
