@@ -22,19 +22,25 @@ final class CycleTimer implements AutoCloseable {
         return thread;
     });
 
+    /** Set before stopping: a cycle cut short by the stop is not an error worth reporting. */
+    private volatile boolean closing;
+
     CycleTimer(Scheduler scheduler, Duration interval, Runnable beforeEachCycle) {
         timer.scheduleAtFixedRate(() -> {
             try {
                 beforeEachCycle.run();
                 scheduler.runCycle();
             } catch (RuntimeException e) {
-                LOG.atError().log("scheduler cycle failed: {}", e.getClass().getSimpleName());
+                if (!closing) {
+                    LOG.atError().log("scheduler cycle failed: {}", e.getClass().getSimpleName());
+                }
             }
         }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void close() {
+        closing = true;
         timer.shutdownNow();
         try {
             timer.awaitTermination(5, TimeUnit.SECONDS);

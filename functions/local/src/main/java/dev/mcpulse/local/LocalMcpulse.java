@@ -192,8 +192,9 @@ public final class LocalMcpulse implements AutoCloseable {
         return demo;
     }
 
+    /** Idempotent, and safe from a signal handler and a shutdown hook at once. */
     @Override
-    public void close() {
+    public synchronized void close() {
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();

@@ -43,9 +43,13 @@ public final class Main {
             local.close();
             System.out.println("mcpulse-local: stopped.");
         }, "mcpulse-stop"));
-        // Ctrl-C and kill are the normal way to stop a local runner: exit 0, not the JVM's 130/143.
+        // Ctrl-C and kill are the normal way to stop a local runner: exit 0, not the JVM's 130/143. Everything is
+        // stopped in order before the JVM runs its shutdown hooks (which run all at once, in no order).
         for (String signal : new String[] {"INT", "TERM"}) {
-            Signal.handle(new Signal(signal), s -> new Thread(() -> System.exit(0), "mcpulse-exit").start());
+            Signal.handle(new Signal(signal), s -> new Thread(() -> {
+                local.close();
+                System.exit(0);
+            }, "mcpulse-exit").start());
         }
         out.println(banner(local, options));
         try {
