@@ -83,7 +83,7 @@ public final class JavaSdkServers {
             return this;
         }
 
-        public RunningServer start() {
+        public InProcessServer start() {
             HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                     .mcpEndpoint(MCP_PATH)
                     // Both default on, and SDK 2.1.0 never stops the sweeper's non-daemon thread: it would keep the
@@ -125,7 +125,7 @@ public final class JavaSdkServers {
                 throw new IllegalStateException("could not start the Java SDK server " + name + " on 127.0.0.1", e);
             }
             URI url = URI.create("http://127.0.0.1:" + connector.getLocalPort() + MCP_PATH);
-            return new InProcessServer(url, jetty, mcp);
+            return new JettyServer(url, jetty, mcp);
         }
 
         private static FilterHolder asyncFilter(jakarta.servlet.Filter filter) {
@@ -151,7 +151,28 @@ public final class JavaSdkServers {
                 .build();
     }
 
-    private record InProcessServer(URI url, Server jetty, McpSyncServer mcp) implements RunningServer {
+    /**
+     * A running in-process server whose tool list can change while it runs (as a real server's does when it is
+     * redeployed): the next {@code tools/list} answers the new list.
+     */
+    public interface InProcessServer extends RunningServer {
+
+        void addTool(TestTool tool);
+
+        void removeTool(String name);
+    }
+
+    private record JettyServer(URI url, Server jetty, McpSyncServer mcp) implements InProcessServer {
+
+        @Override
+        public void addTool(TestTool tool) {
+            mcp.addTool(specification(tool));
+        }
+
+        @Override
+        public void removeTool(String name) {
+            mcp.removeTool(name);
+        }
 
         @Override
         public long pid() {

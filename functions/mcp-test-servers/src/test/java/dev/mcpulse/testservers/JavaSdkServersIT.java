@@ -80,6 +80,24 @@ class JavaSdkServersIT {
     }
 
     @Test
+    void toolsAddedOrRemovedWhileRunningShowInTheNextToolsList() {
+        try (JavaSdkServers.InProcessServer server = JavaSdkServers.builder("changing", "1.0.0").standardTools().start()) {
+            Map<String, String> headers = initializedSession(server.url(), Map.of());
+            server.addTool(TestTool.constant("forecast", ToolReply.text("sunny")));
+            assertThat(toolNames(server.url(), headers, 2)).containsExactlyInAnyOrder("echo", "add", "ready", "forecast");
+
+            server.removeTool("forecast");
+            assertThat(toolNames(server.url(), headers, 3)).containsExactlyInAnyOrder("echo", "add", "ready");
+        }
+    }
+
+    private static java.util.List<String> toolNames(URI url, Map<String, String> headers, int id) {
+        HttpResponse<String> tools = post(url, request(id, "tools/list", "{}"), headers);
+        assertThat(tools.statusCode()).isEqualTo(200);
+        return NodeFixturesIT.toolNames(message(tools));
+    }
+
+    @Test
     void aDelayedServerHoldsEveryRequest() {
         try (RunningServer server = JavaSdkServers.builder("slow-java", "1.0.0").standardTools()
                 .delay(Duration.ofMillis(1500)).start()) {

@@ -1,0 +1,71 @@
+package dev.mcpulse.local;
+
+import dev.mcpulse.domain.ProbeShard;
+import dev.mcpulse.domain.port.ProbeDispatcher;
+import dev.mcpulse.domain.service.ShardProbe;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Locally, a shard is probed on one of a few threads of this process instead of in its own Lambda invocation: at
+ * most {@code mcpulse.local.dispatch.concurrency} shards at once (the rest wait their turn), and dispatching returns
+ * at once, as an asynchronous invocation does.
+ */
+@Singleton
+final class InProcessProbeDispatcher implements ProbeDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InProcessProbeDispatcher.class);
+    /** What a probe invocation gets on AWS at most; bounds how long ShardProbe lets a jitter delay run. */
+    static final Duration SHARD_TIME = Duration.ofMinutes(5);
+
+    static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private final ShardProbe shardProbe;
+    private final ExecutorService shards;
+
+    InProcessProbeDispatcher(ShardProbe shardProbe, @Value("${mcpulse.local.dispatch.concurrency:4}") int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalStateException("mcpulse.local.dispatch.concurrency must be at least 1, was " + concurrency);
+        }
+        this.shardProbe = shardProbe;
+        AtomicInteger count = new AtomicInteger();
+        this.shards = Executors.newFixedThreadPool(concurrency, task -> {
+            Thread thread = new Thread(task, "mcpulse-shard-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public void dispatch(ProbeShard shard) {
+        shards.execute(() -> {
+            try {
+                ShardProbe.Report report = shardProbe.run(shard, SHARD_TIME);
+                LOG.atInfo().addKeyValue("shard", report.shardIndex()).addKeyValue("probed", report.probed())
+                        .addKeyValue("connected", report.connected()).addKeyValue("skipped", report.skipped())
+                        .log("shard probed");
+            } catch (RuntimeException e) {
+                LOG.atError().addKeyValue("shard", shard.shardIndex())
+                        .log("shard failed: {}", e.getClass().getSimpleName());
+            }
+        });
+    }
+
+    /** Lets shards under way finish and store their results (probes are bounded by their timeouts), then stops. */
+    @PreDestroy
+    void close() throws InterruptedException {
+        shards.shutdown();
+        if (!shards.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.atWarn().log("stopping with shards still under way; their results are not stored");
+            shards.shutdownNow();
+        }
+    }
+}
