@@ -20,17 +20,17 @@ public final class DynamoDbEndpointRegistry implements EndpointRegistry {
 
     private final DynamoDbClient client;
     private final String tableName;
-    private final FleetQuery fleet;
+    private final FleetPartitionReader fleet;
     private final BatchWriter batches;
 
     public DynamoDbEndpointRegistry(DynamoDbClient client, String tableName) {
-        this(client, tableName, FleetQuery.DYNAMODB_PAGES, BatchWriter.RetryPause.DEFAULT);
+        this(client, tableName, FleetPartitionReader.DYNAMODB_PAGES, BatchWriter.RetryPause.DEFAULT);
     }
 
     DynamoDbEndpointRegistry(DynamoDbClient client, String tableName, int pageSize, BatchWriter.RetryPause pause) {
         this.client = client;
         this.tableName = tableName;
-        this.fleet = new FleetQuery(client, tableName, pageSize);
+        this.fleet = new FleetPartitionReader(client, tableName, pageSize);
         this.batches = new BatchWriter(client, tableName, pause);
     }
 

@@ -48,13 +48,13 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     private final DynamoDbClient client;
     private final String tableName;
     private final Duration historyTimeToLive;
-    private final FleetQuery fleet;
+    private final FleetPartitionReader fleet;
     private final BatchWriter batches;
     private final BatchWriter.RetryPause pause;
     private final AtomicLong droppedStaleWrites = new AtomicLong();
 
     public DynamoDbSnapshotStore(DynamoDbClient client, String tableName, Duration historyTimeToLive) {
-        this(client, tableName, historyTimeToLive, FleetQuery.DYNAMODB_PAGES, BatchWriter.RetryPause.DEFAULT);
+        this(client, tableName, historyTimeToLive, FleetPartitionReader.DYNAMODB_PAGES, BatchWriter.RetryPause.DEFAULT);
     }
 
     DynamoDbSnapshotStore(DynamoDbClient client, String tableName, Duration historyTimeToLive, int pageSize,
@@ -65,7 +65,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         this.client = client;
         this.tableName = tableName;
         this.historyTimeToLive = historyTimeToLive;
-        this.fleet = new FleetQuery(client, tableName, pageSize);
+        this.fleet = new FleetPartitionReader(client, tableName, pageSize);
         this.batches = new BatchWriter(client, tableName, pause);
         this.pause = pause;
     }

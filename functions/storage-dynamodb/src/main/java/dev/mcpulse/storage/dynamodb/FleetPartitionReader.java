@@ -7,7 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** Reads one sort-key prefix of the {@code FLEET} partition page by page, in sort-key (that is, id) order. */
-final class FleetQuery {
+final class FleetPartitionReader {
 
     /** No Limit: DynamoDB's own 1 MB pages, the fewest round trips. */
     static final int DYNAMODB_PAGES = 0;
@@ -16,7 +16,7 @@ final class FleetQuery {
     private final String tableName;
     private final int pageSize;
 
-    FleetQuery(DynamoDbClient client, String tableName, int pageSize) {
+    FleetPartitionReader(DynamoDbClient client, String tableName, int pageSize) {
         this.client = client;
         this.tableName = tableName;
         this.pageSize = pageSize;
