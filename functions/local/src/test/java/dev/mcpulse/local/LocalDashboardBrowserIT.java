@@ -146,6 +146,32 @@ class LocalDashboardBrowserIT {
         return browser.findElements(By.cssSelector("#rows tr")).stream().map(r -> r.getAttribute("data-id")).toList();
     }
 
+    @Test
+    @Order(5)
+    void aServerErrorHoldingMarkupRendersAsText() throws Exception {
+        String markup = "<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">";
+        try (var hostile = dev.mcpulse.testservers.JavaSdkServers.builder("hostile", "1.0.0").standardTools()
+                .tool(dev.mcpulse.testservers.TestTool.constant("whoami", dev.mcpulse.testservers.ToolReply.error(markup)))
+                .start()) {
+            String entry = "{\"url\": \"" + hostile.url() + "\", \"readiness\": {\"tool\": \"whoami\"}}";
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            local.url().resolve("/api/mcp/endpoints/demo-hostile"))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(entry)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(201);
+            browser.navigate().refresh();
+            waitUntil(d -> ids().contains("demo-hostile"));
+            row("demo-hostile").findElement(By.cssSelector("button.check")).click(); // the token is kept in this tab
+
+            waitUntil(d -> row("demo-hostile").findElement(By.cssSelector(".reason")).getText().equals("tool_error"));
+            WebElement error = row("demo-hostile").findElement(By.cssSelector("details.error pre"));
+            assertThat(error.getAttribute("textContent")).contains("<script>", "<img src=x onerror=");
+            assertThat(browser.findElements(By.cssSelector("#rows script, #rows img"))).isEmpty();
+            assertThat(browser.getTitle()).isNotEqualTo("pwned").startsWith("mcpulse");
+        }
+    }
+
     private static void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
         new WebDriverWait(browser, Duration.ofSeconds(20))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
