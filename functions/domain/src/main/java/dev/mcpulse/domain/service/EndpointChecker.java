@@ -6,8 +6,10 @@ import dev.mcpulse.domain.HealthSnapshot;
 import dev.mcpulse.domain.Latency;
 import dev.mcpulse.domain.ProbeOutcome;
 import dev.mcpulse.domain.ProbeResult;
+import dev.mcpulse.domain.ProbeStep;
 import dev.mcpulse.domain.StatusChange;
 import dev.mcpulse.domain.StatusPolicy;
+import dev.mcpulse.domain.Transport;
 import dev.mcpulse.domain.port.Prober;
 import dev.mcpulse.domain.port.SecretResolver;
 import dev.mcpulse.domain.port.SnapshotStore;
@@ -149,9 +151,14 @@ public final class EndpointChecker {
         return statusPolicy.derive(endpoint, credential.state(), snapshot, now, interval);
     }
 
+    /**
+     * The safety net's result. The step that was running is unknown here, so the first step of the endpoint's
+     * transport is named; the ERROR line says the prober, not the server, is at fault.
+     */
     private static ProbeResult overrun(Endpoint endpoint, String why) {
         LOG.atError().addKeyValue("endpointId", endpoint.id().value()).log(why);
-        return new ProbeResult(new ProbeOutcome.Timeout(dev.mcpulse.domain.ProbeStep.DISCOVER, endpoint.timeout()),
+        ProbeStep firstStep = endpoint.transport() == Transport.SSE ? ProbeStep.SSE_CONNECT : ProbeStep.DISCOVER;
+        return new ProbeResult(new ProbeOutcome.Timeout(firstStep, endpoint.timeout()),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Latency.total(endpoint.timeout().toMillis()));
     }

@@ -20,7 +20,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * The read side: the fleet as the API and dashboard show it, with status derived at read time and the
@@ -74,10 +73,9 @@ public final class FleetQuery {
         Instant now = clock.instant();
         List<Endpoint> endpoints = registry.list();
         Map<EndpointId, HealthSnapshot> latest = snapshots.latest(endpoints.stream().map(Endpoint::id).toList());
-        Predicate<EndpointView> matches = filter::matches;
         List<EndpointView> views = endpoints.stream()
                 .map(e -> view(e, Optional.ofNullable(latest.get(e.id())), now))
-                .filter(matches)
+                .filter(filter::matches)
                 .toList();
         return new FleetView(views, summarize(views), schedulerHealth(now), now);
     }
