@@ -326,24 +326,15 @@
 
   // ---- check now ----
   async function checkNow(id, button) {
-    let token = sessionStorage.getItem(TOKEN_KEY) || await askToken('');
-    if (!token) return;
     button.disabled = true;
     button.textContent = 'Checking…';
     try {
-      let response = await post(id, token);
-      if (response.status === 401) {
-        sessionStorage.removeItem(TOKEN_KEY);
-        token = await askToken('That token was not accepted. Try again.');
-        if (!token) return;
-        response = await post(id, token);
-      }
+      const response = await adminFetch(API + '/' + encodeURIComponent(id) + '/check', { method: 'POST' });
+      if (!response) return;
       if (!response.ok) {
         const error = await response.json().catch(() => ({}));
         throw new Error(error.message || 'HTTP ' + response.status);
       }
-      sessionStorage.setItem(TOKEN_KEY, token);
-      $('admin').hidden = false;
       const body = await response.json();
       rememberSpark(id, body);
       const index = state.fleet.endpoints.findIndex((e) => e.id === id);
@@ -357,14 +348,6 @@
       button.disabled = false;
       button.textContent = 'Check now';
     }
-  }
-
-  function post(id, token) {
-    return fetch(API + '/' + encodeURIComponent(id) + '/check', {
-      method: 'POST',
-      headers: { Accept: 'application/json', Authorization: 'Bearer ' + token },
-      cache: 'no-store',
-    });
   }
 
   function askToken(message) {

@@ -7,6 +7,7 @@ public final class ErrorText {
 
     public static final int MAX_LENGTH = 300;
     private static final int SHORTEST_SECRET_SCRUBBED = 4;
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
 
     private ErrorText() {
     }
@@ -28,7 +29,7 @@ public final class ErrorText {
             }
         }
         scrubbed = SecretShapes.scrubTokens(scrubbed);
-        scrubbed = scrubbed.replaceAll("\\p{Cntrl}", " ");
+        scrubbed = CONTROL.matcher(scrubbed).replaceAll(" ");
         return scrubbed.length() <= MAX_LENGTH ? scrubbed : scrubbed.substring(0, MAX_LENGTH - 1) + "…";
     }
 }

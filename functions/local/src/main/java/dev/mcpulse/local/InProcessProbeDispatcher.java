@@ -23,9 +23,6 @@ import org.slf4j.LoggerFactory;
 final class InProcessProbeDispatcher implements ProbeDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(InProcessProbeDispatcher.class);
-    /** What a probe invocation gets on AWS at most; bounds how long ShardProbe lets a jitter delay run. */
-    static final Duration SHARD_TIME = Duration.ofMinutes(5);
-
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final ShardProbe shardProbe;
@@ -48,7 +45,7 @@ final class InProcessProbeDispatcher implements ProbeDispatcher {
     public void dispatch(ProbeShard shard) {
         shards.execute(() -> {
             try {
-                ShardProbe.Report report = shardProbe.run(shard, SHARD_TIME);
+                ShardProbe.Report report = shardProbe.run(shard, ShardProbe.INVOCATION_TIME);
                 LOG.atInfo().addKeyValue("shard", report.shardIndex()).addKeyValue("probed", report.probed())
                         .addKeyValue("connected", report.connected()).addKeyValue("skipped", report.skipped())
                         .log("shard probed");

@@ -17,6 +17,8 @@ record Challenge(Optional<String> scheme, Optional<String> error, Optional<Strin
     private static final Pattern SCHEME = Pattern.compile("\\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)");
     private static final Pattern PARAM = Pattern.compile(
             "\\s*,?\\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\\s*=\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|[!#$%&'*+.^_`|~0-9A-Za-z-]+)");
+    /** A backslash escape inside a quoted parameter value (RFC 9110 quoted-pair). */
+    private static final Pattern QUOTED_PAIR = Pattern.compile("\\\\(.)");
     private static final Pattern ERROR_CODE = Pattern.compile("[a-z_]{1,64}");
     private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,128}( [\\x21\\x23-\\x5B\\x5D-\\x7E]{1,128}){0,15}");
     private static final int MAX_HEADER = 4096;
@@ -38,7 +40,7 @@ record Challenge(Optional<String> scheme, Optional<String> error, Optional<Strin
         Matcher param = PARAM.matcher(text);
         param.region(scheme.end(), text.length());
         while (param.lookingAt()) {
-            String value = param.group(3) != null ? param.group(3).replaceAll("\\\\(.)", "$1") : param.group(2);
+            String value = param.group(3) != null ? QUOTED_PAIR.matcher(param.group(3)).replaceAll("$1") : param.group(2);
             params.putIfAbsent(param.group(1).toLowerCase(Locale.ROOT), value);
             param.region(param.end(), text.length());
         }

@@ -70,10 +70,6 @@ final class ProbeTrace {
         toolsHash = hash;
     }
 
-    synchronized Optional<Era> era() {
-        return Optional.ofNullable(era);
-    }
-
     long elapsedMillis() {
         return (nanoClock.getAsLong() - startedAt) / 1_000_000;
     }

@@ -15,9 +15,6 @@ import java.time.Duration;
  */
 public class ProbeHandler extends MicronautRequestHandler<ShardRequest, ShardSummary> {
 
-    /** When no Lambda context is present (a direct call), assume the template's probe function timeout. */
-    static final Duration DEFAULT_TIME_BUDGET = Duration.ofSeconds(120);
-
     @Inject
     ShardProbe shardProbe;
 
@@ -36,7 +33,7 @@ public class ProbeHandler extends MicronautRequestHandler<ShardRequest, ShardSum
                 .orElseThrow(() -> new IllegalArgumentException("the payload is not a shard request from the scheduler"));
         Duration remaining = getApplicationContext().findBean(Context.class)
                 .map(context -> Duration.ofMillis(context.getRemainingTimeInMillis()))
-                .orElse(DEFAULT_TIME_BUDGET);
+                .orElse(ShardProbe.INVOCATION_TIME); // a direct call, without a Lambda context
         return ShardSummary.of(shardProbe.run(shard, remaining));
     }
 }

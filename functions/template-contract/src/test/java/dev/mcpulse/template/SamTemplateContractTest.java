@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -133,6 +135,32 @@ class SamTemplateContractTest {
         List<String> invokers = functions().filter(f -> allowedActions(f).contains("lambda:InvokeFunction")).toList();
 
         assertThat(invokers).containsExactly("SchedulerFunction");
+    }
+
+    /** Routes the api function serves that its OpenAPI document leaves out on purpose: the page and its files. */
+    static final Set<String> UNDOCUMENTED_ROUTES = Set.of("GET /", "GET /assets/{name}", "GET /api/openapi.yml");
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyApiRouteIsDeclaredAndOnlyAdminRoutesNeedIam() throws IOException {
+        Map<String, Boolean> served = new TreeMap<>(); // "METHOD /path" -> needs admin
+        UNDOCUMENTED_ROUTES.forEach(route -> served.put(route, false));
+        Path jar = root.resolve((String) properties("ApiFunction").get("CodeUri"));
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Map<String, Object> openApi = (Map<String, Object>) new Yaml().load(
+                    file.getInputStream(file.getEntry("META-INF/swagger/mcpulse-api.yml")));
+            map(openApi.get("paths")).forEach((path, operations) -> map(operations).forEach((method, operation) ->
+                    served.put(method.toUpperCase(java.util.Locale.ROOT) + " " + path,
+                            map(operation).containsKey("security"))));
+        }
+        Map<String, Boolean> declared = new TreeMap<>();
+        map(properties("ApiFunction").get("Events")).values().forEach(event -> {
+            Map<String, Object> route = map(map(event).get("Properties"));
+            declared.put(route.get("Method") + " " + route.get("Path"),
+                    "AWS_IAM".equals(map(route.get("Auth")).get("Authorizer")));
+        });
+
+        assertThat(declared).as("HttpApi routes of ApiFunction (true: IAM auth)").isEqualTo(served);
     }
 
     @Test

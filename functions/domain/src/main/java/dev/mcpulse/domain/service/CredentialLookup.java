@@ -10,17 +10,18 @@ import java.util.Optional;
 
 /**
  * Resolves the credential an endpoint needs. A missing secret is loud: the probe must not dial with an empty
- * token (DESIGN lesson 5), so the lookup becomes an {@link ProbeOutcome.AuthMissing} instead.
+ * token (DESIGN lesson 5), so the lookup becomes an {@link ProbeOutcome.AuthMissing} instead. The monitor and the
+ * command-line probe both use it, so an entry fails the same way in a terminal as in the fleet.
  */
-final class CredentialLookup {
+public final class CredentialLookup {
 
     private final SecretResolver secrets;
 
-    CredentialLookup(SecretResolver secrets) {
+    public CredentialLookup(SecretResolver secrets) {
         this.secrets = secrets;
     }
 
-    sealed interface Credential {
+    public sealed interface Credential {
         SecretState state();
 
         record NotRequired() implements Credential {
@@ -40,7 +41,7 @@ final class CredentialLookup {
         }
     }
 
-    Credential credentialFor(Endpoint endpoint) {
+    public Credential credentialFor(Endpoint endpoint) {
         if (endpoint.auth().secret().isEmpty()) {
             return new Credential.NotRequired();
         }

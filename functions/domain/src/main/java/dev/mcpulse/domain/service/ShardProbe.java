@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 public final class ShardProbe {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShardProbe.class);
+    /** The probe function's timeout (sam-template.yaml); the local runner gives each shard the same time. */
+    public static final Duration INVOCATION_TIME = Duration.ofSeconds(120);
     /** Kept free at the end of an invocation for writing snapshots. */
     static final Duration WRITE_MARGIN = Duration.ofSeconds(5);
 

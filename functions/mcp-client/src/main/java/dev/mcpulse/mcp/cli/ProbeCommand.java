@@ -1,14 +1,13 @@
 package dev.mcpulse.mcp.cli;
 
-import dev.mcpulse.domain.AuthRef.SecretRef;
 import dev.mcpulse.domain.Endpoint;
 import dev.mcpulse.domain.EndpointParser;
 import dev.mcpulse.domain.FieldError;
-import dev.mcpulse.domain.ProbeOutcome;
 import dev.mcpulse.domain.ProbeResult;
 import dev.mcpulse.domain.SecretValue;
 import dev.mcpulse.domain.UrlPolicy;
-import dev.mcpulse.domain.port.SecretResolver.SecretLookup;
+import dev.mcpulse.domain.service.CredentialLookup;
+import dev.mcpulse.domain.service.CredentialLookup.Credential;
 import dev.mcpulse.mcp.EraCache;
 import dev.mcpulse.mcp.McpHttpClients;
 import dev.mcpulse.mcp.McpLimits;
@@ -77,20 +76,16 @@ public final class ProbeCommand {
             return usage(e.getMessage());
         }
         Endpoint endpoint = arguments.endpoint();
-        Optional<SecretRef> ref = endpoint.auth().secret();
-        if (ref.isEmpty()) {
-            return probeAndReport(endpoint, Optional.empty());
-        }
-        String variable = LocalSecretResolver.environmentVariable(ref.get().secretId());
+        // The resolver reads a map: hand it just the variable this entry's reference names.
         Map<String, String> env = new HashMap<>();
-        Optional.ofNullable(environment.apply(variable)).ifPresent(value -> env.put(variable, value));
-        return switch (new LocalSecretResolver(env, arguments.secretsFile()).resolve(ref.get())) {
-            case SecretLookup.Found found -> probeAndReport(endpoint, Optional.of(found.value()));
-            case SecretLookup.NotFound missing -> report(endpoint, missing.reason(), List.of());
-            case SecretLookup.Empty empty -> report(endpoint, empty.reason(), List.of());
-            case SecretLookup.AccessDenied denied -> report(endpoint, denied.reason(), List.of());
-            case SecretLookup.Unavailable unavailable -> report(endpoint, unavailable.reason(), List.of());
-        };
+        endpoint.auth().secret().map(ref -> LocalSecretResolver.environmentVariable(ref.secretId())).ifPresent(
+                variable -> Optional.ofNullable(environment.apply(variable)).ifPresent(value -> env.put(variable, value)));
+        Credential credential = new CredentialLookup(new LocalSecretResolver(env, arguments.secretsFile()))
+                .credentialFor(endpoint);
+        if (credential instanceof Credential.Missing missing) {
+            return report(endpoint, ProbeResult.notDialled(missing.outcome()), List.of());
+        }
+        return probeAndReport(endpoint, credential.secretValue());
     }
 
     private int probeAndReport(Endpoint endpoint, Optional<SecretValue> credential) {
@@ -103,11 +98,6 @@ public final class ProbeCommand {
         } finally {
             client.close();
         }
-    }
-
-    /** A secret that could not be resolved: auth_missing, and the server is never dialled. */
-    private int report(Endpoint endpoint, String missingReason, List<String> secrets) {
-        return report(endpoint, ProbeResult.notDialled(new ProbeOutcome.AuthMissing(missingReason)), secrets);
     }
 
     private int report(Endpoint endpoint, ProbeResult result, List<String> secrets) {
