@@ -90,10 +90,12 @@ class ConcurrencyIT {
             mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
             try {
                 Thread.sleep(50);
-                RawHttpServer.respond(out, 200, "application/json", modernAnswer(request.body()));
             } finally {
+                // Count the request as served before its answer leaves: once the client has the answer it may reuse
+                // the pool slot at once, and counting after the write would see that next request as a 9th.
                 open.decrementAndGet();
             }
+            RawHttpServer.respond(out, 200, "application/json", modernAnswer(request.body()));
         })) {
             HttpClientConfiguration configuration = McpHttpClients.configuration();
             configuration.getConnectionPoolConfiguration().setMaxConcurrentHttp1Connections(bound);
