@@ -1,0 +1,58 @@
+package dev.mcpulse.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code bin/mcpulse-bench}: runs the benchmarks (all, or those named by {@code --only}) one after the other and
+ * writes their report to docs/benchmarks.md (or {@code --out}). Exit codes: 0 written, 1 a benchmark failed,
+ * 2 bad arguments.
+ */
+public final class BenchMain {
+
+    /** In report order. Each benchmark starts and stops what it needs, so any subset runs alone. */
+    static List<Benchmark> all() {
+        return List.of();
+    }
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("logback.statusListenerClass", "ch.qos.logback.core.status.NopStatusListener");
+        Path root = Path.of(System.getProperty("mcpulse.root", ".")).toAbsolutePath().normalize();
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args, root);
+        } catch (IllegalArgumentException e) {
+            System.err.println("mcpulse-bench: " + e.getMessage());
+            System.err.println(BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        long started = System.nanoTime();
+        List<Section> sections = new ArrayList<>();
+        boolean failed = false;
+        try (BenchEnv env = new BenchEnv(options)) {
+            for (Benchmark benchmark : all()) {
+                if (!options.selected(benchmark.id())) {
+                    continue;
+                }
+                System.err.println("mcpulse-bench: " + benchmark.id() + "…");
+                try {
+                    sections.add(benchmark.run(env));
+                } catch (Exception e) {
+                    failed = true;
+                    System.err.println("mcpulse-bench: " + benchmark.id() + " failed: " + e);
+                    sections.add(new Section(benchmark.id(), "failed").note("failed: " + e));
+                }
+            }
+        }
+        String command = "bin/mcpulse-bench" + (args.length == 0 ? "" : " " + String.join(" ", args));
+        Report.write(options.out(), command, sections, Duration.ofNanos(System.nanoTime() - started));
+        System.err.println("mcpulse-bench: wrote " + options.out());
+        System.exit(failed ? 1 : 0);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.mcpulse.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time and peak resident memory of a process, read from Linux's /proc (this benchmark runs on Linux only):
+ * {@code utime + stime} from {@code /proc/<pid>/stat}, {@code VmHWM} from {@code /proc/<pid>/status}. Read them
+ * before the process exits.
+ */
+public final class ProcessUsage {
+
+    /** Clock ticks per second of /proc/<pid>/stat: 100 on every Linux this runs on (USER_HZ). */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private ProcessUsage() {
+    }
+
+    /** User + system CPU seconds the process has used so far. */
+    public static double cpuSeconds(long pid) {
+        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        // The command name (field 2) may hold spaces and parentheses: count fields after its closing parenthesis.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long utime = Long.parseLong(fields[11]);
+        long stime = Long.parseLong(fields[12]);
+        return (utime + stime) / TICKS_PER_SECOND;
+    }
+
+    /** The peak resident set size so far, in bytes. */
+    public static long peakRssBytes(long pid) {
+        return statusKilobytes(pid, "VmHWM:") * 1024;
+    }
+
+    /** The resident set size now, in bytes. */
+    public static long rssBytes(long pid) {
+        return statusKilobytes(pid, "VmRSS:") * 1024;
+    }
+
+    private static long statusKilobytes(long pid, String field) {
+        for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
+            }
+        }
+        throw new IllegalStateException("no " + field + " in /proc/" + pid + "/status");
+    }
+
+    private static String read(Path path) {
+        try {
+            return Files.readString(path);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + path + " (has the process exited?)", e);
+        }
+    }
+}

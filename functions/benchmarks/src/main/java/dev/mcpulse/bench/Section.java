@@ -1,0 +1,84 @@
+package dev.mcpulse.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one benchmark reports: a table (the measurement, its same-run baseline, the ratio), the headline figures
+ * compared with their targets, and notes (what bounds the figure, what was changed after profiling).
+ */
+public final class Section {
+
+    private final String id;
+    private final String title;
+    private final List<String> header = new ArrayList<>();
+    private final List<List<String>> rows = new ArrayList<>();
+    private final List<Headline> headlines = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    public Section(String id, String title) {
+        this.id = Objects.requireNonNull(id);
+        this.title = Objects.requireNonNull(title);
+    }
+
+    public Section header(String... columns) {
+        header.clear();
+        header.addAll(List.of(columns));
+        return this;
+    }
+
+    public Section row(Object... cells) {
+        if (cells.length != header.size()) {
+            throw new IllegalArgumentException(id + ": a row of " + cells.length + " cells under " + header.size() + " columns");
+        }
+        rows.add(java.util.Arrays.stream(cells).map(String::valueOf).toList());
+        return this;
+    }
+
+    /**
+     * A figure against its target, for the summary at the top of the report. {@code lowerIsBetter} says which side
+     * of the target passes.
+     */
+    public Section headline(String measure, double value, String unit, double target, boolean lowerIsBetter) {
+        headlines.add(new Headline(id, measure, value, unit, target, lowerIsBetter));
+        return this;
+    }
+
+    public Section note(String text) {
+        notes.add(text);
+        return this;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<String> header() {
+        return List.copyOf(header);
+    }
+
+    public List<List<String>> rows() {
+        return List.copyOf(rows);
+    }
+
+    public List<Headline> headlines() {
+        return List.copyOf(headlines);
+    }
+
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    public record Headline(String benchmark, String measure, double value, String unit, double target,
+                           boolean lowerIsBetter) {
+
+        public boolean met() {
+            return lowerIsBetter ? value <= target : value >= target;
+        }
+    }
+}
