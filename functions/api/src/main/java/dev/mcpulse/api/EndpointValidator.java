@@ -39,7 +39,7 @@ final class EndpointValidator {
     ValidationPayload validate(Endpoint endpoint) {
         EndpointChecker.Probed probed = checker.orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
                         ApiError.of("not_available", "this deployment has no prober, so it cannot validate by probing")))
-                .probe(endpoint).join();
+                .probe(OnRequestProbe.withinGatewayLimit(endpoint)).join();
         HealthSnapshot seen = BackoffPolicy.next(Optional.empty(), endpoint.id(), probed.result(), probed.checkedAt(),
                 interval, probed.secretValues());
         DerivedStatus status = statusPolicy.derive(endpoint, SecretState.UNKNOWN, Optional.of(seen), clock.instant(),

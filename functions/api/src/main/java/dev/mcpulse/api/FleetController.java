@@ -85,7 +85,7 @@ class FleetController {
         var endpoint = fleet.get(endpointId).orElseThrow(() -> ApiException.notFound("endpoint", id)).endpoint();
         checker.orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
                 ApiError.of("not_available", "this deployment has no prober, so it cannot check now")))
-                .checkNow(endpoint);
+                .checkNow(OnRequestProbe.withinGatewayLimit(endpoint));
         return detail(endpointId, DEFAULT_HISTORY);
     }
 

@@ -40,6 +40,14 @@ public record Endpoint(
         return interval.orElse(fleetInterval);
     }
 
+    /** The same endpoint with its deadline cut to {@code limit} when longer (for callers that cannot wait longer). */
+    public Endpoint withTimeoutAtMost(Duration limit) {
+        if (timeout.compareTo(limit) <= 0) {
+            return this;
+        }
+        return new Endpoint(id, name, labels, url, transport, auth, limit, readiness, enabled, interval);
+    }
+
     public boolean needsSecret() {
         return auth.secret().isPresent();
     }
