@@ -29,7 +29,7 @@ public final class ResolvedHostCheck {
     }
 
     /** The host a check needs to look up: a DNS name; empty for an address literal, which the URL rules judged. */
-    public static Optional<String> nameToResolve(URI url) {
+    private static Optional<String> nameToResolve(URI url) {
         String host = url.getHost();
         if (host == null || HostAddresses.literal(host).isPresent()
                 || HostAddresses.classify(host) != HostAddresses.HostKind.OTHER) {
@@ -54,7 +54,7 @@ public final class ResolvedHostCheck {
     }
 
     /** The url's field error when any of the addresses its host resolved to is refused. */
-    public Optional<FieldError> refusal(URI url, List<InetAddress> addresses) {
+    private Optional<FieldError> refusal(URI url, List<InetAddress> addresses) {
         return addresses.stream()
                 .map(policy::refusal)
                 .flatMap(Optional::stream)
