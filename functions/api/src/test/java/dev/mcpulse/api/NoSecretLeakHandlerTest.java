@@ -123,7 +123,8 @@ class NoSecretLeakHandlerTest {
         send(api.request("put-endpoint.json").admin().path("/api/mcp/endpoints/pasted").body(
                 "{\"url\": \"https://x.example.com/mcp\", \"auth\": {\"type\": \"bearer\", \"secret\": \"" + CANARY + "\"}}"), 400);
         send(api.request("put-endpoint.json").admin().path("/api/mcp/endpoints/pasted").body(
-                "{\"url\": \"https://x.example.com/mcp\", \"auth\": {\"type\": \"bearer\", \"secret\": \"x\", \"value\": \"" + CANARY + "\"}}"), 400);
+                "{\"url\": \"https://x.example.com/mcp\", \"auth\": {\"type\": \"bearer\", \"secret\": \"x\", "
+                        + "\"value\": \"" + CANARY + "\"}}"), 400);
         send(api.request("put-endpoint.json").admin().path("/api/mcp/endpoints/pasted").body(
                 "{\"url\": \"https://x.example.com/mcp\", \"auth\": \"Bearer " + CANARY + "\"}"), 400);
         send(api.request("put-endpoint.json").admin().path("/api/mcp/endpoints/pasted").body(

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The SSRF corpus (issue #8, DESIGN section 7): every spelling of an instance-metadata, link-local or otherwise
- * forbidden target, sent through each way into the registry — PUT of one entry, and a fleet import (YAML and JSON
- * by turns) — through the real Lambda entry. Each must be a 400 naming the url field (and only it), and leave the registry
- * exactly as it was. The local runner's policy is the lenient one (http and loopback allowed), so most targets are
- * sent there; the loopback and plain-http targets are refused on AWS only and are sent to a harness in cloud mode.
+ * forbidden target, sent through each way into the registry — PUT of one entry, and a fleet import (YAML and JSON by
+ * turns) — through the real Lambda entry. Each must be a 400 naming the url field (and only it), and leave the
+ * registry exactly as it was. Every target is sent in local mode (the lenient policy: http and loopback allowed) and
+ * again over https in cloud mode; the loopback and plain-http targets, refused on AWS only, in cloud mode alone.
  * Names that resolve to metadata come from {@link StandInDns}, registered for this module's tests. The test prints
  * the corpus with each refusal's reason and the N/N figure for docs/reliability.md.
  */

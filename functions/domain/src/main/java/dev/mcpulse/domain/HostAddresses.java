@@ -220,7 +220,7 @@ public final class HostAddresses {
 
     private static InetAddress ipv4(byte[] bytes, int offset) {
         try {
-            return Inet4Address.getByAddress(new byte[] {bytes[offset], bytes[offset + 1], bytes[offset + 2], bytes[offset + 3]});
+            return Inet4Address.getByAddress(java.util.Arrays.copyOfRange(bytes, offset, offset + 4));
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e); // four bytes are always an address
         }
