@@ -4,6 +4,7 @@ import dev.mcpulse.core.MonitorSettings;
 import dev.mcpulse.domain.Endpoint;
 import dev.mcpulse.domain.EndpointId;
 import dev.mcpulse.domain.EndpointParser;
+import dev.mcpulse.domain.FieldError;
 import dev.mcpulse.domain.FleetFile;
 import dev.mcpulse.domain.service.FleetQuery;
 import io.micronaut.core.annotation.Nullable;
@@ -28,6 +29,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,15 +71,17 @@ class RegistryController {
     private final FleetQuery fleet;
     private final Payloads payloads;
     private final EndpointValidator validator;
+    private final ResolvedHosts resolvedHosts;
 
     RegistryController(MonitorSettings settings, RegistryAdmin admin, FleetQuery fleet, Payloads payloads,
-                       EndpointValidator validator) {
+                       EndpointValidator validator, ResolvedHosts resolvedHosts) {
         this.parser = new EndpointParser(settings.urlPolicy(), settings.interval());
         this.fleetFile = new FleetFile(settings.urlPolicy(), settings.interval());
         this.admin = admin;
         this.fleet = fleet;
         this.payloads = payloads;
         this.validator = validator;
+        this.resolvedHosts = resolvedHosts;
     }
 
     @Put("/endpoints/{id}")
@@ -128,10 +132,31 @@ class RegistryController {
                     .map(e -> new ApiError.Problem(e.error().field(), e.message(),
                             e.entry() == 0 ? null : e.entry(), e.id().orElse(null)))
                     .toList();
-            throw ApiException.invalid("invalid_fleet_file", "the fleet file has " + problems.size()
-                    + (problems.size() == 1 ? " problem" : " problems") + "; nothing was imported", problems);
+            throw invalidFleet(problems);
+        }
+        List<ApiError.Problem> refused = refusedHosts(parsed.endpoints());
+        if (!refused.isEmpty()) {
+            throw invalidFleet(refused);
         }
         return admin.importAll(parsed.endpoints());
+    }
+
+    /** The entries (of a valid file, so in file order) whose host names resolve to refused addresses. */
+    private List<ApiError.Problem> refusedHosts(List<Endpoint> endpoints) {
+        List<Optional<FieldError>> resolved = resolvedHosts.check(endpoints.stream().map(Endpoint::url).toList());
+        List<ApiError.Problem> refused = new ArrayList<>();
+        for (int i = 0; i < endpoints.size(); i++) {
+            String id = endpoints.get(i).id().value();
+            int entry = i + 1;
+            resolved.get(i).ifPresent(error -> refused.add(new ApiError.Problem(error.field(),
+                    new FleetFile.EntryError(entry, Optional.of(id), error).message(), entry, id)));
+        }
+        return refused;
+    }
+
+    private static ApiException invalidFleet(List<ApiError.Problem> problems) {
+        return ApiException.invalid("invalid_fleet_file", "the fleet file has " + problems.size()
+                + (problems.size() == 1 ? " problem" : " problems") + "; nothing was imported", problems);
     }
 
     @Post("/endpoints:validate")
@@ -165,12 +190,20 @@ class RegistryController {
             }
             entry.put("id", pathId.get().value());
         }
-        return switch (parser.parse(entry)) {
+        Endpoint endpoint = switch (parser.parse(entry)) {
             case EndpointParser.Result.Valid valid -> valid.endpoint();
-            case EndpointParser.Result.Invalid invalid -> throw ApiException.invalid("invalid_endpoint",
-                    "the entry has " + invalid.errors().size()
-                            + (invalid.errors().size() == 1 ? " problem" : " problems") + "; nothing was saved",
-                    invalid.errors().stream().map(e -> ApiError.Problem.of(e.field(), e.message())).toList());
+            case EndpointParser.Result.Invalid invalid -> throw invalidEntry(invalid.errors());
         };
+        Optional<FieldError> refused = resolvedHosts.check(List.of(endpoint.url())).get(0);
+        if (refused.isPresent()) {
+            throw invalidEntry(List.of(refused.get()));
+        }
+        return endpoint;
+    }
+
+    private static ApiException invalidEntry(List<FieldError> errors) {
+        return ApiException.invalid("invalid_endpoint", "the entry has " + errors.size()
+                        + (errors.size() == 1 ? " problem" : " problems") + "; nothing was saved",
+                errors.stream().map(e -> ApiError.Problem.of(e.field(), e.message())).toList());
     }
 }

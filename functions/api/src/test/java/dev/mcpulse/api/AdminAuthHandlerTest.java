@@ -7,14 +7,18 @@ import dev.mcpulse.domain.EndpointId;
 import dev.mcpulse.domain.port.SnapshotStore;
 import dev.mcpulse.testservers.JavaSdkServers;
 import dev.mcpulse.testservers.RunningServer;
+import io.micronaut.web.router.Router;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Admin routes refuse callers without the admin credential (and change nothing); read routes stay open; on AWS the
@@ -91,6 +95,39 @@ class AdminAuthHandlerTest {
                     .as("token variant %s", wrong.length()).isEqualTo(401);
         }
         assertThat(api.registryContents()).hasSize(1);
+    }
+
+    /**
+     * The admin routes are not a list kept by hand: every route the function serves whose handler is {@link AdminOnly}
+     * is refused without the token, and those routes are exactly the operations the OpenAPI document marks with the
+     * admin security requirement — the marks SamTemplateContractTest turns into "IAM auth on these, and only these".
+     */
+    @Test
+    void everyAdminOnlyRouteIsRefusedWithoutATokenAndIsTheOneTheOpenApiDocumentSecures() {
+        Set<String> adminOnly = new TreeSet<>();
+        api.bean(Router.class).uriRoutes()
+                .filter(route -> route.getAnnotationMetadata().hasAnnotation(AdminOnly.class))
+                .forEach(route -> adminOnly.add(route.getHttpMethodName() + " " + route.getUriMatchTemplate().toPathString()));
+        Set<String> secured = new TreeSet<>();
+        Map<String, Object> document = new Yaml().load(api.request("openapi.json").send().body());
+        PayloadContractHandlerTest.map(document.get("paths")).forEach((path, operations) ->
+                PayloadContractHandlerTest.map(operations).forEach((method, operation) -> {
+                    if (PayloadContractHandlerTest.map(operation).containsKey("security")) {
+                        secured.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path);
+                    }
+                }));
+        int readinessCallsBefore = readiness.calls();
+        var before = api.registryContents();
+
+        assertThat(adminOnly).as("@AdminOnly routes").isEqualTo(secured).hasSizeGreaterThanOrEqualTo(5);
+        for (String route : adminOnly) {
+            String[] methodAndPath = route.split(" ", 2);
+            ApiHarness.Response response = api.request("put-endpoint.json").noAuth().method(methodAndPath[0])
+                    .path(methodAndPath[1].replace("{id}", "payments-mcp")).send();
+            assertThat(response.status()).as(route).isEqualTo(401);
+        }
+        assertThat(api.registryContents()).isEqualTo(before);
+        assertNothingProbed(readinessCallsBefore);
     }
 
     @Test

@@ -113,6 +113,14 @@ final class ApiHarness implements AutoCloseable {
         return endpoint;
     }
 
+    /** Every item stored in the table, each attribute's value as the SDK prints it: what must hold no secret. */
+    List<Map<String, String>> tableItems() {
+        return bean(software.amazon.awssdk.services.dynamodb.DynamoDbClient.class)
+                .scanPaginator(scan -> scan.tableName(dynamoDb.tableName())).items().stream()
+                .map(item -> item.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toString())))
+                .toList();
+    }
+
     /** The registry as comparable text, to prove a rejected request changed nothing. */
     List<Endpoint> registryContents() {
         return bean(EndpointRegistry.class).list();

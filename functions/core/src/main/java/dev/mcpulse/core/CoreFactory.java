@@ -1,6 +1,7 @@
 package dev.mcpulse.core;
 
 import dev.mcpulse.domain.StatusPolicy;
+import dev.mcpulse.domain.UrlPolicy;
 import dev.mcpulse.domain.port.CycleLog;
 import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.domain.port.ProbeDispatcher;
@@ -28,6 +29,12 @@ public class CoreFactory {
     @Requires(missingBeans = Clock.class)
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Which endpoint URLs are accepted, and where the probe may connect: local mode allows http and loopback. */
+    @Singleton
+    UrlPolicy urlPolicy(MonitorSettings settings) {
+        return settings.urlPolicy();
     }
 
     @Singleton

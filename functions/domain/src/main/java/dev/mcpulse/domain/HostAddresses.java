@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Reads the host part of a URL the way an HTTP client would dial it, without DNS: IPv6 literals, dotted IPv4
  * and the other forms inet_aton accepts (2852039166, 0xA9FEA9FE, 0251.0376.0251.0376, 169.254.43518), so
- * that a metadata address cannot hide behind an unusual spelling.
+ * that a metadata address cannot hide behind an unusual spelling. An IPv6 address that carries an IPv4 address
+ * (mapped, compatible, SIIT-translated, NAT64 or 6to4) is judged by the IPv4 address it leads to.
  */
 public final class HostAddresses {
 
@@ -39,7 +40,7 @@ public final class HostAddresses {
     }
 
     public static HostKind classify(InetAddress address) {
-        InetAddress effective = unwrapMapped(address);
+        InetAddress effective = embeddedIpv4(address).orElse(address);
         if (effective.isLoopbackAddress()) {
             return HostKind.LOOPBACK;
         }
@@ -52,12 +53,68 @@ public final class HostAddresses {
         return HostKind.OTHER;
     }
 
+    /**
+     * The address with what it is, for a refusal message: "link-local 169.254.169.254", "instance-metadata
+     * fd00:ec2::254", "loopback ::1", "link-local 64:ff9b::a9fe:a9fe (IPv4 169.254.169.254)".
+     */
+    public static String describe(InetAddress address) {
+        InetAddress effective = embeddedIpv4(address).orElse(address);
+        String kind = switch (classify(address)) {
+            case LOOPBACK -> "loopback";
+            case UNSPECIFIED -> "unspecified";
+            case LINK_LOCAL_OR_METADATA -> effective.isLinkLocalAddress() ? "link-local" : "instance-metadata";
+            case OTHER -> "address";
+        };
+        String shown = text(address);
+        return kind + " " + shown + (effective == address ? "" : " (IPv4 " + text(effective) + ")");
+    }
+
+    /** An address as text, IPv6 in its short form (RFC 5952: the longest run of zero groups as ::), without a zone. */
+    static String text(InetAddress address) {
+        byte[] b = address.getAddress();
+        if (b.length == 4) {
+            return address.getHostAddress();
+        }
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; i++) {
+            int length = 0;
+            while (i + length < 8 && groups[i + length] == 0) {
+                length++;
+            }
+            if (length > bestLength) {
+                bestStart = i;
+                bestLength = length;
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (!text.isEmpty() && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
+    }
+
     /** The address a host literal denotes, or empty for a DNS name. Never performs a DNS look-up. */
     public static Optional<InetAddress> literal(String host) {
         String name = stripBrackets(host);
         try {
             if (name.contains(":")) {
-                return Optional.of(InetAddress.getByName(name)); // an IPv6 literal: parsed, never resolved
+                // An IPv6 literal: parsed, never resolved. A zone (fe80::1%eth0, %25eth0 in a URL) does not change
+                // which address it is, so it is dropped rather than let it make the literal unreadable.
+                int zone = name.indexOf('%');
+                return Optional.of(InetAddress.getByName(zone < 0 ? name : name.substring(0, zone)));
             }
             return ipv4(name).map(bytes -> {
                 try {
@@ -123,23 +180,50 @@ public final class HostAddresses {
         }
     }
 
-    private static InetAddress unwrapMapped(InetAddress address) {
-        if (address instanceof Inet6Address v6) {
-            byte[] b = v6.getAddress();
-            boolean mappedOrCompatible = true;
-            for (int i = 0; i < 10; i++) {
-                mappedOrCompatible &= b[i] == 0;
-            }
-            boolean mapped = mappedOrCompatible && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
-            if (mapped) {
-                try {
-                    return Inet4Address.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
-                } catch (UnknownHostException e) {
-                    throw new IllegalStateException(e);
-                }
+    /**
+     * The IPv4 address an IPv6 address leads to, if it embeds one: ::ffff:a.b.c.d (mapped), ::a.b.c.d (compatible,
+     * but not :: or ::1), ::ffff:0:a.b.c.d (SIIT), 64:ff9b::a.b.c.d (NAT64's well-known prefix) and
+     * 2002:aabb:ccdd:: (6to4).
+     */
+    static Optional<InetAddress> embeddedIpv4(InetAddress address) {
+        if (!(address instanceof Inet6Address v6)) {
+            return Optional.empty();
+        }
+        byte[] b = v6.getAddress();
+        if (isZero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
+            return Optional.of(ipv4(b, 12));
+        }
+        if (isZero(b, 0, 12) && !isZero(b, 12, 15)) {
+            return Optional.of(ipv4(b, 12));
+        }
+        if (isZero(b, 0, 8) && (b[8] & 0xff) == 0xff && (b[9] & 0xff) == 0xff && isZero(b, 10, 12)) {
+            return Optional.of(ipv4(b, 12));
+        }
+        if ((b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
+                && isZero(b, 4, 12)) {
+            return Optional.of(ipv4(b, 12));
+        }
+        if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+            return Optional.of(ipv4(b, 2));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isZero(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != 0) {
+                return false;
             }
         }
-        return address;
+        return true;
+    }
+
+    private static InetAddress ipv4(byte[] bytes, int offset) {
+        try {
+            return Inet4Address.getByAddress(java.util.Arrays.copyOfRange(bytes, offset, offset + 4));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // four bytes are always an address
+        }
     }
 
     private static boolean isEc2Ipv6Metadata(InetAddress address) {

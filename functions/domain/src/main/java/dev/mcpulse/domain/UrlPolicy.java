@@ -1,5 +1,6 @@
 package dev.mcpulse.domain;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -57,6 +58,26 @@ public record UrlPolicy(boolean localMode, boolean allowLinkLocal) {
             return refused(hostProblem.get());
         }
         return new Verdict.Accepted(uri);
+    }
+
+    /**
+     * Why the probe must not connect to an address a host name resolved to, or empty when it may. DNS names can lead
+     * anywhere, so the rules for hosts written in URLs apply again to the address itself, e.g. "resolves to
+     * link-local 169.254.169.254".
+     */
+    public Optional<String> refusal(InetAddress address) {
+        HostAddresses.HostKind kind = HostAddresses.classify(address);
+        boolean allowed = switch (kind) {
+            case LOOPBACK -> localMode;
+            case LINK_LOCAL_OR_METADATA -> allowLinkLocal;
+            case UNSPECIFIED -> false;
+            case OTHER -> true;
+        };
+        if (allowed) {
+            return Optional.empty();
+        }
+        String why = kind == HostAddresses.HostKind.LOOPBACK ? " (loopback is allowed only in the local runner)" : "";
+        return Optional.of("resolves to " + HostAddresses.describe(address) + why);
     }
 
     private Optional<String> hostProblem(String host) {

@@ -77,6 +77,10 @@ final class Classifier {
         if (has(failure, ContentLengthExceededException.class)) {
             return new ProbeOutcome.ProtocolError(step, Optional.empty(), "the response is larger than the size cap");
         }
+        Optional<AddressRefusedException> refused = find(failure, AddressRefusedException.class);
+        if (refused.isPresent()) {
+            return new ProbeOutcome.Unreachable(step, "address refused: " + refused.get().getMessage());
+        }
         if (has(failure, UnknownHostException.class)) {
             return new ProbeOutcome.Unreachable(step, "the host name does not resolve");
         }
@@ -103,11 +107,15 @@ final class Classifier {
     }
 
     private static boolean has(Throwable failure, Class<? extends Throwable> type) {
+        return find(failure, type).isPresent();
+    }
+
+    private static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
-                return true;
+                return Optional.of(type.cast(t));
             }
         }
-        return false;
+        return Optional.empty();
     }
 }

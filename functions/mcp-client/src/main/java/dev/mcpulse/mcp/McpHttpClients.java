@@ -1,15 +1,19 @@
 package dev.mcpulse.mcp;
 
 import dev.mcpulse.domain.Endpoint;
+import dev.mcpulse.domain.UrlPolicy;
 import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClientConfiguration;
 import io.micronaut.http.client.netty.DefaultHttpClient;
+import io.micronaut.http.client.netty.ResolverGroupClients;
 import java.time.Duration;
 
 /**
  * The one HTTP client configuration every probe uses (DESIGN lesson 4: a health check that bypasses the
  * production client configuration disagrees with production). Redirects are not followed: a 3xx is reported.
  * The probe's own deadline bounds every exchange, so the client's timeouts sit just above the longest deadline.
+ * Host names are resolved by {@link GuardedAddressResolverGroup}, which refuses the addresses the URL policy refuses.
+ * No proxy is configured: through a proxy the proxy would resolve the name, and the guard would not see it.
  */
 public final class McpHttpClients {
 
@@ -44,8 +48,11 @@ public final class McpHttpClients {
         return config;
     }
 
-    /** A client with that configuration; close it when the probing service stops. */
-    public static DefaultHttpClient create() {
-        return new DefaultHttpClient((java.net.URI) null, configuration());
+    /**
+     * A client with that configuration that connects only to addresses {@code policy} allows (so, locally, to
+     * loopback too); close it when the probing service stops.
+     */
+    public static DefaultHttpClient create(UrlPolicy policy) {
+        return ResolverGroupClients.create(configuration(), new GuardedAddressResolverGroup(policy));
     }
 }

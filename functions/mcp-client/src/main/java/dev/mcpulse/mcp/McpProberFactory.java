@@ -1,16 +1,19 @@
 package dev.mcpulse.mcp;
 
+import dev.mcpulse.domain.UrlPolicy;
 import dev.mcpulse.domain.port.Prober;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.http.client.netty.DefaultHttpClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 
 /**
  * The probe as a bean for the Micronaut functions: one {@link McpProber} with its own HTTP client, built from the
  * same {@link McpHttpClients#configuration()} the command-line probe uses, so both probe alike. The client stays
  * private to the probe (no second {@code HttpClient} bean to confuse other injection points) and is closed with
- * the context.
+ * the context. It connects only where the context's {@link UrlPolicy} allows (core provides it from the monitor's
+ * settings); without one, the strict cloud policy applies.
  */
 @Factory
 public class McpProberFactory {
@@ -18,15 +21,18 @@ public class McpProberFactory {
     /** Endpoints whose era is remembered between cycles of a warm function. */
     static final int ERA_CACHE_CAPACITY = 10_000;
 
-    private final DefaultHttpClient client = McpHttpClients.create();
+    private DefaultHttpClient client;
 
     @Singleton
-    Prober prober() {
+    Prober prober(Optional<UrlPolicy> policy) {
+        client = McpHttpClients.create(policy.orElse(UrlPolicy.cloud()));
         return new McpProber(client, McpLimits.defaults(), new EraCache(ERA_CACHE_CAPACITY));
     }
 
     @PreDestroy
     void close() {
-        client.close();
+        if (client != null) {
+            client.close();
+        }
     }
 }

@@ -8,6 +8,7 @@ import dev.mcpulse.domain.Era;
 import dev.mcpulse.domain.OutcomeKind;
 import dev.mcpulse.domain.ProbeResult;
 import dev.mcpulse.domain.SecretValue;
+import dev.mcpulse.domain.UrlPolicy;
 import io.micronaut.http.client.HttpClientConfiguration;
 import io.micronaut.http.client.netty.DefaultHttpClient;
 import java.lang.management.ManagementFactory;
@@ -54,7 +55,7 @@ class ConcurrencyIT {
         add(cases, 25, i -> new Case(endpoint(Fleet.url("malformed"), i).build(), Optional.empty(), OutcomeKind.PROTOCOL_ERROR, Optional.empty()));
         assertThat(cases).hasSize(ENDPOINTS);
 
-        try (DefaultHttpClient client = McpHttpClients.create()) {
+        try (DefaultHttpClient client = McpHttpClients.create(UrlPolicy.local())) {
             McpProber prober = new McpProber(client, McpLimits.defaults(), new EraCache(1_000));
             // Warm up: event loops, timers and class loading exist before the baseline is taken.
             prober.probe(cases.getFirst().endpoint(), Optional.empty()).get(30, TimeUnit.SECONDS);

@@ -7,6 +7,7 @@ import dev.mcpulse.domain.OutcomeKind;
 import dev.mcpulse.domain.ProbeOutcome;
 import dev.mcpulse.domain.ProbeResult;
 import dev.mcpulse.domain.ProbeStep;
+import dev.mcpulse.domain.UrlPolicy;
 import io.micronaut.http.client.netty.DefaultHttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,7 +28,7 @@ class HostileServerIT {
 
     @BeforeAll
     static void start() {
-        client = McpHttpClients.create();
+        client = McpHttpClients.create(UrlPolicy.local());
     }
 
     @AfterAll

@@ -2,7 +2,8 @@ package dev.mcpulse.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.OutcomeKind;
+import dev.mcpulse.domain.ProbeOutcome;
+import dev.mcpulse.domain.UrlPolicy;
 import dev.mcpulse.domain.port.Prober;
 import io.micronaut.context.ApplicationContext;
 import java.net.ServerSocket;
@@ -14,17 +15,31 @@ import org.junit.jupiter.api.Test;
 class McpProberFactoryTest {
 
     @Test
-    void theContextProvidesTheProbeAsTheProberPort() throws Exception {
+    void theContextProvidesTheProbeAsTheProberPortConnectingWhereItsUrlPolicyAllows() throws Exception {
+        try (ApplicationContext context = ApplicationContext.builder().singletons(UrlPolicy.local()).start()) {
+            Prober prober = context.getBean(Prober.class);
+
+            assertThat(prober).isInstanceOf(McpProber.class);
+            assertThat(unreachableCause(prober)).isEqualTo("the connection was refused or could not be made");
+        }
+    }
+
+    @Test
+    void withoutAUrlPolicyTheProbeKeepsToTheCloudRules() throws Exception {
+        try (ApplicationContext context = ApplicationContext.run()) {
+            assertThat(unreachableCause(context.getBean(Prober.class)))
+                    .startsWith("address refused: resolves to loopback 127.0.0.1");
+        }
+    }
+
+    /** What a probe of a closed loopback port says. */
+    private static String unreachableCause(Prober prober) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        try (ApplicationContext context = ApplicationContext.run()) {
-            Prober prober = context.getBean(Prober.class);
-
-            assertThat(prober).isInstanceOf(McpProber.class);
-            assertThat(prober.probe(TestEndpoints.at(URI.create("http://127.0.0.1:" + port + "/mcp")).build(), Optional.empty())
-                    .get(15, TimeUnit.SECONDS).outcome().kind()).isEqualTo(OutcomeKind.UNREACHABLE);
-        }
+        ProbeOutcome outcome = prober.probe(TestEndpoints.at(URI.create("http://127.0.0.1:" + port + "/mcp")).build(),
+                Optional.empty()).get(15, TimeUnit.SECONDS).outcome();
+        return ((ProbeOutcome.Unreachable) outcome).cause();
     }
 }

@@ -3,6 +3,7 @@ package dev.mcpulse.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpulse.domain.ProbeResult;
+import dev.mcpulse.domain.UrlPolicy;
 import io.micronaut.http.client.netty.DefaultHttpClient;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +21,7 @@ class ProbeFuzzIT {
 
     @BeforeAll
     static void start() {
-        client = McpHttpClients.create();
+        client = McpHttpClients.create(UrlPolicy.local());
     }
 
     @AfterAll

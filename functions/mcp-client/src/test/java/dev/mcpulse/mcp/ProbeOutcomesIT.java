@@ -9,6 +9,7 @@ import dev.mcpulse.domain.ProbeOutcome;
 import dev.mcpulse.domain.ProbeResult;
 import dev.mcpulse.domain.ProbeStep;
 import dev.mcpulse.domain.SecretValue;
+import dev.mcpulse.domain.UrlPolicy;
 import dev.mcpulse.testservers.JavaSdkServers;
 import dev.mcpulse.testservers.RunningServer;
 import dev.mcpulse.testservers.TestTool;
@@ -57,7 +58,7 @@ class ProbeOutcomesIT {
         Fleet.warmUp("bearer", Fleet.bearerEnv());
         Fleet.warmUp("bearer", Fleet.leakyBearerEnv());
         Fleet.warmUp("slow", Map.of("DELAY_MS", "4000"));
-        client = McpHttpClients.create();
+        client = McpHttpClients.create(UrlPolicy.local());
         javaSdk = JavaSdkServers.builder("java-sdk-fixture", "2.1.0").standardTools()
                 .tool(TestTool.constant("broken", ToolReply.error("the upstream is down"))).start();
         javaSdkBearer = JavaSdkServers.builder("java-sdk-bearer", "2.1.0").standardTools()

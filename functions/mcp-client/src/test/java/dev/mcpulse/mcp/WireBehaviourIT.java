@@ -7,6 +7,7 @@ import dev.mcpulse.domain.Era;
 import dev.mcpulse.domain.ProbeOutcome;
 import dev.mcpulse.domain.ProbeResult;
 import dev.mcpulse.domain.SecretValue;
+import dev.mcpulse.domain.UrlPolicy;
 import io.micronaut.http.client.netty.DefaultHttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -31,7 +32,7 @@ class WireBehaviourIT {
 
     @BeforeAll
     static void start() {
-        client = McpHttpClients.create();
+        client = McpHttpClients.create(UrlPolicy.local());
     }
 
     @AfterAll

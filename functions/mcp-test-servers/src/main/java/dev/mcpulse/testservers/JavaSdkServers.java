@@ -30,6 +30,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *         .requireBearerToken(token)
  *         .start()) { ... server.url() ... }
  * }</pre>
+ * A deliberately leaky variant for canary tests refuses everything while repeating the credential it was sent:
+ * <pre>{@code
+ * JavaSdkServers.builder("leaky", "1.0.0").echoCredentialIn(CredentialEcho.CHALLENGE).start()
+ * }</pre>
  */
 public final class JavaSdkServers {
 
@@ -48,6 +52,7 @@ public final class JavaSdkServers {
         private final String version;
         private final List<TestTool> tools = new ArrayList<>();
         private String bearerToken;
+        private CredentialEcho credentialEcho;
         private Duration delay = Duration.ZERO;
 
         private Builder(String name, String version) {
@@ -71,6 +76,15 @@ public final class JavaSdkServers {
                 throw new IllegalArgumentException("a required bearer token must not be blank");
             }
             this.bearerToken = token;
+            return this;
+        }
+
+        /**
+         * Refuses every request as {@code echo} says, with the credential the request carried repeated in the answer:
+         * a deliberately leaky server for canary tests.
+         */
+        public Builder echoCredentialIn(CredentialEcho echo) {
+            this.credentialEcho = Objects.requireNonNull(echo, "echo");
             return this;
         }
 
@@ -113,6 +127,9 @@ public final class JavaSdkServers {
             }
             if (bearerToken != null) {
                 context.addFilter(asyncFilter(new BearerTokenFilter(bearerToken)), "/*", EnumSet.of(DispatcherType.REQUEST));
+            }
+            if (credentialEcho != null) {
+                context.addFilter(asyncFilter(new CredentialEchoFilter(credentialEcho)), "/*", EnumSet.of(DispatcherType.REQUEST));
             }
             ServletHolder servlet = new ServletHolder(transport);
             servlet.setAsyncSupported(true);

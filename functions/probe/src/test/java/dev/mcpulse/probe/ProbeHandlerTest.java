@@ -56,6 +56,8 @@ class ProbeHandlerTest {
         Files.writeString(secrets, "mcpulse/wrong-token: " + WRONG_TOKEN + "\n");
         context = ApplicationContext.builder()
                 .properties(Map.of(
+                        // the servers are on loopback, which only the local runner's URL policy lets the probe dial
+                        "mcpulse.local.mode", "true",
                         "mcpulse.storage.dynamodb.table-name", dynamoDb.tableName(),
                         "mcpulse.secrets.source", "local",
                         "mcpulse.secrets.file", secrets.toString(),

@@ -90,7 +90,7 @@ public final class ProbeCommand {
 
     private int probeAndReport(Endpoint endpoint, Optional<SecretValue> credential) {
         List<String> secrets = credential.map(s -> List.of(s.reveal())).orElse(List.of());
-        DefaultHttpClient client = McpHttpClients.create();
+        DefaultHttpClient client = McpHttpClients.create(UrlPolicy.local()); // the policy its URLs were checked with
         try {
             ProbeResult result = new McpProber(client, McpLimits.defaults(), new EraCache(1))
                     .probe(endpoint, credential).join();
