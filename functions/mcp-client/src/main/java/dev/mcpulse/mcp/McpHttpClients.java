@@ -3,7 +3,6 @@ package dev.mcpulse.mcp;
 import dev.mcpulse.domain.Endpoint;
 import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClientConfiguration;
-import io.micronaut.http.client.netty.DefaultHttpClient;
 import java.time.Duration;
 
 /**
@@ -45,7 +44,12 @@ public final class McpHttpClients {
     }
 
     /** A client with that configuration; close it when the probing service stops. */
-    public static DefaultHttpClient create() {
-        return new DefaultHttpClient((java.net.URI) null, configuration());
+    public static ProbeHttpClient create() {
+        return create(configuration());
+    }
+
+    /** A client with a variation of {@link #configuration()}, such as a smaller pool or a private CA to trust. */
+    public static ProbeHttpClient create(HttpClientConfiguration configuration) {
+        return new ProbeHttpClient(configuration);
     }
 }

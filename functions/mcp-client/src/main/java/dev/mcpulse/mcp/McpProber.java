@@ -5,7 +5,6 @@ import dev.mcpulse.domain.ProbeOutcome;
 import dev.mcpulse.domain.ProbeResult;
 import dev.mcpulse.domain.SecretValue;
 import dev.mcpulse.domain.port.Prober;
-import io.micronaut.http.client.ProxyHttpClient;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +35,7 @@ public final class McpProber implements Prober {
     private final McpHttp http;
     private final EraDetector detector;
 
-    public McpProber(ProxyHttpClient client, McpLimits limits, EraCache eraCache) {
+    public McpProber(ProbeHttpClient client, McpLimits limits, EraCache eraCache) {
         this.http = new McpHttp(client, limits);
         this.detector = new EraDetector(eraCache);
     }

@@ -2,7 +2,6 @@ package dev.mcpulse.mcp;
 
 import dev.mcpulse.domain.port.Prober;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.http.client.netty.DefaultHttpClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
@@ -18,7 +17,7 @@ public class McpProberFactory {
     /** Endpoints whose era is remembered between cycles of a warm function. */
     static final int ERA_CACHE_CAPACITY = 10_000;
 
-    private final DefaultHttpClient client = McpHttpClients.create();
+    private final ProbeHttpClient client = McpHttpClients.create();
 
     @Singleton
     Prober prober() {

@@ -7,7 +7,6 @@ import dev.mcpulse.domain.OutcomeKind;
 import dev.mcpulse.domain.ProbeOutcome;
 import dev.mcpulse.domain.ProbeResult;
 import dev.mcpulse.domain.ProbeStep;
-import io.micronaut.http.client.netty.DefaultHttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class HostileServerIT {
 
     private static final int DEADLINE_MS = 1_500;
-    private static DefaultHttpClient client;
+    private static ProbeHttpClient client;
 
     @BeforeAll
     static void start() {
@@ -39,7 +38,7 @@ class HostileServerIT {
         return probe(client, server, deadlineMs);
     }
 
-    static ProbeResult probe(DefaultHttpClient client, RawHttpServer server, int deadlineMs) {
+    static ProbeResult probe(ProbeHttpClient client, RawHttpServer server, int deadlineMs) {
         Endpoint endpoint = TestEndpoints.at(server.url()).timeoutMs(deadlineMs).build();
         try {
             return new McpProber(client, McpLimits.defaults(), new EraCache(4)).probe(endpoint, Optional.empty())
