@@ -104,7 +104,7 @@ final class LegacySseSession implements McpSession {
         if (!event.type().equals("message") || event.data().isBlank()) {
             return;
         }
-        JsonRpcMessage message = JsonRpcParser.parse(event.data());
+        JsonRpcMessage message = JsonRpcParser.parse(event);
         switch (message) {
             case JsonRpcMessage.Result result -> deliver(result.id(), message);
             case JsonRpcMessage.Error error -> deliver(error.id(), message);
