@@ -11,6 +11,12 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertPathValidatorException.BasicReason;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -84,7 +90,7 @@ final class Classifier {
             return new ProbeOutcome.Unreachable(step, "the connection was refused or could not be made");
         }
         if (has(failure, SSLException.class)) {
-            return new ProbeOutcome.Unreachable(step, "the TLS handshake failed");
+            return new ProbeOutcome.Unreachable(step, tlsFailure(failure));
         }
         if (has(failure, DecoderException.class)) {
             return new ProbeOutcome.ProtocolError(step, Optional.empty(), "the response is not valid HTTP");
@@ -97,17 +103,40 @@ final class Classifier {
                 "the response could not be processed (" + failure.getClass().getSimpleName() + ")");
     }
 
+    /** What was wrong with the server's certificate, by the type the JDK's certificate checks threw. */
+    private static String tlsFailure(Throwable failure) {
+        Optional<CertPathValidatorException.Reason> reason = find(failure, CertPathValidatorException.class)
+                .map(CertPathValidatorException::getReason);
+        if (has(failure, CertificateExpiredException.class) || reason.equals(Optional.of(BasicReason.EXPIRED))) {
+            return "TLS: the server's certificate has expired";
+        }
+        if (has(failure, CertificateNotYetValidException.class) || reason.equals(Optional.of(BasicReason.NOT_YET_VALID))) {
+            return "TLS: the server's certificate is not valid yet";
+        }
+        if (has(failure, CertPathBuilderException.class)) {
+            return "TLS: the server's certificate is not trusted (no chain to a trusted root, e.g. self-signed)";
+        }
+        if (has(failure, CertificateException.class)) {
+            return "TLS: the server's certificate was refused (e.g. it does not name this host)";
+        }
+        return "TLS: the handshake failed";
+    }
+
     String redact(String text) {
         String clean = ErrorText.redact(text == null ? "" : text, secrets);
         return clean.length() <= MAX_DETAIL ? clean : clean.substring(0, MAX_DETAIL - 1) + "…";
     }
 
     private static boolean has(Throwable failure, Class<? extends Throwable> type) {
+        return find(failure, type).isPresent();
+    }
+
+    private static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
-                return true;
+                return Optional.of(type.cast(t));
             }
         }
-        return false;
+        return Optional.empty();
     }
 }
