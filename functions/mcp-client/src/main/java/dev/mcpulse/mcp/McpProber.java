@@ -64,7 +64,9 @@ public final class McpProber implements Prober {
                 .doOnNext(opened::set)
                 .flatMap(session -> new ProbeChecks(run, session, toolHeaders).run())
                 .timeout(deadline)
-                .onErrorResume(failure -> Mono.just(classify(failure, run, deadline)))
+                // An Error (stack overflow, out of memory, a failed assertion) is not something the server did: it
+                // fails the probe's future, loudly, instead of becoming a verdict about the server.
+                .onErrorResume(failure -> !(failure instanceof Error), failure -> Mono.just(classify(failure, run, deadline)))
                 .flatMap(outcome -> close(opened.get(), run, deadline).thenReturn(run.trace().result(outcome)))
                 .contextWrite(Context.of(ERRORS_AFTER_CANCEL, IGNORE));
     }
