@@ -1,7 +1,9 @@
 package dev.mcpulse.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -45,5 +47,31 @@ class ErrorTextTest {
         assertThat(SecretShapes.looksLikeCredential("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.sig")).isTrue();
         assertThat(SecretShapes.looksLikeCredential("sk-proj-abcdefghijklmnop1234")).isTrue();
         assertThat(SecretShapes.looksLikeCredential("Ab3dEf6hIj9kLm2nOp5qRs8tUv")).isTrue();
+    }
+
+    @Test
+    void longUntrustedRunsAreScrubbedInLinearTime() {
+        // Runs that a token alternative must scan before it fails; tried at every position they took quadratic time
+        // (a 40,000-letter run took a minute). A quarter of a megabyte each would take over half an hour that way.
+        List<String> runs = List.of("z", "eyJ", "0123456789abcdef", "Ab", "sk-").stream()
+                .map(unit -> unit.repeat(250_000 / unit.length()) + "Z").toList();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (String run : runs) {
+                assertThat(ErrorText.redact(run, List.of())).hasSizeLessThanOrEqualTo(ErrorText.MAX_LENGTH);
+                SecretShapes.looksLikeCredential(run);
+            }
+        });
+        assertThat(SecretShapes.scrubTokens("x=" + "Ab3dEf6hIj9kLm2nOp5qRs8tUv" + " y")).isEqualTo("x=[redacted] y");
+        assertThat(SecretShapes.scrubTokens("AKIAABCDEFGHIJKLMNOPAb3dEf6hIj9kLm2nOp5qRs8tUv")).isEqualTo("[redacted][redacted]");
+    }
+
+    @Test
+    void onlyTheHeadOfAHugeTextIsScrubbedAndARunCutThroughIsDropped() {
+        String huge = "upstream said: " + "A1b".repeat(1_000_000);
+
+        assertThat(ErrorText.redact(huge, List.of())).isEqualTo("upstream said: ");
+        assertThat(ErrorText.redact("word ".repeat(2_000), List.of())).hasSize(ErrorText.MAX_LENGTH).endsWith("…");
+        assertThat(ErrorText.redact("x".repeat(10_000) + SECRET, List.of(SECRET))).doesNotContain("s3cr3t");
     }
 }

@@ -11,6 +11,12 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertPathValidatorException.BasicReason;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -88,7 +94,7 @@ final class Classifier {
             return new ProbeOutcome.Unreachable(step, "the connection was refused or could not be made");
         }
         if (has(failure, SSLException.class)) {
-            return new ProbeOutcome.Unreachable(step, "the TLS handshake failed");
+            return new ProbeOutcome.Unreachable(step, tlsFailure(failure));
         }
         if (has(failure, DecoderException.class)) {
             return new ProbeOutcome.ProtocolError(step, Optional.empty(), "the response is not valid HTTP");
@@ -99,6 +105,25 @@ final class Classifier {
         }
         return new ProbeOutcome.ProtocolError(step, Optional.empty(),
                 "the response could not be processed (" + failure.getClass().getSimpleName() + ")");
+    }
+
+    /** What was wrong with the server's certificate, by the type the JDK's certificate checks threw. */
+    private static String tlsFailure(Throwable failure) {
+        Optional<CertPathValidatorException.Reason> reason = find(failure, CertPathValidatorException.class)
+                .map(CertPathValidatorException::getReason);
+        if (has(failure, CertificateExpiredException.class) || reason.equals(Optional.of(BasicReason.EXPIRED))) {
+            return "TLS: the server's certificate has expired";
+        }
+        if (has(failure, CertificateNotYetValidException.class) || reason.equals(Optional.of(BasicReason.NOT_YET_VALID))) {
+            return "TLS: the server's certificate is not valid yet";
+        }
+        if (has(failure, CertPathBuilderException.class)) {
+            return "TLS: the server's certificate is not trusted (no chain to a trusted root, e.g. self-signed)";
+        }
+        if (has(failure, CertificateException.class)) {
+            return "TLS: the server's certificate was refused (e.g. it does not name this host)";
+        }
+        return "TLS: the handshake failed";
     }
 
     String redact(String text) {

@@ -10,12 +10,23 @@ final class JsonRpcParser {
     }
 
     static JsonRpcMessage parse(byte[] bytes) {
+        if (!Utf8.isValid(bytes)) {
+            return new JsonRpcMessage.Invalid("the body is not valid UTF-8");
+        }
         return Json.parse(bytes).map(JsonRpcParser::fromTree)
                 .orElseGet(() -> new JsonRpcMessage.Invalid("the body is not well-formed JSON"));
     }
 
     static JsonRpcMessage parse(String text) {
         return parse(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The message an SSE event carries; the event's text was decoded leniently, as the event-stream format requires. */
+    static JsonRpcMessage parse(SseEvent event) {
+        if (!event.validUtf8()) {
+            return new JsonRpcMessage.Invalid("an SSE event's data is not valid UTF-8");
+        }
+        return parse(event.data());
     }
 
     static JsonRpcMessage fromTree(JsonNode node) {

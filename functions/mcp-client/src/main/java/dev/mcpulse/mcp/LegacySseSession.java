@@ -21,7 +21,7 @@ final class LegacySseSession implements McpSession {
     private final ProbeRun run;
     private final Map<Long, Sinks.One<JsonRpcMessage>> pending = new ConcurrentHashMap<>();
     private final Sinks.One<URI> endpoint = Sinks.one();
-    private volatile ProbeFailure ended;
+    private volatile Throwable ended;
     private volatile Disposable stream;
 
     private LegacySseSession(ProbeRun run) {
@@ -104,7 +104,7 @@ final class LegacySseSession implements McpSession {
         if (!event.type().equals("message") || event.data().isBlank()) {
             return;
         }
-        JsonRpcMessage message = JsonRpcParser.parse(event.data());
+        JsonRpcMessage message = JsonRpcParser.parse(event);
         switch (message) {
             case JsonRpcMessage.Result result -> deliver(result.id(), message);
             case JsonRpcMessage.Error error -> deliver(error.id(), message);
@@ -152,7 +152,8 @@ final class LegacySseSession implements McpSession {
     }
 
     private void onError(Throwable error) {
-        ProbeFailure failure = error instanceof ProbeFailure f ? f
+        // An Error is passed on as it is, to fail the probe loudly (see McpProber); anything else is classified.
+        Throwable failure = error instanceof ProbeFailure || error instanceof Error ? error
                 : new ProbeFailure(run.classifier().transport(error, run.trace().step(), run.endpoint().timeout()));
         fail(failure);
     }
@@ -162,7 +163,7 @@ final class LegacySseSession implements McpSession {
                 "the SSE stream closed before the response")));
     }
 
-    private void fail(ProbeFailure failure) {
+    private void fail(Throwable failure) {
         ended = failure;
         endpoint.tryEmitError(failure);
         pending.values().forEach(sink -> sink.tryEmitError(failure));

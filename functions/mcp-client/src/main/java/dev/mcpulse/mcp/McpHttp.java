@@ -13,6 +13,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -22,7 +23,9 @@ import reactor.core.publisher.Mono;
  * hands over every response as it is — any status, the headers, and the body as a stream of chunks — with no
  * redirect following, no error translation and no body aggregation, so the probe sees exactly what the server
  * sent and bounds it itself. Every exchange yields a {@link Reply}, or fails with a {@link ProbeFailure} or a
- * transport exception for the caller to classify. Nothing here knows about eras.
+ * transport exception for the caller to classify. An exchange left before its response ended (size cap, deadline,
+ * the SSE answer arrived, a stream disposed) loses its connection, through the {@link ExchangeGuard}, instead of
+ * being drained in the background. Nothing here knows about eras.
  */
 final class McpHttp {
 
@@ -30,10 +33,12 @@ final class McpHttp {
     static final String ACCEPT_EVENT_STREAM = "text/event-stream";
 
     private final ProxyHttpClient client;
+    private final ExchangeGuard guard;
     private final McpLimits limits;
 
-    McpHttp(ProxyHttpClient client, McpLimits limits) {
-        this.client = client;
+    McpHttp(ProbeHttpClient client, McpLimits limits) {
+        this.client = client.proxy();
+        this.guard = client.guard();
         this.limits = limits;
     }
 
@@ -75,7 +80,7 @@ final class McpHttp {
         MutableHttpRequest<byte[]> request = HttpRequest.<byte[]>create(HttpMethod.GET, uri.toString());
         request.header("Accept", ACCEPT_EVENT_STREAM);
         headers.forEach(request::header);
-        return send(request).flatMapMany(response -> {
+        return guarded(request, response -> {
             run.trace().sawStatus(response.code());
             Reply head = new Reply(response.code(), ReplyReader.headersOf(response.getHeaders()), Optional.empty(), Optional.empty());
             if (!head.isSuccess()) {
@@ -98,8 +103,20 @@ final class McpHttp {
     }
 
     private Mono<Reply> exchange(MutableHttpRequest<byte[]> request, long answerTo, ProbeRun run) {
-        return send(request).flatMap(response ->
-                new ReplyReader(answerTo, limits.maxBodyBytes(), run.trace(), run.classifier()).read(response, body(response)));
+        return guarded(request, response ->
+                new ReplyReader(answerTo, limits.maxBodyBytes(), run.trace(), run.classifier()).read(response, body(response)))
+                .next();
+    }
+
+    /**
+     * Sends the request and reads its response with {@code read}. However reading ends — the whole response, an
+     * error, a cancel — the exchange is left; if its response had not ended, its connection is closed.
+     */
+    private <T> Flux<T> guarded(MutableHttpRequest<byte[]> request, Function<HttpResponse<?>, Publisher<T>> read) {
+        return Flux.using(guard::open, exchange -> {
+            request.header(ExchangeGuard.TAG, exchange.tag());
+            return send(request).flatMapMany(read);
+        }, ExchangeGuard.Exchange::leave);
     }
 
     /** The client sends when {@code proxy} is called, not when subscribed: defer, so nothing leaves before its turn. */

@@ -4,8 +4,6 @@ import dev.mcpulse.domain.Endpoint;
 import dev.mcpulse.domain.UrlPolicy;
 import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClientConfiguration;
-import io.micronaut.http.client.netty.DefaultHttpClient;
-import io.micronaut.http.client.netty.ResolverGroupClients;
 import java.time.Duration;
 
 /**
@@ -52,7 +50,12 @@ public final class McpHttpClients {
      * A client with that configuration that connects only to addresses {@code policy} allows (so, locally, to
      * loopback too); close it when the probing service stops.
      */
-    public static DefaultHttpClient create(UrlPolicy policy) {
-        return ResolverGroupClients.create(configuration(), new GuardedAddressResolverGroup(policy));
+    public static ProbeHttpClient create(UrlPolicy policy) {
+        return create(configuration(), policy);
+    }
+
+    /** A client with a variation of {@link #configuration()}, such as a smaller pool or a private CA to trust. */
+    public static ProbeHttpClient create(HttpClientConfiguration configuration, UrlPolicy policy) {
+        return new ProbeHttpClient(configuration, new GuardedAddressResolverGroup(policy));
     }
 }

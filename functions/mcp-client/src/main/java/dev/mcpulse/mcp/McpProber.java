@@ -5,7 +5,6 @@ import dev.mcpulse.domain.ProbeOutcome;
 import dev.mcpulse.domain.ProbeResult;
 import dev.mcpulse.domain.SecretValue;
 import dev.mcpulse.domain.port.Prober;
-import io.micronaut.http.client.ProxyHttpClient;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +35,7 @@ public final class McpProber implements Prober {
     private final McpHttp http;
     private final EraDetector detector;
 
-    public McpProber(ProxyHttpClient client, McpLimits limits, EraCache eraCache) {
+    public McpProber(ProbeHttpClient client, McpLimits limits, EraCache eraCache) {
         this.http = new McpHttp(client, limits);
         this.detector = new EraDetector(eraCache);
     }
@@ -65,7 +64,9 @@ public final class McpProber implements Prober {
                 .doOnNext(opened::set)
                 .flatMap(session -> new ProbeChecks(run, session, toolHeaders).run())
                 .timeout(deadline)
-                .onErrorResume(failure -> Mono.just(classify(failure, run, deadline)))
+                // An Error (stack overflow, out of memory, a failed assertion) is not something the server did: it
+                // fails the probe's future, loudly, instead of becoming a verdict about the server.
+                .onErrorResume(failure -> !(failure instanceof Error), failure -> Mono.just(classify(failure, run, deadline)))
                 .flatMap(outcome -> close(opened.get(), run, deadline).thenReturn(run.trace().result(outcome)))
                 .contextWrite(Context.of(ERRORS_AFTER_CANCEL, IGNORE));
     }

@@ -3,7 +3,6 @@ package dev.mcpulse.mcp;
 import dev.mcpulse.domain.UrlPolicy;
 import dev.mcpulse.domain.port.Prober;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.http.client.netty.DefaultHttpClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -21,7 +20,7 @@ public class McpProberFactory {
     /** Endpoints whose era is remembered between cycles of a warm function. */
     static final int ERA_CACHE_CAPACITY = 10_000;
 
-    private DefaultHttpClient client;
+    private ProbeHttpClient client;
 
     @Singleton
     Prober prober(Optional<UrlPolicy> policy) {

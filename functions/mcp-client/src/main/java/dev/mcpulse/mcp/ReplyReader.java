@@ -84,7 +84,7 @@ final class ReplyReader {
         if (!event.type().equals("message") || event.data().isBlank() || answerTo < 0) {
             return Optional.empty();
         }
-        JsonRpcMessage message = JsonRpcParser.parse(event.data());
+        JsonRpcMessage message = JsonRpcParser.parse(event);
         return switch (message) {
             case JsonRpcMessage.Invalid invalid -> Optional.of(invalid);
             case JsonRpcMessage.Notification n -> Optional.empty();

@@ -10,7 +10,8 @@ import java.util.Optional;
  * The single incremental reader of {@code text/event-stream} (the WHATWG event-stream format), shared by every
  * path that receives SSE. Feed it chunks as they arrive, split anywhere (even inside a line ending or a UTF-8
  * character); it returns the events completed so far. Comment lines and unknown fields are ignored. It keeps the
- * last event id and retry delay, which a legacy streamable-HTTP client needs to resume a stream.
+ * last event id and retry delay, which a legacy streamable-HTTP client needs to resume a stream. Lines are decoded
+ * as the format says (malformed UTF-8 becomes U+FFFD), and an event whose data was malformed says so.
  */
 final class SseParser {
 
@@ -21,6 +22,7 @@ final class SseParser {
     private final StringBuilder data = new StringBuilder();
     private String eventType = "";
     private boolean dataSeen;
+    private boolean dataValidUtf8 = true;
     private boolean lastWasCr;
     private boolean atStart = true;
     private String lastEventId = "";
@@ -65,6 +67,8 @@ final class SseParser {
 
     private void endOfLine(List<SseEvent> events) {
         String text = line.toString(StandardCharsets.UTF_8);
+        // Malformed bytes decode to U+FFFD; only a line holding one needs the strict check.
+        boolean validUtf8 = text.indexOf('\uFFFD') < 0 || Utf8.isValid(line.toByteArray());
         line.reset();
         if (text.isEmpty()) {
             dispatch(events);
@@ -84,6 +88,7 @@ final class SseParser {
             case "data" -> {
                 data.append(value).append('\n');
                 dataSeen = true;
+                dataValidUtf8 &= validUtf8;
             }
             case "id" -> {
                 if (value.indexOf('\0') < 0) {
@@ -104,10 +109,11 @@ final class SseParser {
     private void dispatch(List<SseEvent> events) {
         if (dataSeen) {
             String payload = data.substring(0, data.length() - 1);
-            events.add(new SseEvent(eventType.isEmpty() ? "message" : eventType, payload));
+            events.add(new SseEvent(eventType.isEmpty() ? "message" : eventType, payload, dataValidUtf8));
         }
         data.setLength(0);
         dataSeen = false;
+        dataValidUtf8 = true;
         eventType = "";
     }
 }

@@ -13,7 +13,7 @@ import dev.mcpulse.domain.UrlPolicy;
 import dev.mcpulse.testservers.JavaSdkServers;
 import dev.mcpulse.testservers.RunningServer;
 import dev.mcpulse.testservers.StandInDns;
-import io.micronaut.http.client.netty.DefaultHttpClient;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -41,8 +41,8 @@ class AddressGuardIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(5);
 
-    private static DefaultHttpClient localClient;
-    private static DefaultHttpClient cloudClient;
+    private static ProbeHttpClient localClient;
+    private static ProbeHttpClient cloudClient;
     private static CountingListener listener;
     private static RunningServer server;
 
@@ -136,7 +136,7 @@ class AddressGuardIT {
     }
 
     /** Built directly, not through the parser: these tests are about what the probe does whatever got past validation. */
-    private static ProbeResult probe(DefaultHttpClient client, URI url) throws Exception {
+    private static ProbeResult probe(ProbeHttpClient client, URI url) throws Exception {
         Endpoint endpoint = new Endpoint(new EndpointId("guarded"), "guarded", Map.of(), url, Transport.AUTO,
                 new AuthRef.None(), DEADLINE, Optional.empty(), true);
         return new McpProber(client, McpLimits.defaults(), new EraCache(4)).probe(endpoint, Optional.empty())

@@ -1,21 +1,18 @@
 package dev.mcpulse.mcp;
 
+import dev.mcpulse.domain.UrlPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcpulse.domain.Endpoint;
 import dev.mcpulse.domain.Era;
 import dev.mcpulse.domain.OutcomeKind;
 import dev.mcpulse.domain.ProbeResult;
 import dev.mcpulse.domain.SecretValue;
-import dev.mcpulse.domain.UrlPolicy;
 import io.micronaut.http.client.HttpClientConfiguration;
-import io.micronaut.http.client.netty.DefaultHttpClient;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +52,7 @@ class ConcurrencyIT {
         add(cases, 25, i -> new Case(endpoint(Fleet.url("malformed"), i).build(), Optional.empty(), OutcomeKind.PROTOCOL_ERROR, Optional.empty()));
         assertThat(cases).hasSize(ENDPOINTS);
 
-        try (DefaultHttpClient client = McpHttpClients.create(UrlPolicy.local())) {
+        try (ProbeHttpClient client = McpHttpClients.create(UrlPolicy.local())) {
             McpProber prober = new McpProber(client, McpLimits.defaults(), new EraCache(1_000));
             // Warm up: event loops, timers and class loading exist before the baseline is taken.
             prober.probe(cases.getFirst().endpoint(), Optional.empty()).get(30, TimeUnit.SECONDS);
@@ -96,11 +93,11 @@ class ConcurrencyIT {
                 // the pool slot at once, and counting after the write would see that next request as a 9th.
                 open.decrementAndGet();
             }
-            RawHttpServer.respond(out, 200, "application/json", modernAnswer(request.body()));
+            RawHttpServer.respond(out, 200, "application/json", RawHttpServer.modernAnswer(request.body()));
         })) {
             HttpClientConfiguration configuration = McpHttpClients.configuration();
             configuration.getConnectionPoolConfiguration().setMaxConcurrentHttp1Connections(bound);
-            try (DefaultHttpClient client = new DefaultHttpClient((URI) null, configuration)) {
+            try (ProbeHttpClient client = McpHttpClients.create(configuration, UrlPolicy.local())) {
                 McpProber prober = new McpProber(client, McpLimits.defaults(), new EraCache(10));
                 List<CompletableFuture<ProbeResult>> futures = new ArrayList<>();
                 for (int i = 0; i < 60; i++) {
@@ -114,17 +111,6 @@ class ConcurrencyIT {
             }
         }
         assertThat(mostOpen.get()).isPositive().isLessThanOrEqualTo(bound);
-    }
-
-    /** The minimal modern server: a DiscoverResult for server/discover, one tool for tools/list. */
-    private static byte[] modernAnswer(String requestBody) {
-        JsonNode request = Json.parse(requestBody.getBytes(StandardCharsets.UTF_8)).orElseThrow();
-        String result = switch (request.path("method").asText()) {
-            case "server/discover" -> "{\"supportedVersions\":[\"2026-07-28\"],\"capabilities\":{\"tools\":{}},\"resultType\":\"complete\",\"ttlMs\":0}";
-            case "tools/list" -> "{\"tools\":[{\"name\":\"ready\",\"inputSchema\":{\"type\":\"object\"}}],\"resultType\":\"complete\",\"ttlMs\":0}";
-            default -> "{}";
-        };
-        return ("{\"jsonrpc\":\"2.0\",\"id\":" + request.path("id") + ",\"result\":" + result + "}").getBytes(StandardCharsets.UTF_8);
     }
 
     private static TestEndpoints endpoint(URI url, int i) {

@@ -2,6 +2,7 @@ package dev.mcpulse.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -82,5 +83,24 @@ class JsonRpcParserTest {
         String deep = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
 
         assertThat(JsonRpcParser.parse(deep)).isInstanceOf(JsonRpcMessage.Invalid.class);
+    }
+
+    @Test
+    void invalidUtf8IsNamedAsSuch() {
+        byte[] truncatedSequence = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"name\":\"\u00c3\"}}".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] encodedSurrogate = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"name\":\"\u00ed\u00a0\u0080\"}}".getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThat(JsonRpcParser.parse(truncatedSequence)).isEqualTo(new JsonRpcMessage.Invalid("the body is not valid UTF-8"));
+        assertThat(JsonRpcParser.parse(encodedSurrogate)).isEqualTo(new JsonRpcMessage.Invalid("the body is not valid UTF-8"));
+        assertThat(JsonRpcParser.parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"name\":\"h\u00e9llo \ufffd \ud83d\ude00\"}}"))
+                .isInstanceOf(JsonRpcMessage.Result.class);
+    }
+
+    @Test
+    void anSseEventWithInvalidUtf8CarriesNoMessage() {
+        assertThat(JsonRpcParser.parse(new SseEvent("message", "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}", false)))
+                .isEqualTo(new JsonRpcMessage.Invalid("an SSE event's data is not valid UTF-8"));
+        assertThat(JsonRpcParser.parse(new SseEvent("message", "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}", true)))
+                .isInstanceOf(JsonRpcMessage.Result.class);
     }
 }

@@ -14,7 +14,6 @@ import dev.mcpulse.testservers.JavaSdkServers;
 import dev.mcpulse.testservers.RunningServer;
 import dev.mcpulse.testservers.TestTool;
 import dev.mcpulse.testservers.ToolReply;
-import io.micronaut.http.client.netty.DefaultHttpClient;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -47,7 +46,7 @@ class ProbeOutcomesIT {
     private static final SecretValue GOOD_TOKEN = new SecretValue(Fleet.TOKEN);
     private static final SecretValue WRONG_TOKEN = new SecretValue("wrong-token-value-1234");
 
-    private static DefaultHttpClient client;
+    private static ProbeHttpClient client;
     private static RunningServer javaSdk;
     private static RunningServer javaSdkBearer;
 

@@ -61,4 +61,21 @@ class SseParserTest {
         assertThat(parser.feed("true}\n".getBytes(StandardCharsets.UTF_8))).isEmpty();
         assertThat(parser.feed("\n".getBytes(StandardCharsets.UTF_8))).containsExactly(new SseEvent("message", "{\"partial\":true}"));
     }
+
+    @Test
+    void invalidUtf8InDataIsDecodedAsTheFormatSaysButMarked() {
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+        stream.writeBytes(": a comment may hold anything: ".getBytes(StandardCharsets.UTF_8));
+        stream.write(0xFF); // never valid in UTF-8
+        stream.writeBytes("\n\ndata: a real replacement character \ufffd is fine\n\ndata: bad ".getBytes(StandardCharsets.UTF_8));
+        stream.write(0xFF);
+        stream.writeBytes("\ndata: rest\n\ndata: next\n\n".getBytes(StandardCharsets.UTF_8));
+
+        List<SseEvent> events = new SseParser().feed(stream.toByteArray());
+
+        assertThat(events).containsExactly(
+                new SseEvent("message", "a real replacement character \ufffd is fine", true),
+                new SseEvent("message", "bad \ufffd\nrest", false),
+                new SseEvent("message", "next", true));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.mcpulse.mcp;
 
+import dev.mcpulse.domain.UrlPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,13 +8,13 @@ import dev.mcpulse.domain.Era;
 import dev.mcpulse.domain.ProbeOutcome;
 import dev.mcpulse.domain.ProbeResult;
 import dev.mcpulse.domain.SecretValue;
-import dev.mcpulse.domain.UrlPolicy;
-import io.micronaut.http.client.netty.DefaultHttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class WireBehaviourIT {
 
-    private static DefaultHttpClient client;
+    private static ProbeHttpClient client;
 
     @BeforeAll
     static void start() {
@@ -96,6 +97,8 @@ class WireBehaviourIT {
                 assertThat(meta.path("io.modelcontextprotocol/protocolVersion").asText()).isEqualTo("2026-07-28");
                 assertThat(meta.path("io.modelcontextprotocol/clientCapabilities").isObject()).isTrue();
                 assertThat(request.headers()).doesNotContainKey("mcp-session-id");
+                assertThat(request.headers()).as("the exchange tag stays inside the client")
+                        .doesNotContainKey(ExchangeGuard.TAG.toLowerCase(java.util.Locale.ROOT));
             }
             Seen call = seen.get(2);
             assertThat(call.headers()).containsEntry("mcp-name", "run_sql").containsEntry("mcp-param-region", "eu-west-1");
@@ -144,5 +147,43 @@ class WireBehaviourIT {
             assertThat(result.httpStatus()).contains(400);
             assertThat(seen).hasSize(1);
         }
+    }
+
+    @Test
+    void aLegacySseStreamIsClosedWhenTheProbeEnds() throws Exception {
+        BlockingQueue<String> toStream = new LinkedBlockingQueue<>();
+        try (RawHttpServer server = RawHttpServer.start((request, out) -> {
+            if (request.method().equals("GET")) {
+                // The stream of a 2024-11-05 server: open until the client goes; a comment every 50 ms notices that.
+                RawHttpServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\nevent: endpoint\ndata: /messages\n\n");
+                while (true) {
+                    String message = toStream.poll(50, TimeUnit.MILLISECONDS);
+                    RawHttpServer.write(out, message == null ? ": ping\n\n" : "event: message\ndata: " + message + "\n\n");
+                }
+            }
+            JsonNode body = Json.parse(request.body().getBytes(StandardCharsets.UTF_8)).orElseThrow();
+            switch (body.path("method").asText()) {
+                case "initialize" -> toStream.add(result(body, "{\"protocolVersion\":\"2024-11-05\",\"capabilities\":{\"tools\":{}},"
+                        + "\"serverInfo\":{\"name\":\"raw-sse\",\"version\":\"1\"}}"));
+                case "tools/list" -> toStream.add(result(body, "{\"tools\":[]}"));
+                default -> {
+                    // notifications/initialized: nothing to answer
+                }
+            }
+            RawHttpServer.respond(out, 202, "text/plain", new byte[0]);
+        })) {
+            ProbeResult result = probe(server, TestEndpoints.at(server.url()).transport("sse"), Optional.empty());
+
+            assertThat(result.outcome()).isEqualTo(new ProbeOutcome.Ok());
+            assertThat(result.era()).contains(Era.LEGACY_SSE);
+            assertThat(server.requests()).extracting(RawHttpServer.Request::method).startsWith("GET");
+            // Not drained in the background until the server gives up: the probe is over, so is the stream.
+            assertThat(server.allConnectionsReleased(java.time.Duration.ofSeconds(2))).isTrue();
+            assertThat(client.guard().openExchanges()).isZero();
+        }
+    }
+
+    private static String result(JsonNode request, String result) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + request.path("id") + ",\"result\":" + result + "}";
     }
 }

@@ -12,8 +12,8 @@ import dev.mcpulse.mcp.EraCache;
 import dev.mcpulse.mcp.McpHttpClients;
 import dev.mcpulse.mcp.McpLimits;
 import dev.mcpulse.mcp.McpProber;
+import dev.mcpulse.mcp.ProbeHttpClient;
 import dev.mcpulse.secrets.LocalSecretResolver;
-import io.micronaut.http.client.netty.DefaultHttpClient;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
@@ -90,13 +90,11 @@ public final class ProbeCommand {
 
     private int probeAndReport(Endpoint endpoint, Optional<SecretValue> credential) {
         List<String> secrets = credential.map(s -> List.of(s.reveal())).orElse(List.of());
-        DefaultHttpClient client = McpHttpClients.create(UrlPolicy.local()); // the policy its URLs were checked with
-        try {
+        // the policy its URLs were checked with
+        try (ProbeHttpClient client = McpHttpClients.create(UrlPolicy.local())) {
             ProbeResult result = new McpProber(client, McpLimits.defaults(), new EraCache(1))
                     .probe(endpoint, credential).join();
             return report(endpoint, result, secrets);
-        } finally {
-            client.close();
         }
     }
 

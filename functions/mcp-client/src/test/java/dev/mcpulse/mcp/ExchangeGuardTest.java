@@ -1,0 +1,98 @@
+package dev.mcpulse.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.http.client.netty.NettyClientCustomizer;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import org.junit.jupiter.api.Test;
+
+/** The guard's handler on a real (embedded) Netty channel: what it strips, what it closes and what it leaves alone. */
+class ExchangeGuardTest {
+
+    private final ExchangeGuard guard = new ExchangeGuard();
+
+    private EmbeddedChannel connection() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        guard.specializeForChannel(channel, NettyClientCustomizer.ChannelRole.CONNECTION).onStreamPipelineBuilt();
+        return channel;
+    }
+
+    private static HttpRequest tagged(ExchangeGuard.Exchange exchange) {
+        HttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/mcp");
+        request.headers().set(ExchangeGuard.TAG, exchange.tag());
+        return request;
+    }
+
+    @Test
+    void theTagNeverLeavesTheClient() {
+        EmbeddedChannel channel = connection();
+        channel.writeOutbound(tagged(guard.open()));
+
+        HttpRequest sent = channel.readOutbound();
+        assertThat(sent.headers().contains(ExchangeGuard.TAG)).isFalse();
+    }
+
+    @Test
+    void anExchangeLeftBeforeItsResponseEndedClosesTheConnection() {
+        EmbeddedChannel channel = connection();
+        ExchangeGuard.Exchange exchange = guard.open();
+        channel.writeOutbound(tagged(exchange));
+        channel.writeInbound(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK),
+                new DefaultHttpContent(Unpooled.wrappedBuffer(new byte[] {'{'})));
+
+        exchange.leave();
+
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(guard.openExchanges()).isZero();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void anExchangeLeftAfterItsResponseEndedKeepsTheConnectionForReuse() {
+        EmbeddedChannel channel = connection();
+        ExchangeGuard.Exchange exchange = guard.open();
+        channel.writeOutbound(tagged(exchange));
+        channel.writeInbound(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK), LastHttpContent.EMPTY_LAST_CONTENT);
+
+        exchange.leave();
+
+        assertThat(channel.isOpen()).isTrue();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void aContinueResponseDoesNotEndTheExchange() {
+        EmbeddedChannel channel = connection();
+        ExchangeGuard.Exchange exchange = guard.open();
+        channel.writeOutbound(tagged(exchange));
+        channel.writeInbound(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+
+        exchange.leave();
+
+        assertThat(channel.isOpen()).isFalse();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void anExchangeLeftBeforeItsRequestWasWrittenClosesTheConnectionItLands() {
+        EmbeddedChannel channel = connection();
+        ExchangeGuard.Exchange exchange = guard.open();
+        HttpRequest request = tagged(exchange);
+        exchange.leave();
+
+        channel.writeOneOutbound(request); // the write reaches the guard, which closes the connection under it
+
+        assertThat(channel.isOpen()).isFalse();
+        channel.finishAndReleaseAll();
+    }
+}
