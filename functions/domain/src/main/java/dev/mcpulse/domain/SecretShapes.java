@@ -12,7 +12,11 @@ public final class SecretShapes {
     private static final Pattern SECRET_ARN = Pattern.compile(
             "arn:aws(-[a-z]+)*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}");
 
-    /** Well-known credential formats, and long unbroken runs mixing upper case, lower case and digits. */
+    /**
+     * Well-known credential formats, and long unbroken runs mixing upper case, lower case and digits. The mixed run is
+     * tried only where a run starts (and a JWT only where one starts): the look-aheads scan to the end of the run,
+     * so trying them at every position made a long run of letters quadratic (a 60 KB name took over 30 s).
+     */
     static final Pattern TOKEN = Pattern.compile(
             "(?:gh[pousr]_[A-Za-z0-9]{16,}"
                     + "|github_pat_[A-Za-z0-9_]{16,}"
@@ -21,9 +25,9 @@ public final class SecretShapes {
                     + "|xox[abprs]-[A-Za-z0-9-]{10,}"
                     + "|AKIA[0-9A-Z]{16}"
                     + "|ya29\\.[A-Za-z0-9_-]{16,}"
-                    + "|eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}(?:\\.[A-Za-z0-9_-]*)?"
+                    + "|(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}(?:\\.[A-Za-z0-9_-]*)?"
                     + "|\\b[0-9a-f]{32,}\\b"
-                    + "|(?=[A-Za-z0-9]*[0-9])(?=[A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*[A-Z])[A-Za-z0-9]{24,})");
+                    + "|(?<![A-Za-z0-9])(?=[A-Za-z0-9]*[0-9])(?=[A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*[A-Z])[A-Za-z0-9]{24,})");
 
     private static final Pattern BEARER = Pattern.compile("(?i)(bearer|basic|token)\\s+[A-Za-z0-9._~+/=-]{8,}");
 
