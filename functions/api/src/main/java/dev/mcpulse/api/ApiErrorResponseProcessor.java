@@ -67,8 +67,11 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
             case NOT_ACCEPTABLE -> "this route cannot answer in the media type the Accept header asks for";
             case REQUEST_ENTITY_TOO_LARGE -> "the request body is too large";
             case UNSUPPORTED_MEDIA_TYPE -> cause.filter(UnsupportedMediaException.class::isInstance)
-                    .map(c -> "this route accepts a body of type " + String.join(", ",
-                            new TreeSet<>(((UnsupportedMediaException) c).getAcceptableContentTypes())))
+                    .map(UnsupportedMediaException.class::cast)
+                    .map(c -> "the request has " + (c.getContentType() == null || c.getContentType().isBlank()
+                            ? "no Content-Type" : "Content-Type " + Shown.text(c.getContentType()))
+                            + ": this route accepts a body of type " + String.join(", ",
+                            new TreeSet<>(c.getAcceptableContentTypes())))
                     .orElse("this route does not accept that Content-Type");
             default -> status.getCode() >= 500
                     ? "the request failed on the server; it is logged with its request id"

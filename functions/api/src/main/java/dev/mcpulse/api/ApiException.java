@@ -22,10 +22,19 @@ public final class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.BAD_REQUEST, ApiError.of(error, field, message));
     }
 
+    /**
+     * A 400 listing the problems found, at most {@link #MAX_LISTED} of them: a 2 MiB fleet file of empty entries has
+     * hundreds of thousands, and listing them all would make an answer larger than Lambda may return.
+     */
     public static ApiException invalid(String error, String message, List<ApiError.Problem> problems) {
         String field = problems.isEmpty() ? null : problems.getFirst().field();
-        return new ApiException(HttpStatus.BAD_REQUEST, new ApiError(error, message, field, problems));
+        List<ApiError.Problem> listed = problems.size() > MAX_LISTED ? problems.subList(0, MAX_LISTED) : problems;
+        String text = listed.size() < problems.size()
+                ? message + " (the first " + MAX_LISTED + " are listed)" : message;
+        return new ApiException(HttpStatus.BAD_REQUEST, new ApiError(error, text, field, listed));
     }
+
+    static final int MAX_LISTED = 100;
 
     public static ApiException notFound(String what, String id) {
         return new ApiException(HttpStatus.NOT_FOUND,

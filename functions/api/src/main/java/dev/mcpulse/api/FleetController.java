@@ -98,13 +98,12 @@ class FleetController {
         if (raw == null || raw.isEmpty()) {
             return DEFAULT_HISTORY;
         }
-        try {
+        // ASCII digits only: Integer.parseInt also takes fullwidth and other scripts' digits ("２０")
+        if (raw.length() <= 9 && raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
             int limit = Integer.parseInt(raw);
             if (limit >= 1 && limit <= MAX_HISTORY) {
                 return limit;
             }
-        } catch (NumberFormatException e) {
-            // reported below, with the same message as an out-of-range number
         }
         throw ApiException.badRequest("invalid_parameter", "history",
                 "history " + Shown.text(raw) + " is not a whole number from 1 to " + MAX_HISTORY);

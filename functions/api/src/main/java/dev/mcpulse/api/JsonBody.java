@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,11 +38,14 @@ final class JsonBody {
             if (parser.nextToken() == null) {
                 throw malformed("the body is empty");
             }
-            Object value = value(parser, 0);
+            Object value = value(parser, 0, "");
             if (parser.nextToken() != null) {
                 throw malformed("there is more after the JSON value" + at(parser.currentLocation()));
             }
             return value;
+        } catch (StreamConstraintsException e) {
+            throw malformed("the body has a JSON key, text or number longer than this API reads, or is nested too deep"
+                    + at(e.getLocation()));
         } catch (JsonProcessingException e) {
             throw malformed("the body is not valid JSON" + at(e.getLocation()));
         } catch (IOException e) {
@@ -49,14 +53,15 @@ final class JsonBody {
         }
     }
 
-    private static Object value(JsonParser parser, int depth) throws IOException {
+    /** {@code path}: the keys leading here, dot-separated (array levels add none), to name a duplicate key's field. */
+    private static Object value(JsonParser parser, int depth, String path) throws IOException {
         if (depth > MAX_DEPTH) {
             throw malformed("the JSON is nested more than " + MAX_DEPTH + " levels deep");
         }
         JsonToken token = parser.currentToken();
         return switch (token) {
-            case START_OBJECT -> object(parser, depth);
-            case START_ARRAY -> array(parser, depth);
+            case START_OBJECT -> object(parser, depth, path);
+            case START_ARRAY -> array(parser, depth, path);
             case VALUE_STRING -> parser.getText();
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getNumberValue();
             case VALUE_TRUE -> Boolean.TRUE;
@@ -66,26 +71,34 @@ final class JsonBody {
         };
     }
 
-    private static Map<String, Object> object(JsonParser parser, int depth) throws IOException {
+    private static Map<String, Object> object(JsonParser parser, int depth, String path) throws IOException {
         Map<String, Object> map = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
+            String field = path.isEmpty() ? name : path + "." + name;
             if (map.containsKey(name)) {
-                throw ApiException.badRequest("malformed_json", name.length() <= 64 ? name : "body",
-                        "the key " + Shown.text(name) + " appears twice in one object" + at(parser.currentLocation()));
+                boolean named = isPrintableField(field);
+                throw ApiException.badRequest("malformed_json", named ? field : "body", "the key "
+                        + Shown.text(named ? field : name) + " appears twice in one object"
+                        + at(parser.currentLocation()));
             }
             parser.nextToken();
-            map.put(name, value(parser, depth + 1));
+            map.put(name, value(parser, depth + 1, field));
         }
         return map;
     }
 
-    private static List<Object> array(JsonParser parser, int depth) throws IOException {
+    private static List<Object> array(JsonParser parser, int depth, String path) throws IOException {
         List<Object> list = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            list.add(value(parser, depth + 1));
+            list.add(value(parser, depth + 1, path));
         }
         return list;
+    }
+
+    private static boolean isPrintableField(String field) {
+        return !field.isEmpty() && field.length() <= 64 && field.codePoints()
+                .noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
     }
 
     private static String at(JsonLocation location) {

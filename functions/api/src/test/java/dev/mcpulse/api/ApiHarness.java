@@ -11,7 +11,6 @@ import dev.mcpulse.domain.port.SnapshotStore;
 import dev.mcpulse.dynamodblocal.EmbeddedDynamoDb;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +22,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The api function as Lambda runs it: the real {@link APIGatewayV2HTTPEventFunction} over an application context
+ * The api function as Lambda runs it: the real {@link ApiFunction} over an application context
  * built for the test (the DynamoDB adapters on DynamoDB Local, local secrets, the real MCP prober — tests point
  * endpoints at real MCP servers on 127.0.0.1), fed real API Gateway HTTP API (payload 2.0) events from
  * {@code src/test/resources/events/}. Each request starts from a fixture and changes only what the test is about.
@@ -48,7 +47,7 @@ final class ApiHarness implements AutoCloseable {
 
     final ApplicationContext context;
     private final EmbeddedDynamoDb dynamoDb;
-    private final APIGatewayV2HTTPEventFunction function;
+    private final ApiFunction function;
     private final JsonMapper json;
 
     private ApiHarness(Map<String, Object> properties, EmbeddedDynamoDb dynamoDb) {
@@ -58,7 +57,7 @@ final class ApiHarness implements AutoCloseable {
                 .singletons(dynamoDb.client())
                 .deduceEnvironment(false)
                 .start();
-        this.function = new APIGatewayV2HTTPEventFunction(context);
+        this.function = new ApiFunction(context);
         this.json = context.getBean(JsonMapper.class);
     }
 
@@ -85,7 +84,7 @@ final class ApiHarness implements AutoCloseable {
         }
     }
 
-    APIGatewayV2HTTPEventFunction function() {
+    ApiFunction function() {
         return function;
     }
 
@@ -212,6 +211,13 @@ final class ApiHarness implements AutoCloseable {
         Request body(String body) {
             event.setBody(body);
             event.setIsBase64Encoded(false);
+            return this;
+        }
+
+        /** A body API Gateway passes base64-encoded (as it does for binary media types). */
+        Request base64Body(String base64) {
+            event.setBody(base64);
+            event.setIsBase64Encoded(true);
             return this;
         }
 

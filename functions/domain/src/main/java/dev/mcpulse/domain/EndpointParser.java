@@ -65,7 +65,7 @@ public final class EndpointParser {
         Fields fields = new Fields(map);
         for (Object key : map.keySet()) {
             if (!(key instanceof String name) || !FIELDS.contains(name)) {
-                fields.error(String.valueOf(key), "an unknown field",
+                fields.error(Found.fieldName(key), unknownField(key),
                         "one of " + String.join(", ", FIELDS.stream().sorted().toList()));
             }
         }
@@ -87,6 +87,12 @@ public final class EndpointParser {
         return new Result.Valid(new Endpoint(
                 id.orElseThrow(), name, labels, url.orElseThrow(), transport, auth.orElseThrow(), timeout, readiness,
                 enabled, interval));
+    }
+
+    /** What was found at an unknown key: named in the message only when the field cannot show it. */
+    private static String unknownField(Object key) {
+        return Found.fieldName(key).equals(Found.UNKNOWN_FIELD)
+                ? "an unknown field named " + Found.describe(key) : "an unknown field";
     }
 
     private static Optional<EndpointId> parseId(Fields fields) {
@@ -122,7 +128,8 @@ public final class EndpointParser {
                         "label names of 1-63 characters of letters, digits, '_', '.', '/' or '-'");
             } else if (!(v instanceof String || v instanceof Number || v instanceof Boolean)
                     || String.valueOf(v).length() > 128 || Found.hasControl(String.valueOf(v))) {
-                fields.error("labels." + key, Found.describe(v), "a plain text value of at most 128 characters");
+                fields.error("labels." + key, Found.describe(v), "a plain text value of at most 128 characters,"
+                        + " without control or bidirectional-override characters");
             } else {
                 labels.put(key, String.valueOf(v));
             }
@@ -211,7 +218,7 @@ public final class EndpointParser {
         }
         for (Object key : raw.keySet()) {
             if (!"tool".equals(key) && !"arguments".equals(key)) {
-                fields.error("readiness." + key, "an unknown field", "only tool and arguments");
+                fields.error("readiness." + Found.fieldName(key), unknownField(key), "only tool and arguments");
             }
         }
         Object tool = raw.get("tool");
@@ -264,7 +271,7 @@ public final class EndpointParser {
             int before = fields.errors().size();
             for (Object key : raw.keySet()) {
                 if (!allowed.contains(String.valueOf(key))) {
-                    fields.error("auth." + key, "an unknown field (its value is not shown)",
+                    fields.error("auth." + Found.fieldName(key), unknownField(key) + " (its value is not shown)",
                             "only " + String.join(", ", allowed.stream().sorted().toList())
                                     + "; auth holds a reference to a secret, never the secret itself");
                 }
@@ -289,6 +296,11 @@ public final class EndpointParser {
                 fields.error("auth.secret", Found.describeSecretSafe(secret), expected);
                 return Optional.empty();
             }
+            if (id.length() > 2048) {
+                // no credential scan of a megabyte: no reference is this long
+                fields.error("auth.secret", Found.describeSecretSafe(secret), expected + " of at most 2048 characters");
+                return Optional.empty();
+            }
             if (SecretShapes.looksLikeCredential(id)) {
                 fields.error("auth.secret", "what looks like a secret value (not shown)",
                         expected + "; store the value in Secrets Manager and reference it here");
@@ -300,8 +312,9 @@ public final class EndpointParser {
                 return Optional.empty();
             }
             Object key = raw.get("key");
-            if (key != null && (!(key instanceof String k) || k.isEmpty() || k.length() > 256)) {
-                fields.error("auth.key", Found.describeSecretSafe(key), "the name of a key in a JSON secret (1-256 characters)");
+            if (key != null && (!(key instanceof String k) || k.isEmpty() || k.length() > 256 || Found.hasControl(k))) {
+                fields.error("auth.key", Found.describeSecretSafe(key),
+                        "the name of a key in a JSON secret (1-256 characters, no control characters)");
                 return Optional.empty();
             }
             return Optional.of(new AuthRef.SecretRef(id, Optional.ofNullable((String) key)));
@@ -348,7 +361,8 @@ public final class EndpointParser {
             }
             Object value = get(name);
             if (!(value instanceof String s) || s.isBlank() || s.length() > maxLength || Found.hasControl(s)) {
-                error(name, Found.describe(value), "text of 1-" + maxLength + " characters without control characters");
+                error(name, Found.describe(value), "text of 1-" + maxLength
+                        + " characters without control or bidirectional-override characters");
                 return Optional.empty();
             }
             return Optional.of(s);

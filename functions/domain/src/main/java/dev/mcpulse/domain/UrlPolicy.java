@@ -30,6 +30,9 @@ public record UrlPolicy(boolean localMode, boolean allowLinkLocal) {
     }
 
     public Verdict check(String raw) {
+        if (raw.codePoints().anyMatch(c -> Character.getType(c) == Character.FORMAT)) {
+            return refused("a URL without invisible formatting characters (zero-width or bidirectional controls)");
+        }
         URI uri;
         try {
             uri = new URI(raw);
@@ -47,6 +50,10 @@ public record UrlPolicy(boolean localMode, boolean allowLinkLocal) {
             return refused("no user:password@ in the URL (put credentials in auth, as a secret reference)");
         }
         String host = uri.getHost();
+        if ((host == null || host.isEmpty()) && hasNonAscii(uri.getRawAuthority())) {
+            // java.net.URI reads only ASCII hosts; a look-alike letter (a Cyrillic 'а') is refused here, named
+            return refused("a host and port in ASCII: an international domain name in its xn-- (punycode) form");
+        }
         if (host == null || host.isEmpty()) {
             return refused("a URL with a host name or IP address");
         }
@@ -93,6 +100,10 @@ public record UrlPolicy(boolean localMode, boolean allowLinkLocal) {
 
     private String schemes() {
         return localMode ? "an http:// or https:// URL" : "an https:// URL (plain http is allowed only in the local runner)";
+    }
+
+    private static boolean hasNonAscii(String text) {
+        return text != null && text.chars().anyMatch(c -> c > 0x7F);
     }
 
     private static Verdict refused(String expected) {
