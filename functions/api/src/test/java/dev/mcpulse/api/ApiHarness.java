@@ -50,11 +50,14 @@ final class ApiHarness implements AutoCloseable {
     private final ApiFunction function;
     private final JsonMapper json;
 
-    private ApiHarness(Map<String, Object> properties, EmbeddedDynamoDb dynamoDb) {
+    private ApiHarness(Map<String, Object> properties, EmbeddedDynamoDb dynamoDb, Object... beans) {
         this.dynamoDb = dynamoDb;
+        Object[] singletons = new Object[beans.length + 1];
+        singletons[0] = dynamoDb.client();
+        System.arraycopy(beans, 0, singletons, 1, beans.length);
         this.context = ApplicationContext.builder()
                 .properties(properties)
-                .singletons(dynamoDb.client())
+                .singletons(singletons)
                 .deduceEnvironment(false)
                 .start();
         this.function = new ApiFunction(context);
@@ -66,7 +69,8 @@ final class ApiHarness implements AutoCloseable {
         return start(Map.of());
     }
 
-    static ApiHarness start(Map<String, Object> overrides) {
+    /** With extra beans, e.g. a Clock the test moves, replacing the system clock. */
+    static ApiHarness start(Map<String, Object> overrides, Object... beans) {
         EmbeddedDynamoDb dynamoDb = EmbeddedDynamoDb.inMemory();
         Map<String, Object> properties = new HashMap<>();
         properties.put("mcpulse.local.mode", "true");
@@ -77,7 +81,7 @@ final class ApiHarness implements AutoCloseable {
         properties.putAll(overrides);
         properties.values().removeIf(v -> v == null || "".equals(v));
         try {
-            return new ApiHarness(properties, dynamoDb);
+            return new ApiHarness(properties, dynamoDb, beans);
         } catch (RuntimeException e) {
             dynamoDb.close();
             throw e;

@@ -1,10 +1,11 @@
 package dev.mcpulse.secrets;
 
-import com.amazonaws.secretsmanager.caching.SecretCache;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** The secret resolver as a bean: Secrets Manager by default, the local resolver with {@code mcpulse.secrets.source: local}. */
@@ -24,9 +25,10 @@ public class SecretsFactory {
     @Singleton
     @Requires(property = SOURCE, value = "aws", defaultValue = "aws")
     @Bean(preDestroy = "close")
-    SecretsManagerSecretResolver secretsManagerResolver(SecretsManagerClient client, SecretsConfiguration configuration) {
-        SecretCache cache = SecretsManagerClients.cache(client, configuration);
-        return new SecretsManagerSecretResolver(cache);
+    SecretsManagerSecretResolver secretsManagerResolver(SecretsManagerClient client, SecretsConfiguration configuration,
+                                                        @Nullable Clock clock) {
+        // The one Clock bean of the functions (core); this module alone has none and uses the system clock.
+        return new SecretsManagerSecretResolver(client, configuration, clock == null ? Clock.systemUTC() : clock);
     }
 
     @Singleton

@@ -3,30 +3,66 @@ package dev.mcpulse.secrets;
 import com.amazonaws.secretsmanager.caching.SecretCache;
 import dev.mcpulse.domain.AuthRef.SecretRef;
 import dev.mcpulse.domain.port.SecretResolver;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Secrets from AWS Secrets Manager through the AWS caching client. The cache's TTL is shorter than one probe
  * interval, so a rotated secret is used from the next cycle on. Every outcome is a {@link SecretLookup}: nothing
  * thrown, nothing logged, no value in any reason.
+ *
+ * <p>During a Secrets Manager outage a value read before keeps being served (the caching client does so): the
+ * monitor measures the endpoints, not the secret store, and a credential revoked meanwhile shows as
+ * {@code auth_rejected} at the endpoint. A lookup that fails with no value to serve is retried by the next cycle.
+ * The caching client alone would not: after a failed read it waits 1–2 s, doubling with each further failure up to
+ * 64–128 s, before it asks Secrets Manager again — longer than a cycle of 60 s. So each secret has its own
+ * cache, dropped when a lookup fails; the failure itself is held for half the cache TTL (the shortest time a value
+ * is cached), enough for the other endpoints of a shard that share the secret not to ask again.
  */
 public final class SecretsManagerSecretResolver implements SecretResolver, AutoCloseable {
 
-    private final SecretCache cache;
+    private final SecretsManagerClient client;
+    private final SecretsConfiguration configuration;
+    private final Duration failureHold;
+    private final Clock clock;
+    private final Map<String, SecretCache> caches = new ConcurrentHashMap<>();
+    private final Map<String, HeldFailure> failures = new ConcurrentHashMap<>();
 
-    public SecretsManagerSecretResolver(SecretCache cache) {
-        this.cache = cache;
+    private record HeldFailure(SecretLookup lookup, Instant until) {
+    }
+
+    public SecretsManagerSecretResolver(SecretsManagerClient client, SecretsConfiguration configuration, Clock clock) {
+        this.client = client;
+        this.configuration = configuration.validated();
+        this.failureHold = this.configuration.getCacheTtl().dividedBy(2);
+        this.clock = clock;
     }
 
     @Override
     public SecretLookup resolve(SecretRef ref) {
+        String secretId = ref.secretId();
+        Instant now = clock.instant();
+        HeldFailure held = failures.get(secretId);
+        if (held != null && now.isBefore(held.until())) {
+            return held.lookup();
+        }
+        SecretCache cache = caches.computeIfAbsent(secretId, id -> SecretsManagerClients.cache(client, configuration));
         String text;
         try {
-            text = cache.getSecretString(ref.secretId());
+            text = cache.getSecretString(secretId);
         } catch (RuntimeException failure) {
-            return SecretsManagerErrors.classify(ref.secretId(), failure);
+            SecretLookup lookup = SecretsManagerErrors.classify(secretId, failure);
+            caches.remove(secretId, cache);
+            failures.put(secretId, new HeldFailure(lookup, now.plus(failureHold)));
+            return lookup;
         }
+        failures.remove(secretId);
         if (text == null) {
-            return new SecretLookup.Empty("secret " + ref.secretId()
+            return new SecretLookup.Empty("secret " + secretId
                     + " has no current text value (it holds binary data, or no version is labelled AWSCURRENT)");
         }
         return SecretText.extract(ref, text);
@@ -34,6 +70,7 @@ public final class SecretsManagerSecretResolver implements SecretResolver, AutoC
 
     @Override
     public void close() {
-        cache.close();
+        caches.values().forEach(SecretCache::close);
+        caches.clear();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpulse.domain.port.SecretResolver;
 import dev.mcpulse.domain.port.SecretResolver.SecretLookup;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
@@ -38,7 +39,7 @@ class LocalStackSecretsManagerIT {
     void aSecretCreatedInLocalStackIsFoundAndAnUnknownOneIsNotFound() {
         String id = "mcpulse/localstack/" + UUID.randomUUID();
         try (SecretsManagerClient client = SecretsManagerClients.build(configuration());
-             var resolver = new SecretsManagerSecretResolver(SecretsManagerClients.cache(client, configuration()))) {
+             var resolver = new SecretsManagerSecretResolver(client, configuration(), Clock.systemUTC())) {
             client.createSecret(b -> b.name(id).secretString("value"));
 
             assertThat(resolver.resolve(SecretResolverContract.ref(id))).isInstanceOf(SecretLookup.Found.class);
@@ -60,7 +61,7 @@ class LocalStackSecretsManagerIT {
         @Override
         protected SecretResolver resolver() {
             SecretsManagerSecretResolver resolver =
-                    new SecretsManagerSecretResolver(SecretsManagerClients.cache(client, configuration()));
+                    new SecretsManagerSecretResolver(client, configuration(), Clock.systemUTC());
             // The contract names secrets without this test's prefix; the prefix keeps runs apart in one LocalStack.
             return ref -> {
                 SecretLookup lookup = resolver.resolve(new dev.mcpulse.domain.AuthRef.SecretRef(prefix + ref.secretId(), ref.jsonKey()));

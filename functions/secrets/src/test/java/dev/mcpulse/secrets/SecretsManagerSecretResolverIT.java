@@ -28,6 +28,7 @@ class SecretsManagerSecretResolverIT extends SecretResolverContract {
     private static final int ATTEMPTS = 2;
 
     private SecretsManagerStandIn standIn;
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
     private SecretsManagerClient client;
     private SecretsManagerSecretResolver resolver;
     private final List<SecretLookup> seen = new ArrayList<>();
@@ -36,7 +37,7 @@ class SecretsManagerSecretResolverIT extends SecretResolverContract {
     void start() throws IOException {
         standIn = new SecretsManagerStandIn();
         client = SecretsManagerClients.build(configuration(standIn.endpoint()));
-        resolver = new SecretsManagerSecretResolver(SecretsManagerClients.cache(client, configuration(standIn.endpoint())));
+        resolver = new SecretsManagerSecretResolver(client, configuration(standIn.endpoint()), clock);
     }
 
     @AfterEach
@@ -130,13 +131,54 @@ class SecretsManagerSecretResolverIT extends SecretResolverContract {
         URI closed = standIn.endpoint();
         standIn.close();
         try (SecretsManagerClient unreachable = SecretsManagerClients.build(configuration(closed));
-             var offline = new SecretsManagerSecretResolver(SecretsManagerClients.cache(unreachable, configuration(closed)))) {
+             var offline = new SecretsManagerSecretResolver(unreachable, configuration(closed), clock)) {
 
             SecretLookup lookup = offline.resolve(ref("mcpulse/test/any"));
 
             assertThat(lookup).isInstanceOfSatisfying(SecretLookup.Unavailable.class, u -> assertThat(u.reason())
                     .startsWith("Secrets Manager could not be reached for secret mcpulse/test/any ("));
         }
+    }
+
+    /**
+     * The caching client alone backs off after a failed read (1–2 s, doubling to 64–128 s by the eighth failure) and
+     * answers the cached failure meanwhile; the resolver asks again one cycle later, however long the outage was.
+     * Within a cycle, endpoints sharing the secret get the held failure without asking again.
+     */
+    @Test
+    void aFailedLookupIsAskedAgainByTheNextCycleHoweverLongTheOutageLasted() {
+        String id = "mcpulse/test/outage";
+        standIn.put(id, "v-" + CANARY);
+        standIn.fail(id, 400, "ThrottlingException");
+
+        for (int cycle = 1; cycle <= 8; cycle++) {
+            assertThat(resolve(id)).isInstanceOf(SecretLookup.Unavailable.class);
+            assertThat(resolve(id)).isInstanceOf(SecretLookup.Unavailable.class);
+            assertThat(standIn.count("DescribeSecret", id)).as("store reads after cycle %d", cycle).isEqualTo(cycle * ATTEMPTS);
+            clock.advance(Duration.ofSeconds(60));
+        }
+        standIn.heal(id);
+
+        assertThat(found(resolve(id))).isEqualTo("v-" + CANARY);
+        assertThat(standIn.count("GetSecretValue", id)).isEqualTo(1);
+    }
+
+    @Test
+    void aValueReadBeforeAnOutageKeepsBeingServedDuringIt() throws InterruptedException {
+        String id = "mcpulse/test/steady";
+        standIn.put(id, "v-" + CANARY);
+        assertThat(found(resolve(id))).isEqualTo("v-" + CANARY);
+        standIn.fail(id, 500, "InternalServiceError");
+
+        // Past the cache TTL (real time: the caching client's own clock) the refresh fails; the value read before stays.
+        Instant deadline = Instant.now().plusSeconds(5);
+        while (standIn.count("DescribeSecret", id) == 1 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+            assertThat(found(resolve(id))).isEqualTo("v-" + CANARY);
+        }
+        assertThat(standIn.count("DescribeSecret", id)).isGreaterThan(1);
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(found(resolve(id))).isEqualTo("v-" + CANARY);
     }
 
     @Test

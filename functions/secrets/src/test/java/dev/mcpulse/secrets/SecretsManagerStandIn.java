@@ -18,8 +18,9 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * A loopback HTTP server speaking the Secrets Manager JSON protocol (application/x-amz-json-1.1, X-Amz-Target
  * secretsmanager.DescribeSecret / GetSecretValue), enough for the real SDK client and the AWS caching client:
  * secrets with versions (rotation makes a new AWSCURRENT version), binary secrets, and faults by secret id.
+ * Public, in this module's test jar, for the probe function's fault tests.
  */
-final class SecretsManagerStandIn implements AutoCloseable {
+public final class SecretsManagerStandIn implements AutoCloseable {
 
     record Request(String operation, String secretId) {
     }
@@ -36,35 +37,35 @@ final class SecretsManagerStandIn implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger versions = new AtomicInteger();
 
-    SecretsManagerStandIn() throws IOException {
+    public SecretsManagerStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::answer);
         server.start();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Creates the secret or rotates it: a new version becomes AWSCURRENT. */
-    void put(String id, String text) {
+    public void put(String id, String text) {
         secrets.put(id, new Secret("v" + versions.incrementAndGet(), text, false));
     }
 
-    void putBinary(String id) {
+    public void putBinary(String id) {
         secrets.put(id, new Secret("v" + versions.incrementAndGet(), null, true));
     }
 
     /** Every request for this secret answers with this error, e.g. 400 AccessDeniedException or 500 InternalServiceError. */
-    void fail(String id, int status, String type) {
+    public void fail(String id, int status, String type) {
         faults.put(id, new Fault(status, type));
     }
 
-    void heal(String id) {
+    public void heal(String id) {
         faults.remove(id);
     }
 
-    long count(String operation, String secretId) {
+    public long count(String operation, String secretId) {
         return requests.stream().filter(r -> r.operation().equals(operation) && r.secretId().equals(secretId)).count();
     }
 
