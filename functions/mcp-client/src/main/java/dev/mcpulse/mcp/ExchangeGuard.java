@@ -72,8 +72,19 @@ final class ExchangeGuard implements NettyClientCustomizer {
                 abandoned = responseEnded ? null : channel;
             }
             if (abandoned != null) {
-                abandoned.close();
+                // Closed from the connection's own event loop, and only if its response still has not ended there:
+                // the last content may be passing through the pipeline right now, after which the connection goes
+                // back to the pool and may already carry the next exchange, which a close from here would break.
+                abandoned.eventLoop().execute(() -> {
+                    if (!hasEnded()) {
+                        abandoned.close();
+                    }
+                });
             }
+        }
+
+        private synchronized boolean hasEnded() {
+            return responseEnded;
         }
 
         private void sentOn(Channel sent) {

@@ -51,6 +51,7 @@ class ExchangeGuardTest {
                 new DefaultHttpContent(Unpooled.wrappedBuffer(new byte[] {'{'})));
 
         exchange.leave();
+        channel.runPendingTasks(); // the close runs on the connection's event loop
 
         assertThat(channel.isOpen()).isFalse();
         assertThat(guard.openExchanges()).isZero();
@@ -65,8 +66,24 @@ class ExchangeGuardTest {
         channel.writeInbound(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK), LastHttpContent.EMPTY_LAST_CONTENT);
 
         exchange.leave();
+        channel.runPendingTasks();
 
         assertThat(channel.isOpen()).isTrue();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void aResponseThatEndsOnTheEventLoopBeforeTheCloseRunsKeepsItsConnection() {
+        EmbeddedChannel channel = connection();
+        ExchangeGuard.Exchange exchange = guard.open();
+        channel.writeOutbound(tagged(exchange));
+        channel.writeInbound(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
+
+        exchange.leave(); // the probe has its answer; the last content is already on its way
+        channel.writeInbound(LastHttpContent.EMPTY_LAST_CONTENT); // ...and the connection returns to the pool
+        channel.runPendingTasks();
+
+        assertThat(channel.isOpen()).as("a pooled connection that may carry the next exchange").isTrue();
         channel.finishAndReleaseAll();
     }
 
@@ -78,6 +95,7 @@ class ExchangeGuardTest {
         channel.writeInbound(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
 
         exchange.leave();
+        channel.runPendingTasks(); // the close runs on the connection's event loop
 
         assertThat(channel.isOpen()).isFalse();
         channel.finishAndReleaseAll();
