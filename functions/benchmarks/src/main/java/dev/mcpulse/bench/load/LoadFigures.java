@@ -10,7 +10,8 @@ final class LoadFigures {
 
     /** What the run measured besides the routes: how the stack started and what it used. */
     record Setting(String command, String written, String machine, int endpoints, int servers, int seconds,
-                   double startupSeconds, double stackCpuSeconds, long stackPeakRssBytes, int stackExitCode) {
+                   double startupSeconds, int checkedBeforeLoad, double firstCycleSeconds, double stackCpuSeconds,
+                   long stackPeakRssBytes, int stackExitCode) {
     }
 
     private LoadFigures() {
@@ -43,8 +44,12 @@ final class LoadFigures {
         md.append("Outcomes the checks reported (a probe that fails is an answer, not an error): ")
                 .append(tally(result.check().outcomes())).append(".\n\n");
         md.append("The stack listed all ").append(count(setting.endpoints())).append(" endpoints ")
-                .append(format(setting.startupSeconds())).append(" s after it was started; over the whole run it used ")
-                .append(format(setting.stackCpuSeconds())).append(" CPU s, peak RSS ")
+                .append(format(setting.startupSeconds())).append(" s after it was started; the load began once its first"
+                        + " scheduler cycle had checked ")
+                .append(setting.checkedBeforeLoad() == setting.endpoints() ? "every endpoint"
+                        : count(setting.checkedBeforeLoad()) + " of them (the wait for the rest ran out)")
+                .append(", ").append(format(setting.firstCycleSeconds())).append(" s after the start. Over the load it used ")
+                .append(format(setting.stackCpuSeconds())).append(" CPU s; its peak RSS was ")
                 .append(setting.stackPeakRssBytes() / (1024 * 1024)).append(" MiB, and it exited with ")
                 .append(setting.stackExitCode()).append(" when stopped by its PID.\n");
         return md.toString();

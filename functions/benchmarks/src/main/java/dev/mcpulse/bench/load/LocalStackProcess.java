@@ -47,7 +47,7 @@ final class LocalStackProcess implements AutoCloseable {
     private static void copyRedacted(Process process, String secret, Path log) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
              Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                     StandardOpenOption.APPEND)) {
+                     StandardOpenOption.TRUNCATE_EXISTING)) {
             String line;
             while ((line = reader.readLine()) != null) {
                 out.write(line.replace(secret, "(admin token)"));

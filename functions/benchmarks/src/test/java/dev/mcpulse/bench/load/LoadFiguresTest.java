@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class LoadFiguresTest {
 
     private static final LoadFigures.Setting SETTING = new LoadFigures.Setting("bin/mcpulse-load --seconds 10",
-            "2026-11-22T06:00:00Z", "2 cores", 1_000, 8, 10, 42.5, 12.25, 300L * 1024 * 1024, 0);
+            "2026-11-22T06:00:00Z", "2 cores", 1_000, 8, 10, 42.5, 1_000, 50.0, 12.25, 300L * 1024 * 1024, 0);
 
     @Test
     void reportsThroughputLatencyAndErrorsPerRouteOverTheElapsedTime() {
@@ -37,7 +37,19 @@ class LoadFiguresTest {
         assertThat(md).contains("Outcomes the checks reported (a probe that fails is an answer, not an error): ok × 1.");
         assertThat(md).contains("for 10 s with 8 requests in flight (4 listing, 4 checking");
         assertThat(md).contains("listed all 1,000 endpoints 42.5 s after it was started")
-                .contains("12.3 CPU s, peak RSS 300 MiB, and it exited with 0");
+                .contains("first scheduler cycle had checked every endpoint, 50.0 s after the start")
+                .contains("12.3 CPU s; its peak RSS was 300 MiB, and it exited with 0");
+    }
+
+    @Test
+    void saysSoWhenTheFirstCycleHadNotCheckedEveryEndpointBeforeTheLoad() {
+        LoadFigures.Setting partial = new LoadFigures.Setting("bin/mcpulse-load", "2026-11-22T06:00:00Z", "2 cores",
+                1_000, 8, 10, 42.5, 640, 222.0, 12.25, 1L << 30, 0);
+        RouteStats none = new RouteStats(LoadDriver.LIST_ROUTE);
+
+        String md = LoadFigures.markdown(partial, new LoadDriver.Result(none, none, Duration.ofSeconds(1), 1, 1));
+
+        assertThat(md).contains("had checked 640 of them (the wait for the rest ran out), 222 s after the start");
     }
 
     @Test
