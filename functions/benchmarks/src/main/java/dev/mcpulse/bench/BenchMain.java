@@ -1,5 +1,7 @@
 package dev.mcpulse.bench;
 
+import dev.mcpulse.bench.api.ApiListBenchmark;
+import dev.mcpulse.bench.latency.LatencyOverheadBenchmark;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +16,7 @@ public final class BenchMain {
 
     /** In report order. Each benchmark starts and stops what it needs, so any subset runs alone. */
     static List<Benchmark> all() {
-        return List.of();
+        return List.of(new LatencyOverheadBenchmark(), new ApiListBenchmark());
     }
 
     private BenchMain() {

@@ -5,7 +5,9 @@ import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import java.io.IOException;
 
 /**
- * The process behind {@link DynamoDbLocalProcess}: DynamoDB Local's server on the given port, in memory. Prints
+ * The process behind {@link DynamoDbLocalProcess}: DynamoDB Local's server on the given port, in memory, with one
+ * shared database (without {@code -sharedDb} each access key and region sees tables of its own, so the functions'
+ * clients, which sign as {@code local}, would not see the table the benchmark created). Prints
  * {@code DYNAMODB READY} once it listens and runs until its standard input closes (the benchmark ended) or it is
  * killed.
  */
@@ -18,7 +20,7 @@ public final class DynamoDbLocalServerMain {
 
     public static void main(String[] args) throws Exception {
         DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                new String[] {"-inMemory", "-port", args[0], "-disableTelemetry"});
+                new String[] {"-inMemory", "-sharedDb", "-port", args[0], "-disableTelemetry"});
         server.start();
         System.out.println(READY);
         System.out.flush();

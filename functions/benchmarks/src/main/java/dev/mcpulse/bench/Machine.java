@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A one-line description of the machine a report was measured on. */
-final class Machine {
+public final class Machine {
 
     private Machine() {
     }
 
-    static String describe() {
+    public static String describe() {
         return Runtime.getRuntime().availableProcessors() + " cores (" + cpuModel() + "), "
                 + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB max heap of the benchmark JVM, "
                 + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version") + ", "
