@@ -1,7 +1,11 @@
 package dev.mcpulse.bench;
 
 import dev.mcpulse.bench.api.ApiListBenchmark;
+import dev.mcpulse.bench.fanout.CpuPerProbeBenchmark;
+import dev.mcpulse.bench.fanout.FanOutBenchmark;
+import dev.mcpulse.bench.fanout.FanOutMeasurement;
 import dev.mcpulse.bench.latency.LatencyOverheadBenchmark;
+import dev.mcpulse.bench.memory.InFlightMemoryBenchmark;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +20,13 @@ public final class BenchMain {
 
     /** In report order. Each benchmark starts and stops what it needs, so any subset runs alone. */
     static List<Benchmark> all() {
-        return List.of(new LatencyOverheadBenchmark(), new ApiListBenchmark());
+        FanOutMeasurement fanOut = FanOutMeasurement.forIssue(); // B1 and B2 report from the same cycles
+        return List.of(
+                new FanOutBenchmark(fanOut),
+                new CpuPerProbeBenchmark(fanOut),
+                new LatencyOverheadBenchmark(),
+                new ApiListBenchmark(),
+                new InFlightMemoryBenchmark());
     }
 
     private BenchMain() {

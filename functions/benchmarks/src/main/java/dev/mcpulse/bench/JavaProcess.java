@@ -21,10 +21,13 @@ import java.util.function.Predicate;
 public final class JavaProcess implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    private static final long POLL_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final Process process;
     private final String name;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    /** Set once standard output has ended: no line will come any more. */
+    private volatile boolean outputEnded;
 
     private JavaProcess(Process process, String name) {
         this.process = process;
@@ -73,12 +76,33 @@ public final class JavaProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * Writes one line to the process's standard input (a command to a child that reads them) and flushes it.
+     * Closing the process closes its standard input too.
+     */
+    public void send(String line) {
+        try {
+            var in = process.getOutputStream();
+            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException(name + " did not take the line \"" + line + "\""
+                    + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")"), e);
+        }
+    }
+
     /** Waits for the next line of standard output that matches, skipping others; fails if none comes in time. */
     public String awaitLine(Predicate<String> matching, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
-            String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
+            // In short slices, so that a process that died is reported at once rather than at the timeout.
+            String line = left > 0 ? lines.poll(Math.min(left, POLL_SLICE_NANOS), TimeUnit.NANOSECONDS) : null;
+            if (line == null && outputEnded) {
+                line = lines.poll(); // a last line may have come between the poll and the end
+            } else if (line == null && left > POLL_SLICE_NANOS) {
+                continue;
+            }
             if (line == null) {
                 throw new IllegalStateException(name + " printed no expected line within " + timeout
                         + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")"));
@@ -106,6 +130,8 @@ public final class JavaProcess implements AutoCloseable {
             }
         } catch (IOException e) {
             // The process ended; nothing more to read.
+        } finally {
+            outputEnded = true;
         }
     }
 

@@ -37,6 +37,18 @@ public final class ProcessUsage {
         return statusKilobytes(pid, "VmRSS:") * 1024;
     }
 
+    /**
+     * Resets the peak resident set size (VmHWM) to the current one, so that a later {@link #peakRssBytes} is the
+     * peak since now (Linux 4.0+: {@code echo 5 > /proc/<pid>/clear_refs}; the process must be ours).
+     */
+    public static void resetPeakRss(long pid) {
+        try {
+            Files.writeString(Path.of("/proc", Long.toString(pid), "clear_refs"), "5");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot reset the peak RSS of " + pid, e);
+        }
+    }
+
     private static long statusKilobytes(long pid, String field) {
         for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {
             if (line.startsWith(field)) {

@@ -1,0 +1,120 @@
+package dev.mcpulse.bench.fanout;
+
+import dev.mcpulse.bench.BenchEnv;
+import dev.mcpulse.bench.Benchmark;
+import dev.mcpulse.bench.Section;
+import dev.mcpulse.bench.fanout.FanOutMeasurement.Cycle;
+import dev.mcpulse.bench.fanout.FanOutMeasurement.Sequential;
+import dev.mcpulse.bench.fanout.FanOutMeasurement.SizeRun;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** B1: one whole cycle over N endpoints — scheduler, dispatch, probes, every snapshot in DynamoDB Local. */
+public final class FanOutBenchmark implements Benchmark {
+
+    private static final double TARGET_WALL_PER_DEADLINE = 1.3;
+
+    private final FanOutMeasurement measurement;
+
+    public FanOutBenchmark(FanOutMeasurement measurement) {
+        this.measurement = measurement;
+    }
+
+    @Override
+    public String id() {
+        return "B1";
+    }
+
+    @Override
+    public Section run(BenchEnv env) throws Exception {
+        FanOutMeasurement.Result result = measurement.result(env);
+        Sequential sequential = result.sequential();
+        Section section = new Section(id(), "fan-out cycle").header("N", "cycle", "wall s", "wall / deadline",
+                "probes/s", "snapshots right", "mcpulse CPU s", "DynamoDB Local CPU s", "fleet CPU s",
+                "mcpulse peak RSS MiB", "naive loop s (extrapolated)", "speed-up");
+        for (SizeRun run : result.runs()) {
+            double naive = sequential.extrapolatedSeconds(run.size());
+            for (Cycle cycle : List.of(run.cold(), run.warm())) {
+                section.row(cycle.size(), cycle.label(), f(cycle.wallSeconds()), f(cycle.wallPerDeadline()),
+                        f(cycle.probesPerSecond()), cycle.correct() + " / " + cycle.size(), f(cycle.mcpulseCpu()),
+                        f(cycle.dynamoCpu()), f(cycle.fleetCpu()), cycle.peakRssBytes() / (1024 * 1024),
+                        f(naive), f(naive / cycle.wallSeconds()) + "×");
+            }
+        }
+        SizeRun first = result.runs().getFirst();
+        section.headline("wall / deadline, N=" + first.size() + ", cold", first.cold().wallPerDeadline(), "×",
+                TARGET_WALL_PER_DEADLINE, true);
+        section.headline("wall / deadline, N=" + first.size() + ", warm", first.warm().wallPerDeadline(), "×",
+                TARGET_WALL_PER_DEADLINE, true);
+
+        section.note("Fleet: of every 20 endpoints (by id) 18 healthy (8 MCP Java SDK servers, many logical endpoints "
+                + "each), 1 black hole (accepts TCP, never answers), 1 answering 401 (half send no token, half a wrong "
+                + "one); deadline `timeoutMs` " + FleetMix.DEADLINE.toMillis() + " ms; shards of 25 (the default). "
+                + "Registry seeded before, not timed. Timed: `Scheduler.runCycle()` (registry and snapshots read, "
+                + "shards dispatched) until every shard's `ShardProbe.run` has returned, i.e. every snapshot is stored. "
+                + "Then every endpoint's snapshot is read back from DynamoDB Local: written by this cycle, with the "
+                + "outcome its category must have (ok / timeout / auth_rejected) — the \"snapshots right\" column. "
+                + "The fleet's servers are warmed first, as remote servers would be (" + result.warmUp().probes()
+                + " probes from the benchmark's process, " + result.warmUp().right() + " with the expected outcome; "
+                + "not timed).");
+        section.note("mcpulse runs in a process of its own on the probe function's deployable jar "
+                + "(`ProbeFunctionMain`, JVM flags `" + String.join(" ", FanOutMeasurement.JVM_OPTIONS) + "`: "
+                + "Lambda's JAVA_TOOL_OPTIONS from sam-template.yaml); DynamoDB Local and the MCP servers in processes of "
+                + "their own, so each CPU column is that process's user+sys time over the cycle (/proc). The "
+                + "warm cycle is the same process's second cycle, its clock moved one probe interval on so every endpoint "
+                + "is due again; a fresh process (and a fresh DynamoDB Local) for each N.");
+        section.note("Dispatch: on AWS every shard is its own asynchronous Lambda invocation, all in parallel. Here "
+                + "`AllAtOnceDispatcher` runs every shard at once on a thread of its own (N/25 threads). The local "
+                + "runner's `InProcessProbeDispatcher` is not used: it caps shards in flight at "
+                + "`mcpulse.local.dispatch.concurrency` (4 by default, which would serialise the black holes' "
+                + "deadlines: N/100 rounds of 2 s) and cannot tell when its shards are done. Unlike AWS, all shards "
+                + "share one HTTP client (4 event-loop threads, one connection pool), one DynamoDB client and 2 cores.");
+        section.note(sequentialNote(sequential));
+        for (SizeRun run : result.runs()) {
+            section.note(connectionsNote(run));
+            for (Cycle cycle : List.of(run.cold(), run.warm())) {
+                if (!cycle.mismatches().isEmpty() || cycle.failedShards() > 0) {
+                    section.note("N=" + cycle.size() + " " + cycle.label() + ": " + cycle.failedShards()
+                            + " shard(s) failed; endpoints without the expected snapshot: " + cycle.mismatches());
+                }
+            }
+        }
+        return section;
+    }
+
+    private static String sequentialNote(Sequential sequential) {
+        StringBuilder means = new StringBuilder();
+        sequential.seconds().forEach((category, seconds) -> means.append(means.isEmpty() ? "" : ", ")
+                .append(category.name().toLowerCase(Locale.ROOT)).append(' ')
+                .append(f(1000 * seconds.stream().mapToDouble(Double::doubleValue).average().orElse(0))).append(" ms"));
+        return "Baseline (same run, same process, after its cycles): the naive loop — `EndpointChecker.checkNow` (probe "
+                + "and store) one endpoint after the other — over the first " + sequential.size() + " endpoints ("
+                + FleetMix.counts(sequential.size()).entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT)).toList()
+                + "): " + f(sequential.wallSeconds()) + " s, mean per endpoint " + means + "; " + sequential.correct()
+                + " of " + sequential.size() + " with the expected outcome. Extrapolated to N per category "
+                + "(mean × count); speed-up = that / the cycle's wall time.";
+    }
+
+    private static String connectionsNote(SizeRun run) {
+        return "N=" + run.size() + ": most TCP connections open at once from mcpulse (sampled every 200 ms from "
+                + "/proc/net/tcp), cold / warm: " + connections(run.cold().peakConnections(), run.warm().peakConnections())
+                + "; the per-origin bound is " + dev.mcpulse.mcp.McpHttpClients.MAX_CONNECTIONS_PER_ORIGIN
+                + " (McpHttpClients.MAX_CONNECTIONS_PER_ORIGIN).";
+    }
+
+    private static String connections(Map<String, Integer> cold, Map<String, Integer> warm) {
+        StringBuilder text = new StringBuilder();
+        cold.forEach((name, peak) -> text.append(text.isEmpty() ? "" : ", ").append(name).append(' ').append(peak)
+                .append(" / ").append(warm.getOrDefault(name, 0)));
+        return text.toString();
+    }
+
+    /** Three significant digits, as the report prints its figures. */
+    static String f(double value) {
+        double magnitude = Math.abs(value);
+        String format = magnitude >= 100 ? "%.0f" : magnitude >= 10 ? "%.1f" : magnitude >= 0.1 ? "%.2f" : "%.3f";
+        return String.format(Locale.ROOT, format, value);
+    }
+}
