@@ -60,7 +60,10 @@ public final class FanOutBenchmark implements Benchmark {
                 + "not timed).");
         section.note("mcpulse runs in a process of its own on the probe function's deployable jar "
                 + "(`ProbeFunctionMain`, JVM flags `" + String.join(" ", FanOutMeasurement.JVM_OPTIONS) + "`: "
-                + "Lambda's JAVA_TOOL_OPTIONS from sam-template.yaml); DynamoDB Local and the MCP servers in processes of "
+                + "SerialGC as Lambda's java21 runtime starts the JVM, C1 only from sam-template.yaml's "
+                + "JAVA_TOOL_OPTIONS, a heap for every shard at once, and "
+                + "`-Dhttp.maxConnections=<shards>` so that the shards' DynamoDB calls keep their connections alive as "
+                + "each function's own client does on AWS, instead of the JDK's 5 per host); DynamoDB Local and the MCP servers in processes of "
                 + "their own, so each CPU column is that process's user+sys time over the cycle (/proc). The "
                 + "warm cycle is the same process's second cycle, its clock moved one probe interval on so every endpoint "
                 + "is due again; a fresh process (and a fresh DynamoDB Local) for each N.");

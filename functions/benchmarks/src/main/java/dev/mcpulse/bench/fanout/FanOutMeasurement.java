@@ -35,10 +35,26 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class FanOutMeasurement {
 
     /**
-     * The flags of the functions on Lambda (sam-template.yaml's JAVA_TOOL_OPTIONS), and a heap for a process
-     * that holds every shard of the fleet at once — on AWS each shard has a function of its own.
+     * The JVM of a function on Lambda's java21 runtime (SerialGC; C1 only, from sam-template.yaml's
+     * JAVA_TOOL_OPTIONS), with a heap for a process that holds every shard of the fleet at once — on AWS each shard
+     * has a function, and a heap, of its own.
      */
-    static final List<String> JVM_OPTIONS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xmx2g");
+    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:+TieredCompilation",
+            "-XX:TieredStopAtLevel=1", "-Xmx2g");
+    private static final int SHARD_SIZE = 25;
+
+    /**
+     * {@link #JVM_OPTIONS}, and as many kept-alive connections to DynamoDB as there are shards: on AWS each shard's
+     * function has its own DynamoDB client, whose one connection is reused call after call; here the shards share
+     * one client, and the JDK's HTTP stack (the SDK's UrlConnectionHttpClient) keeps only 5 idle connections per
+     * host by default, so most calls would open a new TCP connection — a cost AWS does not have, and at N=10,000
+     * tens of thousands of loopback ports in TIME_WAIT.
+     */
+    static List<String> jvmOptions(int size) {
+        List<String> options = new ArrayList<>(JVM_OPTIONS);
+        options.add("-Dhttp.maxConnections=" + Math.max(5, (size + SHARD_SIZE - 1) / SHARD_SIZE));
+        return options;
+    }
     private static final int QUICK_SIZE = 100;
     static final int WARM_UP_PROBES = 600;
     private static final Duration SAMPLE_EVERY = Duration.ofMillis(200);
@@ -125,7 +141,7 @@ public final class FanOutMeasurement {
             try (DynamoDbClient client = dynamoDb.client()) {
                 new DynamoDbEndpointRegistry(client, DynamoDbLocalProcess.TABLE).putAll(endpoints);
             }
-            try (ProbeFunctionProcess mcpulse = ProbeFunctionProcess.start(env, "b1-mcpulse-" + size, JVM_OPTIONS,
+            try (ProbeFunctionProcess mcpulse = ProbeFunctionProcess.start(env, "b1-mcpulse-" + size, jvmOptions(size),
                     dynamoDb, secrets)) {
                 Map<Integer, String> ports = ports(endpoints, dynamoDb);
                 System.err.println("mcpulse-bench: B1 at N=" + size + ": cold cycle…");

@@ -36,12 +36,14 @@ public final class InFlightMemoryBenchmark implements Benchmark {
     /** 250 probes per black hole: under the per-origin connection bound, so each probe holds a connection. */
     private static final int BLACK_HOLES = 4;
     private static final double TARGET_RSS_MIB = 512;
+    /** The probe function's MemorySize in sam-template.yaml (the Globals' 1024 MB). */
+    private static final int FUNCTION_MEMORY_MB = 1024;
     /**
-     * The probe function on Lambda: sam-template.yaml's JAVA_TOOL_OPTIONS, and its MemorySize (1024 MB) as the
-     * machine's memory (so the JVM picks its collector and sizes as in that container), three quarters of it heap.
+     * The JVM as Lambda's java21 runtime starts it for that function — a maximum heap of 85 % of the memory size,
+     * SerialGC — with sam-template.yaml's JAVA_TOOL_OPTIONS (C1 only).
      */
-    static final List<String> JVM_OPTIONS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-            "-XX:MaxRAM=1g", "-Xmx768m");
+    static final List<String> JVM_OPTIONS = List.of("-XX:MaxHeapSize=" + FUNCTION_MEMORY_MB * 1024 * 85 / 100 + "k",
+            "-XX:+UseSerialGC", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
     private static final Duration IDLE_SETTLE = Duration.ofSeconds(2);
 
     @Override
@@ -100,10 +102,10 @@ public final class InFlightMemoryBenchmark implements Benchmark {
                 + "the shard ended with " + shard.get("probed") + " probed, " + shard.get("connected") + " connected, in "
                 + String.format(Locale.ROOT, "%.1f", Long.parseLong(shard.get("wallNanos")) / 1e9) + " s (registry reads, "
                 + "the deadline, " + size + " snapshots and history items written).");
-        section.note("JVM flags `" + String.join(" ", JVM_OPTIONS) + "`: Lambda's JAVA_TOOL_OPTIONS from "
-                + "sam-template.yaml; the probe function's MemorySize (1024 MB) as the JVM's view of the machine, and "
-                + "three quarters of it as the heap's maximum (" + mib(Long.parseLong(idleHeap.get("max"))) + " MiB as "
-                + "the JVM reports it); collectors " + idleHeap.get("gc").replace('+', ' ') + ", "
+        section.note("JVM flags `" + String.join(" ", JVM_OPTIONS) + "`: as Lambda's java21 runtime starts the JVM "
+                + "of a " + FUNCTION_MEMORY_MB + " MB function (the probe function's MemorySize; heap maximum 85 % of it, "
+                + mib(Long.parseLong(idleHeap.get("max"))) + " MiB as the JVM reports it; SerialGC) with the template's "
+                + "JAVA_TOOL_OPTIONS (C1 only); collectors " + idleHeap.get("gc").replace('+', ' ') + ", "
                 + shard.get("collections") + " collections (" + shard.get("collectionMillis") + " ms) during the shard. "
                 + "RSS: VmRSS when idle, VmHWM reset before the shard (/proc/<pid>/clear_refs) and read after it.");
         return section;
