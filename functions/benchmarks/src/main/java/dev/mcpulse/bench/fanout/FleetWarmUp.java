@@ -7,7 +7,8 @@ import dev.mcpulse.mcp.EraCache;
 import dev.mcpulse.mcp.McpHttpClients;
 import dev.mcpulse.mcp.McpLimits;
 import dev.mcpulse.mcp.McpProber;
-import io.micronaut.http.client.netty.DefaultHttpClient;
+import dev.mcpulse.domain.UrlPolicy;
+import dev.mcpulse.mcp.ProbeHttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ final class FleetWarmUp {
                 .toList();
         int right = 0;
         int sent = 0;
-        try (DefaultHttpClient client = McpHttpClients.create()) {
+        try (ProbeHttpClient client = McpHttpClients.create(UrlPolicy.local())) {
             McpProber prober = new McpProber(client, McpLimits.defaults(), new EraCache(answering.size()));
             for (int round = 0; round < ROUNDS; round++) {
                 for (int from = 0; from < answering.size(); from += BATCH) {

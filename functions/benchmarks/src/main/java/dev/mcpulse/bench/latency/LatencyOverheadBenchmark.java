@@ -17,7 +17,8 @@ import dev.mcpulse.mcp.EraCache;
 import dev.mcpulse.mcp.McpHttpClients;
 import dev.mcpulse.mcp.McpLimits;
 import dev.mcpulse.mcp.McpProber;
-import io.micronaut.http.client.netty.DefaultHttpClient;
+import dev.mcpulse.domain.UrlPolicy;
+import dev.mcpulse.mcp.ProbeHttpClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ public final class LatencyOverheadBenchmark implements Benchmark {
         Endpoint endpoint = new Endpoint(new EndpointId("b3-healthy"), "b3", Map.of(), url, Transport.AUTO,
                 new AuthRef.None(), Endpoint.DEFAULT_TIMEOUT, Optional.of(new Readiness(READINESS_TOOL, Map.of())), true);
 
-        try (DefaultHttpClient client = McpHttpClients.create()) {
+        try (ProbeHttpClient client = McpHttpClients.create(UrlPolicy.local())) {
             McpLimits limits = McpLimits.defaults();
             McpProber cachedProber = new McpProber(client, limits, new EraCache(16));
             RawLegacyExchanges raw = new RawLegacyExchanges(url, READINESS_TOOL);
