@@ -74,6 +74,7 @@ class DuplicateInvocationIT {
         ApplicationContext context = started(ApplicationContext.builder()
                 .properties(Map.of(
                         "mcpulse.storage.dynamodb.table-name", dynamoDb.tableName(),
+                        "mcpulse.local.mode", "true", // the MCP servers are on loopback
                         "mcpulse.secrets.source", "local",
                         "mcpulse.probe.interval.seconds", String.valueOf(INTERVAL.toSeconds())))
                 .singletons(dynamoDb.client(), clock)

@@ -60,6 +60,7 @@ class SecretStoreOutageIT {
         Map<String, Object> properties = new HashMap<>();
         properties.put("mcpulse.storage.dynamodb.table-name", dynamoDb.tableName());
         properties.put("mcpulse.probe.interval.seconds", String.valueOf(INTERVAL.toSeconds()));
+        properties.put("mcpulse.local.mode", "true"); // the MCP servers are on loopback
         properties.put("mcpulse.secrets.source", "aws");
         properties.put("mcpulse.secrets.endpoint", secretsManager.endpoint().toString());
         properties.put("mcpulse.secrets.max-attempts", String.valueOf(ATTEMPTS));

@@ -84,6 +84,7 @@ class StoreOutageProbeIT {
                 .properties(Map.of(
                         "mcpulse.storage.dynamodb.table-name", TABLE,
                         "mcpulse.storage.dynamodb.endpoint", store[0].endpoint().toString(),
+                        "mcpulse.local.mode", "true", // the MCP servers are on loopback
                         "mcpulse.secrets.source", "local",
                         "mcpulse.probe.interval.seconds", String.valueOf(INTERVAL.toSeconds())))
                 .singletons(clock)
