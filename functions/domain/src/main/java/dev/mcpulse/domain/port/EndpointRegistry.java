@@ -2,7 +2,10 @@ package dev.mcpulse.domain.port;
 
 import dev.mcpulse.domain.Endpoint;
 import dev.mcpulse.domain.EndpointId;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The registry of endpoints. Callers pass only validated {@link Endpoint}s. */
@@ -18,6 +21,18 @@ public interface EndpointRegistry {
     boolean delete(EndpointId id);
 
     Optional<Endpoint> get(EndpointId id);
+
+    /**
+     * The entries with these ids (unknown ones are absent from the map). A store that can read many in one
+     * request does: a probe shard reads its endpoints this way, one request instead of one per endpoint.
+     */
+    default Map<EndpointId, Endpoint> getAll(Collection<EndpointId> ids) {
+        Map<EndpointId, Endpoint> found = new HashMap<>();
+        for (EndpointId id : ids) {
+            get(id).ifPresent(endpoint -> found.put(id, endpoint));
+        }
+        return found;
+    }
 
     /** The whole fleet, ordered by id, read without a full-table scan. */
     List<Endpoint> list();

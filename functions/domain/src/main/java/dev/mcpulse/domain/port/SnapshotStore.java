@@ -37,6 +37,14 @@ public interface SnapshotStore {
     /** Idempotent: the same endpoint and checkedAt is one item. */
     void appendHistory(HistoryEntry entry);
 
+    /**
+     * Appends many history items, in as few requests as the store allows (a shard's checks at once). Throws if
+     * any could not be stored; those that were stay (appending is idempotent, so the call can be repeated).
+     */
+    default void appendHistory(List<HistoryEntry> entries) {
+        entries.forEach(this::appendHistory);
+    }
+
     /** Newest first. */
     List<HistoryEntry> history(EndpointId id, int limit);
 

@@ -2,7 +2,9 @@ package dev.mcpulse.domain.service;
 
 import dev.mcpulse.domain.DerivedStatus;
 import dev.mcpulse.domain.Endpoint;
+import dev.mcpulse.domain.EndpointId;
 import dev.mcpulse.domain.HealthSnapshot;
+import dev.mcpulse.domain.HistoryEntry;
 import dev.mcpulse.domain.Latency;
 import dev.mcpulse.domain.ProbeOutcome;
 import dev.mcpulse.domain.ProbeResult;
@@ -19,26 +21,35 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Checks endpoints and records what it saw: resolve the credential, probe all endpoints concurrently (each
- * under its own deadline, one endpoint's failure never touching another), then write every snapshot. A store
- * failure is thrown only after every other endpoint was written, so one bad write loses nothing else.
+ * under its own deadline, one endpoint's failure never touching another), and write each snapshot as its probe
+ * ends. A store failure is thrown only after every other endpoint was written, so one bad write loses nothing else.
  */
 public final class EndpointChecker {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointChecker.class);
     /** A prober must finish within the endpoint's deadline; this is the safety net if one ever does not. */
     private static final Duration OVERRUN_ALLOWANCE = Duration.ofSeconds(2);
+    /** Stored snapshots are read this many at a time: a size every store reads in one request. */
+    static final int READ_SLICE = 100;
 
     private final CredentialLookup credentials;
     private final Prober prober;
+    private final SnapshotStore snapshots;
     private final SnapshotRecorder recorder;
     private final StatusPolicy statusPolicy;
     private final StatusChangePublisher publisher;
@@ -49,6 +60,7 @@ public final class EndpointChecker {
                            StatusChangePublisher publisher, Clock clock, Duration interval) {
         this.credentials = new CredentialLookup(secrets);
         this.prober = prober;
+        this.snapshots = store;
         this.recorder = new SnapshotRecorder(store);
         this.statusPolicy = statusPolicy;
         this.publisher = publisher;
@@ -64,7 +76,11 @@ public final class EndpointChecker {
     /** Thrown when snapshots could not be stored, after every other endpoint was handled. */
     public static final class StorageFailure extends RuntimeException {
         public StorageFailure(int failed, int total, RuntimeException first) {
-            super(failed + " of " + total + " snapshots could not be stored", first);
+            this(failed + " of " + total + " snapshots could not be stored", first);
+        }
+
+        public StorageFailure(String message, RuntimeException first) {
+            super(message, first);
         }
     }
 
@@ -93,27 +109,79 @@ public final class EndpointChecker {
                 .thenApply(result -> new Probed(endpoint, credential, checkedAt, result));
     }
 
-    /** Probes all endpoints concurrently, then records each; throws {@link StorageFailure} if any write failed. */
+    /**
+     * Probes all endpoints concurrently and stores each result as soon as its probe ends, so that the writes of a
+     * shard overlap its slowest probe instead of following it; throws {@link StorageFailure} if any write failed.
+     * The store is read and written in batches where it can be: the snapshots the writes are computed from in one
+     * read per {@value #READ_SLICE} endpoints (while the probes are out), the history items in one append at the
+     * end. Returns the checks stored, in the order of {@code endpoints}.
+     */
     public List<Checked> checkAll(List<Endpoint> endpoints) {
         List<CompletableFuture<Probed>> probes = endpoints.stream().map(this::probe).toList();
-        List<Checked> checked = new ArrayList<>();
+        BlockingQueue<Integer> finished = new LinkedBlockingQueue<>();
+        for (int i = 0; i < probes.size(); i++) {
+            int index = i;
+            probes.get(i).whenComplete((probed, failure) -> finished.add(index));
+        }
+        Optional<Map<EndpointId, HealthSnapshot>> readBefore = readSnapshots(endpoints);
+
+        Checked[] checked = new Checked[endpoints.size()];
+        List<HistoryEntry> history = new ArrayList<>(endpoints.size());
         RuntimeException firstFailure = null;
         int failures = 0;
-        for (CompletableFuture<Probed> probe : probes) {
-            Probed probed = probe.join();
+        for (int done = 0; done < probes.size(); done++) {
+            int index = next(finished);
+            Probed probed = probes.get(index).join();
+            EndpointId id = probed.endpoint().id();
+            history.add(SnapshotRecorder.history(id, probed.result(), probed.checkedAt()));
             try {
-                checked.add(record(probed));
+                Optional<HealthSnapshot> stored = readBefore.isPresent()
+                        ? Optional.ofNullable(readBefore.get().get(id)) : snapshots.latest(id);
+                checked[index] = record(probed, stored);
             } catch (RuntimeException e) {
                 failures++;
                 firstFailure = firstFailure == null ? e : firstFailure;
-                LOG.atError().addKeyValue("endpointId", probed.endpoint().id().value())
+                LOG.atError().addKeyValue("endpointId", id.value())
                         .log("snapshot could not be stored: {}", e.getClass().getSimpleName());
             }
+        }
+        try {
+            snapshots.appendHistory(history);
+        } catch (RuntimeException e) {
+            LOG.atError().log("the history of {} checks could not be stored: {}", history.size(), e.getClass().getSimpleName());
+            throw new StorageFailure("the history of " + history.size() + " checks could not be stored"
+                    + (failures > 0 ? ", nor " + failures + " of " + endpoints.size() + " snapshots" : ""),
+                    firstFailure == null ? e : firstFailure);
         }
         if (failures > 0) {
             throw new StorageFailure(failures, endpoints.size(), firstFailure);
         }
-        return checked;
+        return Arrays.stream(checked).filter(Objects::nonNull).toList();
+    }
+
+    /** The stored snapshots, in slices; empty if the store could not be read (each write then reads its own). */
+    private Optional<Map<EndpointId, HealthSnapshot>> readSnapshots(List<Endpoint> endpoints) {
+        List<EndpointId> ids = endpoints.stream().map(Endpoint::id).toList();
+        Map<EndpointId, HealthSnapshot> stored = new HashMap<>();
+        try {
+            for (int from = 0; from < ids.size(); from += READ_SLICE) {
+                stored.putAll(snapshots.latest(ids.subList(from, Math.min(ids.size(), from + READ_SLICE))));
+            }
+            return Optional.of(stored);
+        } catch (RuntimeException e) {
+            LOG.atWarn().log("stored snapshots could not be read in a batch ({}); reading them one by one",
+                    e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+
+    private static int next(BlockingQueue<Integer> finished) {
+        try {
+            return finished.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for probes", e);
+        }
     }
 
     /** Probes one endpoint now and stores the result ("check now"). */
@@ -121,10 +189,10 @@ public final class EndpointChecker {
         return checkAll(List.of(endpoint)).getFirst();
     }
 
-    private Checked record(Probed probed) {
+    private Checked record(Probed probed, Optional<HealthSnapshot> stored) {
         Endpoint endpoint = probed.endpoint();
-        SnapshotRecorder.Recorded recorded = recorder.record(endpoint.id(), probed.result(), probed.checkedAt(),
-                endpoint.intervalOr(interval), probed.secretValues());
+        SnapshotRecorder.Recorded recorded = recorder.writeSnapshot(endpoint.id(), probed.result(), probed.checkedAt(),
+                endpoint.intervalOr(interval), probed.secretValues(), stored);
         Instant now = clock.instant();
         DerivedStatus after = statusAt(endpoint, probed.credential(), recorded.written().or(recorded::previous), now);
         recorded.written().ifPresent(written -> AuthEscalation.report(endpoint, written));

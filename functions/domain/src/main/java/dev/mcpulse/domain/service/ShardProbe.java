@@ -7,6 +7,7 @@ import dev.mcpulse.domain.port.EndpointRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,9 +47,11 @@ public final class ShardProbe {
     }
 
     public Report run(ProbeShard shard, Duration timeRemaining) {
+        // One read for the shard where the store allows it, not one per endpoint.
+        Map<EndpointId, Endpoint> found = registry.getAll(shard.endpointIds());
         List<Endpoint> endpoints = new ArrayList<>();
         for (EndpointId id : shard.endpointIds()) {
-            Optional<Endpoint> endpoint = registry.get(id).filter(Endpoint::enabled);
+            Optional<Endpoint> endpoint = Optional.ofNullable(found.get(id)).filter(Endpoint::enabled);
             endpoint.ifPresentOrElse(endpoints::add, () -> LOG.atInfo().addKeyValue("endpointId", id.value())
                     .log("endpoint skipped: deleted or paused since the scheduler ran"));
         }

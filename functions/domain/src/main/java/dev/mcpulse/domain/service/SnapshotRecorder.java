@@ -34,10 +34,27 @@ public final class SnapshotRecorder {
 
     public Recorded record(EndpointId id, ProbeResult result, Instant checkedAt, Duration interval,
                            List<String> secretValues) {
-        store.appendHistory(new HistoryEntry(id, checkedAt, result.outcome().kind(), result.httpStatus(),
-                result.latency().totalMs()));
+        store.appendHistory(history(id, result, checkedAt));
+        return writeSnapshot(id, result, checkedAt, interval, secretValues, store.latest(id));
+    }
+
+    /** The history item of one check. */
+    public static HistoryEntry history(EndpointId id, ProbeResult result, Instant checkedAt) {
+        return new HistoryEntry(id, checkedAt, result.outcome().kind(), result.httpStatus(), result.latency().totalMs());
+    }
+
+    /**
+     * Writes the snapshot only (the caller appends the history). The first attempt is computed from
+     * {@code readBefore}, the stored snapshot as read earlier — possibly in a batch, possibly stale: the
+     * conditional write refuses a stale one, and the next attempts read the store again.
+     */
+    public Recorded writeSnapshot(EndpointId id, ProbeResult result, Instant checkedAt, Duration interval,
+                                  List<String> secretValues, Optional<HealthSnapshot> readBefore) {
+        Optional<HealthSnapshot> previous = readBefore;
         for (int attempt = 1; ; attempt++) {
-            Optional<HealthSnapshot> previous = store.latest(id);
+            if (attempt > 1) {
+                previous = store.latest(id);
+            }
             HealthSnapshot next = BackoffPolicy.next(previous, id, result, checkedAt, interval, secretValues);
             PutResult put = store.putIfNewer(next, previous.map(HealthSnapshot::checkedAt));
             switch (put) {
@@ -45,7 +62,8 @@ public final class SnapshotRecorder {
                     return new Recorded(put, previous, Optional.of(next));
                 }
                 case DROPPED_NOT_NEWER -> {
-                    return new Recorded(put, previous, Optional.empty());
+                    // The caller reports the status from the snapshot that stays: read it, if ours was an early read.
+                    return new Recorded(put, attempt == 1 ? store.latest(id) : previous, Optional.empty());
                 }
                 case PREVIOUS_CHANGED -> {
                     if (attempt == MAX_ATTEMPTS) {

@@ -134,4 +134,95 @@ class EndpointCheckerTest {
                 .isInstanceOf(EndpointChecker.StorageFailure.class).hasMessage("1 of 2 snapshots could not be stored");
         assertThat(store.latest(good.id())).isPresent();
     }
+
+    @Test
+    void eachResultIsStoredAsSoonAsItsProbeEndsNotAfterTheSlowerOnesBeforeIt() throws Exception {
+        Endpoint slow = endpoint("slow");
+        Endpoint fast = endpoint("fast");
+        CompletableFuture<ProbeResult> slowServer = new CompletableFuture<>();
+        Prober controlled = (endpoint, credential) -> endpoint.equals(slow) ? slowServer
+                : CompletableFuture.completedFuture(ok());
+        EndpointChecker checker = new EndpointChecker(new MapSecretResolver(Map.of()), controlled, store,
+                new StatusPolicy(clock), published::add, clock, INTERVAL);
+
+        CompletableFuture<List<EndpointChecker.Checked>> checking =
+                CompletableFuture.supplyAsync(() -> checker.checkAll(List.of(slow, fast)));
+        for (int i = 0; i < 500 && store.latest(fast.id()).isEmpty(); i++) {
+            Thread.sleep(10);
+        }
+
+        assertThat(store.latest(fast.id())).isPresent();
+        assertThat(checking).isNotDone();
+        slowServer.complete(ok());
+        assertThat(checking.get(10, java.util.concurrent.TimeUnit.SECONDS)).extracting(c -> c.endpoint().id())
+                .containsExactly(slow.id(), fast.id());
+    }
+
+    @Test
+    void aShardReadsItsStoredSnapshotsAndAppendsItsHistoryInOneRequestEach() {
+        List<Endpoint> shard = java.util.stream.IntStream.range(0, 25).mapToObj(i -> endpoint("ep-" + i)).toList();
+        shard.forEach(e -> serverBehaviour.put(e.id(), ok()));
+        checker(store).checkAll(shard);
+        clock.advance(INTERVAL);
+        var counting = new DelegatingStore(store) {
+            int singleReads;
+            int batchReads;
+            int historyBatches;
+            int singleHistory;
+
+            @Override
+            public Optional<HealthSnapshot> latest(EndpointId id) {
+                singleReads++;
+                return super.latest(id);
+            }
+
+            @Override
+            public Map<EndpointId, HealthSnapshot> latest(java.util.Collection<EndpointId> ids) {
+                batchReads++;
+                return super.latest(ids);
+            }
+
+            @Override
+            public void appendHistory(List<dev.mcpulse.domain.HistoryEntry> entries) {
+                historyBatches++;
+                store.appendHistory(entries); // not super's: its default appends one by one through this store
+            }
+
+            @Override
+            public void appendHistory(dev.mcpulse.domain.HistoryEntry entry) {
+                singleHistory++;
+                super.appendHistory(entry);
+            }
+        };
+
+        var checked = checker(counting).checkAll(shard);
+
+        assertThat(checked).hasSize(25).allSatisfy(c -> assertThat(c.recorded().previous()).isPresent());
+        assertThat(checked).allSatisfy(c -> assertThat(c.recorded().result()).isEqualTo(PutResult.WRITTEN));
+        assertThat(counting.batchReads).isEqualTo(1);
+        assertThat(counting.singleReads).isZero();
+        assertThat(counting.historyBatches).isEqualTo(1);
+        assertThat(counting.singleHistory).isZero();
+        assertThat(store.history(shard.getFirst().id(), 10)).hasSize(2);
+    }
+
+    @Test
+    void aHistoryThatCannotBeStoredFailsTheChecksAfterEverySnapshotIsWritten() {
+        Endpoint a = endpoint("a");
+        Endpoint b = endpoint("b");
+        serverBehaviour.put(a.id(), ok());
+        serverBehaviour.put(b.id(), ok());
+        var noHistory = new DelegatingStore(store) {
+            @Override
+            public void appendHistory(List<dev.mcpulse.domain.HistoryEntry> entries) {
+                throw new IllegalStateException("throttled");
+            }
+        };
+
+        assertThatThrownBy(() -> checker(noHistory).checkAll(List.of(a, b)))
+                .isInstanceOf(EndpointChecker.StorageFailure.class)
+                .hasMessage("the history of 2 checks could not be stored");
+        assertThat(store.latest(a.id())).isPresent();
+        assertThat(store.latest(b.id())).isPresent();
+    }
 }

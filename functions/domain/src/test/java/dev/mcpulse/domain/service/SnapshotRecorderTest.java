@@ -76,6 +76,44 @@ class SnapshotRecorderTest {
     }
 
     @Test
+    void aSnapshotReadBeforeIsWrittenFromWithoutReadingAgain() {
+        recorder.record(ID, TIMEOUT, T0, INTERVAL, List.of());
+        Optional<HealthSnapshot> readBefore = store.latest(ID);
+        var counting = new CountingStore(store);
+
+        var recorded = new SnapshotRecorder(counting).writeSnapshot(ID, TIMEOUT, T0.plusSeconds(300), INTERVAL, List.of(),
+                readBefore);
+
+        assertThat(recorded.result()).isEqualTo(SnapshotStore.PutResult.WRITTEN);
+        assertThat(recorded.written()).map(HealthSnapshot::consecutiveFailures).contains(2);
+        assertThat(counting.reads).isZero();
+        assertThat(store.history(ID, 10)).hasSize(1); // writeSnapshot leaves the history to its caller
+    }
+
+    @Test
+    void aStaleSnapshotReadBeforeIsRefusedByTheStoreAndTheWriteIsRecomputedFromAFreshRead() {
+        Optional<HealthSnapshot> stale = Optional.empty(); // read before another writer stored its check
+        recorder.record(ID, TIMEOUT, T0, INTERVAL, List.of());
+
+        var recorded = recorder.writeSnapshot(ID, TIMEOUT, T0.plusSeconds(300), INTERVAL, List.of(), stale);
+
+        assertThat(recorded.result()).isEqualTo(SnapshotStore.PutResult.WRITTEN);
+        assertThat(recorded.previous()).map(HealthSnapshot::checkedAt).contains(T0);
+        assertThat(recorded.written()).map(HealthSnapshot::consecutiveFailures).contains(2);
+    }
+
+    @Test
+    void aDroppedWriteReportsTheSnapshotThatStays() {
+        Optional<HealthSnapshot> stale = Optional.empty();
+        recorder.record(ID, ok(), T0.plusSeconds(60), INTERVAL, List.of());
+
+        var late = recorder.writeSnapshot(ID, TIMEOUT, T0, INTERVAL, List.of(), stale);
+
+        assertThat(late.result()).isEqualTo(SnapshotStore.PutResult.DROPPED_NOT_NEWER);
+        assertThat(late.previous()).map(HealthSnapshot::outcome).contains(OutcomeKind.OK);
+    }
+
+    @Test
     void aStoreFailureReachesTheCaller() {
         var broken = new DelegatingStore(store) {
             @Override
@@ -86,6 +124,21 @@ class SnapshotRecorderTest {
 
         assertThatThrownBy(() -> new SnapshotRecorder(broken).record(ID, ok(), T0, INTERVAL, List.of()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("table unavailable");
+    }
+
+    /** Counts single-snapshot reads. */
+    static class CountingStore extends DelegatingStore {
+        int reads;
+
+        CountingStore(SnapshotStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Optional<HealthSnapshot> latest(EndpointId id) {
+            reads++;
+            return super.latest(id);
+        }
     }
 
     /** Passes everything to a real store; tests override the one call whose fault they make. */

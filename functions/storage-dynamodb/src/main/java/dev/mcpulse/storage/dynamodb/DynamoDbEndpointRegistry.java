@@ -3,9 +3,12 @@ package dev.mcpulse.storage.dynamodb;
 import dev.mcpulse.domain.Endpoint;
 import dev.mcpulse.domain.EndpointId;
 import dev.mcpulse.domain.port.EndpointRegistry;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -22,6 +25,7 @@ public final class DynamoDbEndpointRegistry implements EndpointRegistry {
     private final String tableName;
     private final FleetPartitionReader fleet;
     private final BatchWriter batches;
+    private final BatchReader reader;
 
     public DynamoDbEndpointRegistry(DynamoDbClient client, String tableName) {
         this(client, tableName, FleetPartitionReader.DYNAMODB_PAGES, BatchWriter.RetryPause.DEFAULT);
@@ -32,6 +36,7 @@ public final class DynamoDbEndpointRegistry implements EndpointRegistry {
         this.tableName = tableName;
         this.fleet = new FleetPartitionReader(client, tableName, pageSize);
         this.batches = new BatchWriter(client, tableName, pause);
+        this.reader = new BatchReader(client, tableName, pause);
     }
 
     @Override
@@ -56,6 +61,18 @@ public final class DynamoDbEndpointRegistry implements EndpointRegistry {
     public Optional<Endpoint> get(EndpointId id) {
         Map<String, AttributeValue> item = client.getItem(b -> b.tableName(tableName).key(TableKeys.endpoint(id))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(EndpointItemMapper.fromItem(item));
+    }
+
+    /** BatchGetItem, 100 keys a request. */
+    @Override
+    public Map<EndpointId, Endpoint> getAll(Collection<EndpointId> ids) {
+        List<Map<String, AttributeValue>> keys = Set.copyOf(ids).stream().map(TableKeys::endpoint).toList();
+        Map<EndpointId, Endpoint> found = new HashMap<>();
+        for (Map<String, AttributeValue> item : reader.read(keys)) {
+            Endpoint endpoint = EndpointItemMapper.fromItem(item);
+            found.put(endpoint.id(), endpoint);
+        }
+        return found;
     }
 
     @Override

@@ -112,4 +112,30 @@ class DynamoDbFaultsIT {
             assertThat(standIn.count("BatchWriteItem")).isEqualTo(4);
         }
     }
+
+    @Test
+    void unprocessedBatchKeysAreAskedForAgainAndFailLoudlyWhenTheyStayUnprocessed() throws Exception {
+        AtomicInteger batches = new AtomicInteger();
+        try (var standIn = new DynamoDbStandIn(r -> batches.incrementAndGet() == 1
+                ? DynamoDbStandIn.Reply.ok(r.body().replaceFirst("\"RequestItems\"", "\"UnprocessedKeys\""))
+                : DynamoDbStandIn.Reply.ok("{\"Responses\":{\"t\":[]}}"));
+             DynamoDbClient client = clientFor(standIn.endpoint())) {
+            var pause = new BatchWriter.RetryPause(4, Duration.ofMillis(1), Duration.ofMillis(5));
+
+            assertThat(new DynamoDbEndpointRegistry(client, "t", 0, pause).getAll(List.of(id("a"), id("b")))).isEmpty();
+            assertThat(standIn.count("BatchGetItem")).isEqualTo(2);
+            assertThat(standIn.requests().get(1).body()).contains("ENDPOINT#a").contains("ENDPOINT#b");
+        }
+        try (var standIn = new DynamoDbStandIn(r ->
+                DynamoDbStandIn.Reply.ok(r.body().replaceFirst("\"RequestItems\"", "\"UnprocessedKeys\"")));
+             DynamoDbClient client = clientFor(standIn.endpoint())) {
+            var registry = new DynamoDbEndpointRegistry(client, "t", 0,
+                    new BatchWriter.RetryPause(4, Duration.ofMillis(1), Duration.ofMillis(5)));
+
+            assertThatThrownBy(() -> registry.getAll(List.of(id("a"), id("b"))))
+                    .isInstanceOf(UnprocessedItemsException.class)
+                    .hasMessage("2 of 2 items were still unprocessed by table t after 4 attempts");
+            assertThat(standIn.count("BatchGetItem")).isEqualTo(4);
+        }
+    }
 }

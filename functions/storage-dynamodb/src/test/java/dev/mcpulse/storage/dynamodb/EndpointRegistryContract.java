@@ -7,6 +7,7 @@ import static dev.mcpulse.storage.dynamodb.Fixtures.minimalEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpulse.domain.Endpoint;
+import dev.mcpulse.domain.EndpointId;
 import dev.mcpulse.domain.port.EndpointRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -82,6 +83,23 @@ abstract class EndpointRegistryContract {
         assertThat(listed).hasSize(1_200);
         assertThat(listed).extracting(Endpoint::id).isSorted().doesNotHaveDuplicates();
         assertThat(listed).containsExactlyInAnyOrderElementsOf(fleet);
+    }
+
+    @Test
+    void getAllReturnsTheEntriesThatExistAcrossMoreThanOneBatch() {
+        List<Endpoint> fleet = IntStream.range(0, 250)
+                .mapToObj(i -> i % 4 == 0 ? fullEndpoint(String.format("ep-%04d", i)) : minimalEndpoint(String.format("ep-%04d", i)))
+                .toList();
+        registry.putAll(fleet);
+        List<EndpointId> asked = new ArrayList<>(fleet.stream().skip(10).map(Endpoint::id).toList());
+        asked.add(id("never-registered"));
+        asked.add(fleet.get(20).id()); // asked twice
+
+        var found = registry.getAll(asked);
+
+        assertThat(found).hasSize(240).doesNotContainKey(id("never-registered")).doesNotContainKey(fleet.get(3).id());
+        fleet.stream().skip(10).forEach(endpoint -> assertThat(found.get(endpoint.id())).isEqualTo(endpoint));
+        assertThat(registry.getAll(List.of())).isEmpty();
     }
 
     @Test

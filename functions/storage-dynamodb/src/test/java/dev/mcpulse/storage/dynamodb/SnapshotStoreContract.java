@@ -166,6 +166,22 @@ abstract class SnapshotStoreContract {
     }
 
     @Test
+    void manyHistoryItemsAreAppendedAtOnceAndAgainWithoutDuplicates() {
+        List<HistoryEntry> shard = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            shard.add(history(id("ep-%02d".formatted(i % 30)), T0.plusSeconds(i)));
+        }
+
+        store.appendHistory(shard);
+        store.appendHistory(shard);
+
+        assertThat(store.history(id("ep-07"), 10)).containsExactly(history(id("ep-07"), T0.plusSeconds(37)),
+                history(id("ep-07"), T0.plusSeconds(7)));
+        assertThat(IntStream.range(0, 30).map(i -> store.history(id("ep-%02d".formatted(i)), 10).size()).sum()).isEqualTo(60);
+        store.appendHistory(List.of());
+    }
+
+    @Test
     void appendingTheSameCheckTwiceKeepsOneEntry() {
         store.appendHistory(history(EP, T0));
         store.appendHistory(history(EP, T0));
