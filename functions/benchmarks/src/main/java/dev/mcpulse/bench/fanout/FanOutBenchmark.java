@@ -31,13 +31,13 @@ public final class FanOutBenchmark implements Benchmark {
         FanOutMeasurement.Result result = measurement.result(env);
         Sequential sequential = result.sequential();
         Section section = new Section(id(), "fan-out cycle").header("N", "cycle", "wall s", "wall / deadline",
-                "probes/s", "snapshots right", "mcpulse CPU s", "DynamoDB Local CPU s", "fleet CPU s",
-                "mcpulse peak RSS MiB", "naive loop s (extrapolated)", "speed-up");
+                "of which scheduler s", "probes/s", "snapshots right", "mcpulse CPU s", "DynamoDB Local CPU s",
+                "fleet CPU s", "mcpulse peak RSS MiB", "naive loop s (extrapolated)", "speed-up");
         for (SizeRun run : result.runs()) {
             double naive = sequential.extrapolatedSeconds(run.size());
             for (Cycle cycle : List.of(run.cold(), run.warm())) {
                 section.row(cycle.size(), cycle.label(), f(cycle.wallSeconds()), f(cycle.wallPerDeadline()),
-                        f(cycle.probesPerSecond()), cycle.correct() + " / " + cycle.size(), f(cycle.mcpulseCpu()),
+                        f(cycle.schedulerSeconds()), f(cycle.probesPerSecond()), cycle.correct() + " / " + cycle.size(), f(cycle.mcpulseCpu()),
                         f(cycle.dynamoCpu()), f(cycle.fleetCpu()), cycle.peakRssBytes() / (1024 * 1024),
                         f(naive), f(naive / cycle.wallSeconds()) + "×");
             }
@@ -75,6 +75,7 @@ public final class FanOutBenchmark implements Benchmark {
                 + "share one HTTP client (4 event-loop threads, one connection pool), one DynamoDB client and 2 cores.");
         section.note(sequentialNote(sequential));
         for (SizeRun run : result.runs()) {
+            section.note(cpuBudgetNote(run));
             section.note(connectionsNote(run));
             for (Cycle cycle : List.of(run.cold(), run.warm())) {
                 if (!cycle.mismatches().isEmpty() || cycle.failedShards() > 0) {
@@ -100,11 +101,44 @@ public final class FanOutBenchmark implements Benchmark {
                 + "(mean × count); speed-up = that / the cycle's wall time.";
     }
 
+    /**
+     * Whether the machine could do the cycle's work within the deadline: on AWS each shard has a function's CPU
+     * and DynamoDB and the servers are elsewhere; here all three share the machine's cores.
+     */
+    private static String cpuBudgetNote(SizeRun run) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        double deadline = FleetMix.DEADLINE.toMillis() / 1000.0;
+        StringBuilder text = new StringBuilder("N=" + run.size() + ": CPU the cycle took, cold / warm: mcpulse ");
+        text.append(f(run.cold().mcpulseCpu())).append(" / ").append(f(run.warm().mcpulseCpu()))
+                .append(" s, DynamoDB Local ").append(f(run.cold().dynamoCpu())).append(" / ").append(f(run.warm().dynamoCpu()))
+                .append(" s, the MCP servers ").append(f(run.cold().fleetCpu())).append(" / ").append(f(run.warm().fleetCpu()))
+                .append(" s — against ").append(f(cores * deadline)).append(" core-seconds that ").append(cores)
+                .append(" cores hold within one deadline. All three share this machine's cores (on AWS each shard has a ")
+                .append("function's CPU, and DynamoDB and the servers are elsewhere): where the sum exceeds that, probes ")
+                .append("that are all started at once finish late together, and a healthy server is recorded as a ")
+                .append("timeout (the \"snapshots right\" column). DynamoDB Local's own speed bounds the scheduler's ")
+                .append("reads of the registry and the snapshots (the \"of which scheduler\" column; a paginated Query of ")
+                .append(run.size()).append(" items each, before any probe starts) and the writes (one conditional PutItem ")
+                .append("per endpoint, one BatchGetItem and one BatchWriteItem per shard), which contend for the cores ")
+                .append("with the probes.");
+        return text.toString();
+    }
+
     private static String connectionsNote(SizeRun run) {
+        int bound = dev.mcpulse.mcp.McpHttpClients.MAX_CONNECTIONS_PER_ORIGIN;
+        int peak = 0;
+        for (Cycle cycle : List.of(run.cold(), run.warm())) {
+            for (Map.Entry<String, Integer> origin : cycle.peakConnections().entrySet()) {
+                peak = origin.getKey().equals("dynamodb") ? peak : Math.max(peak, origin.getValue());
+            }
+        }
+        int perHealthyServer = (FleetMix.counts(run.size()).get(FleetMix.Category.HEALTHY) + 7) / 8;
         return "N=" + run.size() + ": most TCP connections open at once from mcpulse (sampled every 200 ms from "
                 + "/proc/net/tcp), cold / warm: " + connections(run.cold().peakConnections(), run.warm().peakConnections())
-                + "; the per-origin bound is " + dev.mcpulse.mcp.McpHttpClients.MAX_CONNECTIONS_PER_ORIGIN
-                + " (McpHttpClients.MAX_CONNECTIONS_PER_ORIGIN).";
+                + ". The per-origin bound (McpHttpClients.MAX_CONNECTIONS_PER_ORIGIN) is " + bound + "; about "
+                + perHealthyServer + " endpoints share each healthy server's origin; the most seen to one MCP origin was "
+                + peak + (peak >= bound ? ": the bound was reached, and probes beyond it waited for a connection with "
+                + "their deadline running." : ": the bound was not reached, so it did not throttle this cycle.");
     }
 
     private static String connections(Map<String, Integer> cold, Map<String, Integer> warm) {
