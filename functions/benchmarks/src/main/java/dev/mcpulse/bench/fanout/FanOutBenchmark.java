@@ -79,8 +79,10 @@ public final class FanOutBenchmark implements Benchmark {
             section.note(connectionsNote(run));
             for (Cycle cycle : List.of(run.cold(), run.warm())) {
                 if (!cycle.mismatches().isEmpty() || cycle.failedShards() > 0) {
-                    section.note("N=" + cycle.size() + " " + cycle.label() + ": " + cycle.failedShards()
-                            + " shard(s) failed; endpoints without the expected snapshot: " + cycle.mismatches());
+                    section.note("N=" + cycle.size() + " " + cycle.label() + ": " + cycle.failedShards() + " of "
+                            + cycle.shards() + " shards failed" + (cycle.failedShards() == 0 ? ""
+                            : " (the first because of `" + cycle.firstFailure() + "`; on AWS Lambda would retry it)")
+                            + "; endpoints without the expected snapshot, by category → outcome: " + cycle.mismatches());
                 }
             }
         }

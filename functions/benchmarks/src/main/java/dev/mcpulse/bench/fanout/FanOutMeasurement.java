@@ -74,6 +74,7 @@ public final class FanOutMeasurement {
 
     /** One timed cycle and what it did. */
     record Cycle(String label, int size, double wallSeconds, double schedulerSeconds, int shards, int failedShards,
+                 String firstFailure,
                  int probed, int connected, double mcpulseCpu, double dynamoCpu, double fleetCpu, long peakRssBytes,
                  int snapshots, int correct, Map<String, Integer> mismatches, Map<String, Integer> peakConnections) {
 
@@ -203,6 +204,7 @@ public final class FanOutMeasurement {
         ports.forEach((port, name) -> peakConnections.merge(name, peaks.getOrDefault(port, 0), Math::max));
         return new Cycle(label, endpoints.size(), seconds(answer.get("wallNanos")), seconds(answer.get("schedulerNanos")),
                 Integer.parseInt(answer.get("shards")), Integer.parseInt(answer.get("failedShards")),
+                answer.get("firstFailure"),
                 Integer.parseInt(answer.get("probed")), Integer.parseInt(answer.get("connected")),
                 mcpulseCpu, dynamoCpu, fleetCpu, peakRss, snapshots, correct, mismatches, peakConnections);
     }

@@ -98,7 +98,9 @@ public final class InFlightMemoryBenchmark implements Benchmark {
                 + "accept and never answer; " + size / BLACK_HOLES + " endpoints each, under the per-origin bound of "
                 + McpHttpClients.MAX_CONNECTIONS_PER_ORIGIN + " connections), deadline " + Endpoint.DEFAULT_TIMEOUT.toSeconds()
                 + " s (the default), in one `ShardProbe.run` on the probe function's jar in a fresh process. In flight "
-                + "at once: " + inFlight + " connections open at the peak (sampled every 100 ms from /proc/net/tcp); "
+                + "at once: " + inFlight + " connections to the black holes open at the peak (sampled every 100 ms from "
+                + "/proc/net/tcp; " + (inFlight >= size ? "at least one per probe: all were in flight together" : "fewer "
+                + "than the probes: not all were in flight together") + "); "
                 + "the shard ended with " + shard.get("probed") + " probed, " + shard.get("connected") + " connected, in "
                 + String.format(Locale.ROOT, "%.1f", Long.parseLong(shard.get("wallNanos")) / 1e9) + " s (registry reads, "
                 + "the deadline, " + size + " snapshots and history items written).");

@@ -104,10 +104,12 @@ public final class ProbeFunctionMain {
         int probed = 0;
         int connected = 0;
         int failedShards = 0;
+        String firstFailure = "none";
         for (AllAtOnceDispatcher.Done shard : shards) {
             if (shard.failure() != null) {
                 failedShards++;
-                System.err.println("shard failed: " + shard.failure());
+                firstFailure = failedShards == 1 ? rootCause(shard.failure()) : firstFailure;
+                shard.failure().printStackTrace();
             } else {
                 probed += shard.report().probed();
                 connected += shard.report().connected();
@@ -120,6 +122,7 @@ public final class ProbeFunctionMain {
         values.put("due", record.endpointsDue());
         values.put("shards", shards.size());
         values.put("failedShards", failedShards);
+        values.put("firstFailure", firstFailure);
         values.put("probed", probed);
         values.put("connected", connected);
         answer("cycle", values);
@@ -157,6 +160,16 @@ public final class ProbeFunctionMain {
             values.put("collectionMillis", heap.collectionMillisSince());
         }
         answer("shard", values);
+    }
+
+    /** The innermost cause's class and message, as one word. */
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ":" + root.getMessage());
+        return text.replaceAll("\\s+", "_");
     }
 
     private static void answer(String command, Map<String, ?> values) {
