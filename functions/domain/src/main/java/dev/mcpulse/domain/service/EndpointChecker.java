@@ -75,10 +75,6 @@ public final class EndpointChecker {
 
     /** Thrown when snapshots could not be stored, after every other endpoint was handled. */
     public static final class StorageFailure extends RuntimeException {
-        public StorageFailure(int failed, int total, RuntimeException first) {
-            this(failed + " of " + total + " snapshots could not be stored", first);
-        }
-
         public StorageFailure(String message, RuntimeException first) {
             super(message, first);
         }
@@ -145,16 +141,20 @@ public final class EndpointChecker {
                         .log("snapshot could not be stored: {}", e.getClass().getSimpleName());
             }
         }
+        RuntimeException historyFailure = null;
         try {
             snapshots.appendHistory(history);
         } catch (RuntimeException e) {
+            historyFailure = e;
             LOG.atError().log("the history of {} checks could not be stored: {}", history.size(), e.getClass().getSimpleName());
-            throw new StorageFailure("the history of " + history.size() + " checks could not be stored"
-                    + (failures > 0 ? ", nor " + failures + " of " + endpoints.size() + " snapshots" : ""),
-                    firstFailure == null ? e : firstFailure);
         }
+        // The snapshots are the truth the status is derived from, so their count leads the message.
         if (failures > 0) {
-            throw new StorageFailure(failures, endpoints.size(), firstFailure);
+            throw new StorageFailure(failures + " of " + endpoints.size() + " snapshots could not be stored"
+                    + (historyFailure != null ? ", nor the history of " + history.size() + " checks" : ""), firstFailure);
+        }
+        if (historyFailure != null) {
+            throw new StorageFailure("the history of " + history.size() + " checks could not be stored", historyFailure);
         }
         return Arrays.stream(checked).filter(Objects::nonNull).toList();
     }
