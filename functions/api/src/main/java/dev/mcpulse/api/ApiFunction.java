@@ -3,7 +3,9 @@ package dev.mcpulse.api;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.mcpulse.core.LambdaInitialization;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -16,7 +18,8 @@ import java.util.Map;
  * The api Lambda: Micronaut's API Gateway (HTTP API, payload 2.0) function with plain {@code @Controller}s, given only
  * events that are well-formed HTTP ({@link WellFormedEvents}). Micronaut reads the path and the headers before any
  * route, filter or error handler runs, so what it cannot read must be mended, or refused with the API's JSON error,
- * here.
+ * here. An on-demand cold start builds only what the request needs ({@link LambdaInitialization}), so listing the fleet
+ * does not first build the probe that "check now" uses.
  */
 public class ApiFunction extends APIGatewayV2HTTPEventFunction {
 
@@ -28,6 +31,11 @@ public class ApiFunction extends APIGatewayV2HTTPEventFunction {
     /** For tests and the local runner: a context built elsewhere. */
     public ApiFunction(ApplicationContext context) {
         super(context);
+    }
+
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return LambdaInitialization.contextBuilder(System.getenv());
     }
 
     @Override

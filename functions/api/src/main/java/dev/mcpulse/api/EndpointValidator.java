@@ -10,6 +10,7 @@ import dev.mcpulse.domain.ProbeStep;
 import dev.mcpulse.domain.SecretState;
 import dev.mcpulse.domain.StatusPolicy;
 import dev.mcpulse.domain.service.EndpointChecker;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -23,12 +24,13 @@ import java.util.Optional;
 @Singleton
 final class EndpointValidator {
 
-    private final Optional<EndpointChecker> checker;
+    /** Built on the first validation, not with the registry routes that share this bean (see FleetController). */
+    private final BeanProvider<EndpointChecker> checker;
     private final StatusPolicy statusPolicy;
     private final Clock clock;
     private final Duration interval;
 
-    EndpointValidator(Optional<EndpointChecker> checker, StatusPolicy statusPolicy, Clock clock,
+    EndpointValidator(BeanProvider<EndpointChecker> checker, StatusPolicy statusPolicy, Clock clock,
                       MonitorSettings settings) {
         this.checker = checker;
         this.statusPolicy = statusPolicy;
@@ -37,9 +39,11 @@ final class EndpointValidator {
     }
 
     ValidationPayload validate(Endpoint endpoint) {
-        EndpointChecker.Probed probed = checker.orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
-                        ApiError.of("not_available", "this deployment has no prober, so it cannot validate by probing")))
-                .probe(OnRequestProbe.withinGatewayLimit(endpoint)).join();
+        if (!checker.isPresent()) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
+                    ApiError.of("not_available", "this deployment has no prober, so it cannot validate by probing"));
+        }
+        EndpointChecker.Probed probed = checker.get().probe(OnRequestProbe.withinGatewayLimit(endpoint)).join();
         HealthSnapshot seen = BackoffPolicy.next(Optional.empty(), endpoint.id(), probed.result(), probed.checkedAt(),
                 interval, probed.secretValues());
         DerivedStatus status = statusPolicy.derive(endpoint, SecretState.UNKNOWN, Optional.of(seen), clock.instant(),

@@ -3,6 +3,7 @@ package dev.mcpulse.api;
 import dev.mcpulse.domain.EndpointId;
 import dev.mcpulse.domain.service.EndpointChecker;
 import dev.mcpulse.domain.service.FleetQuery;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -23,7 +24,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.Optional;
 
 /** The fleet as operators and the dashboard read it, and "check now". */
 @Controller(value = "/api/mcp/clients", produces = MediaType.APPLICATION_JSON)
@@ -43,10 +43,14 @@ class FleetController {
     static final int MAX_HISTORY = 500;
 
     private final FleetQuery fleet;
-    private final Optional<EndpointChecker> checker;
+    /**
+     * Built on the first "check now", not with the controller: the checker brings the whole probe (its HTTP client,
+     * the secrets and EventBridge clients), which the read routes — a cold start's usual first request — never use.
+     */
+    private final BeanProvider<EndpointChecker> checker;
     private final Payloads payloads;
 
-    FleetController(FleetQuery fleet, Optional<EndpointChecker> checker, Payloads payloads) {
+    FleetController(FleetQuery fleet, BeanProvider<EndpointChecker> checker, Payloads payloads) {
         this.fleet = fleet;
         this.checker = checker;
         this.payloads = payloads;
@@ -83,9 +87,11 @@ class FleetController {
     ClientDetailPayload check(@PathVariable String id) {
         EndpointId endpointId = PathIds.endpointId(id);
         var endpoint = fleet.get(endpointId).orElseThrow(() -> ApiException.notFound("endpoint", id)).endpoint();
-        checker.orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
-                ApiError.of("not_available", "this deployment has no prober, so it cannot check now")))
-                .checkNow(OnRequestProbe.withinGatewayLimit(endpoint));
+        if (!checker.isPresent()) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
+                    ApiError.of("not_available", "this deployment has no prober, so it cannot check now"));
+        }
+        checker.get().checkNow(OnRequestProbe.withinGatewayLimit(endpoint));
         return detail(endpointId, DEFAULT_HISTORY);
     }
 

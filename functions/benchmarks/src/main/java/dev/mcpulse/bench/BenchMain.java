@@ -1,6 +1,7 @@
 package dev.mcpulse.bench;
 
 import dev.mcpulse.bench.api.ApiListBenchmark;
+import dev.mcpulse.bench.cold.ColdStartBenchmark;
 import dev.mcpulse.bench.fanout.CpuPerProbeBenchmark;
 import dev.mcpulse.bench.fanout.FanOutBenchmark;
 import dev.mcpulse.bench.fanout.FanOutMeasurement;
@@ -26,6 +27,7 @@ public final class BenchMain {
                 new CpuPerProbeBenchmark(fanOut),
                 new LatencyOverheadBenchmark(),
                 new ApiListBenchmark(),
+                new ColdStartBenchmark(),
                 new InFlightMemoryBenchmark());
     }
 

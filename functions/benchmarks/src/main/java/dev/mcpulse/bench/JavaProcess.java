@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,19 @@ public final class JavaProcess implements AutoCloseable {
     public static JavaProcess startCommand(String name, List<String> command, Path stderrLog) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(stderrLog.toFile()));
+        return new JavaProcess(builder.start(), name);
+    }
+
+    /**
+     * Starts any command with exactly the given environment (nothing inherited from the benchmark's), as a
+     * Lambda sandbox gets only the variables Lambda and the function's configuration set.
+     */
+    public static JavaProcess startCommand(String name, List<String> command, Map<String, String> environment,
+                                           Path stderrLog) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(stderrLog.toFile()));
+        builder.environment().clear();
+        builder.environment().putAll(environment);
         return new JavaProcess(builder.start(), name);
     }
 

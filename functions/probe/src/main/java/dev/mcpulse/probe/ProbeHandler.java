@@ -1,10 +1,12 @@
 package dev.mcpulse.probe;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.mcpulse.core.LambdaInitialization;
 import dev.mcpulse.core.ShardRequest;
 import dev.mcpulse.domain.ProbeShard;
 import dev.mcpulse.domain.service.ShardProbe;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -25,6 +27,12 @@ public class ProbeHandler extends MicronautRequestHandler<ShardRequest, ShardSum
     /** Used by tests, which bring their own context. */
     public ProbeHandler(ApplicationContext context) {
         super(context);
+    }
+
+    /** An on-demand cold start builds only what the event needs; see {@link LambdaInitialization}. */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return LambdaInitialization.contextBuilder(System.getenv());
     }
 
     @Override

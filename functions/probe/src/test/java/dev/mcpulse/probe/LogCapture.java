@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
+import dev.mcpulse.core.JsonLogging;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,21 +18,13 @@ import org.slf4j.LoggerFactory;
 final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final JsonEncoder encoder = new JsonEncoder();
+    private JsonEncoder encoder;
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 
     static LogCapture open() {
         LogCapture capture = new LogCapture();
         capture.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
-        capture.encoder.setContext(capture.getContext());
-        // the same settings as core's src/main/resources/logback.xml
-        capture.encoder.setWithSequenceNumber(false);
-        capture.encoder.setWithNanoseconds(false);
-        capture.encoder.setWithContext(false);
-        capture.encoder.setWithArguments(false);
-        capture.encoder.setWithMessage(false);
-        capture.encoder.setWithFormattedMessage(true);
-        capture.encoder.start();
+        capture.encoder = JsonLogging.jsonEncoder(capture.getContext()); // the deployed function's encoder
         capture.start();
         capture.root.addAppender(capture);
         return capture;

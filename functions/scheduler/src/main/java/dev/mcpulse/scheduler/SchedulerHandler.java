@@ -1,8 +1,10 @@
 package dev.mcpulse.scheduler;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.mcpulse.core.LambdaInitialization;
 import dev.mcpulse.domain.service.Scheduler;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
@@ -22,6 +24,12 @@ public class SchedulerHandler extends MicronautRequestHandler<ScheduledEvent, Cy
     /** Used by tests, which bring their own context. */
     public SchedulerHandler(ApplicationContext context) {
         super(context);
+    }
+
+    /** An on-demand cold start builds only what the event needs; see {@link LambdaInitialization}. */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return LambdaInitialization.contextBuilder(System.getenv());
     }
 
     @Override

@@ -1,0 +1,193 @@
+package dev.mcpulse.bench.cold;
+
+import dev.mcpulse.bench.BenchEnv;
+import dev.mcpulse.bench.Benchmark;
+import dev.mcpulse.bench.Section;
+import dev.mcpulse.bench.Stats;
+import dev.mcpulse.bench.cold.ColdStartLab.Mode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * B5 cold start: JVM start to the first handled event, for each function, as whole processes — mcpulse's shaded jar
+ * with the template's handler, against a plain-JDK {@code RequestHandler} doing the same real work (the same SDK
+ * clients, the same DynamoDB reads and writes, the same first probe), interleaved run by run. Three ways to start:
+ * the Lambda runtime's flags alone, then with a JDK AOT cache, then with an AppCDS archive, each trained by one run
+ * of the same work.
+ */
+public final class ColdStartBenchmark implements Benchmark {
+
+    static final int RUNS = 5;
+    static final int QUICK_RUNS = 2;
+    static final double TARGET_RATIO = 1.5;
+    static final int TRAINING_PARALLELISM = 2;
+
+    /**
+     * What profiling showed and what was changed (class-load logs and JFR from ColdStartProfiler), with the
+     * before/after of two B5 runs back to back on this machine: before = the function jars of commit f637408.
+     */
+    static final String TRIMMED = "Trimmed after profiling (class-load logs and JFR of ColdStartProfiler): (1) logging "
+            + "configured in code (core's JsonLogging, a logback Configurator) instead of logback.xml, whose Joran "
+            + "parser pulled in the JDK's XML stack: logback 360 -> 74 classes, XML 161 -> 0, per function; (2) the "
+            + "scheduler and probe no longer ship micronaut-aws-lambda-events-serde (the Lambda runtime deserializes "
+            + "the event; its serde introspections of 150-odd event types were loaded at context start) nor, in the "
+            + "probe, the unused aws-lambda-java-events; (3) an on-demand cold start builds only what the first event "
+            + "needs (LambdaInitialization: Micronaut's Lambda builder makes every singleton eager, which SnapStart wants "
+            + "but an on-demand start pays for), and the api's check-now/validate take the checker from a BeanProvider, "
+            + "so GET /api/mcp/clients no longer builds the probe's Netty client, the Secrets Manager and EventBridge "
+            + "clients (in the api handler, dev.mcpulse.api.ApiFunction). Before -> after, runtime flags: jars scheduler "
+            + "19.1 -> 18.4 MB, probe 26.1 -> 24.3 MB, api 24.5 MB; classes loaded 8038 -> 7054, 10387 -> 9435, "
+            + "9446 -> 8128; median ms 3758 -> 2592, 4782 -> 3854, 3570 -> 3340; CPU ms 4010 -> 3170, 5170 -> 4520, "
+            + "4400 -> 4080; ratio to the plain handler 1.70 -> 1.42, 2.31 -> 1.91, 2.03 -> 2.02. What is left is "
+            + "Micronaut itself (context, bean definitions found by scanning the jar, serde, the api's HTTP server "
+            + "stack: ~1,700 classes in the scheduler, ~3,250 in the api) and, in the probe, its MCP client on "
+            + "Micronaut's Netty HTTP client with Jackson databind and Reactor (~1,900 classes that java.net.http does "
+            + "not need). Checked and not worth it: environment deduction (no samples), trimming unused packages from "
+            + "the jars (reactor in the scheduler, joda-time in the api: never loaded). Next steps that would: Micronaut "
+            + "AOT (build-time service loading and configuration), SnapStart priming (below), or the probe on "
+            + "java.net.http (a design change).";
+
+    @Override
+    public String id() {
+        return "B5";
+    }
+
+    @Override
+    public Section run(BenchEnv env) throws Exception {
+        int runs = env.options().quick() ? QUICK_RUNS : RUNS;
+        try (ColdStartLab lab = ColdStartLab.start(env.root(), env.scratch().resolve("cold"), env.fleet())) {
+            List<ColdStartSubject> subjects = lab.subjects();
+            Section section = new Section(id(), "Cold start: JVM start to the first handled event, per function")
+                    .header("function", "start-up", "mcpulse ms (min / median)", "plain handler ms (min / median)",
+                            "ratio (medians)", "CPU ms, median (mcpulse / plain)", "classes loaded (mcpulse / plain)");
+            Map<Mode, Map<String, Double>> ratios = new EnumMap<>(Mode.class);
+            for (Mode mode : Mode.values()) {
+                if (mode != Mode.JIT) {
+                    train(lab, subjects, mode);
+                }
+                Map<String, List<Long>> millis = new LinkedHashMap<>();
+                Map<String, List<Long>> cpu = new LinkedHashMap<>();
+                Map<String, Long> classes = new LinkedHashMap<>();
+                subjects.forEach(subject -> {
+                    millis.put(subject.name(), new ArrayList<>());
+                    cpu.put(subject.name(), new ArrayList<>());
+                });
+                for (int run = 0; run < runs; run++) {
+                    boolean last = run == runs - 1;
+                    for (ColdStartSubject subject : subjects) {
+                        ColdStartLab.Launch launch = lab.launch(subject, mode, false, last, List.of());
+                        millis.get(subject.name()).add(launch.millis());
+                        cpu.get(subject.name()).add(launch.cpuMillis());
+                        if (last) {
+                            classes.put(subject.name(), launch.classes());
+                        }
+                    }
+                }
+                for (String function : ColdStartLab.FUNCTIONS) {
+                    Stats mcpulse = Stats.of(millis.get(function + "-mcpulse"));
+                    Stats plain = Stats.of(millis.get(function + "-plain"));
+                    double ratio = mcpulse.median() / plain.median();
+                    ratios.computeIfAbsent(mode, m -> new LinkedHashMap<>()).put(function, ratio);
+                    section.row(function, mode.label, range(mcpulse), range(plain), String.format(Locale.ROOT, "%.2f×", ratio),
+                            (long) Stats.of(cpu.get(function + "-mcpulse")).median() + " / "
+                                    + (long) Stats.of(cpu.get(function + "-plain")).median(),
+                            classes.get(function + "-mcpulse") + " / " + classes.get(function + "-plain"));
+                }
+            }
+            ratios.get(Mode.JIT).forEach((function, ratio) -> section.headline(
+                    function + " cold start vs plain handler (runtime flags)", ratio, "×", TARGET_RATIO, true));
+            notes(section, runs, lab.functions(), subjects);
+            return section;
+        }
+    }
+
+    /**
+     * The untimed training runs that write the mode's caches, two at a time: they are not measured, and the machine
+     * has two cores (the run's budget is minutes).
+     */
+    private static void train(ColdStartLab lab, List<ColdStartSubject> subjects, Mode mode) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(TRAINING_PARALLELISM);
+        try {
+            List<Future<ColdStartLab.Launch>> trainings = new ArrayList<>();
+            for (ColdStartSubject subject : subjects) {
+                trainings.add(pool.submit(() -> lab.launch(subject, mode, true, false, List.of())));
+            }
+            for (Future<ColdStartLab.Launch> training : trainings) {
+                try {
+                    training.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void notes(Section section, int runs, Map<String, SamFunction> functions,
+                              List<ColdStartSubject> subjects) throws IOException {
+        section.note("Each figure: " + runs + " fresh JVMs per function and start-up, mcpulse and its baseline interleaved "
+                + "run by run; timed from process start to the line the harness prints when handleRequest has returned "
+                + "and its result is serialized (what the Lambda java21 runtime does for a first event: construct the "
+                + "handler named in sam-template.yaml, deserialize the real event fixture with the runtime's own "
+                + "serializer, call it with a Context). No warm-up run: the jars were just built (so in the page "
+                + "cache), and one slow first run does not move a median. CPU: all the process's threads (JIT compiler and "
+                + "GC included) up to that line, steadier than wall time on a shared machine. Classes loaded: by the last run.");
+        section.note("JVM flags as the Lambda java21 runtime starts the JVM: "
+                + String.join(" ", LambdaJavaRuntime.jvmOptions(functions.get("probe").memoryMb()))
+                + " (MaxHeapSize 85 % of the function's MemorySize), plus JAVA_TOOL_OPTIONS from the template ("
+                + functions.get("probe").environment().get("JAVA_TOOL_OPTIONS") + "). JDK " + Runtime.version()
+                + ". Environment: the template's variables for the function, Lambda's own, and endpoint overrides to "
+                + "DynamoDB Local (a server process) and loopback stand-ins of Lambda Invoke and EventBridge PutEvents; "
+                + "the probe resolves its bearer token as a local secret (MCPULSE_SECRETS_SOURCE=local).");
+        section.note("Real work per run: the scheduler reads " + ColdStartFixtures.FLEET_SIZE + " endpoints and their "
+                + "snapshots, invokes the probe function once (one shard) and records the cycle; the probe reads one new "
+                + "endpoint, probes a healthy MCP Java SDK server of the fleet (discover, initialize, initialized, "
+                + "tools/list, DELETE), writes history and snapshot and publishes the status change; the api answers GET "
+                + "/api/mcp/clients for " + ColdStartFixtures.FLEET_SIZE + " endpoints. Each run is checked: its result (one "
+                + "shard of " + ColdStartFixtures.FLEET_SIZE + ", the endpoint connected, every endpoint listed) and, but "
+                + "for the training runs (two at a time), what reached the stand-ins (one Invoke, one PutEvents).");
+        StringBuilder jars = new StringBuilder("Classpaths: ");
+        for (ColdStartSubject subject : subjects) {
+            long bytes = 0;
+            for (Path jar : subject.classpath()) {
+                bytes += Files.size(jar);
+            }
+            jars.append(subject.name()).append(' ').append(String.format(Locale.ROOT, "%.1f MB", bytes / 1e6))
+                    .append(" in ").append(subject.classpath().size()).append(" jars; ");
+        }
+        section.note(jars.append("each including the runtime's aws-lambda-java-core and -serialization and the harness.").toString());
+        section.note(TRIMMED);
+        section.note("AOT cache and AppCDS rows: one training run of the same work per function (-XX:AOTCacheOutput, "
+                + "-XX:ArchiveClassesAtExit), then -XX:AOTMode=on -XX:AOTCache / -Xshare:on -XX:SharedArchiveFile, so "
+                + "a cache that does not load fails the run instead of being silently ignored. Both need the exact JDK "
+                + "build and classpath of the training run, and JDK 24+ for the AOT cache: not available to a function on "
+                + "Lambda's java21 runtime (which also loads the function from /var/task through its own class loader); "
+                + "there SnapStart (the template's `live` alias) is the tool.");
+        section.note("SnapStart on AWS (the template's `live` alias): Lambda initializes a snapshot with "
+                + "AWS_LAMBDA_INITIALIZATION_TYPE=snap-start, and then the handlers build every singleton "
+                + "(LambdaInitialization), so the snapshot holds the Micronaut context with its SDK clients and the "
+                + "probe's Netty client; these runs measure the on-demand cold start instead, where only "
+                + "what the first event needs is built. What the snapshot still lacks is the first request's own work: "
+                + "the SDK's first call (marshallers, signer, endpoint rules, the connection), the serde introspections "
+                + "of the payloads, the probe's first exchange. A beforeCheckpoint priming hook (an org.crac Resource "
+                + "registered at init) that makes those calls against a harmless target (a GetItem of a missing key, "
+                + "serializing a ShardRequest and a FleetPayload, one probe of a loopback stub) would move them out of "
+                + "the restore, dropping connections before the checkpoint. mcpulse does not prime today.");
+    }
+
+    private static String range(Stats stats) {
+        return String.format(Locale.ROOT, "%.0f / %.0f", stats.min(), stats.median());
+    }
+}
