@@ -3,6 +3,7 @@ package dev.mcpulse.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * CPU time and peak resident memory of a process, read from Linux's /proc (this benchmark runs on Linux only):
@@ -19,12 +20,42 @@ public final class ProcessUsage {
 
     /** User + system CPU seconds the process has used so far. */
     public static double cpuSeconds(long pid) {
-        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        return ticks(read(Path.of("/proc", Long.toString(pid), "stat")));
+    }
+
+    /** utime + stime of a /proc stat line, in seconds. */
+    private static double ticks(String stat) {
         // The command name (field 2) may hold spaces and parentheses: count fields after its closing parenthesis.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long utime = Long.parseLong(fields[11]);
         long stime = Long.parseLong(fields[12]);
         return (utime + stime) / TICKS_PER_SECOND;
+    }
+
+    /**
+     * User + system CPU seconds the JVM's JIT compiler threads ({@code C1 CompilerThre…}, {@code C2 CompilerThre…})
+     * have used so far: a fresh JVM pays for compiling the code it runs, and that is not the cost of the work itself.
+     */
+    public static double compilerCpuSeconds(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        double seconds = 0;
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path thread : threads.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread ended since the listing
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                    seconds += ticks(stat);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + tasks + " (has the process exited?)", e);
+        }
+        return seconds;
     }
 
     /** The peak resident set size so far, in bytes. */

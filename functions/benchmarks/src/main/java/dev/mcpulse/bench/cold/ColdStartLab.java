@@ -139,7 +139,9 @@ final class ColdStartLab implements AutoCloseable {
                 "MCPULSE_LAMBDA_ENDPOINT", aws.endpoint().toString(),
                 "MCPULSE_EVENTBRIDGE_ENDPOINT", aws.endpoint().toString());
         // A fresh random token each run: the fleet's healthy servers do not check it, but it goes over the wire.
+        // Local mode: the fleet is on loopback, which the probe's guarded resolver refuses otherwise.
         Map<String, String> probeSecrets = Map.of(
+                "MCPULSE_LOCAL_MODE", "true",
                 "MCPULSE_SECRETS_SOURCE", "local",
                 "MCPULSE_SECRET_" + ColdStartFixtures.SECRET_ID.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"),
                 UUID.randomUUID().toString());

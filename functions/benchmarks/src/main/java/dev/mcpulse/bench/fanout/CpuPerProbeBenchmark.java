@@ -36,18 +36,19 @@ public final class CpuPerProbeBenchmark implements Benchmark {
         double sequentialMsPerProbe = 1000 * sequential.cpuSeconds() / sequential.connected();
         Section section = new Section(id(), "CPU per probe").header("N", "cycle", "mcpulse CPU s",
                 "successful probes", "CPU ms per successful probe", "probes per core-second", "vs naive loop",
-                "CPU ms per probe, any outcome");
+                "CPU ms per probe, any outcome", "the same without the JIT compiler threads");
         for (SizeRun run : result.runs()) {
             for (Cycle cycle : List.of(run.cold(), run.warm())) {
                 double msPerProbe = 1000 * cycle.mcpulseCpu() / Math.max(1, cycle.connected());
                 section.row(cycle.size(), cycle.label(), f(cycle.mcpulseCpu()), cycle.connected(), f(msPerProbe),
                         f(1000 / msPerProbe), f(msPerProbe / sequentialMsPerProbe) + "×",
-                        f(1000 * cycle.mcpulseCpu() / cycle.probed()));
+                        f(1000 * cycle.mcpulseCpu() / cycle.probed()),
+                        f(1000 * (cycle.mcpulseCpu() - cycle.mcpulseJitCpu()) / cycle.probed()));
             }
         }
         section.row(sequential.size(), "naive loop (baseline)", f(sequential.cpuSeconds()), sequential.connected(),
                 f(sequentialMsPerProbe), f(1000 / sequentialMsPerProbe), "1×",
-                f(1000 * sequential.cpuSeconds() / sequential.size()));
+                f(1000 * sequential.cpuSeconds() / sequential.size()), "");
         SizeRun first = result.runs().getFirst();
         section.headline("probes per core-second, N=" + first.size() + ", cold",
                 first.cold().connected() / first.cold().mcpulseCpu(), "probes/core-s", TARGET_PROBES_PER_CORE_SECOND, false);
@@ -55,7 +56,7 @@ public final class CpuPerProbeBenchmark implements Benchmark {
                 first.warm().connected() / first.warm().mcpulseCpu(), "probes/core-s", TARGET_PROBES_PER_CORE_SECOND, false);
         section.note("A cycle whose healthy probes time out for want of CPU (see B1's CPU note) pays for their "
                 + "pipelines, timeouts and writes without counting them as successes: its CPU per successful probe is "
-                + "then the cost of that overload, not of a probe. The last column divides by every probe instead.");
+                + "then the cost of that overload, not of a probe. The last two columns divide by every probe instead, the last leaving out what the JVM's JIT compiler threads took (/proc/<pid>/task: a fresh JVM compiles what it runs; on Lambda, a warm container has paid that).");
         section.note("CPU is the whole mcpulse process's user+sys time over the cycle (/proc/<pid>/stat), divided by "
                 + "the probes that ended `ok`: the failed ones (black holes, 401s) and the process's JIT and GC "
                 + "threads are paid for by the successful ones. Baseline: the same process's CPU over B1's naive "

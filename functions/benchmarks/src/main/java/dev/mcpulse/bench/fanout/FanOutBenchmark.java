@@ -112,7 +112,9 @@ public final class FanOutBenchmark implements Benchmark {
         double deadline = FleetMix.DEADLINE.toMillis() / 1000.0;
         StringBuilder text = new StringBuilder("N=" + run.size() + ": CPU the cycle took, cold / warm: mcpulse ");
         text.append(f(run.cold().mcpulseCpu())).append(" / ").append(f(run.warm().mcpulseCpu()))
-                .append(" s, DynamoDB Local ").append(f(run.cold().dynamoCpu())).append(" / ").append(f(run.warm().dynamoCpu()))
+                .append(" s (of which its JIT compiler threads ").append(f(run.cold().mcpulseJitCpu())).append(" / ")
+                .append(f(run.warm().mcpulseJitCpu())).append(" s: a fresh JVM compiling what it runs, with C1 as on Lambda)")
+                .append(", DynamoDB Local ").append(f(run.cold().dynamoCpu())).append(" / ").append(f(run.warm().dynamoCpu()))
                 .append(" s, the MCP servers ").append(f(run.cold().fleetCpu())).append(" / ").append(f(run.warm().fleetCpu()))
                 .append(" s — against ").append(f(cores * deadline)).append(" core-seconds that ").append(cores)
                 .append(" cores hold within one deadline. All three share this machine's cores (on AWS each shard has a ")

@@ -75,7 +75,8 @@ public final class FanOutMeasurement {
     /** One timed cycle and what it did. */
     record Cycle(String label, int size, double wallSeconds, double schedulerSeconds, int shards, int failedShards,
                  String firstFailure,
-                 int probed, int connected, double mcpulseCpu, double dynamoCpu, double fleetCpu, long peakRssBytes,
+                 int probed, int connected, double mcpulseCpu, double mcpulseJitCpu, double dynamoCpu, double fleetCpu,
+                 long peakRssBytes,
                  int snapshots, int correct, Map<String, Integer> mismatches, Map<String, Integer> peakConnections) {
 
         double probesPerSecond() {
@@ -164,6 +165,7 @@ public final class FanOutMeasurement {
             throws InterruptedException {
         ProcessUsage.resetPeakRss(mcpulse.pid());
         double mcpulseBefore = ProcessUsage.cpuSeconds(mcpulse.pid());
+        double jitBefore = ProcessUsage.compilerCpuSeconds(mcpulse.pid());
         double dynamoBefore = ProcessUsage.cpuSeconds(dynamoDb.pid());
         double fleetBefore = ProcessUsage.cpuSeconds(fleet.pid());
         Map<String, String> answer;
@@ -173,6 +175,7 @@ public final class FanOutMeasurement {
             peaks = connections.peaks();
         }
         double mcpulseCpu = ProcessUsage.cpuSeconds(mcpulse.pid()) - mcpulseBefore;
+        double jitCpu = ProcessUsage.compilerCpuSeconds(mcpulse.pid()) - jitBefore;
         double dynamoCpu = ProcessUsage.cpuSeconds(dynamoDb.pid()) - dynamoBefore;
         double fleetCpu = ProcessUsage.cpuSeconds(fleet.pid()) - fleetBefore;
         long peakRss = ProcessUsage.peakRssBytes(mcpulse.pid());
@@ -206,7 +209,7 @@ public final class FanOutMeasurement {
                 Integer.parseInt(answer.get("shards")), Integer.parseInt(answer.get("failedShards")),
                 answer.get("firstFailure"),
                 Integer.parseInt(answer.get("probed")), Integer.parseInt(answer.get("connected")),
-                mcpulseCpu, dynamoCpu, fleetCpu, peakRss, snapshots, correct, mismatches, peakConnections);
+                mcpulseCpu, jitCpu, dynamoCpu, fleetCpu, peakRss, snapshots, correct, mismatches, peakConnections);
     }
 
     private static Sequential sequential(ProbeFunctionProcess mcpulse, int sample) throws InterruptedException {
@@ -224,6 +227,11 @@ public final class FanOutMeasurement {
             seconds.computeIfAbsent(category, c -> new ArrayList<>()).add(seconds(parts[2]));
             connected += outcome.connected() ? 1 : 0;
             correct += outcome == category.expected() ? 1 : 0;
+        }
+        if (connected == 0) {
+            // One probe at a time cannot starve for CPU: none connecting means the fleet was never reached, and every
+            // figure of the run would measure refusals instead of probes.
+            throw new IllegalStateException("none of the naive loop's " + sample + " probes connected: " + answer.get("results"));
         }
         return new Sequential(sample, seconds(answer.get("wallNanos")), cpu, connected, correct, seconds);
     }

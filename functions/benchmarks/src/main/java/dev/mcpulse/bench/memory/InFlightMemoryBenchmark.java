@@ -77,6 +77,10 @@ public final class InFlightMemoryBenchmark implements Benchmark {
                 }
                 long peakRss = ProcessUsage.peakRssBytes(function.pid());
                 int inFlight = peaks.values().stream().mapToInt(Integer::intValue).sum();
+                if (inFlight == 0) {
+                    // The probes never reached the black holes (refused before connecting): nothing was in flight.
+                    throw new IllegalStateException("no connection to the black holes was ever open; the shard: " + shard);
+                }
                 return section(size, idleRss, idleHeap, peakRss, shard, inFlight);
             }
         }

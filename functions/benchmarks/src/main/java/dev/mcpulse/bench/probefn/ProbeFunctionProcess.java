@@ -36,6 +36,7 @@ public final class ProbeFunctionProcess implements AutoCloseable {
         List<String> properties = List.of(
                 "mcpulse.storage.dynamodb.table-name=" + DynamoDbLocalProcess.TABLE,
                 "mcpulse.storage.dynamodb.endpoint=" + dynamoDb.endpoint(),
+                "mcpulse.local.mode=true", // the fleet is on loopback, which the guarded resolver refuses otherwise
                 "mcpulse.secrets.source=local",
                 "mcpulse.secrets.file=" + secretsFile.toAbsolutePath());
         JavaProcess process = JavaProcess.startWithClasspath(name, classpath(env.root()), jvmOptions,
