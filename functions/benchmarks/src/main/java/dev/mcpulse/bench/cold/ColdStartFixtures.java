@@ -110,9 +110,15 @@ final class ColdStartFixtures {
         return file;
     }
 
-    private Path copy(String fixture, String name) throws IOException {
+    /**
+     * The fixture, copied once: the training runs start two at a time, and two copies replacing one file at once
+     * fail (the events directory is new for each lab).
+     */
+    private synchronized Path copy(String fixture, String name) throws IOException {
         Path file = events.resolve(name);
-        Files.copy(root.resolve(fixture), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        if (!Files.exists(file)) {
+            Files.copy(root.resolve(fixture), file);
+        }
         return file;
     }
 }
