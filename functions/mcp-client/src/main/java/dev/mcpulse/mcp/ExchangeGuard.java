@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,8 +27,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * header, which a handler at the end of every connection's pipeline reads and removes before the request is
  * encoded: the tag never reaches the wire. The same handler sees the response's last content, which marks the
  * exchange as ended (its connection may then go back to the pool).
+ *
+ * <p>One early leave is ordinary: the answer has arrived in an SSE response, and a well-behaved server ends that
+ * response right after it. Such an exchange ({@link Exchange#answered()}) gets {@link #ANSWERED_GRACE_MILLIS} ms for its
+ * response to end before its connection is closed, so the next exchange of the probe can reuse the connection
+ * instead of opening a new one; a server that keeps the response open gains at most that much.
  */
 final class ExchangeGuard implements NettyClientCustomizer {
+
+    /** How long an answered exchange's response may take to end before its connection is closed. */
+    static final long ANSWERED_GRACE_MILLIS = 25;
 
     /** Carries an exchange's id from the request to its connection; removed before the request is encoded. */
     static final String TAG = "X-Mcpulse-Exchange";
@@ -53,6 +62,7 @@ final class ExchangeGuard implements NettyClientCustomizer {
         private final long id;
         private Channel channel;
         private boolean responseEnded;
+        private boolean answered;
         private boolean left;
 
         private Exchange(long id) {
@@ -63,23 +73,35 @@ final class ExchangeGuard implements NettyClientCustomizer {
             return Long.toString(id);
         }
 
+        /** The probe has read the answer it wanted from this exchange's response (which may still be open). */
+        synchronized void answered() {
+            answered = true;
+        }
+
         /** The probe is done with this exchange; a response not read to its end loses its connection. */
         void leave() {
             open.remove(id);
             Channel abandoned;
+            boolean grace;
             synchronized (this) {
                 left = true;
                 abandoned = responseEnded ? null : channel;
+                grace = answered;
             }
             if (abandoned != null) {
                 // Closed from the connection's own event loop, and only if its response still has not ended there:
                 // the last content may be passing through the pipeline right now, after which the connection goes
                 // back to the pool and may already carry the next exchange, which a close from here would break.
-                abandoned.eventLoop().execute(() -> {
+                Runnable closeIfNotEnded = () -> {
                     if (!hasEnded()) {
                         abandoned.close();
                     }
-                });
+                };
+                if (grace) {
+                    abandoned.eventLoop().schedule(closeIfNotEnded, ANSWERED_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                } else {
+                    abandoned.eventLoop().execute(closeIfNotEnded);
+                }
             }
         }
 

@@ -13,7 +13,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -80,7 +80,7 @@ final class McpHttp {
         MutableHttpRequest<byte[]> request = HttpRequest.<byte[]>create(HttpMethod.GET, uri.toString());
         request.header("Accept", ACCEPT_EVENT_STREAM);
         headers.forEach(request::header);
-        return guarded(request, response -> {
+        return guarded(request, (response, exchange) -> {
             run.trace().sawStatus(response.code());
             Reply head = new Reply(response.code(), ReplyReader.headersOf(response.getHeaders()), Optional.empty(), Optional.empty());
             if (!head.isSuccess()) {
@@ -103,8 +103,9 @@ final class McpHttp {
     }
 
     private Mono<Reply> exchange(MutableHttpRequest<byte[]> request, long answerTo, ProbeRun run) {
-        return guarded(request, response ->
-                new ReplyReader(answerTo, limits.maxBodyBytes(), run.trace(), run.classifier()).read(response, body(response)))
+        return guarded(request, (response, exchange) ->
+                new ReplyReader(answerTo, limits.maxBodyBytes(), run.trace(), run.classifier()).read(response, body(response))
+                        .doOnNext(reply -> exchange.answered()))
                 .next();
     }
 
@@ -112,10 +113,11 @@ final class McpHttp {
      * Sends the request and reads its response with {@code read}. However reading ends — the whole response, an
      * error, a cancel — the exchange is left; if its response had not ended, its connection is closed.
      */
-    private <T> Flux<T> guarded(MutableHttpRequest<byte[]> request, Function<HttpResponse<?>, Publisher<T>> read) {
+    private <T> Flux<T> guarded(MutableHttpRequest<byte[]> request,
+                                BiFunction<HttpResponse<?>, ExchangeGuard.Exchange, Publisher<T>> read) {
         return Flux.using(guard::open, exchange -> {
             request.header(ExchangeGuard.TAG, exchange.tag());
-            return send(request).flatMapMany(read);
+            return send(request).flatMapMany(response -> read.apply(response, exchange));
         }, ExchangeGuard.Exchange::leave);
     }
 

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The guard's handler on a real (embedded) Netty channel: what it strips, what it closes and what it leaves alone. */
@@ -84,6 +85,49 @@ class ExchangeGuardTest {
         channel.runPendingTasks();
 
         assertThat(channel.isOpen()).as("a pooled connection that may carry the next exchange").isTrue();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void anAnsweredExchangeWhoseResponseEndsWithinTheGraceKeepsItsConnectionForTheNextExchange() {
+        EmbeddedChannel channel = connection();
+        channel.freezeTime();
+        ExchangeGuard.Exchange exchange = guard.open();
+        channel.writeOutbound(tagged(exchange));
+        channel.writeInbound(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK),
+                new DefaultHttpContent(Unpooled.wrappedBuffer("data: {}\n\n".getBytes())));
+
+        exchange.answered(); // the SSE answer has arrived; the server ends the stream a moment later
+        exchange.leave();
+        channel.runPendingTasks();
+        assertThat(channel.isOpen()).as("not closed at once").isTrue();
+        channel.advanceTimeBy(ExchangeGuard.ANSWERED_GRACE_MILLIS / 2, TimeUnit.MILLISECONDS);
+        channel.writeInbound(LastHttpContent.EMPTY_LAST_CONTENT);
+        channel.advanceTimeBy(ExchangeGuard.ANSWERED_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+
+        assertThat(channel.isOpen()).isTrue();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void anAnsweredExchangeWhoseResponseStaysOpenLosesItsConnectionAfterTheGrace() {
+        EmbeddedChannel channel = connection();
+        channel.freezeTime();
+        ExchangeGuard.Exchange exchange = guard.open();
+        channel.writeOutbound(tagged(exchange));
+        channel.writeInbound(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK),
+                new DefaultHttpContent(Unpooled.wrappedBuffer("data: {}\n\n".getBytes())));
+
+        exchange.answered();
+        exchange.leave();
+        channel.advanceTimeBy(ExchangeGuard.ANSWERED_GRACE_MILLIS - 1, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(channel.isOpen()).as("within the grace").isTrue();
+        channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+
+        assertThat(channel.isOpen()).as("a response that never ends does not keep its connection").isFalse();
         channel.finishAndReleaseAll();
     }
 
