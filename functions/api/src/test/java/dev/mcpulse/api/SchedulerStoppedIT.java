@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpulse.domain.service.Scheduler;
 import dev.mcpulse.testservers.JavaSdkServers;
+import dev.mcpulse.testservers.ManualClock;
 import dev.mcpulse.testservers.RunningServer;
 import java.net.ServerSocket;
 import java.time.Duration;

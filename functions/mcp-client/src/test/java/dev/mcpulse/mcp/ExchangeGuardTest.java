@@ -88,17 +88,22 @@ class ExchangeGuardTest {
         channel.finishAndReleaseAll();
     }
 
-    @Test
-    void anAnsweredExchangeWhoseResponseEndsWithinTheGraceKeepsItsConnectionForTheNextExchange() {
+    /** An SSE exchange whose answer has arrived, left by the probe while its stream is still open; time frozen. */
+    private EmbeddedChannel answeredAndLeftWithItsStreamOpen() {
         EmbeddedChannel channel = connection();
         channel.freezeTime();
         ExchangeGuard.Exchange exchange = guard.open();
         channel.writeOutbound(tagged(exchange));
         channel.writeInbound(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK),
                 new DefaultHttpContent(Unpooled.wrappedBuffer("data: {}\n\n".getBytes())));
-
-        exchange.answered(); // the SSE answer has arrived; the server ends the stream a moment later
+        exchange.answered();
         exchange.leave();
+        return channel;
+    }
+
+    @Test
+    void anAnsweredExchangeWhoseResponseEndsWithinTheGraceKeepsItsConnectionForTheNextExchange() {
+        EmbeddedChannel channel = answeredAndLeftWithItsStreamOpen(); // the server ends the stream a moment later
         channel.runPendingTasks();
         assertThat(channel.isOpen()).as("not closed at once").isTrue();
         channel.advanceTimeBy(ExchangeGuard.ANSWERED_GRACE_MILLIS / 2, TimeUnit.MILLISECONDS);
@@ -112,15 +117,7 @@ class ExchangeGuardTest {
 
     @Test
     void anAnsweredExchangeWhoseResponseStaysOpenLosesItsConnectionAfterTheGrace() {
-        EmbeddedChannel channel = connection();
-        channel.freezeTime();
-        ExchangeGuard.Exchange exchange = guard.open();
-        channel.writeOutbound(tagged(exchange));
-        channel.writeInbound(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK),
-                new DefaultHttpContent(Unpooled.wrappedBuffer("data: {}\n\n".getBytes())));
-
-        exchange.answered();
-        exchange.leave();
+        EmbeddedChannel channel = answeredAndLeftWithItsStreamOpen();
         channel.advanceTimeBy(ExchangeGuard.ANSWERED_GRACE_MILLIS - 1, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
         assertThat(channel.isOpen()).as("within the grace").isTrue();

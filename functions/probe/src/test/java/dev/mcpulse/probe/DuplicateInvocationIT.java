@@ -14,6 +14,7 @@ import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.domain.port.SnapshotStore;
 import dev.mcpulse.dynamodblocal.EmbeddedDynamoDb;
 import dev.mcpulse.testservers.JavaSdkServers;
+import dev.mcpulse.testservers.ManualClock;
 import dev.mcpulse.testservers.RunningServer;
 import dev.mcpulse.testservers.TestTool;
 import dev.mcpulse.testservers.ToolReply;

@@ -13,6 +13,7 @@ import dev.mcpulse.domain.service.FleetQuery;
 import dev.mcpulse.dynamodblocal.EmbeddedDynamoDb;
 import dev.mcpulse.secrets.SecretsManagerStandIn;
 import dev.mcpulse.testservers.JavaSdkServers;
+import dev.mcpulse.testservers.ManualClock;
 import dev.mcpulse.testservers.RunningServer;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;

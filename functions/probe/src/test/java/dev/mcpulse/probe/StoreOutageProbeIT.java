@@ -18,6 +18,7 @@ import dev.mcpulse.dynamodblocal.TableSetup;
 import dev.mcpulse.storage.dynamodb.DynamoDbClients;
 import dev.mcpulse.storage.dynamodb.DynamoDbStorageConfiguration;
 import dev.mcpulse.testservers.JavaSdkServers;
+import dev.mcpulse.testservers.ManualClock;
 import dev.mcpulse.testservers.RunningServer;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Path;

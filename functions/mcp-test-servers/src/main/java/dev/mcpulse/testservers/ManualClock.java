@@ -1,4 +1,4 @@
-package dev.mcpulse.probe;
+package dev.mcpulse.testservers;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,29 +8,29 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The probe function's Clock bean in tests: moved by hand (a cycle later is {@code advance(interval)}, no sleeping),
+ * The functions' Clock bean in tests: moved by hand (a cycle later is {@code advance(interval)}, no sleeping),
  * and optionally ticking on every read, so that probes started at the "same" moment still get distinct
  * {@code checkedAt}s, as on a real clock.
  */
-final class ManualClock extends Clock {
+public final class ManualClock extends Clock {
 
     private final AtomicReference<Instant> now;
     private volatile Duration tick = Duration.ZERO;
 
-    ManualClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now.set(instant);
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now.updateAndGet(instant -> instant.plus(by));
     }
 
     /** Every later read returns a moment {@code step} after the one before. */
-    void tickOnEveryRead(Duration step) {
+    public void tickOnEveryRead(Duration step) {
         tick = step;
     }
 
