@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class SchedulerStoppedIT {
 
-    static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    static final Instant T0 = ManualClock.realNowToTheMinute();
     static final long INTERVAL_S = 300;
     static final long GRACE_S = 30;
     static final long TIMEOUT_S = 10;

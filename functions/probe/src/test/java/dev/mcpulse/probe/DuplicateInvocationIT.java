@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Test;
  */
 class DuplicateInvocationIT {
 
-    static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    static final Instant T0 = ManualClock.realNowToTheMinute();
     static final Duration INTERVAL = Duration.ofSeconds(60);
     static final List<String> IDS = List.of("dup-ok", "dup-tool-error", "dup-unreachable");
     static final List<String> FAILING = List.of("dup-tool-error", "dup-unreachable");

@@ -24,6 +24,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,7 +113,8 @@ class ProbeCanaryHandlerTest {
         JsonMapper json = context.getBean(JsonMapper.class);
         List<String> summaries = new ArrayList<>();
         for (int cycle = 0; cycle < 2; cycle++) {
-            ShardRequest shard = new ShardRequest("2026-11-22T10:0" + cycle + ":00Z", 0, List.copyOf(outcomes.keySet()), 0);
+            String cycleStartedAt = Instant.now().toString();
+            ShardRequest shard = new ShardRequest(cycleStartedAt, 0, List.copyOf(outcomes.keySet()), 0);
             ShardSummary summary = new ProbeHandler(context).handleRequest(shard, new TestLambdaContext("req-" + cycle, 60_000));
             summaries.add(json.writeValueAsString(summary));
         }

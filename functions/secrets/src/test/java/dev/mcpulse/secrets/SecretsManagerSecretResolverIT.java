@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +29,8 @@ class SecretsManagerSecretResolverIT extends SecretResolverContract {
     private static final int ATTEMPTS = 2;
 
     private SecretsManagerStandIn standIn;
-    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+    // From the real now: the AWS caching client under the resolver keeps its own real-time TTLs beside this clock.
+    private final ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.MINUTES));
     private SecretsManagerClient client;
     private SecretsManagerSecretResolver resolver;
     private final List<SecretLookup> seen = new ArrayList<>();

@@ -48,7 +48,10 @@ final class ServiceFixtures {
                 Optional.empty(), Optional.empty(), Optional.empty(), Latency.total(7));
     }
 
-    /** A clock the test moves by hand. */
+    /**
+     * A clock the test moves by hand. The domain tests may start it at a fixed instant: their in-memory stores keep
+     * no TTL and nothing else here reads the real clock, so nothing they write can expire.
+     */
     static final class ManualClock extends Clock {
         private Instant now;
 

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mcpulse.domain.port.SnapshotStore;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -52,17 +54,45 @@ class DynamoDbSnapshotStoreIT extends SnapshotStoreContract {
         assertThat(SnapshotItemMapper.fromItem(refused.item())).isEqualTo(okSnapshot(id("ep"), T0));
     }
 
+    /**
+     * TTL on purpose, and the only test that depends on DynamoDB Local's sweeper: {@code expiresAt} is the check
+     * plus the configured TTL, and once that moment has passed the sweeper deletes the item (as DynamoDB does,
+     * later). Every other test writes from the real now, so nothing it reads can expire under it.
+     */
     @Test
-    void historyItemsCarryTheTableTtlAttributeSevenDaysAfterTheirCheck() {
-        SnapshotStore store = newStore();
-        store.appendHistory(history(id("ep"), T0));
-
-        Map<String, AttributeValue> item = DynamoDbLocal.client().getItem(b -> b.tableName(table)
-                .key(TableKeys.key("HISTORY#ep", SortableInstant.format(T0)))).item();
+    void historyExpiresTheConfiguredTtlAfterItsCheckAndDynamoDbLocalThenDeletesIt() throws InterruptedException {
+        Duration ttl = Duration.ofHours(2);
+        table = DynamoDbLocal.newTable();
+        SnapshotStore store = new DynamoDbSnapshotStore(DynamoDbLocal.client(), table, ttl, 50,
+                BatchWriter.RetryPause.DEFAULT);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresSoon = now.minus(ttl).plusSeconds(5);
+        Instant fresh = now.minusSeconds(60);
+        store.appendHistory(history(id("ep"), expiresSoon));
+        store.appendHistory(history(id("ep"), fresh));
 
         assertThat(TableDefinition.load().timeToLiveAttribute()).isEqualTo(HistoryItemMapper.EXPIRES_AT);
-        assertThat(item.get("expiresAt").n()).isEqualTo(Long.toString(T0.plus(Duration.ofDays(7)).getEpochSecond()));
         assertThat(DynamoDbLocal.client().describeTimeToLive(b -> b.tableName(table)).timeToLiveDescription()
                 .attributeName()).isEqualTo("expiresAt");
+        assertThat(expiresAt(expiresSoon)).as("written before it expired").hasValue(now.plusSeconds(5).getEpochSecond());
+        assertThat(expiresAt(fresh)).hasValue(fresh.plus(ttl).getEpochSecond());
+
+        // DynamoDB Local's sweeper runs on its own cadence (about 30 s after expiry on this machine): wait, bounded.
+        Instant giveUp = Instant.now().plusSeconds(120);
+        while (expiresAt(expiresSoon).isPresent() && Instant.now().isBefore(giveUp)) {
+            Thread.sleep(200);
+        }
+        Instant deletedBy = Instant.now();
+
+        assertThat(expiresAt(expiresSoon)).as("deleted by DynamoDB Local's TTL sweeper within 120 s").isEmpty();
+        assertThat(deletedBy).as("not before its TTL passed").isAfterOrEqualTo(now.plusSeconds(5));
+        assertThat(store.history(id("ep"), 10)).containsExactly(history(id("ep"), fresh));
+    }
+
+    private OptionalLong expiresAt(Instant checkedAt) {
+        Map<String, AttributeValue> item = DynamoDbLocal.client().getItem(b -> b.tableName(table)
+                .key(TableKeys.key("HISTORY#ep", SortableInstant.format(checkedAt))).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? OptionalLong.empty()
+                : OptionalLong.of(Long.parseLong(item.get(HistoryItemMapper.EXPIRES_AT).n()));
     }
 }

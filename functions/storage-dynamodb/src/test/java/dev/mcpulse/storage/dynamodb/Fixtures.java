@@ -15,6 +15,7 @@ import dev.mcpulse.domain.Transport;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,14 @@ import java.util.Optional;
 /** Domain values for the storage tests, with every optional field filled in one variant and empty in another. */
 final class Fixtures {
 
-    static final Instant T0 = Instant.parse("2026-11-22T10:00:00.123456789Z");
+    /**
+     * The stores' tests start from the real now (with nanoseconds, which the stores must keep): DynamoDB Local
+     * deletes history whose TTL has passed, so an instant pinned to a past date loses items mid-test.
+     */
+    static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusNanos(123_456_789);
+
+    /** For the mappers' exact-text assertions: a mapper keeps no item, so nothing it sees can expire. */
+    static final Instant FIXED = Instant.parse("2026-11-22T10:00:00.123456789Z");
 
     private Fixtures() {
     }

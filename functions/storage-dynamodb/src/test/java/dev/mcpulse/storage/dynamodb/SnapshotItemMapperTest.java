@@ -1,6 +1,6 @@
 package dev.mcpulse.storage.dynamodb;
 
-import static dev.mcpulse.storage.dynamodb.Fixtures.T0;
+import static dev.mcpulse.storage.dynamodb.Fixtures.FIXED;
 import static dev.mcpulse.storage.dynamodb.Fixtures.cycle;
 import static dev.mcpulse.storage.dynamodb.Fixtures.failedSnapshot;
 import static dev.mcpulse.storage.dynamodb.Fixtures.history;
@@ -19,8 +19,8 @@ class SnapshotItemMapperTest {
 
     @Test
     void fullAndSparseSnapshotsSurviveTheRoundTrip() {
-        HealthSnapshot full = okSnapshot(id("a"), T0);
-        HealthSnapshot sparse = failedSnapshot(id("b"), T0, 4);
+        HealthSnapshot full = okSnapshot(id("a"), FIXED);
+        HealthSnapshot sparse = failedSnapshot(id("b"), FIXED, 4);
 
         assertThat(SnapshotItemMapper.fromItem(SnapshotItemMapper.toItem(full))).isEqualTo(full);
         assertThat(SnapshotItemMapper.fromItem(SnapshotItemMapper.toItem(sparse))).isEqualTo(sparse);
@@ -28,7 +28,7 @@ class SnapshotItemMapperTest {
 
     @Test
     void theSnapshotItemSitsBesideTheEndpointInTheFleetPartition() {
-        Map<String, AttributeValue> item = SnapshotItemMapper.toItem(failedSnapshot(id("b"), T0, 4));
+        Map<String, AttributeValue> item = SnapshotItemMapper.toItem(failedSnapshot(id("b"), FIXED, 4));
 
         assertThat(item.get("pk").s()).isEqualTo("FLEET");
         assertThat(item.get("sk").s()).isEqualTo("SNAPSHOT#b");
@@ -43,20 +43,20 @@ class SnapshotItemMapperTest {
 
     @Test
     void historyItemsHaveAPartitionPerEndpointSortedByCheckTimeAndExpireAfterTheirTtl() {
-        Map<String, AttributeValue> item = HistoryItemMapper.toItem(history(id("a"), T0), Duration.ofDays(7));
+        Map<String, AttributeValue> item = HistoryItemMapper.toItem(history(id("a"), FIXED), Duration.ofDays(7));
 
         assertThat(item.get("pk").s()).isEqualTo("HISTORY#a");
         assertThat(item.get("sk").s()).isEqualTo("2026-11-22T10:00:00.123456789Z");
-        assertThat(item.get("expiresAt").n()).isEqualTo(Long.toString(T0.getEpochSecond() + 7 * 24 * 3600));
-        assertThat(HistoryItemMapper.fromItem(item)).isEqualTo(history(id("a"), T0));
+        assertThat(item.get("expiresAt").n()).isEqualTo(Long.toString(FIXED.getEpochSecond() + 7 * 24 * 3600));
+        assertThat(HistoryItemMapper.fromItem(item)).isEqualTo(history(id("a"), FIXED));
     }
 
     @Test
     void theCycleItemHasOneFixedKey() {
-        Map<String, AttributeValue> item = CycleItemMapper.toItem(cycle(T0, 7));
+        Map<String, AttributeValue> item = CycleItemMapper.toItem(cycle(FIXED, 7));
 
         assertThat(item.get("pk").s()).isEqualTo("SCHEDULER");
         assertThat(item.get("sk").s()).isEqualTo("LAST_CYCLE");
-        assertThat(CycleItemMapper.fromItem(item)).isEqualTo(cycle(T0, 7));
+        assertThat(CycleItemMapper.fromItem(item)).isEqualTo(cycle(FIXED, 7));
     }
 }
