@@ -7,9 +7,11 @@ import dev.mcpulse.domain.EndpointParser;
 import dev.mcpulse.domain.FieldError;
 import dev.mcpulse.domain.FleetFile;
 import dev.mcpulse.domain.service.FleetQuery;
+import dev.mcpulse.domain.service.RegistryEditor;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -29,7 +31,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,21 +68,16 @@ class RegistryController {
 
     private final EndpointParser parser;
     private final FleetFile fleetFile;
-    private final RegistryAdmin admin;
+    private final RegistryEditor editor;
     private final FleetQuery fleet;
     private final Payloads payloads;
-    private final EndpointValidator validator;
-    private final ResolvedHosts resolvedHosts;
 
-    RegistryController(MonitorSettings settings, RegistryAdmin admin, FleetQuery fleet, Payloads payloads,
-                       EndpointValidator validator, ResolvedHosts resolvedHosts) {
+    RegistryController(MonitorSettings settings, RegistryEditor editor, FleetQuery fleet, Payloads payloads) {
         this.parser = new EndpointParser(settings.urlPolicy(), settings.interval());
         this.fleetFile = new FleetFile(settings.urlPolicy(), settings.interval());
-        this.admin = admin;
+        this.editor = editor;
         this.fleet = fleet;
         this.payloads = payloads;
-        this.validator = validator;
-        this.resolvedHosts = resolvedHosts;
     }
 
     @Put("/endpoints/{id}")
@@ -98,7 +94,10 @@ class RegistryController {
         RequestBodies.requireJson(request);
         Endpoint endpoint = entry(JsonBody.read(RequestBodies.require(body, RequestBodies.MAX_ENTRY_BYTES,
                 "a JSON object with the endpoint's fields")), Optional.of(endpointId));
-        boolean created = admin.put(endpoint);
+        boolean created = switch (editor.put(endpoint)) {
+            case RegistryEditor.Put.Saved saved -> saved.created();
+            case RegistryEditor.Put.Refused refused -> throw invalidEntry(refused.errors());
+        };
         EndpointPayload payload = payloads.endpoint(fleet.get(endpointId).orElseThrow());
         return created ? HttpResponse.created(payload, URI.create("/api/mcp/clients/" + endpointId)) : HttpResponse.ok(payload);
     }
@@ -108,7 +107,7 @@ class RegistryController {
     @Operation(summary = "Remove one endpoint with its snapshot and history (204; 404 when unknown)")
     HttpResponse<Void> delete(@PathVariable String id) {
         EndpointId endpointId = PathIds.endpointId(id);
-        if (!admin.delete(endpointId)) {
+        if (!editor.delete(endpointId)) {
             throw ApiException.notFound("endpoint", id);
         }
         return HttpResponse.noContent();
@@ -134,24 +133,16 @@ class RegistryController {
                     .toList();
             throw invalidFleet(problems);
         }
-        List<ApiError.Problem> refused = refusedHosts(parsed.endpoints());
-        if (!refused.isEmpty()) {
-            throw invalidFleet(refused);
-        }
-        return admin.importAll(parsed.endpoints());
+        return switch (editor.importAll(parsed.endpoints())) {
+            case RegistryEditor.Import.Done done -> new ImportPayload(done.count(), ids(done.created()), ids(done.replaced()));
+            case RegistryEditor.Import.Refused refused -> throw invalidFleet(refused.errors().stream()
+                    .map(e -> new ApiError.Problem(e.error().field(), e.message(), e.entry(), e.id().orElse(null)))
+                    .toList());
+        };
     }
 
-    /** The entries (of a valid file, so in file order) whose host names resolve to refused addresses. */
-    private List<ApiError.Problem> refusedHosts(List<Endpoint> endpoints) {
-        List<Optional<FieldError>> resolved = resolvedHosts.check(endpoints.stream().map(Endpoint::url).toList());
-        List<ApiError.Problem> refused = new ArrayList<>();
-        for (int i = 0; i < endpoints.size(); i++) {
-            String id = endpoints.get(i).id().value();
-            int entry = i + 1;
-            resolved.get(i).ifPresent(error -> refused.add(new ApiError.Problem(error.field(),
-                    new FleetFile.EntryError(entry, Optional.of(id), error).message(), entry, id)));
-        }
-        return refused;
+    private static List<String> ids(List<EndpointId> ids) {
+        return ids.stream().map(EndpointId::value).toList();
     }
 
     private static ApiException invalidFleet(List<ApiError.Problem> problems) {
@@ -171,7 +162,12 @@ class RegistryController {
         RequestBodies.requireJson(request);
         Endpoint endpoint = entry(JsonBody.read(RequestBodies.require(body, RequestBodies.MAX_ENTRY_BYTES,
                 "a JSON object with the endpoint's fields")), Optional.empty());
-        return validator.validate(endpoint);
+        return switch (editor.validate(OnRequestProbe.withinGatewayLimit(endpoint))) {
+            case RegistryEditor.Validation.Probed probed -> ValidationPayload.of(endpoint, probed.trial());
+            case RegistryEditor.Validation.Refused refused -> throw invalidEntry(refused.errors());
+            case RegistryEditor.Validation.NoProber none -> throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
+                    ApiError.of("not_available", "this deployment has no prober, so it cannot validate by probing"));
+        };
     }
 
     /** The entry as an endpoint, or a 400 listing every field problem. */
@@ -190,15 +186,10 @@ class RegistryController {
             }
             entry.put("id", pathId.get().value());
         }
-        Endpoint endpoint = switch (parser.parse(entry)) {
+        return switch (parser.parse(entry)) {
             case EndpointParser.Result.Valid valid -> valid.endpoint();
             case EndpointParser.Result.Invalid invalid -> throw invalidEntry(invalid.errors());
         };
-        Optional<FieldError> refused = resolvedHosts.check(List.of(endpoint.url())).get(0);
-        if (refused.isPresent()) {
-            throw invalidEntry(List.of(refused.get()));
-        }
-        return endpoint;
     }
 
     private static ApiException invalidEntry(List<FieldError> errors) {

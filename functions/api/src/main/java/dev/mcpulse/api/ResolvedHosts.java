@@ -3,6 +3,7 @@ package dev.mcpulse.api;
 import dev.mcpulse.core.MonitorSettings;
 import dev.mcpulse.domain.FieldError;
 import dev.mcpulse.domain.ResolvedHostCheck;
+import dev.mcpulse.domain.port.HostnameCheck;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeoutException;
  * and one answered after {@link #LOOKUP_BUDGET} is accepted, as is a name that does not resolve (yet).
  */
 @Singleton
-final class ResolvedHosts {
+final class ResolvedHosts implements HostnameCheck {
 
     static final Duration LOOKUP_BUDGET = Duration.ofSeconds(3);
     private static final int LOOKUP_THREADS = 8;
@@ -40,8 +41,8 @@ final class ResolvedHosts {
         this.check = new ResolvedHostCheck(settings.urlPolicy(), host -> List.of(InetAddress.getAllByName(host)));
     }
 
-    /** For each url, in order, its field error when its host name resolves to a refused address. */
-    List<Optional<FieldError>> check(List<URI> urls) {
+    @Override
+    public List<Optional<FieldError>> refusals(List<URI> urls) {
         Map<URI, Future<Optional<FieldError>>> pending = new LinkedHashMap<>();
         urls.forEach(url -> pending.computeIfAbsent(url, u -> lookups.submit(() -> check.check(u))));
         long deadline = System.nanoTime() + LOOKUP_BUDGET.toNanos();

@@ -2,6 +2,11 @@ package dev.mcpulse.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.mcpulse.domain.Endpoint;
+import dev.mcpulse.domain.Era;
+import dev.mcpulse.domain.HealthSnapshot;
+import dev.mcpulse.domain.ProbeStep;
+import dev.mcpulse.domain.service.EndpointChecker;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -27,4 +32,24 @@ public record ValidationPayload(
         @JsonProperty("protocol_version") @Nullable String protocolVersion,
         @Nullable EndpointPayload.ServerPayload server,
         @JsonProperty("checked_at") @Schema(format = "date-time") String checkedAt) {
+
+    /** What a trial probe of {@code endpoint} saw; the snapshot it built lives only for this answer. */
+    static ValidationPayload of(Endpoint endpoint, EndpointChecker.Trial trial) {
+        HealthSnapshot seen = trial.seen();
+        return new ValidationPayload(
+                endpoint.id().value(),
+                true,
+                trial.status().status().code(),
+                trial.status().reason().code(),
+                seen.outcome().code(),
+                seen.lastError().orElse(null),
+                seen.failedStep().map(ProbeStep::code).orElse(null),
+                seen.httpStatus().orElse(null),
+                seen.latency().totalMs(),
+                seen.toolsCount().orElse(null),
+                seen.era().map(Era::code).orElse(null),
+                seen.protocolVersion().orElse(null),
+                Payloads.server(seen).orElse(null),
+                seen.checkedAt().toString());
+    }
 }

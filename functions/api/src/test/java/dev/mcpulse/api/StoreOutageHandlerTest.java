@@ -94,7 +94,7 @@ class StoreOutageHandlerTest {
         }
 
         @Override
-        public void deleteAll(EndpointId id) {
+        public void supersede(EndpointId id, java.time.Instant at) {
             throw down();
         }
     }

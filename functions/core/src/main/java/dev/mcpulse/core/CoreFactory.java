@@ -4,6 +4,7 @@ import dev.mcpulse.domain.StatusPolicy;
 import dev.mcpulse.domain.UrlPolicy;
 import dev.mcpulse.domain.port.CycleLog;
 import dev.mcpulse.domain.port.EndpointRegistry;
+import dev.mcpulse.domain.port.HostnameCheck;
 import dev.mcpulse.domain.port.ProbeDispatcher;
 import dev.mcpulse.domain.port.Prober;
 import dev.mcpulse.domain.port.SecretResolver;
@@ -11,12 +12,15 @@ import dev.mcpulse.domain.port.SnapshotStore;
 import dev.mcpulse.domain.port.StatusChangePublisher;
 import dev.mcpulse.domain.service.EndpointChecker;
 import dev.mcpulse.domain.service.FleetQuery;
+import dev.mcpulse.domain.service.RegistryEditor;
 import dev.mcpulse.domain.service.Scheduler;
 import dev.mcpulse.domain.service.ShardProbe;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The domain services as beans. Each exists only where its ports do, so a function's context holds just what
@@ -61,6 +65,16 @@ public class CoreFactory {
                                     StatusPolicy policy, StatusChangePublisher publisher, Clock clock,
                                     MonitorSettings settings) {
         return new EndpointChecker(secrets, prober, snapshots, policy, publisher, clock, settings.interval());
+    }
+
+    /** Registry edits, wherever the function has a registry and a save-time host check (the api, the local runner). */
+    @Singleton
+    @Requires(beans = {EndpointRegistry.class, SnapshotStore.class, HostnameCheck.class})
+    RegistryEditor registryEditor(EndpointRegistry registry, SnapshotStore snapshots, HostnameCheck hostnames,
+                                  BeanProvider<EndpointChecker> checker, Clock clock) {
+        // The prober is built on the first validation, not with the registry routes (cold start).
+        return new RegistryEditor(registry, snapshots, hostnames,
+                () -> checker.isPresent() ? Optional.of(checker.get()) : Optional.empty(), clock);
     }
 
     @Singleton

@@ -3,7 +3,7 @@ package dev.mcpulse.local;
 import dev.mcpulse.domain.Endpoint;
 import dev.mcpulse.domain.FleetFile;
 import dev.mcpulse.domain.UrlPolicy;
-import dev.mcpulse.domain.port.EndpointRegistry;
+import dev.mcpulse.domain.service.RegistryEditor;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -38,17 +38,27 @@ final class FleetImport {
         return filled.toString();
     }
 
-    /** Puts every endpoint of the file into the registry (replacing entries with the same id); returns them. */
-    static List<Endpoint> load(String source, String yaml, Map<String, String> placeholders, EndpointRegistry registry)
+    /**
+     * Imports every endpoint of the file through the registry's one editor, as the API's import does (replacing
+     * entries with the same id; a changed target drops the old server's health; host names that resolve to refused
+     * addresses are refused); returns them.
+     */
+    static List<Endpoint> load(String source, String yaml, Map<String, String> placeholders, RegistryEditor editor)
             throws InvalidFleet {
         FleetFile.Parsed parsed = new FleetFile(UrlPolicy.local()).parse(fillIn(yaml, placeholders));
         if (!parsed.valid()) {
-            StringBuilder message = new StringBuilder("the fleet file " + source + " has "
-                    + parsed.errors().size() + (parsed.errors().size() == 1 ? " error:" : " errors:"));
-            parsed.errors().forEach(error -> message.append(System.lineSeparator()).append("  ").append(error.message()));
-            throw new InvalidFleet(message.toString());
+            throw invalid(source, parsed.errors());
         }
-        parsed.endpoints().forEach(registry::put);
-        return parsed.endpoints();
+        return switch (editor.importAll(parsed.endpoints())) {
+            case RegistryEditor.Import.Done done -> parsed.endpoints();
+            case RegistryEditor.Import.Refused refused -> throw invalid(source, refused.errors());
+        };
+    }
+
+    private static InvalidFleet invalid(String source, List<FleetFile.EntryError> errors) {
+        StringBuilder message = new StringBuilder("the fleet file " + source + " has "
+                + errors.size() + (errors.size() == 1 ? " error:" : " errors:"));
+        errors.forEach(error -> message.append(System.lineSeparator()).append("  ").append(error.message()));
+        return new InvalidFleet(message.toString());
     }
 }

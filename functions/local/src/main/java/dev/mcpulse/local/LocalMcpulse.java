@@ -1,7 +1,7 @@
 package dev.mcpulse.local;
 
 import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.port.EndpointRegistry;
+import dev.mcpulse.domain.service.RegistryEditor;
 import dev.mcpulse.domain.service.Scheduler;
 import dev.mcpulse.dynamodblocal.EmbeddedDynamoDb;
 import io.micronaut.context.ApplicationContext;
@@ -93,7 +93,7 @@ public final class LocalMcpulse implements AutoCloseable {
                 .start();
         started.add(context);
 
-        fleet = importFleet(options, demoFleet, context.getBean(EndpointRegistry.class));
+        fleet = importFleet(options, demoFleet, context.getBean(RegistryEditor.class));
 
         EmbeddedServer server = context.getBean(EmbeddedServer.class);
         try {
@@ -109,16 +109,16 @@ public final class LocalMcpulse implements AutoCloseable {
                 changing == null ? () -> { } : changing::beforeCycle));
     }
 
-    private static List<Endpoint> importFleet(LocalOptions options, DemoFleet demoFleet, EndpointRegistry registry)
+    private static List<Endpoint> importFleet(LocalOptions options, DemoFleet demoFleet, RegistryEditor editor)
             throws StartFailure {
         Map<String, String> placeholders = demoFleet == null ? Map.of() : demoFleet.urls();
         try {
             if (options.fleetFile().isPresent()) {
                 String yaml = Files.readString(options.fleetFile().get(), StandardCharsets.UTF_8);
-                return FleetImport.load(options.fleetFile().get().toString(), yaml, placeholders, registry);
+                return FleetImport.load(options.fleetFile().get().toString(), yaml, placeholders, editor);
             }
             if (demoFleet != null) {
-                return FleetImport.load("infra/local/" + DEMO_FLEET_RESOURCE, demoFleetYaml(), placeholders, registry);
+                return FleetImport.load("infra/local/" + DEMO_FLEET_RESOURCE, demoFleetYaml(), placeholders, editor);
             }
             return List.of();
         } catch (FleetImport.InvalidFleet e) {

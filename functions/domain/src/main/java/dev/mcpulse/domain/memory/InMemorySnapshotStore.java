@@ -14,14 +14,20 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
-/** Snapshots and history in memory, with the same newer-wins rule as the DynamoDB store. */
+/** Snapshots and history in memory, with the same newer-wins and superseded rules as the DynamoDB store. */
 public final class InMemorySnapshotStore implements SnapshotStore {
 
     private final Map<EndpointId, HealthSnapshot> latest = new ConcurrentHashMap<>();
     private final Map<EndpointId, ConcurrentSkipListMap<Instant, HistoryEntry>> history = new ConcurrentHashMap<>();
+    /** When each superseded entry's target last changed: checks made before then are refused. */
+    private final Map<EndpointId, Instant> supersededAt = new ConcurrentHashMap<>();
 
     @Override
     public synchronized PutResult putIfNewer(HealthSnapshot next, Optional<Instant> basedOn) {
+        Instant superseded = supersededAt.get(next.endpointId());
+        if (superseded != null && !superseded.isBefore(next.checkedAt())) {
+            return PutResult.DROPPED_SUPERSEDED;
+        }
         Optional<Instant> stored = Optional.ofNullable(latest.get(next.endpointId())).map(HealthSnapshot::checkedAt);
         if (stored.isPresent() && !stored.get().isBefore(next.checkedAt())) {
             return PutResult.DROPPED_NOT_NEWER;
@@ -30,6 +36,7 @@ public final class InMemorySnapshotStore implements SnapshotStore {
             return PutResult.PREVIOUS_CHANGED;
         }
         latest.put(next.endpointId(), next);
+        supersededAt.remove(next.endpointId());
         return PutResult.WRITTEN;
     }
 
@@ -58,8 +65,15 @@ public final class InMemorySnapshotStore implements SnapshotStore {
     }
 
     @Override
-    public synchronized void deleteAll(EndpointId id) {
-        latest.remove(id);
-        history.remove(id);
+    public synchronized void supersede(EndpointId id, Instant at) {
+        HealthSnapshot stored = latest.get(id);
+        if (stored == null || stored.checkedAt().isBefore(at)) {
+            latest.remove(id);
+            supersededAt.merge(id, at, (was, now) -> now.isAfter(was) ? now : was);
+        }
+        var entries = history.get(id);
+        if (entries != null) {
+            entries.keySet().removeIf(checkedAt -> checkedAt.isBefore(at));
+        }
     }
 }

@@ -20,7 +20,12 @@ public interface SnapshotStore {
         /** The stored snapshot is as new or newer: this one is dropped, fresher truth stays. */
         DROPPED_NOT_NEWER,
         /** The stored snapshot is older but is not the one this was computed from: recompute and try again. */
-        PREVIOUS_CHANGED
+        PREVIOUS_CHANGED,
+        /**
+         * The check was made before the entry's target changed or the entry was deleted ({@link #supersede}): it
+         * describes a server the entry no longer names, so it is dropped, never retried.
+         */
+        DROPPED_SUPERSEDED
     }
 
     /**
@@ -48,6 +53,12 @@ public interface SnapshotStore {
     /** Newest first. */
     List<HistoryEntry> history(EndpointId id, int limit);
 
-    /** Removes the snapshot and history of a deleted endpoint. */
-    void deleteAll(EndpointId id);
+    /**
+     * The entry was deleted, or its target (URL, transport, auth, readiness tool) changed, at {@code at}: what was
+     * checked before then describes a server the entry no longer names. Drops the snapshot and history checked
+     * before {@code at}, and from now on refuses ({@link PutResult#DROPPED_SUPERSEDED}) a snapshot checked before
+     * it: a probe in flight across the change cannot write the old target's health under the entry, nor leave an
+     * orphan behind a delete. A snapshot checked after {@code at} is kept.
+     */
+    void supersede(EndpointId id, Instant at);
 }

@@ -1,5 +1,6 @@
 package dev.mcpulse.domain.service;
 
+import dev.mcpulse.domain.BackoffPolicy;
 import dev.mcpulse.domain.DerivedStatus;
 import dev.mcpulse.domain.Endpoint;
 import dev.mcpulse.domain.EndpointId;
@@ -9,12 +10,14 @@ import dev.mcpulse.domain.Latency;
 import dev.mcpulse.domain.ProbeOutcome;
 import dev.mcpulse.domain.ProbeResult;
 import dev.mcpulse.domain.ProbeStep;
+import dev.mcpulse.domain.SecretState;
 import dev.mcpulse.domain.StatusChange;
 import dev.mcpulse.domain.StatusPolicy;
 import dev.mcpulse.domain.Transport;
 import dev.mcpulse.domain.port.Prober;
 import dev.mcpulse.domain.port.SecretResolver;
 import dev.mcpulse.domain.port.SnapshotStore;
+import dev.mcpulse.domain.port.SnapshotStore.PutResult;
 import dev.mcpulse.domain.port.StatusChangePublisher;
 import dev.mcpulse.domain.service.CredentialLookup.Credential;
 import java.time.Clock;
@@ -89,8 +92,10 @@ public final class EndpointChecker {
 
     /** Probes without storing anything (validate-before-save). */
     public CompletableFuture<Probed> probe(Endpoint endpoint) {
-        Credential credential = credentials.credentialFor(endpoint);
+        // Before the secret lookup: the check is as of the entry read just before it (a registry change after
+        // this moment supersedes it; see RegistryEditor).
         Instant checkedAt = clock.instant();
+        Credential credential = credentials.credentialFor(endpoint);
         if (credential instanceof Credential.Missing missing) {
             return CompletableFuture.completedFuture(
                     new Probed(endpoint, credential, checkedAt, ProbeResult.notDialled(missing.outcome())));
@@ -103,6 +108,21 @@ public final class EndpointChecker {
                 .completeOnTimeout(null, limit.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(result -> result != null ? result : overrun(endpoint, "the prober overran its deadline"))
                 .thenApply(result -> new Probed(endpoint, credential, checkedAt, result));
+    }
+
+    /** What one trial probe saw, as the snapshot it would make, and the status the endpoint would have. */
+    public record Trial(HealthSnapshot seen, DerivedStatus status) {
+    }
+
+    /** Validate-before-save: one probe of an entry that need not be in the registry; nothing is stored. */
+    public Trial trial(Endpoint endpoint) {
+        Probed probed = probe(endpoint).join();
+        HealthSnapshot seen = BackoffPolicy.next(Optional.empty(), endpoint.id(), probed.result(), probed.checkedAt(),
+                interval, probed.secretValues());
+        // The secret's state is unknown here: a trial judges the probe, and the probe already met a missing secret.
+        DerivedStatus status = statusPolicy.derive(endpoint, SecretState.UNKNOWN, Optional.of(seen), clock.instant(),
+                interval);
+        return new Trial(seen, status);
     }
 
     /**
@@ -129,12 +149,17 @@ public final class EndpointChecker {
             int index = next(finished);
             Probed probed = probes.get(index).join();
             EndpointId id = probed.endpoint().id();
-            history.add(SnapshotRecorder.history(id, probed.result(), probed.checkedAt()));
+            HistoryEntry check = SnapshotRecorder.history(id, probed.result(), probed.checkedAt());
             try {
                 Optional<HealthSnapshot> stored = readBefore.isPresent()
                         ? Optional.ofNullable(readBefore.get().get(id)) : snapshots.latest(id);
                 checked[index] = record(probed, stored);
+                // A check of a superseded target is no part of the entry's history either.
+                if (checked[index].recorded().result() != PutResult.DROPPED_SUPERSEDED) {
+                    history.add(check);
+                }
             } catch (RuntimeException e) {
+                history.add(check);
                 failures++;
                 firstFailure = firstFailure == null ? e : firstFailure;
                 LOG.atError().addKeyValue("endpointId", id.value())

@@ -47,14 +47,7 @@ public final class ShardProbe {
     }
 
     public Report run(ProbeShard shard, Duration timeRemaining) {
-        // One read for the shard where the store allows it, not one per endpoint.
-        Map<EndpointId, Endpoint> found = registry.getAll(shard.endpointIds());
-        List<Endpoint> endpoints = new ArrayList<>();
-        for (EndpointId id : shard.endpointIds()) {
-            Optional<Endpoint> endpoint = Optional.ofNullable(found.get(id)).filter(Endpoint::enabled);
-            endpoint.ifPresentOrElse(endpoints::add, () -> LOG.atInfo().addKeyValue("endpointId", id.value())
-                    .log("endpoint skipped: deleted or paused since the scheduler ran"));
-        }
+        List<Endpoint> endpoints = enabledEntries(shard, false);
         Duration wait = boundedWait(shard.startDelay(), timeRemaining, endpoints);
         if (!wait.isZero()) {
             try {
@@ -63,11 +56,30 @@ public final class ShardProbe {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the shard's start", e);
             }
+            // Probe the entries as they are now: one changed or deleted during the wait would be probed for a
+            // target it no longer names (and that result refused as superseded).
+            endpoints = enabledEntries(shard, true);
         }
         List<EndpointChecker.Checked> checked = checker.checkAll(endpoints);
         int connected = (int) checked.stream().filter(c -> c.result().outcome().kind().connected()).count();
         return new Report(shard.shardIndex(), shard.endpointIds().size(), checked.size(),
                 shard.endpointIds().size() - endpoints.size(), connected, wait);
+    }
+
+    /** The shard's entries that still exist and are enabled: one read where the store allows, not one per id. */
+    private List<Endpoint> enabledEntries(ProbeShard shard, boolean quiet) {
+        Map<EndpointId, Endpoint> found = registry.getAll(shard.endpointIds());
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (EndpointId id : shard.endpointIds()) {
+            Optional<Endpoint> endpoint = Optional.ofNullable(found.get(id)).filter(Endpoint::enabled);
+            if (endpoint.isPresent()) {
+                endpoints.add(endpoint.get());
+            } else if (!quiet) {
+                LOG.atInfo().addKeyValue("endpointId", id.value())
+                        .log("endpoint skipped: deleted or paused since the scheduler ran");
+            }
+        }
+        return endpoints;
     }
 
     /** The jitter delay, shortened so that the longest probe plus the writes still fit the time left. */

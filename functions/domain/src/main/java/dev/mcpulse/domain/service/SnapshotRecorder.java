@@ -65,6 +65,10 @@ public final class SnapshotRecorder {
                     // The caller reports the status from the snapshot that stays: read it, if ours was an early read.
                     return new Recorded(put, attempt == 1 ? store.latest(id) : previous, Optional.empty());
                 }
+                case DROPPED_SUPERSEDED -> {
+                    // Probed for a target the entry no longer names: whatever is stored now is about the new one.
+                    return new Recorded(put, store.latest(id), Optional.empty());
+                }
                 case PREVIOUS_CHANGED -> {
                     if (attempt == MAX_ATTEMPTS) {
                         throw new IllegalStateException("snapshot of " + id + " kept changing under "

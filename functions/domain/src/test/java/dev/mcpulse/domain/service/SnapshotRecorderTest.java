@@ -175,8 +175,8 @@ class SnapshotRecorderTest {
         }
 
         @Override
-        public void deleteAll(EndpointId id) {
-            delegate.deleteAll(id);
+        public void supersede(EndpointId id, Instant at) {
+            delegate.supersede(id, at);
         }
     }
 }

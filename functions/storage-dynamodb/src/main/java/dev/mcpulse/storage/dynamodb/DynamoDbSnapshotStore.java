@@ -38,11 +38,15 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     /** BatchGetItem's limit; larger requests read the fleet's snapshots with one paginated Query instead. */
     static final int MAX_BATCH_GET = 100;
 
-    /** The stored snapshot must be older than this one (or absent)... */
-    private static final String NEWER = "(attribute_not_exists(pk) OR checkedAt < :checkedAt)";
-    /** ...and still be the one the caller computed from, so back-off counters never skip a check. */
-    private static final String BASED_ON_NOTHING = "attribute_not_exists(pk)";
+    /** The stored snapshot must be older than this one (or absent: no item, or a superseded marker)... */
+    private static final String NEWER = "(attribute_not_exists(checkedAt) OR checkedAt < :checkedAt)";
+    /** ...and still be the one the caller computed from, so back-off counters never skip a check... */
+    private static final String BASED_ON_NOTHING = "attribute_not_exists(checkedAt)";
     private static final String BASED_ON_STORED = "checkedAt = :basedOn";
+    /** ...and this check must not predate a change of the entry's target (or its deletion). */
+    private static final String NOT_SUPERSEDED = "(attribute_not_exists(supersededAt) OR supersededAt < :checkedAt)";
+    /** A superseded marker outlives any probe that was in flight when it was written, then DynamoDB removes it. */
+    static final Duration MARKER_TIME_TO_LIVE = Duration.ofDays(1);
 
     private final DynamoDbClient client;
     private final String tableName;
@@ -79,7 +83,8 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":checkedAt", s(SortableInstant.format(next.checkedAt())));
         basedOn.ifPresent(b -> values.put(":basedOn", s(SortableInstant.format(b))));
-        String condition = NEWER + " AND " + (basedOn.isPresent() ? BASED_ON_STORED : BASED_ON_NOTHING);
+        String condition = NEWER + " AND " + (basedOn.isPresent() ? BASED_ON_STORED : BASED_ON_NOTHING)
+                + " AND " + NOT_SUPERSEDED;
         try {
             client.putItem(b -> b.tableName(tableName)
                     .item(SnapshotItemMapper.toItem(next))
@@ -88,9 +93,13 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return PutResult.WRITTEN;
         } catch (ConditionalCheckFailedException refused) {
-            Optional<Instant> stored = refused.hasItem() && !refused.item().isEmpty()
-                    ? Optional.of(new ItemReader(refused.item()).instant(SnapshotItemMapper.CHECKED_AT))
-                    : storedCheckedAt(next.endpointId());
+            Map<String, AttributeValue> old = refused.hasItem() && !refused.item().isEmpty() ? refused.item()
+                    : storedItem(next.endpointId());
+            Optional<Instant> superseded = instant(old, SnapshotItemMapper.SUPERSEDED_AT);
+            if (superseded.isPresent() && !superseded.get().isBefore(next.checkedAt())) {
+                return PutResult.DROPPED_SUPERSEDED;
+            }
+            Optional<Instant> stored = instant(old, SnapshotItemMapper.CHECKED_AT);
             if (stored.isPresent() && !stored.get().isBefore(next.checkedAt())) {
                 droppedStaleWrites.incrementAndGet();
                 return PutResult.DROPPED_NOT_NEWER;
@@ -104,8 +113,14 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
      * ignores ReturnValuesOnConditionCheckFailure would otherwise turn every DROPPED into an endless
      * PREVIOUS_CHANGED loop for the writer, so the rare case pays one consistent read.
      */
-    private Optional<Instant> storedCheckedAt(EndpointId id) {
-        return read(id, true).map(HealthSnapshot::checkedAt);
+    private Map<String, AttributeValue> storedItem(EndpointId id) {
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(tableName)
+                .key(TableKeys.snapshot(id)).consistentRead(true)).item();
+        return item == null ? Map.of() : item;
+    }
+
+    private static Optional<Instant> instant(Map<String, AttributeValue> item, String attribute) {
+        return item.containsKey(attribute) ? Optional.of(new ItemReader(item).instant(attribute)) : Optional.empty();
     }
 
     /** Strongly consistent: this is the read a writer computes its next snapshot from. */
@@ -117,7 +132,8 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     private Optional<HealthSnapshot> read(EndpointId id, boolean consistent) {
         Map<String, AttributeValue> item = client.getItem(b -> b.tableName(tableName)
                 .key(TableKeys.snapshot(id)).consistentRead(consistent)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(SnapshotItemMapper.fromItem(item));
+        return item == null || !SnapshotItemMapper.holdsSnapshot(item) ? Optional.empty()
+                : Optional.of(SnapshotItemMapper.fromItem(item));
     }
 
     @Override
@@ -125,6 +141,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         Set<EndpointId> wanted = Set.copyOf(ids);
         if (wanted.size() > MAX_BATCH_GET) {
             return fleet.items(TableKeys.SNAPSHOT_PREFIX)
+                    .filter(SnapshotItemMapper::holdsSnapshot)
                     .map(SnapshotItemMapper::fromItem)
                     .filter(snapshot -> wanted.contains(snapshot.endpointId()))
                     .collect(Collectors.toMap(HealthSnapshot::endpointId, snapshot -> snapshot));
@@ -135,6 +152,9 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         }
         List<Map<String, AttributeValue>> keys = wanted.stream().map(TableKeys::snapshot).toList();
         for (Map<String, AttributeValue> item : reader.read(keys)) {
+            if (!SnapshotItemMapper.holdsSnapshot(item)) {
+                continue;
+            }
             HealthSnapshot snapshot = SnapshotItemMapper.fromItem(item);
             found.put(snapshot.endpointId(), snapshot);
         }
@@ -167,10 +187,18 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     }
 
     private Stream<Map<String, AttributeValue>> historyItems(EndpointId id, int pageSize, boolean keysOnly) {
+        return historyItems(id, pageSize, keysOnly, Optional.empty());
+    }
+
+    private Stream<Map<String, AttributeValue>> historyItems(EndpointId id, int pageSize, boolean keysOnly,
+                                                             Optional<Instant> before) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", s(TableKeys.historyPartition(id)));
+        before.ifPresent(b -> values.put(":before", s(SortableInstant.format(b))));
         QueryRequest.Builder request = QueryRequest.builder()
                 .tableName(tableName)
-                .keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", s(TableKeys.historyPartition(id))))
+                .keyConditionExpression(before.isPresent() ? "pk = :pk AND sk < :before" : "pk = :pk")
+                .expressionAttributeValues(values)
                 .scanIndexForward(false)
                 .limit(pageSize);
         if (keysOnly) {
@@ -179,10 +207,23 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         return client.queryPaginator(request.build()).items().stream();
     }
 
+    /**
+     * The snapshot slot becomes a marker ({@code supersededAt}, no health) unless a check made after {@code at} is
+     * already stored; then the history checked before {@code at} is deleted. The marker's condition makes a late
+     * write of an older check fail in DynamoDB itself, so no read-then-write race is left open.
+     */
     @Override
-    public void deleteAll(EndpointId id) {
-        client.deleteItem(b -> b.tableName(tableName).key(TableKeys.snapshot(id)));
-        List<WriteRequest> deletes = historyItems(id, 1000, true)
+    public void supersede(EndpointId id, Instant at) {
+        String since = SortableInstant.format(at);
+        try {
+            client.putItem(b -> b.tableName(tableName)
+                    .item(SnapshotItemMapper.supersededMarker(id, at, at.plus(MARKER_TIME_TO_LIVE)))
+                    .conditionExpression(NEWER.replace(":checkedAt", ":at"))
+                    .expressionAttributeValues(Map.of(":at", s(since))));
+        } catch (ConditionalCheckFailedException newerCheckStored) {
+            // A check made after the change is stored already: it describes the new target; keep it.
+        }
+        List<WriteRequest> deletes = historyItems(id, 1000, true, Optional.of(at))
                 .map(key -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build())
                 .toList();
         batches.write(deletes);

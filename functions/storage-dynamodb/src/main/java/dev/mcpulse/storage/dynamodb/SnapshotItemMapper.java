@@ -21,6 +21,12 @@ final class SnapshotItemMapper {
     static final String ITEM_TYPE = "snapshot";
     /** The attribute the newer-wins condition compares; {@link SortableInstant} text, so it orders as time. */
     static final String CHECKED_AT = "checkedAt";
+    /**
+     * On a superseded marker only: the moment the entry's target changed or the entry was deleted. A marker holds
+     * no health; it stands in the snapshot slot so that a check made before it is refused by the conditional write.
+     */
+    static final String SUPERSEDED_AT = "supersededAt";
+    static final String MARKER_TYPE = "superseded";
 
     private SnapshotItemMapper() {
     }
@@ -48,6 +54,21 @@ final class SnapshotItemMapper {
         putInstant(item, "lastSuccessAt", snapshot.lastSuccessAt());
         item.put("nextProbeAfter", s(SortableInstant.format(snapshot.nextProbeAfter())));
         return item;
+    }
+
+    /** A superseded marker: the snapshot's key, when the change happened, and when DynamoDB may remove it. */
+    static Map<String, AttributeValue> supersededMarker(EndpointId id, Instant at, Instant expiresAt) {
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.snapshot(id));
+        item.put(TableKeys.ITEM_TYPE, s(MARKER_TYPE));
+        item.put("endpointId", s(id.value()));
+        item.put(SUPERSEDED_AT, s(SortableInstant.format(at)));
+        item.put(HistoryItemMapper.EXPIRES_AT, n(expiresAt.getEpochSecond()));
+        return item;
+    }
+
+    /** False for a superseded marker (and an empty item): nothing was checked there yet. */
+    static boolean holdsSnapshot(Map<String, AttributeValue> item) {
+        return item.containsKey(CHECKED_AT);
     }
 
     static HealthSnapshot fromItem(Map<String, AttributeValue> item) {

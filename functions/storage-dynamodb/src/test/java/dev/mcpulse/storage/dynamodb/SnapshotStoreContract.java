@@ -1,6 +1,7 @@
 package dev.mcpulse.storage.dynamodb;
 
 import static dev.mcpulse.domain.port.SnapshotStore.PutResult.DROPPED_NOT_NEWER;
+import static dev.mcpulse.domain.port.SnapshotStore.PutResult.DROPPED_SUPERSEDED;
 import static dev.mcpulse.domain.port.SnapshotStore.PutResult.PREVIOUS_CHANGED;
 import static dev.mcpulse.domain.port.SnapshotStore.PutResult.WRITTEN;
 import static dev.mcpulse.storage.dynamodb.Fixtures.T0;
@@ -190,19 +191,56 @@ abstract class SnapshotStoreContract {
     }
 
     @Test
-    void deleteAllRemovesTheSnapshotAndAllHistoryOfThatEndpointOnly() {
+    void supersedeRemovesTheSnapshotAndTheHistoryCheckedBeforeItOfThatEndpointOnly() {
         store.putIfNewer(okSnapshot(EP, T0), Optional.empty());
         store.putIfNewer(okSnapshot(OTHER, T0), Optional.empty());
         IntStream.range(0, 60).forEach(i -> store.appendHistory(history(EP, T0.plusSeconds(i))));
         store.appendHistory(history(OTHER, T0));
 
-        store.deleteAll(EP);
+        store.supersede(EP, T0.plusSeconds(60));
 
         assertThat(store.latest(EP)).isEmpty();
+        assertThat(store.latest(List.of(EP, OTHER))).containsOnlyKeys(OTHER);
         assertThat(store.history(EP, 100)).isEmpty();
         assertThat(store.latest(OTHER)).isPresent();
         assertThat(store.history(OTHER, 10)).hasSize(1);
-        store.deleteAll(id("never"));
+        store.supersede(id("never"), T0);
+        assertThat(store.latest(id("never"))).isEmpty();
+    }
+
+    /** A probe in flight across a change of its entry: its late result is refused however it was computed. */
+    @Test
+    void aCheckMadeBeforeTheEntryWasSupersededIsRefusedAndOneMadeAfterIsWritten() {
+        store.putIfNewer(okSnapshot(EP, T0), Optional.empty());
+        Instant changed = T0.plusSeconds(30);
+        store.supersede(EP, changed);
+
+        assertThat(store.putIfNewer(failedSnapshot(EP, T0.plusSeconds(10), 1), Optional.of(T0)))
+                .isEqualTo(DROPPED_SUPERSEDED);
+        assertThat(store.putIfNewer(failedSnapshot(EP, T0.plusSeconds(10), 1), Optional.empty()))
+                .isEqualTo(DROPPED_SUPERSEDED);
+        assertThat(store.putIfNewer(failedSnapshot(EP, changed, 1), Optional.empty()))
+                .as("a check at the very moment of the change predates it").isEqualTo(DROPPED_SUPERSEDED);
+        assertThat(store.latest(EP)).isEmpty();
+
+        assertThat(store.putIfNewer(okSnapshot(EP, changed.plusMillis(1)), Optional.empty())).isEqualTo(WRITTEN);
+        assertThat(store.latest(EP)).contains(okSnapshot(EP, changed.plusMillis(1)));
+        assertThat(store.putIfNewer(failedSnapshot(EP, T0.plusSeconds(20), 1), Optional.empty()))
+                .as("older than the stored check after the change").isEqualTo(DROPPED_NOT_NEWER);
+        assertThat(store.latest(EP)).contains(okSnapshot(EP, changed.plusMillis(1)));
+    }
+
+    /** A change that meets a check already made after it (a "check now" racing the edit) keeps that check. */
+    @Test
+    void supersedeKeepsASnapshotAndHistoryCheckedAfterIt() {
+        store.putIfNewer(okSnapshot(EP, T0.plusSeconds(40)), Optional.empty());
+        store.appendHistory(history(EP, T0));
+        store.appendHistory(history(EP, T0.plusSeconds(40)));
+
+        store.supersede(EP, T0.plusSeconds(30));
+
+        assertThat(store.latest(EP)).contains(okSnapshot(EP, T0.plusSeconds(40)));
+        assertThat(store.history(EP, 10)).containsExactly(history(EP, T0.plusSeconds(40)));
     }
 
     /**

@@ -1,0 +1,166 @@
+package dev.mcpulse.probe;
+
+import static dev.mcpulse.probe.TestEndpoints.endpoint;
+import static dev.mcpulse.probe.TestEndpoints.shard;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.HealthSnapshot;
+import dev.mcpulse.domain.HistoryEntry;
+import dev.mcpulse.domain.port.EndpointRegistry;
+import dev.mcpulse.domain.port.HostnameCheck;
+import dev.mcpulse.domain.port.SnapshotStore;
+import dev.mcpulse.domain.service.RegistryEditor;
+import dev.mcpulse.dynamodblocal.EmbeddedDynamoDb;
+import dev.mcpulse.testservers.JavaSdkServers;
+import dev.mcpulse.testservers.ManualClock;
+import dev.mcpulse.testservers.RunningServer;
+import io.micronaut.context.ApplicationContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A probe in flight while its entry changes: the probe function (DynamoDB Local, real MCP Java SDK servers) holds
+ * a readiness call at the old server while the registry editor points the entry at another server, or deletes it.
+ * The late result describes a server the entry no longer names: no snapshot and no history of it may appear under
+ * the entry, and after a delete no orphan may greet a re-created entry of the same id.
+ */
+class RegistryChangeInFlightIT {
+
+    static final Instant T0 = ManualClock.realNowToTheMinute();
+    static final Duration INTERVAL = Duration.ofSeconds(60);
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final ExecutorService pool = Executors.newSingleThreadExecutor();
+    private final GatedTool oldGate = new GatedTool("gated_ready");
+    private RunningServer oldServer;
+    private RunningServer newServer;
+    private ManualClock clock;
+    private EndpointRegistry registry;
+    private SnapshotStore snapshots;
+    private RegistryEditor editor;
+    private ProbeHandler handler;
+    private ProbeResultLog results;
+
+    @BeforeEach
+    void start() {
+        oldServer = started(JavaSdkServers.builder("old-target", "1.0.0").standardTools().tool(oldGate.tool()).start());
+        newServer = started(JavaSdkServers.builder("new-target", "2.0.0").standardTools()
+                .tool(new GatedTool("gated_ready").tool()).start());
+        EmbeddedDynamoDb dynamoDb = started(EmbeddedDynamoDb.inMemory());
+        clock = new ManualClock(T0);
+        ApplicationContext context = started(ApplicationContext.builder()
+                .properties(Map.of(
+                        "mcpulse.storage.dynamodb.table-name", dynamoDb.tableName(),
+                        "mcpulse.local.mode", "true", // the MCP servers are on loopback
+                        "mcpulse.secrets.source", "local",
+                        "mcpulse.probe.interval.seconds", String.valueOf(INTERVAL.toSeconds())))
+                .singletons(dynamoDb.client(), clock)
+                .start());
+        registry = context.getBean(EndpointRegistry.class);
+        snapshots = context.getBean(SnapshotStore.class);
+        // The api function's editor, over the same table: the probe function itself never edits the registry.
+        editor = new RegistryEditor(registry, snapshots, HostnameCheck.NONE, Optional::empty, clock);
+        handler = new ProbeHandler(context);
+        results = started(ProbeResultLog.open());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        oldGate.open();
+        pool.shutdownNow();
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).close();
+        }
+    }
+
+    @Test
+    void aResultForTheOldTargetThatArrivesAfterTheEntryMovedIsRefusedAndTheNewTargetIsCheckedNext() throws Exception {
+        EndpointId id = new EndpointId("moving");
+        editor.put(entry(id, oldServer));
+        cycle(id, "cycle-0");
+        assertThat(snapshots.latest(id)).get().extracting(HealthSnapshot::serverName).isEqualTo(Optional.of("old-target"));
+
+        Future<ShardSummary> inFlight = heldCycle(id, "held");
+        clock.advance(Duration.ofSeconds(1));
+        RegistryEditor.Put moved = editor.put(entry(id, newServer));
+        assertThat(moved).isEqualTo(new RegistryEditor.Put.Saved(false, true));
+        assertThat(snapshots.latest(id)).as("the old server's health went with the change").isEmpty();
+        oldGate.open();
+        inFlight.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(results.ofRequest("held")).extracting(ProbeResultLog.Result::endpointId, ProbeResultLog.Result::stored)
+                .containsExactly(tuple("moving", "dropped_superseded"));
+        assertThat(snapshots.latest(id)).as("no health of the old server under the moved entry").isEmpty();
+        assertThat(snapshots.history(id, 10)).as("nor any history of it").isEmpty();
+
+        clock.advance(INTERVAL);
+        cycle(id, "cycle-2");
+        assertThat(snapshots.latest(id)).get().extracting(HealthSnapshot::serverName).isEqualTo(Optional.of("new-target"));
+        assertThat(snapshots.history(id, 10)).extracting(HistoryEntry::checkedAt).containsExactly(clock.instant());
+    }
+
+    @Test
+    void aResultThatArrivesAfterTheEntryWasDeletedLeavesNoOrphanForAnEntryReCreatedUnderTheSameId() throws Exception {
+        EndpointId id = new EndpointId("leaving");
+        editor.put(entry(id, oldServer));
+        cycle(id, "cycle-0");
+
+        Future<ShardSummary> inFlight = heldCycle(id, "held");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(editor.delete(id)).isTrue();
+        oldGate.open();
+        inFlight.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(results.ofRequest("held")).extracting(ProbeResultLog.Result::stored).containsExactly("dropped_superseded");
+        assertThat(snapshots.latest(id)).as("no orphan snapshot behind the delete").isEmpty();
+        assertThat(snapshots.history(id, 10)).isEmpty();
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(editor.put(entry(id, newServer))).isEqualTo(new RegistryEditor.Put.Saved(true, false));
+        assertThat(snapshots.latest(id)).as("the re-created entry starts never checked").isEmpty();
+        clock.advance(INTERVAL);
+        cycle(id, "cycle-2");
+        assertThat(snapshots.latest(id)).get().extracting(HealthSnapshot::serverName).isEqualTo(Optional.of("new-target"));
+    }
+
+    private static dev.mcpulse.domain.Endpoint entry(EndpointId id, RunningServer server) {
+        return endpoint(Map.of("id", id.value(), "url", server.url().toString(), "timeoutMs", 20_000,
+                "readiness", Map.of("tool", "gated_ready")));
+    }
+
+    private void cycle(EndpointId id, String requestId) {
+        ShardSummary summary = handler.handleRequest(shard(clock.instant(), List.of(id.value())),
+                new TestLambdaContext(requestId, 60_000));
+        assertThat(summary.probed()).isEqualTo(1);
+    }
+
+    /** A cycle whose readiness call is held at the old server until the test opens the gate. */
+    private Future<ShardSummary> heldCycle(EndpointId id, String requestId) throws InterruptedException {
+        clock.advance(INTERVAL);
+        oldGate.holdNext(1);
+        var payload = shard(clock.instant(), List.of(id.value()));
+        Future<ShardSummary> inFlight = pool.submit(() -> handler.handleRequest(payload,
+                new TestLambdaContext(requestId, 60_000)));
+        assertThat(oldGate.awaitHeld(1, Duration.ofSeconds(30))).as("the probe is in flight at the old server").isTrue();
+        return inFlight;
+    }
+
+    private <T extends AutoCloseable> T started(T resource) {
+        started.add(resource);
+        return resource;
+    }
+}
