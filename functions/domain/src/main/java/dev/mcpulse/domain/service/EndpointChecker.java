@@ -29,6 +29,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -80,6 +81,16 @@ public final class EndpointChecker {
         }
     }
 
+    /**
+     * Thrown when a prober threw instead of returning an outcome, after every other endpoint was handled. No verdict
+     * is stored for such an endpoint: the fault is mcpulse's, not the server's.
+     */
+    public static final class ProberFailure extends RuntimeException {
+        public ProberFailure(String message, Throwable first) {
+            super(message, first);
+        }
+    }
+
     /** A probe and its outcome, not yet recorded. */
     public record Probed(Endpoint endpoint, Credential credential, Instant checkedAt, ProbeResult result) {
         public List<String> secretValues() {
@@ -96,10 +107,19 @@ public final class EndpointChecker {
                     new Probed(endpoint, credential, checkedAt, ProbeResult.notDialled(missing.outcome())));
         }
         Duration limit = endpoint.timeout().plus(OVERRUN_ALLOWANCE);
+        // A prober reports every failure of the server as an outcome, so anything it throws (an Error such as
+        // StackOverflowError or a LinkageError, or a RuntimeException: a bug) is mcpulse's fault, not the server's.
+        // It is not turned into a verdict (that would blame the server and grow its back-off): the future fails, and
+        // checkAll stores nothing for this endpoint and fails the invocation once its siblings are stored.
+        CompletableFuture<ProbeResult> probing;
+        try {
+            probing = prober.probe(endpoint, credential.secretValue());
+        } catch (Throwable thrown) { // thrown before the prober even returned its future; contained, never swallowed
+            probing = CompletableFuture.failedFuture(thrown);
+        }
         // The timeout completes with null rather than with overrun(...): that argument would be evaluated (and its
         // ERROR line logged) for every probe, not only for one that overran.
-        return prober.probe(endpoint, credential.secretValue())
-                .exceptionally(failure -> overrun(endpoint, "the prober failed unexpectedly"))
+        return probing
                 .completeOnTimeout(null, limit.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(result -> result != null ? result : overrun(endpoint, "the prober overran its deadline"))
                 .thenApply(result -> new Probed(endpoint, credential, checkedAt, result));
@@ -107,7 +127,8 @@ public final class EndpointChecker {
 
     /**
      * Probes all endpoints concurrently and stores each result as soon as its probe ends, so that the writes of a
-     * shard overlap its slowest probe instead of following it; throws {@link StorageFailure} if any write failed.
+     * shard overlap its slowest probe instead of following it; throws {@link StorageFailure} if any write failed, and
+     * {@link ProberFailure} (before it) if a prober threw instead of returning an outcome.
      * The store is read and written in batches where it can be: the snapshots the writes are computed from in one
      * read per {@value #READ_SLICE} endpoints (while the probes are out), the history items in one append at the
      * end. Returns the checks stored, in the order of {@code endpoints}.
@@ -125,9 +146,17 @@ public final class EndpointChecker {
         List<HistoryEntry> history = new ArrayList<>(endpoints.size());
         RuntimeException firstFailure = null;
         int failures = 0;
+        Throwable firstProberFailure = null;
+        int proberFailures = 0;
         for (int done = 0; done < probes.size(); done++) {
             int index = next(finished);
-            Probed probed = probes.get(index).join();
+            Optional<Probed> outcome = probed(probes.get(index), endpoints.get(index));
+            if (outcome.isEmpty()) {
+                proberFailures++;
+                firstProberFailure = firstProberFailure == null ? failureOf(probes.get(index)) : firstProberFailure;
+                continue; // no snapshot and no history item: there is no verdict on the server
+            }
+            Probed probed = outcome.get();
             EndpointId id = probed.endpoint().id();
             history.add(SnapshotRecorder.history(id, probed.result(), probed.checkedAt()));
             try {
@@ -149,14 +178,41 @@ public final class EndpointChecker {
             LOG.atError().log("the history of {} checks could not be stored: {}", history.size(), e.getClass().getSimpleName());
         }
         // The snapshots are the truth the status is derived from, so their count leads the message.
+        StorageFailure storageFailure = null;
         if (failures > 0) {
-            throw new StorageFailure(failures + " of " + endpoints.size() + " snapshots could not be stored"
+            storageFailure = new StorageFailure(failures + " of " + endpoints.size() + " snapshots could not be stored"
                     + (historyFailure != null ? ", nor the history of " + history.size() + " checks" : ""), firstFailure);
+        } else if (historyFailure != null) {
+            storageFailure = new StorageFailure("the history of " + history.size() + " checks could not be stored",
+                    historyFailure);
         }
-        if (historyFailure != null) {
-            throw new StorageFailure("the history of " + history.size() + " checks could not be stored", historyFailure);
+        if (proberFailures > 0) {
+            ProberFailure failure = new ProberFailure("the prober failed for " + proberFailures + " of "
+                    + endpoints.size() + " endpoints; no verdict was stored for them", firstProberFailure);
+            if (storageFailure != null) {
+                failure.addSuppressed(storageFailure);
+            }
+            throw failure;
+        }
+        if (storageFailure != null) {
+            throw storageFailure;
         }
         return Arrays.stream(checked).filter(Objects::nonNull).toList();
+    }
+
+    /** The probe's result; empty, after an ERROR line with the throwable, if the prober threw. */
+    private static Optional<Probed> probed(CompletableFuture<Probed> probe, Endpoint endpoint) {
+        if (!probe.isCompletedExceptionally()) {
+            return Optional.of(probe.join());
+        }
+        LOG.atError().setCause(failureOf(probe)).addKeyValue("endpointId", endpoint.id().value())
+                .log("the prober failed; no verdict is stored for this endpoint (mcpulse's fault, not the server's)");
+        return Optional.empty();
+    }
+
+    private static Throwable failureOf(CompletableFuture<?> failed) {
+        Throwable failure = failed.handle((result, thrown) -> thrown).join();
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /** The stored snapshots, in slices; empty if the store could not be read (each write then reads its own). */
