@@ -2,6 +2,7 @@ package dev.mcpulse.domain.service;
 
 import dev.mcpulse.domain.DerivedStatus;
 import dev.mcpulse.domain.Endpoint;
+import dev.mcpulse.domain.FailureDescription;
 import dev.mcpulse.domain.EndpointId;
 import dev.mcpulse.domain.HealthSnapshot;
 import dev.mcpulse.domain.HistoryEntry;
@@ -75,7 +76,7 @@ public final class EndpointChecker {
     }
 
     /** Thrown when snapshots could not be stored, after every other endpoint was handled. */
-    public static final class StorageFailure extends RuntimeException {
+    public static final class StorageFailure extends RuntimeException implements FailureDescription.SafeMessage {
         public StorageFailure(String message, RuntimeException first) {
             super(message, first);
         }
@@ -85,7 +86,7 @@ public final class EndpointChecker {
      * Thrown when a prober threw instead of returning an outcome, after every other endpoint was handled. No verdict
      * is stored for such an endpoint: the fault is mcpulse's, not the server's.
      */
-    public static final class ProberFailure extends RuntimeException {
+    public static final class ProberFailure extends RuntimeException implements FailureDescription.SafeMessage {
         public ProberFailure(String message, Throwable first) {
             super(message, first);
         }
@@ -167,7 +168,7 @@ public final class EndpointChecker {
                 failures++;
                 firstFailure = firstFailure == null ? e : firstFailure;
                 LOG.atError().addKeyValue("endpointId", id.value())
-                        .log("snapshot could not be stored: {}", e.getClass().getSimpleName());
+                        .log("snapshot could not be stored: {}", FailureDescription.of(e));
             }
         }
         RuntimeException historyFailure = null;
@@ -175,7 +176,7 @@ public final class EndpointChecker {
             snapshots.appendHistory(history);
         } catch (RuntimeException e) {
             historyFailure = e;
-            LOG.atError().log("the history of {} checks could not be stored: {}", history.size(), e.getClass().getSimpleName());
+            LOG.atError().log("the history of {} checks could not be stored: {}", history.size(), FailureDescription.of(e));
         }
         // The snapshots are the truth the status is derived from, so their count leads the message.
         StorageFailure storageFailure = null;
@@ -226,7 +227,7 @@ public final class EndpointChecker {
             return Optional.of(stored);
         } catch (RuntimeException e) {
             LOG.atWarn().log("stored snapshots could not be read in a batch ({}); reading them one by one",
-                    e.getClass().getSimpleName());
+                    FailureDescription.of(e));
             return Optional.empty();
         }
     }

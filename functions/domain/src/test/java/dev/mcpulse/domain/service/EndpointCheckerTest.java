@@ -26,6 +26,7 @@ import dev.mcpulse.domain.StatusPolicy;
 import dev.mcpulse.domain.StatusReason;
 import dev.mcpulse.domain.memory.InMemorySnapshotStore;
 import dev.mcpulse.domain.memory.MapSecretResolver;
+import dev.mcpulse.domain.port.InfrastructureFailure;
 import dev.mcpulse.domain.port.Prober;
 import dev.mcpulse.domain.port.SnapshotStore.PutResult;
 import dev.mcpulse.domain.service.SnapshotRecorderTest.DelegatingStore;
@@ -197,6 +198,47 @@ class EndpointCheckerTest {
         assertThatThrownBy(() -> checker(flaky).checkAll(List.of(doomed, good)))
                 .isInstanceOf(EndpointChecker.StorageFailure.class).hasMessage("1 of 2 snapshots could not be stored");
         assertThat(store.latest(good.id())).isPresent();
+    }
+
+    @Test
+    void aStoreFailureIsLoggedWithTheAdaptersDescriptionAndNeverTheForeignMessage() {
+        Endpoint good = endpoint("good");
+        Endpoint doomed = endpoint("doomed");
+        serverBehaviour.put(good.id(), ok());
+        serverBehaviour.put(doomed.id(), ok());
+        String description = "DynamoDB PutItem: ProvisionedThroughputExceededException, HTTP 400, request id R-42";
+        var throttled = new DelegatingStore(store) {
+            @Override
+            public PutResult putIfNewer(HealthSnapshot next, Optional<Instant> basedOn) {
+                if (next.endpointId().equals(doomed.id())) {
+                    throw new InfrastructureFailure(description, new RuntimeException("foreign text " + CANARY));
+                }
+                return super.putIfNewer(next, basedOn);
+            }
+
+            @Override
+            public void appendHistory(List<dev.mcpulse.domain.HistoryEntry> entries) {
+                throw new InfrastructureFailure("DynamoDB BatchWriteItem: InternalServerError, HTTP 500, request id R-43");
+            }
+        };
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        Logger checkerLogger = (Logger) LoggerFactory.getLogger(EndpointChecker.class);
+        logs.start();
+        checkerLogger.addAppender(logs);
+        try {
+            assertThatThrownBy(() -> checker(throttled).checkAll(List.of(doomed, good)))
+                    .isInstanceOf(EndpointChecker.StorageFailure.class)
+                    .satisfies(e -> assertThat(dev.mcpulse.domain.FailureDescription.of(e)).isEqualTo(
+                            "1 of 2 snapshots could not be stored, nor the history of 2 checks: " + description));
+        } finally {
+            checkerLogger.detachAppender(logs);
+        }
+
+        assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.ERROR).extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly("snapshot could not be stored: " + description,
+                        "the history of 2 checks could not be stored: DynamoDB BatchWriteItem: InternalServerError,"
+                                + " HTTP 500, request id R-43");
+        assertThat(logs.list).noneMatch(e -> e.getFormattedMessage().contains("foreign text"));
     }
 
     @Test
