@@ -1,5 +1,6 @@
 package dev.mcpulse.dynamodblocal;
 
+import dev.mcpulse.domain.port.InfrastructureFailure;
 import dev.mcpulse.storage.dynamodb.TableDefinition;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -19,11 +20,16 @@ public final class TableSetup {
             client.describeTable(b -> b.tableName(tableName));
             return false;
         } catch (ResourceNotFoundException absent) {
-            TableDefinition definition = TableDefinition.load();
-            client.createTable(definition.createTableRequest(tableName));
-            client.waiter().waitUntilTableExists(b -> b.tableName(tableName));
-            client.updateTimeToLive(definition.timeToLiveRequest(tableName));
-            return true;
+            // a client without the adapters' translation; created below
+        } catch (InfrastructureFailure failure) {
+            if (!(failure.getCause() instanceof ResourceNotFoundException)) {
+                throw failure;
+            }
         }
+        TableDefinition definition = TableDefinition.load();
+        client.createTable(definition.createTableRequest(tableName));
+        client.waiter().waitUntilTableExists(b -> b.tableName(tableName));
+        client.updateTimeToLive(definition.timeToLiveRequest(tableName));
+        return true;
     }
 }

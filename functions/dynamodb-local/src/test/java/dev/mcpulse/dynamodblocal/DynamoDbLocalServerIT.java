@@ -3,6 +3,7 @@ package dev.mcpulse.dynamodblocal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcpulse.domain.port.InfrastructureFailure;
 import dev.mcpulse.storage.dynamodb.DynamoDbClients;
 import dev.mcpulse.storage.dynamodb.DynamoDbStorageConfiguration;
 import java.net.Inet4Address;
@@ -33,7 +34,7 @@ class DynamoDbLocalServerIT {
 
             server.close();
             assertThatThrownBy(() -> client.getItem(r -> r.tableName("mcpulse").key(item)))
-                    .isInstanceOf(SdkClientException.class);
+                    .isInstanceOf(InfrastructureFailure.class).hasCauseInstanceOf(SdkClientException.class);
 
             server = DynamoDbLocalServer.start(dir, port);
             assertThat(client.getItem(r -> r.tableName("mcpulse").key(item)).item()).isEqualTo(item);

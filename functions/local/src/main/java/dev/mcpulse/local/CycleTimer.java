@@ -1,5 +1,6 @@
 package dev.mcpulse.local;
 
+import dev.mcpulse.domain.FailureDescription;
 import dev.mcpulse.domain.service.Scheduler;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -32,7 +33,7 @@ final class CycleTimer implements AutoCloseable {
                 scheduler.runCycle();
             } catch (RuntimeException e) {
                 if (!closing) {
-                    LOG.atError().log("scheduler cycle failed: {}", e.getClass().getSimpleName());
+                    LOG.atError().log("scheduler cycle failed: {}", FailureDescription.of(e));
                 }
             }
         }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,5 +1,6 @@
 package dev.mcpulse.local;
 
+import dev.mcpulse.domain.FailureDescription;
 import dev.mcpulse.domain.ProbeShard;
 import dev.mcpulse.domain.port.ProbeDispatcher;
 import dev.mcpulse.domain.service.ShardProbe;
@@ -51,7 +52,7 @@ final class InProcessProbeDispatcher implements ProbeDispatcher {
                         .log("shard probed");
             } catch (RuntimeException e) {
                 LOG.atError().addKeyValue("shard", shard.shardIndex())
-                        .log("shard failed: {}", e.getClass().getSimpleName());
+                        .log("shard failed: {}", FailureDescription.of(e));
             }
         });
     }

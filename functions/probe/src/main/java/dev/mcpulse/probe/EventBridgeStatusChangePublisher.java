@@ -1,7 +1,9 @@
 package dev.mcpulse.probe;
 
+import dev.mcpulse.domain.FailureDescription;
 import dev.mcpulse.domain.StatusChange;
 import dev.mcpulse.domain.port.StatusChangePublisher;
+import dev.mcpulse.storage.dynamodb.AwsFailures;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
@@ -10,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
@@ -66,7 +69,8 @@ public final class EventBridgeStatusChangePublisher implements StatusChangePubli
             }
         } catch (IOException | RuntimeException e) {
             LOG.atError().addKeyValue("endpointId", change.endpointId().value())
-                    .log("status change event could not be published: {}", e.getClass().getSimpleName());
+                    .log("status change event could not be published: {}", e instanceof SdkException
+                            ? AwsFailures.describe("EventBridge", "PutEvents", e) : FailureDescription.of(e));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.mcpulse.scheduler;
 import dev.mcpulse.core.ShardRequest;
 import dev.mcpulse.domain.ProbeShard;
 import dev.mcpulse.domain.port.ProbeDispatcher;
+import dev.mcpulse.storage.dynamodb.AwsFailures;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
@@ -10,6 +11,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeRequest;
@@ -46,11 +48,16 @@ public final class LambdaProbeDispatcher implements ProbeDispatcher {
             throw new IllegalStateException("shard " + shard.shardIndex() + " payload of " + payload.length
                     + " bytes exceeds the asynchronous invocation limit; lower mcpulse.shard.size");
         }
-        InvokeResponse response = lambda.invoke(InvokeRequest.builder()
-                .functionName(functionName)
-                .invocationType(InvocationType.EVENT)
-                .payload(SdkBytes.fromByteArrayUnsafe(payload))
-                .build());
+        InvokeResponse response;
+        try {
+            response = lambda.invoke(InvokeRequest.builder()
+                    .functionName(functionName)
+                    .invocationType(InvocationType.EVENT)
+                    .payload(SdkBytes.fromByteArrayUnsafe(payload))
+                    .build());
+        } catch (SdkException e) {
+            throw AwsFailures.translate("Lambda", "Invoke", e); // code, status and request id in the scheduler's log
+        }
         if (response.statusCode() != 202) {
             throw new IllegalStateException("probe function did not accept shard " + shard.shardIndex()
                     + " (status " + response.statusCode() + ")");

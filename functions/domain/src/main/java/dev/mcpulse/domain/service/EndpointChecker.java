@@ -3,6 +3,7 @@ package dev.mcpulse.domain.service;
 import dev.mcpulse.domain.BackoffPolicy;
 import dev.mcpulse.domain.DerivedStatus;
 import dev.mcpulse.domain.Endpoint;
+import dev.mcpulse.domain.FailureDescription;
 import dev.mcpulse.domain.EndpointId;
 import dev.mcpulse.domain.HealthSnapshot;
 import dev.mcpulse.domain.HistoryEntry;
@@ -32,6 +33,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -77,8 +79,18 @@ public final class EndpointChecker {
     }
 
     /** Thrown when snapshots could not be stored, after every other endpoint was handled. */
-    public static final class StorageFailure extends RuntimeException {
+    public static final class StorageFailure extends RuntimeException implements FailureDescription.SafeMessage {
         public StorageFailure(String message, RuntimeException first) {
+            super(message, first);
+        }
+    }
+
+    /**
+     * Thrown when a prober threw instead of returning an outcome, after every other endpoint was handled. No verdict
+     * is stored for such an endpoint: the fault is mcpulse's, not the server's.
+     */
+    public static final class ProberFailure extends RuntimeException implements FailureDescription.SafeMessage {
+        public ProberFailure(String message, Throwable first) {
             super(message, first);
         }
     }
@@ -101,10 +113,19 @@ public final class EndpointChecker {
                     new Probed(endpoint, credential, checkedAt, ProbeResult.notDialled(missing.outcome())));
         }
         Duration limit = endpoint.timeout().plus(OVERRUN_ALLOWANCE);
+        // A prober reports every failure of the server as an outcome, so anything it throws (an Error such as
+        // StackOverflowError or a LinkageError, or a RuntimeException: a bug) is mcpulse's fault, not the server's.
+        // It is not turned into a verdict (that would blame the server and grow its back-off): the future fails, and
+        // checkAll stores nothing for this endpoint and fails the invocation once its siblings are stored.
+        CompletableFuture<ProbeResult> probing;
+        try {
+            probing = prober.probe(endpoint, credential.secretValue());
+        } catch (Throwable thrown) { // thrown before the prober even returned its future; contained, never swallowed
+            probing = CompletableFuture.failedFuture(thrown);
+        }
         // The timeout completes with null rather than with overrun(...): that argument would be evaluated (and its
         // ERROR line logged) for every probe, not only for one that overran.
-        return prober.probe(endpoint, credential.secretValue())
-                .exceptionally(failure -> overrun(endpoint, "the prober failed unexpectedly"))
+        return probing
                 .completeOnTimeout(null, limit.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(result -> result != null ? result : overrun(endpoint, "the prober overran its deadline"))
                 .thenApply(result -> new Probed(endpoint, credential, checkedAt, result));
@@ -127,7 +148,8 @@ public final class EndpointChecker {
 
     /**
      * Probes all endpoints concurrently and stores each result as soon as its probe ends, so that the writes of a
-     * shard overlap its slowest probe instead of following it; throws {@link StorageFailure} if any write failed.
+     * shard overlap its slowest probe instead of following it; throws {@link StorageFailure} if any write failed, and
+     * {@link ProberFailure} (before it) if a prober threw instead of returning an outcome.
      * The store is read and written in batches where it can be: the snapshots the writes are computed from in one
      * read per {@value #READ_SLICE} endpoints (while the probes are out), the history items in one append at the
      * end. Returns the checks stored, in the order of {@code endpoints}.
@@ -145,9 +167,17 @@ public final class EndpointChecker {
         List<HistoryEntry> history = new ArrayList<>(endpoints.size());
         RuntimeException firstFailure = null;
         int failures = 0;
+        Throwable firstProberFailure = null;
+        int proberFailures = 0;
         for (int done = 0; done < probes.size(); done++) {
             int index = next(finished);
-            Probed probed = probes.get(index).join();
+            Optional<Probed> outcome = probed(probes.get(index), endpoints.get(index));
+            if (outcome.isEmpty()) {
+                proberFailures++;
+                firstProberFailure = firstProberFailure == null ? failureOf(probes.get(index)) : firstProberFailure;
+                continue; // no snapshot and no history item: there is no verdict on the server
+            }
+            Probed probed = outcome.get();
             EndpointId id = probed.endpoint().id();
             HistoryEntry check = SnapshotRecorder.history(id, probed.result(), probed.checkedAt());
             try {
@@ -163,7 +193,7 @@ public final class EndpointChecker {
                 failures++;
                 firstFailure = firstFailure == null ? e : firstFailure;
                 LOG.atError().addKeyValue("endpointId", id.value())
-                        .log("snapshot could not be stored: {}", e.getClass().getSimpleName());
+                        .log("snapshot could not be stored: {}", FailureDescription.of(e));
             }
         }
         RuntimeException historyFailure = null;
@@ -171,17 +201,44 @@ public final class EndpointChecker {
             snapshots.appendHistory(history);
         } catch (RuntimeException e) {
             historyFailure = e;
-            LOG.atError().log("the history of {} checks could not be stored: {}", history.size(), e.getClass().getSimpleName());
+            LOG.atError().log("the history of {} checks could not be stored: {}", history.size(), FailureDescription.of(e));
         }
         // The snapshots are the truth the status is derived from, so their count leads the message.
+        StorageFailure storageFailure = null;
         if (failures > 0) {
-            throw new StorageFailure(failures + " of " + endpoints.size() + " snapshots could not be stored"
+            storageFailure = new StorageFailure(failures + " of " + endpoints.size() + " snapshots could not be stored"
                     + (historyFailure != null ? ", nor the history of " + history.size() + " checks" : ""), firstFailure);
+        } else if (historyFailure != null) {
+            storageFailure = new StorageFailure("the history of " + history.size() + " checks could not be stored",
+                    historyFailure);
         }
-        if (historyFailure != null) {
-            throw new StorageFailure("the history of " + history.size() + " checks could not be stored", historyFailure);
+        if (proberFailures > 0) {
+            ProberFailure failure = new ProberFailure("the prober failed for " + proberFailures + " of "
+                    + endpoints.size() + " endpoints; no verdict was stored for them", firstProberFailure);
+            if (storageFailure != null) {
+                failure.addSuppressed(storageFailure);
+            }
+            throw failure;
+        }
+        if (storageFailure != null) {
+            throw storageFailure;
         }
         return Arrays.stream(checked).filter(Objects::nonNull).toList();
+    }
+
+    /** The probe's result; empty, after an ERROR line with the throwable, if the prober threw. */
+    private static Optional<Probed> probed(CompletableFuture<Probed> probe, Endpoint endpoint) {
+        if (!probe.isCompletedExceptionally()) {
+            return Optional.of(probe.join());
+        }
+        LOG.atError().setCause(failureOf(probe)).addKeyValue("endpointId", endpoint.id().value())
+                .log("the prober failed; no verdict is stored for this endpoint (mcpulse's fault, not the server's)");
+        return Optional.empty();
+    }
+
+    private static Throwable failureOf(CompletableFuture<?> failed) {
+        Throwable failure = failed.handle((result, thrown) -> thrown).join();
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /** The stored snapshots, in slices; empty if the store could not be read (each write then reads its own). */
@@ -195,7 +252,7 @@ public final class EndpointChecker {
             return Optional.of(stored);
         } catch (RuntimeException e) {
             LOG.atWarn().log("stored snapshots could not be read in a batch ({}); reading them one by one",
-                    e.getClass().getSimpleName());
+                    FailureDescription.of(e));
             return Optional.empty();
         }
     }

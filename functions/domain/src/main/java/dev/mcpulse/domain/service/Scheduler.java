@@ -4,6 +4,7 @@ import dev.mcpulse.domain.BackoffPolicy;
 import dev.mcpulse.domain.CycleRecord;
 import dev.mcpulse.domain.Endpoint;
 import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.FailureDescription;
 import dev.mcpulse.domain.HealthSnapshot;
 import dev.mcpulse.domain.ProbeShard;
 import dev.mcpulse.domain.port.CycleLog;
@@ -59,7 +60,7 @@ public final class Scheduler {
     }
 
     /** Thrown after the cycle was recorded when some shards could not be dispatched. */
-    public static final class DispatchFailure extends RuntimeException {
+    public static final class DispatchFailure extends RuntimeException implements FailureDescription.SafeMessage {
         public DispatchFailure(int failed, int total, RuntimeException first) {
             super(failed + " of " + total + " shards could not be dispatched", first);
         }
@@ -85,7 +86,7 @@ public final class Scheduler {
             } catch (RuntimeException e) {
                 firstFailure = firstFailure == null ? e : firstFailure;
                 LOG.atError().addKeyValue("shard", shard.shardIndex())
-                        .log("shard could not be dispatched: {}", e.getClass().getSimpleName());
+                        .log("shard could not be dispatched: {}", FailureDescription.of(e));
             }
         }
         CycleRecord cycle = new CycleRecord(now, enabled.size(), due.size(), enabled.size() - due.size(), dispatched);

@@ -8,6 +8,10 @@ import static dev.mcpulse.domain.service.ServiceFixtures.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.mcpulse.domain.Endpoint;
 import dev.mcpulse.domain.EndpointId;
 import dev.mcpulse.domain.HealthSnapshot;
@@ -22,6 +26,7 @@ import dev.mcpulse.domain.StatusPolicy;
 import dev.mcpulse.domain.StatusReason;
 import dev.mcpulse.domain.memory.InMemorySnapshotStore;
 import dev.mcpulse.domain.memory.MapSecretResolver;
+import dev.mcpulse.domain.port.InfrastructureFailure;
 import dev.mcpulse.domain.port.Prober;
 import dev.mcpulse.domain.port.SnapshotStore.PutResult;
 import dev.mcpulse.domain.service.SnapshotRecorderTest.DelegatingStore;
@@ -33,6 +38,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.LoggerFactory;
 
 class EndpointCheckerTest {
 
@@ -114,6 +122,63 @@ class EndpointCheckerTest {
         assertThat(store.latest(ep.id())).isPresent();
     }
 
+    /** How a prober can fail instead of returning an outcome: each is mcpulse's fault, never the server's. */
+    enum ProberFault {
+        ERROR_IN_ITS_FUTURE(() -> CompletableFuture.failedFuture(new StackOverflowError("probe recursion"))),
+        ERROR_THROWN_AT_ONCE(() -> {
+            throw new NoClassDefFoundError("dev/mcpulse/mcp/Missing");
+        }),
+        BUG_IN_ITS_FUTURE(() -> CompletableFuture.supplyAsync(() -> {
+            throw new IllegalStateException("prober bug");
+        }));
+
+        final java.util.function.Supplier<CompletableFuture<ProbeResult>> probe;
+
+        ProberFault(java.util.function.Supplier<CompletableFuture<ProbeResult>> probe) {
+            this.probe = probe;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProberFault.class)
+    void aProberThatThrowsFailsTheCheckLoudlyStoresNoVerdictForItsEndpointAndStoresItsSiblings(ProberFault fault) {
+        Endpoint first = endpoint("first");
+        Endpoint poisoned = endpoint("poisoned");
+        Endpoint last = endpoint("last");
+        Prober faulty = (endpoint, credential) -> endpoint.equals(poisoned) ? fault.probe.get()
+                : CompletableFuture.completedFuture(ok());
+        EndpointChecker checker = new EndpointChecker(new MapSecretResolver(Map.of()), faulty, store,
+                new StatusPolicy(clock), published::add, clock, INTERVAL);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        Logger checkerLogger = (Logger) LoggerFactory.getLogger(EndpointChecker.class);
+        logs.start();
+        checkerLogger.addAppender(logs);
+        try {
+            assertThatThrownBy(() -> checker.checkAll(List.of(first, poisoned, last)))
+                    .isInstanceOf(EndpointChecker.ProberFailure.class)
+                    .hasMessage("the prober failed for 1 of 3 endpoints; no verdict was stored for them")
+                    .cause().isNotInstanceOf(java.util.concurrent.CompletionException.class);
+            assertThatThrownBy(() -> checker.checkNow(poisoned)).isInstanceOf(EndpointChecker.ProberFailure.class);
+        } finally {
+            checkerLogger.detachAppender(logs);
+        }
+
+        assertThat(store.latest(first.id())).isPresent();
+        assertThat(store.latest(last.id())).isPresent();
+        assertThat(store.history(first.id(), 10)).hasSize(1);
+        assertThat(store.history(last.id(), 10)).hasSize(1);
+        assertThat(store.latest(poisoned.id())).isEmpty();
+        assertThat(store.history(poisoned.id(), 10)).isEmpty();
+        assertThat(published).noneMatch(change -> change.endpointId().equals(poisoned.id()));
+        ILoggingEvent line = logs.list.stream().filter(e -> e.getLevel() == Level.ERROR).findFirst().orElseThrow();
+        assertThat(line.getKeyValuePairs()).anyMatch(kv -> kv.key.equals("endpointId") && kv.value.equals("poisoned"));
+        assertThat(line.getThrowableProxy()).as("the ERROR line carries the throwable").isNotNull();
+        assertThat(line.getThrowableProxy().getStackTraceElementProxyArray()).isNotEmpty();
+        assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.ERROR).hasSize(2) // checkAll, then checkNow
+                .allSatisfy(e -> assertThat(e.getThrowableProxy().getClassName()).isIn(StackOverflowError.class.getName(),
+                        NoClassDefFoundError.class.getName(), IllegalStateException.class.getName()));
+    }
+
     @Test
     void oneFailedWriteDoesNotLoseTheOthersAndIsThrown() {
         Endpoint good = endpoint("good");
@@ -133,6 +198,47 @@ class EndpointCheckerTest {
         assertThatThrownBy(() -> checker(flaky).checkAll(List.of(doomed, good)))
                 .isInstanceOf(EndpointChecker.StorageFailure.class).hasMessage("1 of 2 snapshots could not be stored");
         assertThat(store.latest(good.id())).isPresent();
+    }
+
+    @Test
+    void aStoreFailureIsLoggedWithTheAdaptersDescriptionAndNeverTheForeignMessage() {
+        Endpoint good = endpoint("good");
+        Endpoint doomed = endpoint("doomed");
+        serverBehaviour.put(good.id(), ok());
+        serverBehaviour.put(doomed.id(), ok());
+        String description = "DynamoDB PutItem: ProvisionedThroughputExceededException, HTTP 400, request id R-42";
+        var throttled = new DelegatingStore(store) {
+            @Override
+            public PutResult putIfNewer(HealthSnapshot next, Optional<Instant> basedOn) {
+                if (next.endpointId().equals(doomed.id())) {
+                    throw new InfrastructureFailure(description, new RuntimeException("foreign text " + CANARY));
+                }
+                return super.putIfNewer(next, basedOn);
+            }
+
+            @Override
+            public void appendHistory(List<dev.mcpulse.domain.HistoryEntry> entries) {
+                throw new InfrastructureFailure("DynamoDB BatchWriteItem: InternalServerError, HTTP 500, request id R-43");
+            }
+        };
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        Logger checkerLogger = (Logger) LoggerFactory.getLogger(EndpointChecker.class);
+        logs.start();
+        checkerLogger.addAppender(logs);
+        try {
+            assertThatThrownBy(() -> checker(throttled).checkAll(List.of(doomed, good)))
+                    .isInstanceOf(EndpointChecker.StorageFailure.class)
+                    .satisfies(e -> assertThat(dev.mcpulse.domain.FailureDescription.of(e)).isEqualTo(
+                            "1 of 2 snapshots could not be stored, nor the history of 2 checks: " + description));
+        } finally {
+            checkerLogger.detachAppender(logs);
+        }
+
+        assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.ERROR).extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly("snapshot could not be stored: " + description,
+                        "the history of 2 checks could not be stored: DynamoDB BatchWriteItem: InternalServerError,"
+                                + " HTTP 500, request id R-43");
+        assertThat(logs.list).noneMatch(e -> e.getFormattedMessage().contains("foreign text"));
     }
 
     @Test

@@ -11,7 +11,10 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
-/** Builds the one DynamoDB client: the JDK's HTTP stack, an explicit retry strategy, an attempt deadline. */
+/**
+ * Builds the one DynamoDB client: the JDK's HTTP stack, an explicit retry strategy, an attempt deadline, and
+ * failures that survive the retries described as {@link dev.mcpulse.domain.port.InfrastructureFailure}s.
+ */
 public final class DynamoDbClients {
 
     /** Emulators accept any credentials; a region is still required by the SDK. */
@@ -36,7 +39,7 @@ public final class DynamoDbClients {
                 builder.region(Region.of(EMULATOR_REGION));
             }
         });
-        return builder.build();
+        return AwsFailures.describingFailures(builder.build());
     }
 
     /**

@@ -7,7 +7,11 @@ import static dev.mcpulse.storage.dynamodb.Fixtures.okSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcpulse.domain.FailureDescription;
+import dev.mcpulse.domain.HistoryEntry;
+import dev.mcpulse.domain.port.InfrastructureFailure;
 import dev.mcpulse.domain.port.SnapshotStore.PutResult;
+import dev.mcpulse.domain.service.EndpointChecker;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -64,9 +68,42 @@ class DynamoDbFaultsIT {
              DynamoDbClient client = clientFor(standIn.endpoint())) {
 
             assertThatThrownBy(() -> store(client).putIfNewer(okSnapshot(id("ep"), T0), Optional.empty()))
-                    .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.statusCode()).isEqualTo(500));
+                    .isInstanceOf(InfrastructureFailure.class)
+                    .hasMessage("DynamoDB PutItem: InternalServerError, HTTP 500, request id STANDIN-" + ATTEMPTS)
+                    .cause().isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.statusCode()).isEqualTo(500));
             assertThat(standIn.count("PutItem")).isEqualTo(ATTEMPTS);
         }
+    }
+
+    @Test
+    void aFailureIsDescribedByErrorCodeStatusAndRequestIdAndNeverByTheServicesMessage() throws Exception {
+        try (var standIn = new DynamoDbStandIn(r -> DynamoDbStandIn.Reply.error(400,
+                "ProvisionedThroughputExceededException"));
+             DynamoDbClient client = clientFor(standIn.endpoint())) {
+            var snapshots = store(client);
+
+            assertThatThrownBy(() -> snapshots.putIfNewer(okSnapshot(id("ep"), T0), Optional.empty()))
+                    .isInstanceOf(InfrastructureFailure.class)
+                    .hasMessage("DynamoDB PutItem: ProvisionedThroughputExceededException, HTTP 400, request id STANDIN-3")
+                    .satisfies(e -> assertThat(FailureDescription.of(e)).doesNotContain("stand-in says"));
+            assertThatThrownBy(() -> snapshots.latest(id("ep")))
+                    .hasMessage("DynamoDB GetItem: ProvisionedThroughputExceededException, HTTP 400, request id STANDIN-6");
+            // What the probe function logs and throws when such a write fails in a shard.
+            assertThat(FailureDescription.of(new EndpointChecker.StorageFailure("1 of 1 snapshots could not be stored",
+                    catchRuntime(() -> snapshots.appendHistory(List.of(new HistoryEntry(id("ep"), T0,
+                            dev.mcpulse.domain.OutcomeKind.OK, Optional.empty(), 12L)))))))
+                    .isEqualTo("1 of 1 snapshots could not be stored: DynamoDB BatchWriteItem:"
+                            + " ProvisionedThroughputExceededException, HTTP 400, request id STANDIN-9");
+        }
+    }
+
+    private static RuntimeException catchRuntime(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            return e;
+        }
+        throw new AssertionError("the call did not fail");
     }
 
     @Test
@@ -77,8 +114,10 @@ class DynamoDbFaultsIT {
         }
         try (DynamoDbClient client = clientFor(closed)) {
             assertThatThrownBy(() -> store(client).putIfNewer(okSnapshot(id("ep"), T0), Optional.empty()))
-                    .isInstanceOf(SdkClientException.class);
-            assertThatThrownBy(() -> new DynamoDbCycleLog(client, "t").last()).isInstanceOf(SdkClientException.class);
+                    .isInstanceOf(InfrastructureFailure.class).hasMessageStartingWith("DynamoDB PutItem: no answer (")
+                    .hasCauseInstanceOf(SdkClientException.class);
+            assertThatThrownBy(() -> new DynamoDbCycleLog(client, "t").last()).isInstanceOf(InfrastructureFailure.class)
+                    .hasCauseInstanceOf(SdkClientException.class);
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.function.Function;
 /**
  * A loopback HTTP server speaking DynamoDB's JSON protocol, for the faults DynamoDB Local cannot produce
  * (throttling, 5xx, unprocessed batch items). The real SDK client talks to it; each request is answered by a
- * script from the operation name and the request's ordinal number.
+ * script from the operation name and the request's ordinal number, with request id {@code STANDIN-<ordinal>}.
  */
 final class DynamoDbStandIn implements AutoCloseable {
 
@@ -49,6 +49,7 @@ final class DynamoDbStandIn implements AutoCloseable {
         Reply reply = script.apply(request);
         byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
+        exchange.getResponseHeaders().set("x-amzn-RequestId", "STANDIN-" + requests.size()); // as DynamoDB sends one
         exchange.sendResponseHeaders(reply.status(), body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
