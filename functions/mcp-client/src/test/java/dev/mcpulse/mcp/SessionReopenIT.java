@@ -104,6 +104,19 @@ class SessionReopenIT {
     }
 
     @Test
+    void aSessionEndedAtEveryToolsListIsAProtocolErrorNamingToolsList() throws Exception {
+        try (RawHttpServer server = RawHttpServer.start(legacyServer(request -> method(request).equals("tools/list")))) {
+            ProbeResult result = probe(server.url(), new EraCache(4));
+
+            assertThat(result.outcome()).isInstanceOf(ProbeOutcome.ProtocolError.class);
+            assertThat(result.outcome().step()).contains(ProbeStep.TOOLS_LIST);
+            assertThat(result.outcome().httpStatus()).contains(404);
+            assertThat(server.requests().stream().filter(SessionReopenIT::isInitialize)).hasSize(2);
+            assertThat(sessionIdsUsed(server, "tools/list")).containsExactly("session-1", "session-2");
+        }
+    }
+
+    @Test
     void aJavaSdkServerThatForgetsTheSessionOnceIsHealthyOnItsSecondSession() throws Exception {
         try (JavaSdkServers.InProcessServer server = JavaSdkServers.builder("forgetful", "2.1.0").standardTools()
                 .forgetFirstSessionOnce().start()) {
