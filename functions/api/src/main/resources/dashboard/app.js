@@ -158,12 +158,19 @@
     $('count-stale').textContent = fleet.summary.stale;
   }
 
+  // The configured interval as it is, never rounded: 30 -> "30 s", 90 -> "90 s", 300 -> "5 min", 7200 -> "2 h".
+  function intervalText(seconds) {
+    if (seconds >= 3600 && seconds % 3600 === 0) return seconds / 3600 + ' h';
+    if (seconds >= 60 && seconds % 60 === 0) return seconds / 60 + ' min';
+    return seconds + ' s';
+  }
+
   function renderScheduler(scheduler) {
     const last = $('scheduler-last');
     const card = last.closest('.card');
     card.classList.toggle('late', scheduler.late);
-    const every = Math.round(scheduler.interval_seconds / 60);
-    $('scheduler-note').textContent = 'expected every ' + (every >= 1 ? every + ' min' : scheduler.interval_seconds + ' s');
+    const every = intervalText(scheduler.interval_seconds);
+    $('scheduler-note').textContent = 'expected every ' + every;
     if (scheduler.last_cycle_at) {
       last.replaceChildren(timeNode(scheduler.last_cycle_at, (scheduler.late ? '⚠ ' : '✓ ') + 'ran '));
     } else {
@@ -176,7 +183,7 @@
       text.replaceChildren();
       if (scheduler.last_cycle_at) {
         text.append(' Its last cycle ran ', timeNode(scheduler.last_cycle_at, ''),
-          ', but it should run every ' + $('scheduler-note').textContent.replace('expected every ', '') +
+          ', but it should run every ' + every +
           '. Statuses below may be out of date.');
       } else {
         text.append(' No scheduler cycle has been recorded yet, so no endpoint is being checked on schedule.');

@@ -40,8 +40,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The dashboard in a real headless Chromium (the Debian packages; nothing is downloaded), served by the real api
  * function behind a loopback API Gateway stand-in: every status shows with its reason, a server error holding markup
- * renders as text, filters work, "Check now" asks for the admin token and updates the row, relative times tick, and
- * the page fits a phone. Screenshots go to target/screenshots/.
+ * renders as text, filters work, "Check now" asks for the admin token and updates the row, relative times tick, the
+ * scheduler card states the configured interval unrounded, and the page fits a phone. Screenshots go to target/screenshots/.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserIT {
@@ -258,6 +258,46 @@ class DashboardBrowserIT {
                 });
     }
 
+    @Test
+    @Order(8)
+    void theSchedulerCardSaysTheConfiguredIntervalAsItIs() {
+        assertThat(browser.findElement(By.id("scheduler-note")).getText()).isEqualTo("expected every 5 min"); // the default 300 s
+        try {
+            // The api's interval is fixed for this run, so the page is shown other configured intervals by
+            // rewriting the scheduler part of the fleet payload the real page fetches.
+            for (Map.Entry<Integer, String> interval : Map.of(30, "30 s", 90, "90 s", 150, "150 s",
+                    7200, "2 h").entrySet()) {
+                serveSchedulerAs(interval.getKey(), false);
+                awaitText("scheduler-note", "expected every " + interval.getValue());
+            }
+            serveSchedulerAs(30, true);
+            waitUntil(d -> d.findElement(By.id("scheduler-banner")).isDisplayed());
+            assertThat(browser.findElement(By.id("scheduler-banner-text")).getText()).contains("it should run every 30 s.");
+        } finally {
+            ((JavascriptExecutor) browser).executeScript("if (window.realFetch) { window.fetch = window.realFetch; }");
+            browser.findElement(By.id("refresh")).click();
+        }
+        awaitText("scheduler-note", "expected every 5 min");
+        assertThat(browser.findElement(By.id("scheduler-banner")).isDisplayed()).isFalse();
+    }
+
+    /** From now on the page's fleet fetches report this scheduler interval and lateness; then the page reloads. */
+    private static void serveSchedulerAs(int intervalSeconds, boolean late) {
+        ((JavascriptExecutor) browser).executeScript("""
+                const [seconds, late] = arguments;
+                window.realFetch = window.realFetch || window.fetch;
+                const real = window.realFetch;
+                window.fetch = async (url, options) => {
+                  const response = await real(url, options);
+                  if (url !== '/api/mcp/clients' || !response.ok) return response;
+                  const fleet = await response.json();
+                  fleet.scheduler.interval_seconds = seconds;
+                  fleet.scheduler.late = late;
+                  return new Response(JSON.stringify(fleet), { status: response.status, headers: response.headers });
+                };""", intervalSeconds, late);
+        browser.findElement(By.id("refresh")).click();
+    }
+
     /** How old a row's "checked … ago" text says its last check is, in seconds (minutes and more count as 60+). */
     private static long secondsAgo(String checkedText) {
         assertThat(checkedText).startsWith("checked ");
@@ -289,6 +329,16 @@ class DashboardBrowserIT {
 
     private static List<String> ids() {
         return browser.findElements(By.cssSelector("#rows tr")).stream().map(r -> r.getAttribute("data-id")).toList();
+    }
+
+    /** Waits for an element's text; if it never comes, the failure shows the text the page has instead. */
+    private static void awaitText(String id, String expected) {
+        try {
+            waitUntil(d -> d.findElement(By.id(id)).getText().equals(expected));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // The assertion below says what the page shows.
+        }
+        assertThat(browser.findElement(By.id(id)).getText()).isEqualTo(expected);
     }
 
     private static void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {

@@ -8,6 +8,7 @@ import dev.mcpulse.domain.ProbeStep;
 import dev.mcpulse.domain.Transport;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import reactor.core.publisher.Mono;
@@ -88,9 +89,12 @@ final class EraDetector {
         return new ProbeFailure(run.classifier().protocol(step, Optional.empty(), "the server no longer speaks its cached era"));
     }
 
-    /** Failures of a cached era's first step that may mean the server changed era; auth, timeouts and 5xx do not. */
+    /**
+     * Failures of a cached era's first step that may mean the server changed era; auth, timeouts and 5xx do not, nor
+     * a settled failure (a session the server ended again after the one new session the probe opens).
+     */
     private static boolean redetectable(Throwable failure) {
-        if (!(failure instanceof ProbeFailure probeFailure)) {
+        if (!(failure instanceof ProbeFailure probeFailure) || probeFailure.settled()) {
             return false;
         }
         ProbeOutcome outcome = probeFailure.outcome();
@@ -168,25 +172,42 @@ final class EraDetector {
     private Mono<Attempt> initialize(ProbeRun run, String version, boolean sseFallbackAllowed) {
         return Mono.defer(() -> {
             run.trace().begin(ProbeStep.INITIALIZE);
+            return postInitialize(run, version).flatMap(sent -> {
+                if (sseFallbackAllowed && (sent.reply().status() == 404 || sent.reply().status() == 405)) {
+                    return Mono.just(new Attempt.NotStreamable());
+                }
+                LegacyStreamableSession session = new LegacyStreamableSession(run, opened(sent, run),
+                        () -> postInitialize(run, version).map(again -> opened(again, run)));
+                return session.initialized().thenReturn(new Attempt.Connected(session));
+            });
+        });
+    }
+
+    /** An initialize request and the reply to it. */
+    private record Sent(long id, Reply reply) {
+    }
+
+    /** POSTs a legacy initialize, without a session id; 401 and 403 end the probe here. */
+    private static Mono<Sent> postInitialize(ProbeRun run, String version) {
+        return Mono.defer(() -> {
             long id = run.trace().nextRequestId();
             byte[] body = Json.bytes(LegacyRequests.request(id, "initialize", LegacyRequests.initializeParams(version)));
-            return run.http().post(run.endpoint().url(), run.headers(java.util.Map.of()), body, id, run)
-                    .flatMap(reply -> {
-                        Optional<ProbeOutcome> auth = run.classifier().auth(reply, ProbeStep.INITIALIZE);
-                        if (auth.isPresent()) {
-                            return Mono.error(new ProbeFailure(auth.get()));
-                        }
-                        if (sseFallbackAllowed && (reply.status() == 404 || reply.status() == 405)) {
-                            return Mono.just(new Attempt.NotStreamable());
-                        }
-                        JsonRpcMessage answer = Answers.of(reply, id, run);
-                        JsonNode result = initializeResult(answer, run);
-                        String negotiated = result.path("protocolVersion").asText("");
-                        LegacyStreamableSession session = new LegacyStreamableSession(run, negotiated, reply.headers().sessionId());
-                        run.trace().speaking(Era.LEGACY_STREAMABLE_HTTP, negotiated);
-                        return session.notify("notifications/initialized").thenReturn(new Attempt.Connected(session));
-                    });
+            return run.http().post(run.endpoint().url(), run.headers(Map.of()), body, id, run).map(reply -> {
+                Optional<ProbeOutcome> auth = run.classifier().auth(reply, ProbeStep.INITIALIZE);
+                if (auth.isPresent()) {
+                    throw new ProbeFailure(auth.get());
+                }
+                return new Sent(id, reply);
+            });
         });
+    }
+
+    /** The session an initialize reply opened, its result checked and recorded. */
+    private static LegacyStreamableSession.Opened opened(Sent sent, ProbeRun run) {
+        JsonNode result = initializeResult(Answers.of(sent.reply(), sent.id(), run), run);
+        String negotiated = result.path("protocolVersion").asText("");
+        run.trace().speaking(Era.LEGACY_STREAMABLE_HTTP, negotiated);
+        return new LegacyStreamableSession.Opened(negotiated, sent.reply().headers().sessionId());
     }
 
     private Mono<McpSession> sse(ProbeRun run) {

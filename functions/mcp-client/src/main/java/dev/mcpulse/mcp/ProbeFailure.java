@@ -9,13 +9,28 @@ import dev.mcpulse.domain.ProbeOutcome;
 final class ProbeFailure extends RuntimeException {
 
     private final transient ProbeOutcome outcome;
+    private final boolean settled;
 
     ProbeFailure(ProbeOutcome outcome) {
+        this(outcome, false);
+    }
+
+    private ProbeFailure(ProbeOutcome outcome, boolean settled) {
         super(null, null, false, false);
         this.outcome = outcome;
+        this.settled = settled;
+    }
+
+    /** An outcome reached after the probe already tried the one recovery it allows: no fallback may retry it. */
+    static ProbeFailure settled(ProbeOutcome outcome) {
+        return new ProbeFailure(outcome, true);
     }
 
     ProbeOutcome outcome() {
         return outcome;
+    }
+
+    boolean settled() {
+        return settled;
     }
 }

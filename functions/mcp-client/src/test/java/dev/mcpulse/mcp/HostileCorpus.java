@@ -34,8 +34,14 @@ final class HostileCorpus {
     }
 
     private final List<Row> rows = new ArrayList<>();
+    private final int threadAllowance;
     private int threadsBeforeFirst = -1;
     private int threadsAfterLast;
+
+    /** {@code threadAllowance}: how many platform threads the cases may start in all, beyond those alive before. */
+    HostileCorpus(int threadAllowance) {
+        this.threadAllowance = threadAllowance;
+    }
 
     /**
      * Runs one probe against {@code server}, checks it ended in time with bounded allocation and let go of every
@@ -83,9 +89,18 @@ final class HostileCorpus {
                         + "max time over deadline %d ms, max heap allocated during one probe %.1f MiB (bound %d MiB)%n",
                 rows.size(), rows.stream().filter(r -> r.overDeadlineMs() <= GRACE_MS).count(), GRACE_MS, maxOver,
                 mib(maxAllocated), HEAP_BOUND_BYTES / (1024 * 1024)));
-        out.append(String.format(Locale.ROOT, "platform threads: %d before the first case, %d after the last%n",
-                threadsBeforeFirst, threadsAfterLast));
+        out.append(String.format(Locale.ROOT, "platform threads: %d before the first case, %d after the last (at most %d more allowed)%n",
+                threadsBeforeFirst, threadsAfterLast, threadAllowance));
         return out.toString();
+    }
+
+    /** The cases, however many ran, started no more platform threads than the allowance (none per probe). */
+    synchronized void assertThreadsBounded() {
+        assertThat(threadsBeforeFirst).as("no case ran").isNotNegative();
+        assertThat(threadsAfterLast - threadsBeforeFirst)
+                .as("platform threads started by %d cases (%d before the first, %d after the last)", rows.size(),
+                        threadsBeforeFirst, threadsAfterLast)
+                .isLessThanOrEqualTo(threadAllowance);
     }
 
     /** Prints the figure and keeps it in {@code target/hostile-corpus.md}. */

@@ -54,6 +54,7 @@ public final class JavaSdkServers {
         private String bearerToken;
         private CredentialEcho credentialEcho;
         private Duration delay = Duration.ZERO;
+        private boolean forgetFirstSession;
 
         private Builder(String name, String version) {
             this.name = Objects.requireNonNull(name, "name");
@@ -97,6 +98,15 @@ public final class JavaSdkServers {
             return this;
         }
 
+        /**
+         * Forgets the first session once: the first request that carries its {@code Mcp-Session-Id} gets the SDK's own
+         * 404 for an unknown session, as from a server that restarted; every later request is served normally.
+         */
+        public Builder forgetFirstSessionOnce() {
+            this.forgetFirstSession = true;
+            return this;
+        }
+
         public InProcessServer start() {
             HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                     .mcpEndpoint(MCP_PATH)
@@ -122,6 +132,8 @@ public final class JavaSdkServers {
 
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath("/");
+            SessionWatchFilter sessions = new SessionWatchFilter(forgetFirstSession);
+            context.addFilter(asyncFilter(sessions), "/*", EnumSet.of(DispatcherType.REQUEST));
             if (!delay.isZero()) {
                 context.addFilter(asyncFilter(new DelayFilter(delay)), "/*", EnumSet.of(DispatcherType.REQUEST));
             }
@@ -142,7 +154,7 @@ public final class JavaSdkServers {
                 throw new IllegalStateException("could not start the Java SDK server " + name + " on 127.0.0.1", e);
             }
             URI url = URI.create("http://127.0.0.1:" + connector.getLocalPort() + MCP_PATH);
-            return new JettyServer(url, jetty, mcp);
+            return new JettyServer(url, jetty, mcp, sessions);
         }
 
         private static FilterHolder asyncFilter(jakarta.servlet.Filter filter) {
@@ -177,9 +189,17 @@ public final class JavaSdkServers {
         void addTool(TestTool tool);
 
         void removeTool(String name);
+
+        /** How many sessions the server has opened (successful initialize requests). */
+        int sessionsOpened();
     }
 
-    private record JettyServer(URI url, Server jetty, McpSyncServer mcp) implements InProcessServer {
+    private record JettyServer(URI url, Server jetty, McpSyncServer mcp, SessionWatchFilter sessions) implements InProcessServer {
+
+        @Override
+        public int sessionsOpened() {
+            return sessions.sessionsOpened();
+        }
 
         @Override
         public void addTool(TestTool tool) {
