@@ -58,7 +58,9 @@ class DynamoDbFaultsIT {
 
             assertThat(result).isEqualTo(PutResult.WRITTEN);
             assertThat(standIn.count("PutItem")).isEqualTo(3);
-            assertThat(standIn.requests().getFirst().body()).contains("attribute_not_exists(pk)");
+            // The first snapshot's condition: nothing checked is stored, and no change superseded this check.
+            assertThat(standIn.requests().getFirst().body()).contains("attribute_not_exists(checkedAt)")
+                    .contains("attribute_not_exists(supersededAt) OR supersededAt < :checkedAt");
         }
     }
 
