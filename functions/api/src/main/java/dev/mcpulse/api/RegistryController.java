@@ -127,17 +127,11 @@ class RegistryController {
         String text = RequestBodies.require(body, FleetFile.MAX_BYTES, "a fleet file: a list of endpoint entries");
         FleetFile.Parsed parsed = json ? fleetFile.parseDocument(JsonBody.read(text)) : fleetFile.parse(text);
         if (!parsed.valid()) {
-            List<ApiError.Problem> problems = parsed.errors().stream()
-                    .map(e -> new ApiError.Problem(e.error().field(), e.message(),
-                            e.entry() == 0 ? null : e.entry(), e.id().orElse(null)))
-                    .toList();
-            throw invalidFleet(problems);
+            throw invalidFleet(parsed.errors());
         }
         return switch (editor.importAll(parsed.endpoints())) {
             case RegistryEditor.Import.Done done -> new ImportPayload(done.count(), ids(done.created()), ids(done.replaced()));
-            case RegistryEditor.Import.Refused refused -> throw invalidFleet(refused.errors().stream()
-                    .map(e -> new ApiError.Problem(e.error().field(), e.message(), e.entry(), e.id().orElse(null)))
-                    .toList());
+            case RegistryEditor.Import.Refused refused -> throw invalidFleet(refused.errors());
         };
     }
 
@@ -145,7 +139,12 @@ class RegistryController {
         return ids.stream().map(EndpointId::value).toList();
     }
 
-    private static ApiException invalidFleet(List<ApiError.Problem> problems) {
+    /** Every problem of the file, each naming its entry (none for a problem of the whole file, entry 0). */
+    private static ApiException invalidFleet(List<FleetFile.EntryError> errors) {
+        List<ApiError.Problem> problems = errors.stream()
+                .map(e -> new ApiError.Problem(e.error().field(), e.message(),
+                        e.entry() == 0 ? null : e.entry(), e.id().orElse(null)))
+                .toList();
         return ApiException.invalid("invalid_fleet_file", "the fleet file has " + problems.size()
                 + (problems.size() == 1 ? " problem" : " problems") + "; nothing was imported", problems);
     }

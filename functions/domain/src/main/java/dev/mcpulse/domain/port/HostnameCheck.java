@@ -13,7 +13,7 @@ import java.util.Optional;
 @FunctionalInterface
 public interface HostnameCheck {
 
-    /** Accepts every name: for stores and tests that have no resolver. */
+    /** Accepts every name: for callers with no resolver (tests of the rules around it). */
     HostnameCheck NONE = urls -> urls.stream().map(url -> Optional.<FieldError>empty()).toList();
 
     /** For each url, in order, its field error when its host name resolves to a refused address. */

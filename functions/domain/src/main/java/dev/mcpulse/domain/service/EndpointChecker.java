@@ -3,8 +3,8 @@ package dev.mcpulse.domain.service;
 import dev.mcpulse.domain.BackoffPolicy;
 import dev.mcpulse.domain.DerivedStatus;
 import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.FailureDescription;
 import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.FailureDescription;
 import dev.mcpulse.domain.HealthSnapshot;
 import dev.mcpulse.domain.HistoryEntry;
 import dev.mcpulse.domain.Latency;
@@ -171,13 +171,16 @@ public final class EndpointChecker {
         int proberFailures = 0;
         for (int done = 0; done < probes.size(); done++) {
             int index = next(finished);
-            Optional<Probed> outcome = probed(probes.get(index), endpoints.get(index));
-            if (outcome.isEmpty()) {
+            CompletableFuture<Probed> probe = probes.get(index);
+            if (probe.isCompletedExceptionally()) {
+                Throwable failure = failureOf(probe);
+                LOG.atError().setCause(failure).addKeyValue("endpointId", endpoints.get(index).id().value())
+                        .log("the prober failed; no verdict is stored for this endpoint (mcpulse's fault, not the server's)");
                 proberFailures++;
-                firstProberFailure = firstProberFailure == null ? failureOf(probes.get(index)) : firstProberFailure;
+                firstProberFailure = firstProberFailure == null ? failure : firstProberFailure;
                 continue; // no snapshot and no history item: there is no verdict on the server
             }
-            Probed probed = outcome.get();
+            Probed probed = probe.join();
             EndpointId id = probed.endpoint().id();
             HistoryEntry check = SnapshotRecorder.history(id, probed.result(), probed.checkedAt());
             try {
@@ -226,16 +229,7 @@ public final class EndpointChecker {
         return Arrays.stream(checked).filter(Objects::nonNull).toList();
     }
 
-    /** The probe's result; empty, after an ERROR line with the throwable, if the prober threw. */
-    private static Optional<Probed> probed(CompletableFuture<Probed> probe, Endpoint endpoint) {
-        if (!probe.isCompletedExceptionally()) {
-            return Optional.of(probe.join());
-        }
-        LOG.atError().setCause(failureOf(probe)).addKeyValue("endpointId", endpoint.id().value())
-                .log("the prober failed; no verdict is stored for this endpoint (mcpulse's fault, not the server's)");
-        return Optional.empty();
-    }
-
+    /** What a failed probe threw, unwrapped from the future's CompletionException. */
     private static Throwable failureOf(CompletableFuture<?> failed) {
         Throwable failure = failed.handle((result, thrown) -> thrown).join();
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;

@@ -84,7 +84,7 @@ public final class RegistryEditor {
 
     /** Creates or replaces one entry. */
     public Put put(Endpoint endpoint) {
-        Optional<FieldError> refused = hostnames.refusals(List.of(endpoint.url())).getFirst();
+        Optional<FieldError> refused = hostRefusal(endpoint);
         if (refused.isPresent()) {
             return new Put.Refused(List.of(refused.get()));
         }
@@ -139,13 +139,17 @@ public final class RegistryEditor {
 
     /** One probe of an entry that need not be in the registry, judged as the status policy would; nothing stored. */
     public Validation validate(Endpoint endpoint) {
-        Optional<FieldError> refused = hostnames.refusals(List.of(endpoint.url())).getFirst();
+        Optional<FieldError> refused = hostRefusal(endpoint);
         if (refused.isPresent()) {
             return new Validation.Refused(List.of(refused.get()));
         }
         return checker.get()
                 .<Validation>map(c -> new Validation.Probed(c.trial(endpoint)))
                 .orElseGet(Validation.NoProber::new);
+    }
+
+    private Optional<FieldError> hostRefusal(Endpoint endpoint) {
+        return hostnames.refusals(List.of(endpoint.url())).getFirst();
     }
 
     /** Whether the server an entry names changed: then its health is another server's. */

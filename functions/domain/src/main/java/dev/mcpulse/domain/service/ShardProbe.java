@@ -56,8 +56,8 @@ public final class ShardProbe {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the shard's start", e);
             }
-            // Probe the entries as they are now: one changed or deleted during the wait would be probed for a
-            // target it no longer names (and that result refused as superseded).
+            // Probe the entries as they are now. One changed or deleted during the wait would otherwise be probed for
+            // a target it no longer names, and its check, made after the change, would not even be refused.
             endpoints = enabledEntries(shard, true);
         }
         List<EndpointChecker.Checked> checked = checker.checkAll(endpoints);

@@ -109,9 +109,10 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     }
 
     /**
-     * Reached when the failed condition returned no old item: normally nothing is stored, but an emulator that
-     * ignores ReturnValuesOnConditionCheckFailure would otherwise turn every DROPPED into an endless
-     * PREVIOUS_CHANGED loop for the writer, so the rare case pays one consistent read.
+     * The snapshot slot as stored (a snapshot, a superseded marker, or empty), read strongly consistent. Also where
+     * a failed condition returned no old item: normally nothing is stored, but an emulator that ignores
+     * ReturnValuesOnConditionCheckFailure would otherwise turn every DROPPED into an endless PREVIOUS_CHANGED loop
+     * for the writer, so the rare case pays one consistent read.
      */
     private Map<String, AttributeValue> storedItem(EndpointId id) {
         Map<String, AttributeValue> item = client.getItem(b -> b.tableName(tableName)
@@ -126,14 +127,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     /** Strongly consistent: this is the read a writer computes its next snapshot from. */
     @Override
     public Optional<HealthSnapshot> latest(EndpointId id) {
-        return read(id, true);
-    }
-
-    private Optional<HealthSnapshot> read(EndpointId id, boolean consistent) {
-        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(tableName)
-                .key(TableKeys.snapshot(id)).consistentRead(consistent)).item();
-        return item == null || !SnapshotItemMapper.holdsSnapshot(item) ? Optional.empty()
-                : Optional.of(SnapshotItemMapper.fromItem(item));
+        return Optional.of(storedItem(id)).filter(SnapshotItemMapper::holdsSnapshot).map(SnapshotItemMapper::fromItem);
     }
 
     @Override
@@ -183,11 +177,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         if (limit == 0) {
             return List.of();
         }
-        return historyItems(id, limit, false).map(HistoryItemMapper::fromItem).limit(limit).toList();
-    }
-
-    private Stream<Map<String, AttributeValue>> historyItems(EndpointId id, int pageSize, boolean keysOnly) {
-        return historyItems(id, pageSize, keysOnly, Optional.empty());
+        return historyItems(id, limit, false, Optional.empty()).map(HistoryItemMapper::fromItem).limit(limit).toList();
     }
 
     private Stream<Map<String, AttributeValue>> historyItems(EndpointId id, int pageSize, boolean keysOnly,
@@ -208,20 +198,20 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     }
 
     /**
-     * The snapshot slot becomes a marker ({@code supersededAt}, no health) unless a check made after {@code at} is
-     * already stored; then the history checked before {@code at} is deleted. The marker's condition makes a late
-     * write of an older check fail in DynamoDB itself, so no read-then-write race is left open.
+     * The snapshot slot becomes a marker ({@code supersededAt}, no health) on the snapshot write's own condition,
+     * with the change as its moment: unless a check made after {@code at}, or a later marker, is already stored.
+     * Then the history checked before {@code at} is deleted. The marker makes a late write of an older check fail in
+     * DynamoDB itself, so no read-then-write race is left open.
      */
     @Override
     public void supersede(EndpointId id, Instant at) {
-        String since = SortableInstant.format(at);
         try {
             client.putItem(b -> b.tableName(tableName)
                     .item(SnapshotItemMapper.supersededMarker(id, at, at.plus(MARKER_TIME_TO_LIVE)))
-                    .conditionExpression(NEWER.replace(":checkedAt", ":at"))
-                    .expressionAttributeValues(Map.of(":at", s(since))));
-        } catch (ConditionalCheckFailedException newerCheckStored) {
-            // A check made after the change is stored already: it describes the new target; keep it.
+                    .conditionExpression(NEWER + " AND " + NOT_SUPERSEDED)
+                    .expressionAttributeValues(Map.of(":checkedAt", s(SortableInstant.format(at)))));
+        } catch (ConditionalCheckFailedException newerStored) {
+            // A check made after the change (it describes the new target), or a later change, is stored: keep it.
         }
         List<WriteRequest> deletes = historyItems(id, 1000, true, Optional.of(at))
                 .map(key -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build())

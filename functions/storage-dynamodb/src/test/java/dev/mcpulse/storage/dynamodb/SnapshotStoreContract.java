@@ -230,6 +230,16 @@ abstract class SnapshotStoreContract {
         assertThat(store.latest(EP)).contains(okSnapshot(EP, changed.plusMillis(1)));
     }
 
+    /** Two changes in quick succession, recorded out of order: the later one still bars the checks before it. */
+    @Test
+    void anEarlierSupersedeRecordedAfterALaterOneDoesNotLowerTheBar() {
+        store.supersede(EP, T0.plusSeconds(30));
+        store.supersede(EP, T0.plusSeconds(10));
+
+        assertThat(store.putIfNewer(okSnapshot(EP, T0.plusSeconds(20)), Optional.empty())).isEqualTo(DROPPED_SUPERSEDED);
+        assertThat(store.putIfNewer(okSnapshot(EP, T0.plusSeconds(31)), Optional.empty())).isEqualTo(WRITTEN);
+    }
+
     /** A change that meets a check already made after it (a "check now" racing the edit) keeps that check. */
     @Test
     void supersedeKeepsASnapshotAndHistoryCheckedAfterIt() {
