@@ -1,6 +1,6 @@
 package dev.mcpulse.api;
 
-import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.service.EndpointChecker;
 import dev.mcpulse.domain.service.FleetQuery;
 import io.micronaut.context.BeanProvider;

@@ -1,6 +1,6 @@
 package dev.mcpulse.api;
 
-import dev.mcpulse.domain.Status;
+import dev.mcpulse.domain.health.Status;
 import dev.mcpulse.domain.service.FleetQuery;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

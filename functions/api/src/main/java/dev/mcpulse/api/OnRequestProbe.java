@@ -1,6 +1,6 @@
 package dev.mcpulse.api;
 
-import dev.mcpulse.domain.Endpoint;
+import dev.mcpulse.domain.endpoint.Endpoint;
 import java.time.Duration;
 
 /**

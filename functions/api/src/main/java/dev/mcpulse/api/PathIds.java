@@ -1,6 +1,6 @@
 package dev.mcpulse.api;
 
-import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.endpoint.EndpointId;
 
 /** Endpoint ids taken from URL paths go through the one canonical validator; anything else is a 400 naming it. */
 final class PathIds {

@@ -1,13 +1,13 @@
 package dev.mcpulse.api;
 
-import dev.mcpulse.core.MonitorSettings;
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.EndpointParser;
-import dev.mcpulse.domain.FieldError;
-import dev.mcpulse.domain.FleetFile;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.endpoint.EndpointParser;
+import dev.mcpulse.domain.endpoint.FieldError;
+import dev.mcpulse.domain.endpoint.FleetFile;
 import dev.mcpulse.domain.service.FleetQuery;
 import dev.mcpulse.domain.service.RegistryEditor;
+import dev.mcpulse.wiring.MonitorSettings;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

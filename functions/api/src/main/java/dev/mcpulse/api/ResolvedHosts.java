@@ -1,9 +1,9 @@
 package dev.mcpulse.api;
 
-import dev.mcpulse.core.MonitorSettings;
-import dev.mcpulse.domain.FieldError;
-import dev.mcpulse.domain.ResolvedHostCheck;
+import dev.mcpulse.domain.endpoint.FieldError;
+import dev.mcpulse.domain.endpoint.ResolvedHostCheck;
 import dev.mcpulse.domain.port.HostnameCheck;
+import dev.mcpulse.wiring.MonitorSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;

@@ -2,10 +2,10 @@ package dev.mcpulse.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.Era;
-import dev.mcpulse.domain.HealthSnapshot;
-import dev.mcpulse.domain.ProbeStep;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.health.Era;
+import dev.mcpulse.domain.health.HealthSnapshot;
+import dev.mcpulse.domain.health.ProbeStep;
 import dev.mcpulse.domain.service.EndpointChecker;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;

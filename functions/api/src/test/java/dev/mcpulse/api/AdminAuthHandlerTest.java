@@ -3,10 +3,12 @@ package dev.mcpulse.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.port.SnapshotStore;
-import dev.mcpulse.testservers.JavaSdkServers;
-import dev.mcpulse.testservers.RunningServer;
+import dev.mcpulse.mcpservers.JavaSdkServers;
+import dev.mcpulse.mcpservers.RunningServer;
+import dev.mcpulse.testsupport.LogCapture;
+import dev.mcpulse.wiring.JsonLogging;
 import io.micronaut.web.router.Router;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +17,9 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -36,7 +38,7 @@ class AdminAuthHandlerTest {
 
     @BeforeAll
     static void start() {
-        logs = LogCapture.open();
+        logs = LogCapture.open(JsonLogging::jsonEncoder);
         server = JavaSdkServers.builder("payments", "1.0.0").standardTools().tool(readiness.tool()).start();
         api = ApiHarness.start();
     }

@@ -2,13 +2,15 @@ package dev.mcpulse.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.core.MonitorSettings;
-import dev.mcpulse.domain.FleetFile;
-import dev.mcpulse.domain.ProbeOutcome;
-import dev.mcpulse.domain.ProbeStep;
-import dev.mcpulse.mcp.cli.ProbeCli;
-import dev.mcpulse.testservers.JavaSdkServers;
-import dev.mcpulse.testservers.RunningServer;
+import dev.mcpulse.cli.ProbeCli;
+import dev.mcpulse.domain.endpoint.FleetFile;
+import dev.mcpulse.domain.health.ProbeOutcome;
+import dev.mcpulse.domain.health.ProbeStep;
+import dev.mcpulse.mcpservers.JavaSdkServers;
+import dev.mcpulse.mcpservers.RunningServer;
+import dev.mcpulse.testsupport.LogCapture;
+import dev.mcpulse.wiring.JsonLogging;
+import dev.mcpulse.wiring.MonitorSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,7 +61,7 @@ class BadInputCorpusHandlerTest {
 
     @BeforeAll
     static void start() {
-        logs = LogCapture.open();
+        logs = LogCapture.open(JsonLogging::jsonEncoder);
         server = JavaSdkServers.builder("payments", "1.0.0").standardTools().tool(readiness.tool()).start();
         api = ApiHarness.start();
         seed();

@@ -2,7 +2,7 @@ package dev.mcpulse.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.port.EndpointRegistry;
 import java.time.Duration;
 import java.util.List;

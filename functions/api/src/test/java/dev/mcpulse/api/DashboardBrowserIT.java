@@ -2,14 +2,14 @@ package dev.mcpulse.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.ProbeOutcome;
-import dev.mcpulse.domain.ProbeStep;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.health.ProbeOutcome;
+import dev.mcpulse.domain.health.ProbeStep;
 import dev.mcpulse.domain.port.SnapshotStore;
-import dev.mcpulse.testservers.JavaSdkServers;
-import dev.mcpulse.testservers.RunningServer;
-import dev.mcpulse.testservers.TestTool;
-import dev.mcpulse.testservers.ToolReply;
+import dev.mcpulse.mcpservers.JavaSdkServers;
+import dev.mcpulse.mcpservers.RunningServer;
+import dev.mcpulse.mcpservers.TestTool;
+import dev.mcpulse.mcpservers.ToolReply;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

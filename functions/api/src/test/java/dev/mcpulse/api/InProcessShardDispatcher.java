@@ -1,6 +1,6 @@
 package dev.mcpulse.api;
 
-import dev.mcpulse.domain.ProbeShard;
+import dev.mcpulse.domain.health.ProbeShard;
 import dev.mcpulse.domain.port.ProbeDispatcher;
 import dev.mcpulse.domain.service.ShardProbe;
 import io.micronaut.context.annotation.Requires;

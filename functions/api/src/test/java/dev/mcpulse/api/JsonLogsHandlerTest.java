@@ -2,6 +2,8 @@ package dev.mcpulse.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpulse.testsupport.LogCapture;
+import dev.mcpulse.wiring.JsonLogging;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
@@ -22,7 +24,7 @@ class JsonLogsHandlerTest {
 
     @BeforeAll
     static void start() {
-        logs = LogCapture.open();
+        logs = LogCapture.open(JsonLogging::jsonEncoder);
         api = ApiHarness.start();
         api.clearFleet();
         api.register(Seed.entry("payments-mcp"));

@@ -3,11 +3,13 @@ package dev.mcpulse.api;
 import static dev.mcpulse.api.ApiHarness.repeat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.FleetFile;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.endpoint.FleetFile;
 import dev.mcpulse.domain.port.SnapshotStore;
-import dev.mcpulse.testservers.JavaSdkServers;
-import dev.mcpulse.testservers.RunningServer;
+import dev.mcpulse.mcpservers.JavaSdkServers;
+import dev.mcpulse.mcpservers.RunningServer;
+import dev.mcpulse.testsupport.LogCapture;
+import dev.mcpulse.wiring.JsonLogging;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,7 @@ class MalformedRequestsHandlerTest {
 
     @BeforeAll
     static void start() {
-        logs = LogCapture.open();
+        logs = LogCapture.open(JsonLogging::jsonEncoder);
         server = JavaSdkServers.builder("payments", "1.0.0").standardTools().tool(readiness.tool()).start();
         api = ApiHarness.start();
     }

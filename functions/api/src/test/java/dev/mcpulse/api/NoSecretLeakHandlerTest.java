@@ -4,12 +4,14 @@ import static dev.mcpulse.api.TestSecrets.CANARY;
 import static dev.mcpulse.api.TestSecrets.CANARY_SECRET_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.testservers.CanaryWalk;
-import dev.mcpulse.testservers.CredentialEcho;
-import dev.mcpulse.testservers.JavaSdkServers;
-import dev.mcpulse.testservers.NodeFixtures;
-import dev.mcpulse.testservers.RunningServer;
-import dev.mcpulse.testservers.TestTool;
+import dev.mcpulse.mcpservers.CredentialEcho;
+import dev.mcpulse.mcpservers.JavaSdkServers;
+import dev.mcpulse.mcpservers.RunningServer;
+import dev.mcpulse.mcpservers.TestTool;
+import dev.mcpulse.testsupport.CanaryWalk;
+import dev.mcpulse.testsupport.LogCapture;
+import dev.mcpulse.testsupport.NodeFixtures;
+import dev.mcpulse.wiring.JsonLogging;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
@@ -48,7 +50,7 @@ class NoSecretLeakHandlerTest {
 
     @BeforeAll
     static void start() throws IOException {
-        logs = LogCapture.open();
+        logs = LogCapture.open(JsonLogging::jsonEncoder);
         // A real TypeScript-SDK server that accepts the canary and puts it in its readiness tool's isError text.
         endpoint("canary-tool-error", "tool_error", server(NodeFixtures.start("bearer",
                 Map.of("TOKEN", CANARY, "ECHO_TOKEN_IN_ERRORS", "1"))), Map.of("readiness", Map.of("tool", "check")));

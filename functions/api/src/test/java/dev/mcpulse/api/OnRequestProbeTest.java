@@ -2,10 +2,10 @@ package dev.mcpulse.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.AuthRef;
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.Transport;
+import dev.mcpulse.domain.endpoint.AuthRef;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.endpoint.Transport;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

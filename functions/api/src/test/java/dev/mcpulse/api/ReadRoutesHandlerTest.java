@@ -4,8 +4,8 @@ import static dev.mcpulse.api.Seed.failed;
 import static dev.mcpulse.api.Seed.healthy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.ProbeOutcome;
-import dev.mcpulse.domain.ProbeStep;
+import dev.mcpulse.domain.health.ProbeOutcome;
+import dev.mcpulse.domain.health.ProbeStep;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

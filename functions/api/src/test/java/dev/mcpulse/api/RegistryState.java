@@ -1,8 +1,8 @@
 package dev.mcpulse.api;
 
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.HealthSnapshot;
-import dev.mcpulse.domain.HistoryEntry;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.health.HealthSnapshot;
+import dev.mcpulse.domain.health.HistoryEntry;
 import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.domain.port.SnapshotStore;
 import java.util.LinkedHashMap;

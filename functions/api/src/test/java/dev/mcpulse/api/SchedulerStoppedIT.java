@@ -3,11 +3,10 @@ package dev.mcpulse.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpulse.domain.service.Scheduler;
-import dev.mcpulse.testservers.JavaSdkServers;
-import dev.mcpulse.testservers.ManualClock;
-import dev.mcpulse.testservers.RunningServer;
+import dev.mcpulse.mcpservers.JavaSdkServers;
+import dev.mcpulse.mcpservers.RunningServer;
+import dev.mcpulse.testsupport.ManualClock;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

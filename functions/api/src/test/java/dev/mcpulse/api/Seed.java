@@ -1,15 +1,15 @@
 package dev.mcpulse.api;
 
-import dev.mcpulse.core.MonitorSettings;
-import dev.mcpulse.domain.CycleRecord;
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.Era;
-import dev.mcpulse.domain.Latency;
-import dev.mcpulse.domain.ProbeOutcome;
-import dev.mcpulse.domain.ProbeResult;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.health.CycleRecord;
+import dev.mcpulse.domain.health.Era;
+import dev.mcpulse.domain.health.Latency;
+import dev.mcpulse.domain.health.ProbeOutcome;
+import dev.mcpulse.domain.health.ProbeResult;
 import dev.mcpulse.domain.port.CycleLog;
 import dev.mcpulse.domain.port.SnapshotStore;
 import dev.mcpulse.domain.service.SnapshotRecorder;
+import dev.mcpulse.wiring.MonitorSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

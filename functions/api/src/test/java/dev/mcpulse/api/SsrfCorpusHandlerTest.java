@@ -2,7 +2,7 @@ package dev.mcpulse.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.testservers.StandInDns;
+import dev.mcpulse.testsupport.StandInDns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,10 +2,12 @@ package dev.mcpulse.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.HealthSnapshot;
-import dev.mcpulse.domain.HistoryEntry;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.health.HealthSnapshot;
+import dev.mcpulse.domain.health.HistoryEntry;
 import dev.mcpulse.domain.port.SnapshotStore;
+import dev.mcpulse.testsupport.LogCapture;
+import dev.mcpulse.wiring.JsonLogging;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -31,7 +33,7 @@ class StoreOutageHandlerTest {
 
     @BeforeAll
     static void start() {
-        logs = LogCapture.open();
+        logs = LogCapture.open(JsonLogging::jsonEncoder);
         api = ApiHarness.start(Map.of("test.store.outage", "true"));
         api.register(Seed.entry("payments-mcp"));
     }

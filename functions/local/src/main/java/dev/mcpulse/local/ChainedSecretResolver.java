@@ -1,6 +1,6 @@
 package dev.mcpulse.local;
 
-import dev.mcpulse.domain.AuthRef.SecretRef;
+import dev.mcpulse.domain.endpoint.AuthRef.SecretRef;
 import dev.mcpulse.domain.port.SecretResolver;
 
 /**

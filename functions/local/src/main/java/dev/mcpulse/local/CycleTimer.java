@@ -1,6 +1,6 @@
 package dev.mcpulse.local;
 
-import dev.mcpulse.domain.FailureDescription;
+import dev.mcpulse.domain.port.FailureDescription;
 import dev.mcpulse.domain.service.Scheduler;
 import java.time.Duration;
 import java.util.concurrent.Executors;

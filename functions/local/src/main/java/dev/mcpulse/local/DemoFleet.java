@@ -1,11 +1,11 @@
 package dev.mcpulse.local;
 
-import dev.mcpulse.domain.SecretValue;
+import dev.mcpulse.domain.endpoint.SecretValue;
 import dev.mcpulse.domain.port.SecretResolver;
-import dev.mcpulse.testservers.JavaSdkServers;
-import dev.mcpulse.testservers.JavaSdkServers.InProcessServer;
-import dev.mcpulse.testservers.TestTool;
-import dev.mcpulse.testservers.ToolReply;
+import dev.mcpulse.mcpservers.JavaSdkServers.InProcessServer;
+import dev.mcpulse.mcpservers.JavaSdkServers;
+import dev.mcpulse.mcpservers.TestTool;
+import dev.mcpulse.mcpservers.ToolReply;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.mcpulse.local;
 
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.FleetFile;
-import dev.mcpulse.domain.UrlPolicy;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.FleetFile;
+import dev.mcpulse.domain.endpoint.UrlPolicy;
 import dev.mcpulse.domain.service.RegistryEditor;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.mcpulse.local;
 
-import dev.mcpulse.domain.FailureDescription;
-import dev.mcpulse.domain.ProbeShard;
+import dev.mcpulse.domain.health.ProbeShard;
+import dev.mcpulse.domain.port.FailureDescription;
 import dev.mcpulse.domain.port.ProbeDispatcher;
 import dev.mcpulse.domain.service.ShardProbe;
 import io.micronaut.context.annotation.Value;

@@ -1,6 +1,6 @@
 package dev.mcpulse.local;
 
-import dev.mcpulse.domain.Endpoint;
+import dev.mcpulse.domain.endpoint.Endpoint;
 import dev.mcpulse.domain.service.RegistryEditor;
 import dev.mcpulse.domain.service.Scheduler;
 import dev.mcpulse.dynamodblocal.EmbeddedDynamoDb;

@@ -2,9 +2,9 @@ package dev.mcpulse.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.AuthRef.SecretRef;
-import dev.mcpulse.domain.port.SecretResolver;
+import dev.mcpulse.domain.endpoint.AuthRef.SecretRef;
 import dev.mcpulse.domain.port.SecretResolver.SecretLookup;
+import dev.mcpulse.domain.port.SecretResolver;
 import dev.mcpulse.secrets.LocalSecretResolver;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ChainedSecretResolverTest {
 
     private final SecretResolver demo = ref -> switch (ref.secretId()) {
-        case "mcpulse/demo/token" -> new SecretLookup.Found(new dev.mcpulse.domain.SecretValue("demo-value"));
+        case "mcpulse/demo/token" -> new SecretLookup.Found(new dev.mcpulse.domain.endpoint.SecretValue("demo-value"));
         case "mcpulse/demo/broken" -> new SecretLookup.Unavailable("demo store down");
         default -> new SecretLookup.NotFound("not a demo secret");
     };

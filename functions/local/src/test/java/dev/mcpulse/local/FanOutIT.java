@@ -2,10 +2,10 @@ package dev.mcpulse.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.testservers.JavaSdkServers;
-import dev.mcpulse.testservers.RunningServer;
-import dev.mcpulse.testservers.TestTool;
-import dev.mcpulse.testservers.ToolReply;
+import dev.mcpulse.mcpservers.JavaSdkServers;
+import dev.mcpulse.mcpservers.RunningServer;
+import dev.mcpulse.mcpservers.TestTool;
+import dev.mcpulse.mcpservers.ToolReply;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

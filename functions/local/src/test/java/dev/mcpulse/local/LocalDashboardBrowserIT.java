@@ -150,8 +150,8 @@ class LocalDashboardBrowserIT {
     @Order(5)
     void aServerErrorHoldingMarkupRendersAsText() throws Exception {
         String markup = "<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">";
-        try (var hostile = dev.mcpulse.testservers.JavaSdkServers.builder("hostile", "1.0.0").standardTools()
-                .tool(dev.mcpulse.testservers.TestTool.constant("whoami", dev.mcpulse.testservers.ToolReply.error(markup)))
+        try (var hostile = dev.mcpulse.mcpservers.JavaSdkServers.builder("hostile", "1.0.0").standardTools()
+                .tool(dev.mcpulse.mcpservers.TestTool.constant("whoami", dev.mcpulse.mcpservers.ToolReply.error(markup)))
                 .start()) {
             String entry = "{\"url\": \"" + hostile.url() + "\", \"readiness\": {\"tool\": \"whoami\"}}";
             var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(

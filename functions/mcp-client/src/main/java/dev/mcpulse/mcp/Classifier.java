@@ -1,8 +1,8 @@
 package dev.mcpulse.mcp;
 
-import dev.mcpulse.domain.ErrorText;
-import dev.mcpulse.domain.ProbeOutcome;
-import dev.mcpulse.domain.ProbeStep;
+import dev.mcpulse.domain.health.ErrorText;
+import dev.mcpulse.domain.health.ProbeOutcome;
+import dev.mcpulse.domain.health.ProbeStep;
 import io.micronaut.http.client.exceptions.ContentLengthExceededException;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import io.netty.handler.codec.DecoderException;
@@ -12,8 +12,8 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.security.cert.CertPathBuilderException;
-import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertPathValidatorException.BasicReason;
+import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;

@@ -1,6 +1,6 @@
 package dev.mcpulse.mcp;
 
-import dev.mcpulse.domain.Era;
+import dev.mcpulse.domain.health.Era;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package dev.mcpulse.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mcpulse.domain.Era;
-import dev.mcpulse.domain.OutcomeKind;
-import dev.mcpulse.domain.ProbeOutcome;
-import dev.mcpulse.domain.ProbeStep;
-import dev.mcpulse.domain.Transport;
+import dev.mcpulse.domain.endpoint.Transport;
+import dev.mcpulse.domain.health.Era;
+import dev.mcpulse.domain.health.OutcomeKind;
+import dev.mcpulse.domain.health.ProbeOutcome;
+import dev.mcpulse.domain.health.ProbeStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

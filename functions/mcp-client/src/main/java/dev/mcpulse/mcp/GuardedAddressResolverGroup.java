@@ -1,6 +1,6 @@
 package dev.mcpulse.mcp;
 
-import dev.mcpulse.domain.UrlPolicy;
+import dev.mcpulse.domain.endpoint.UrlPolicy;
 import io.netty.resolver.AddressResolver;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.resolver.InetNameResolver;

@@ -1,8 +1,8 @@
 package dev.mcpulse.mcp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mcpulse.domain.Era;
-import dev.mcpulse.domain.ProbeStep;
+import dev.mcpulse.domain.health.Era;
+import dev.mcpulse.domain.health.ProbeStep;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.mcpulse.mcp;
 
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.UrlPolicy;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.UrlPolicy;
 import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClientConfiguration;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.mcpulse.mcp;
 
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.ProbeOutcome;
-import dev.mcpulse.domain.ProbeResult;
-import dev.mcpulse.domain.SecretValue;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.SecretValue;
+import dev.mcpulse.domain.health.ProbeOutcome;
+import dev.mcpulse.domain.health.ProbeResult;
 import dev.mcpulse.domain.port.Prober;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.mcpulse.mcp;
 
-import dev.mcpulse.domain.UrlPolicy;
+import dev.mcpulse.domain.endpoint.UrlPolicy;
 import dev.mcpulse.domain.port.Prober;
 import io.micronaut.context.annotation.Factory;
 import jakarta.annotation.PreDestroy;

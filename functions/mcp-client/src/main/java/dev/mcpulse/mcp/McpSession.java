@@ -1,7 +1,7 @@
 package dev.mcpulse.mcp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mcpulse.domain.Era;
+import dev.mcpulse.domain.health.Era;
 import reactor.core.publisher.Mono;
 
 /**

@@ -2,7 +2,7 @@ package dev.mcpulse.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mcpulse.domain.Era;
+import dev.mcpulse.domain.health.Era;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

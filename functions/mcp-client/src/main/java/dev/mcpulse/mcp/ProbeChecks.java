@@ -2,9 +2,9 @@ package dev.mcpulse.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mcpulse.domain.ProbeOutcome;
-import dev.mcpulse.domain.ProbeStep;
-import dev.mcpulse.domain.Readiness;
+import dev.mcpulse.domain.endpoint.Readiness;
+import dev.mcpulse.domain.health.ProbeOutcome;
+import dev.mcpulse.domain.health.ProbeStep;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;

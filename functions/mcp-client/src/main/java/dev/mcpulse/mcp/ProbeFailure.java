@@ -1,6 +1,6 @@
 package dev.mcpulse.mcp;
 
-import dev.mcpulse.domain.ProbeOutcome;
+import dev.mcpulse.domain.health.ProbeOutcome;
 
 /**
  * Carries a classified outcome out of the middle of a probe's pipeline. It never leaves {@link McpProber}: the

@@ -1,8 +1,8 @@
 package dev.mcpulse.mcp;
 
-import dev.mcpulse.domain.AuthRef;
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.SecretValue;
+import dev.mcpulse.domain.endpoint.AuthRef;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.SecretValue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

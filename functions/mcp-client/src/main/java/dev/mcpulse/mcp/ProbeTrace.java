@@ -1,10 +1,10 @@
 package dev.mcpulse.mcp;
 
-import dev.mcpulse.domain.Era;
-import dev.mcpulse.domain.Latency;
-import dev.mcpulse.domain.ProbeOutcome;
-import dev.mcpulse.domain.ProbeResult;
-import dev.mcpulse.domain.ProbeStep;
+import dev.mcpulse.domain.health.Era;
+import dev.mcpulse.domain.health.Latency;
+import dev.mcpulse.domain.health.ProbeOutcome;
+import dev.mcpulse.domain.health.ProbeResult;
+import dev.mcpulse.domain.health.ProbeStep;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;

@@ -2,18 +2,17 @@ package dev.mcpulse.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.AuthRef;
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.OutcomeKind;
-import dev.mcpulse.domain.ProbeOutcome;
-import dev.mcpulse.domain.ProbeResult;
-import dev.mcpulse.domain.Transport;
-import dev.mcpulse.domain.UrlPolicy;
-import dev.mcpulse.testservers.JavaSdkServers;
-import dev.mcpulse.testservers.RunningServer;
-import dev.mcpulse.testservers.StandInDns;
-
+import dev.mcpulse.domain.endpoint.AuthRef;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.endpoint.Transport;
+import dev.mcpulse.domain.endpoint.UrlPolicy;
+import dev.mcpulse.domain.health.OutcomeKind;
+import dev.mcpulse.domain.health.ProbeOutcome;
+import dev.mcpulse.domain.health.ProbeResult;
+import dev.mcpulse.mcpservers.JavaSdkServers;
+import dev.mcpulse.mcpservers.RunningServer;
+import dev.mcpulse.testsupport.StandInDns;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -2,8 +2,8 @@ package dev.mcpulse.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.ProbeOutcome;
-import dev.mcpulse.domain.ProbeStep;
+import dev.mcpulse.domain.health.ProbeOutcome;
+import dev.mcpulse.domain.health.ProbeStep;
 import io.netty.handler.codec.DecoderException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;

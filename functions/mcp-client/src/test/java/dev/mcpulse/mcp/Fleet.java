@@ -1,7 +1,7 @@
 package dev.mcpulse.mcp;
 
-import dev.mcpulse.testservers.NodeFixtures;
-import dev.mcpulse.testservers.RunningServer;
+import dev.mcpulse.mcpservers.RunningServer;
+import dev.mcpulse.testsupport.NodeFixtures;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Node fixture servers the probe's tests share within one test JVM: each scenario (with its environment) is
- * started once, on first use, and stopped by PID when the JVM exits (mcp-test-servers also kills them if this
+ * started once, on first use, and stopped by PID when the JVM exits (test-support also kills them if this
  * JVM dies). Starting a Node process costs about a second; sharing keeps the module's test time down.
  */
 final class Fleet {

@@ -2,7 +2,7 @@ package dev.mcpulse.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.ProbeResult;
+import dev.mcpulse.domain.health.ProbeResult;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

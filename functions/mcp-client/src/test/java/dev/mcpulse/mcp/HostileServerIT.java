@@ -1,14 +1,14 @@
 package dev.mcpulse.mcp;
 
-import dev.mcpulse.domain.UrlPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.Era;
-import dev.mcpulse.domain.OutcomeKind;
-import dev.mcpulse.domain.ProbeOutcome;
-import dev.mcpulse.domain.ProbeResult;
-import dev.mcpulse.domain.ProbeStep;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.UrlPolicy;
+import dev.mcpulse.domain.health.Era;
+import dev.mcpulse.domain.health.OutcomeKind;
+import dev.mcpulse.domain.health.ProbeOutcome;
+import dev.mcpulse.domain.health.ProbeResult;
+import dev.mcpulse.domain.health.ProbeStep;
 import io.micronaut.http.client.HttpClientConfiguration;
 import java.io.OutputStream;
 import java.net.URI;

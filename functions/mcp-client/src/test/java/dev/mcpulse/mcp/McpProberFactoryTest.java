@@ -2,8 +2,8 @@ package dev.mcpulse.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.ProbeOutcome;
-import dev.mcpulse.domain.UrlPolicy;
+import dev.mcpulse.domain.endpoint.UrlPolicy;
+import dev.mcpulse.domain.health.ProbeOutcome;
 import dev.mcpulse.domain.port.Prober;
 import io.micronaut.context.ApplicationContext;
 import java.net.ServerSocket;

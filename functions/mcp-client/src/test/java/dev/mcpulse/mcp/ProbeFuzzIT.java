@@ -1,10 +1,10 @@
 package dev.mcpulse.mcp;
 
-import dev.mcpulse.domain.UrlPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.ProbeResult;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.UrlPolicy;
+import dev.mcpulse.domain.health.ProbeResult;
 import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;

@@ -1,8 +1,8 @@
 package dev.mcpulse.mcp;
 
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.EndpointParser;
-import dev.mcpulse.domain.UrlPolicy;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.EndpointParser;
+import dev.mcpulse.domain.endpoint.UrlPolicy;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,13 +1,13 @@
 package dev.mcpulse.mcp;
 
-import dev.mcpulse.domain.UrlPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mcpulse.domain.Era;
-import dev.mcpulse.domain.ProbeOutcome;
-import dev.mcpulse.domain.ProbeResult;
-import dev.mcpulse.domain.SecretValue;
+import dev.mcpulse.domain.endpoint.SecretValue;
+import dev.mcpulse.domain.endpoint.UrlPolicy;
+import dev.mcpulse.domain.health.Era;
+import dev.mcpulse.domain.health.ProbeOutcome;
+import dev.mcpulse.domain.health.ProbeResult;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

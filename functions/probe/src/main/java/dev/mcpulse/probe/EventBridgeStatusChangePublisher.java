@@ -1,7 +1,7 @@
 package dev.mcpulse.probe;
 
-import dev.mcpulse.domain.FailureDescription;
-import dev.mcpulse.domain.StatusChange;
+import dev.mcpulse.domain.health.StatusChange;
+import dev.mcpulse.domain.port.FailureDescription;
 import dev.mcpulse.domain.port.StatusChangePublisher;
 import dev.mcpulse.storage.dynamodb.AwsFailures;
 import io.micronaut.context.annotation.Requires;

@@ -1,10 +1,10 @@
 package dev.mcpulse.probe;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import dev.mcpulse.core.LambdaInitialization;
-import dev.mcpulse.core.ShardRequest;
-import dev.mcpulse.domain.ProbeShard;
+import dev.mcpulse.domain.health.ProbeShard;
 import dev.mcpulse.domain.service.ShardProbe;
+import dev.mcpulse.wiring.LambdaInitialization;
+import dev.mcpulse.wiring.ShardRequest;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;

@@ -1,7 +1,7 @@
 package dev.mcpulse.probe;
 
-import dev.mcpulse.testservers.TestTool;
-import dev.mcpulse.testservers.ToolReply;
+import dev.mcpulse.mcpservers.TestTool;
+import dev.mcpulse.mcpservers.ToolReply;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

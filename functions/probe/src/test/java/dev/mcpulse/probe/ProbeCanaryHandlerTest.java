@@ -2,20 +2,22 @@ package dev.mcpulse.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.core.ShardRequest;
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.EndpointParser;
-import dev.mcpulse.domain.HealthSnapshot;
-import dev.mcpulse.domain.UrlPolicy;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.endpoint.EndpointParser;
+import dev.mcpulse.domain.endpoint.UrlPolicy;
+import dev.mcpulse.domain.health.HealthSnapshot;
 import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.domain.port.SnapshotStore;
 import dev.mcpulse.dynamodblocal.EmbeddedDynamoDb;
-import dev.mcpulse.testservers.CanaryWalk;
-import dev.mcpulse.testservers.CredentialEcho;
-import dev.mcpulse.testservers.JavaSdkServers;
-import dev.mcpulse.testservers.RunningServer;
-import dev.mcpulse.testservers.TestTool;
-import dev.mcpulse.testservers.ToolReply;
+import dev.mcpulse.mcpservers.CredentialEcho;
+import dev.mcpulse.mcpservers.JavaSdkServers;
+import dev.mcpulse.mcpservers.RunningServer;
+import dev.mcpulse.mcpservers.TestTool;
+import dev.mcpulse.mcpservers.ToolReply;
+import dev.mcpulse.testsupport.CanaryWalk;
+import dev.mcpulse.testsupport.LogCapture;
+import dev.mcpulse.wiring.JsonLogging;
+import dev.mcpulse.wiring.ShardRequest;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -61,7 +63,7 @@ class ProbeCanaryHandlerTest {
 
     @BeforeAll
     static void start() throws IOException {
-        logs = LogCapture.open();
+        logs = LogCapture.open(JsonLogging::jsonEncoder);
         dynamoDb = EmbeddedDynamoDb.inMemory();
         eventBridge = new EventBridgeStandIn();
         Path secrets = secretsDir.resolve("secrets.yaml");

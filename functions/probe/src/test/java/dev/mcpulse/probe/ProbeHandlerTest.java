@@ -3,19 +3,19 @@ package dev.mcpulse.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mcpulse.core.ShardRequest;
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.EndpointParser;
-import dev.mcpulse.domain.Era;
-import dev.mcpulse.domain.HealthSnapshot;
-import dev.mcpulse.domain.OutcomeKind;
-import dev.mcpulse.domain.ProbeStep;
-import dev.mcpulse.domain.UrlPolicy;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.endpoint.EndpointParser;
+import dev.mcpulse.domain.endpoint.UrlPolicy;
+import dev.mcpulse.domain.health.Era;
+import dev.mcpulse.domain.health.HealthSnapshot;
+import dev.mcpulse.domain.health.OutcomeKind;
+import dev.mcpulse.domain.health.ProbeStep;
 import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.domain.port.SnapshotStore;
 import dev.mcpulse.dynamodblocal.EmbeddedDynamoDb;
-import dev.mcpulse.testservers.JavaSdkServers;
-import dev.mcpulse.testservers.RunningServer;
+import dev.mcpulse.mcpservers.JavaSdkServers;
+import dev.mcpulse.mcpservers.RunningServer;
+import dev.mcpulse.wiring.ShardRequest;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
@@ -74,7 +74,7 @@ class ProbeHandlerTest {
                 "auth", Map.of("type", "bearer", "secret", "mcpulse/never-created")))));
     }
 
-    static dev.mcpulse.domain.Endpoint valid(EndpointParser.Result result) {
+    static dev.mcpulse.domain.endpoint.Endpoint valid(EndpointParser.Result result) {
         return ((EndpointParser.Result.Valid) result).endpoint();
     }
 

@@ -5,15 +5,17 @@ import static dev.mcpulse.probe.TestEndpoints.shard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.OutcomeKind;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.health.OutcomeKind;
 import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.domain.port.SnapshotStore;
 import dev.mcpulse.domain.service.EndpointChecker;
 import dev.mcpulse.dynamodblocal.EmbeddedDynamoDb;
-import dev.mcpulse.testservers.JavaSdkServers;
-import dev.mcpulse.testservers.ManualClock;
-import dev.mcpulse.testservers.RunningServer;
+import dev.mcpulse.mcpservers.JavaSdkServers;
+import dev.mcpulse.mcpservers.RunningServer;
+import dev.mcpulse.testsupport.LogCapture;
+import dev.mcpulse.testsupport.ManualClock;
+import dev.mcpulse.wiring.JsonLogging;
 import io.micronaut.context.ApplicationContext;
 import java.time.Instant;
 import java.util.List;
@@ -67,7 +69,7 @@ class ProberErrorHandlerTest {
         SnapshotStore snapshots = context.getBean(SnapshotStore.class);
 
         List<String> lines;
-        try (LogCapture logs = LogCapture.open()) {
+        try (LogCapture logs = LogCapture.open(JsonLogging::jsonEncoder)) {
             assertThatThrownBy(() -> new ProbeHandler(context).handleRequest(shard(T0, SHARD),
                     new TestLambdaContext("req-error", 60_000)))
                     .isInstanceOf(EndpointChecker.ProberFailure.class)

@@ -1,6 +1,6 @@
 package dev.mcpulse.probe;
 
-import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.port.Prober;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;

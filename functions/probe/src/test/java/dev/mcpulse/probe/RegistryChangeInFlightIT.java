@@ -5,17 +5,17 @@ import static dev.mcpulse.probe.TestEndpoints.shard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.HealthSnapshot;
-import dev.mcpulse.domain.HistoryEntry;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.health.HealthSnapshot;
+import dev.mcpulse.domain.health.HistoryEntry;
 import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.domain.port.HostnameCheck;
 import dev.mcpulse.domain.port.SnapshotStore;
 import dev.mcpulse.domain.service.RegistryEditor;
 import dev.mcpulse.dynamodblocal.EmbeddedDynamoDb;
-import dev.mcpulse.testservers.JavaSdkServers;
-import dev.mcpulse.testservers.ManualClock;
-import dev.mcpulse.testservers.RunningServer;
+import dev.mcpulse.mcpservers.JavaSdkServers;
+import dev.mcpulse.mcpservers.RunningServer;
+import dev.mcpulse.testsupport.ManualClock;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -137,7 +137,7 @@ class RegistryChangeInFlightIT {
         assertThat(snapshots.latest(id)).get().extracting(HealthSnapshot::serverName).isEqualTo(Optional.of("new-target"));
     }
 
-    private static dev.mcpulse.domain.Endpoint entry(EndpointId id, RunningServer server) {
+    private static dev.mcpulse.domain.endpoint.Endpoint entry(EndpointId id, RunningServer server) {
         return endpoint(Map.of("id", id.value(), "url", server.url().toString(), "timeoutMs", 20_000,
                 "readiness", Map.of("tool", "gated_ready")));
     }

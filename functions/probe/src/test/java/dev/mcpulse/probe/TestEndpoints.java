@@ -1,9 +1,9 @@
 package dev.mcpulse.probe;
 
-import dev.mcpulse.core.ShardRequest;
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.EndpointParser;
-import dev.mcpulse.domain.UrlPolicy;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.EndpointParser;
+import dev.mcpulse.domain.endpoint.UrlPolicy;
+import dev.mcpulse.wiring.ShardRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

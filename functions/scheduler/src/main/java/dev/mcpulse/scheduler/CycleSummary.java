@@ -1,6 +1,6 @@
 package dev.mcpulse.scheduler;
 
-import dev.mcpulse.domain.CycleRecord;
+import dev.mcpulse.domain.health.CycleRecord;
 import io.micronaut.serde.annotation.Serdeable;
 
 /** What one scheduler invocation returns (and Lambda records): the cycle's counts. */

@@ -1,9 +1,9 @@
 package dev.mcpulse.scheduler;
 
-import dev.mcpulse.core.ShardRequest;
-import dev.mcpulse.domain.ProbeShard;
+import dev.mcpulse.domain.health.ProbeShard;
 import dev.mcpulse.domain.port.ProbeDispatcher;
 import dev.mcpulse.storage.dynamodb.AwsFailures;
+import dev.mcpulse.wiring.ShardRequest;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;

@@ -1,8 +1,8 @@
 package dev.mcpulse.scheduler;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import dev.mcpulse.core.LambdaInitialization;
 import dev.mcpulse.domain.service.Scheduler;
+import dev.mcpulse.wiring.LambdaInitialization;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;

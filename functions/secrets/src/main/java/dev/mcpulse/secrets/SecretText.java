@@ -1,7 +1,7 @@
 package dev.mcpulse.secrets;
 
-import dev.mcpulse.domain.AuthRef.SecretRef;
-import dev.mcpulse.domain.SecretValue;
+import dev.mcpulse.domain.endpoint.AuthRef.SecretRef;
+import dev.mcpulse.domain.endpoint.SecretValue;
 import dev.mcpulse.domain.port.SecretResolver.SecretLookup;
 import java.util.Map;
 import java.util.Optional;

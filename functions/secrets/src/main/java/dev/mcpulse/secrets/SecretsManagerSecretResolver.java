@@ -1,7 +1,7 @@
 package dev.mcpulse.secrets;
 
 import com.amazonaws.secretsmanager.caching.SecretCache;
-import dev.mcpulse.domain.AuthRef.SecretRef;
+import dev.mcpulse.domain.endpoint.AuthRef.SecretRef;
 import dev.mcpulse.domain.port.SecretResolver;
 import java.time.Clock;
 import java.time.Duration;

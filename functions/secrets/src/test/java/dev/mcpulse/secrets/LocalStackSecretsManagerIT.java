@@ -2,15 +2,15 @@ package dev.mcpulse.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.port.SecretResolver;
 import dev.mcpulse.domain.port.SecretResolver.SecretLookup;
+import dev.mcpulse.domain.port.SecretResolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.containers.localstack.LocalStackContainer.Service;
+import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.DockerImageName;
@@ -64,7 +64,7 @@ class LocalStackSecretsManagerIT {
                     new SecretsManagerSecretResolver(client, configuration(), Clock.systemUTC());
             // The contract names secrets without this test's prefix; the prefix keeps runs apart in one LocalStack.
             return ref -> {
-                SecretLookup lookup = resolver.resolve(new dev.mcpulse.domain.AuthRef.SecretRef(prefix + ref.secretId(), ref.jsonKey()));
+                SecretLookup lookup = resolver.resolve(new dev.mcpulse.domain.endpoint.AuthRef.SecretRef(prefix + ref.secretId(), ref.jsonKey()));
                 return switch (lookup) {
                     case SecretLookup.Found found -> found;
                     case SecretLookup.NotFound n -> new SecretLookup.NotFound(n.reason().replace(prefix, ""));

@@ -2,9 +2,9 @@ package dev.mcpulse.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.AuthRef.SecretRef;
-import dev.mcpulse.domain.port.SecretResolver;
+import dev.mcpulse.domain.endpoint.AuthRef.SecretRef;
 import dev.mcpulse.domain.port.SecretResolver.SecretLookup;
+import dev.mcpulse.domain.port.SecretResolver;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

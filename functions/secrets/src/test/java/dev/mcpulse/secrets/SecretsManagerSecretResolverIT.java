@@ -2,15 +2,15 @@ package dev.mcpulse.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.port.SecretResolver;
 import dev.mcpulse.domain.port.SecretResolver.SecretLookup;
+import dev.mcpulse.domain.port.SecretResolver;
+import dev.mcpulse.testsupport.ManualClock;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +30,7 @@ class SecretsManagerSecretResolverIT extends SecretResolverContract {
 
     private SecretsManagerStandIn standIn;
     // From the real now: the AWS caching client under the resolver keeps its own real-time TTLs beside this clock.
-    private final ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.MINUTES));
+    private final ManualClock clock = new ManualClock();
     private SecretsManagerClient client;
     private SecretsManagerSecretResolver resolver;
     private final List<SecretLookup> seen = new ArrayList<>();

@@ -1,6 +1,6 @@
 package dev.mcpulse.domain.memory;
 
-import dev.mcpulse.domain.CycleRecord;
+import dev.mcpulse.domain.health.CycleRecord;
 import dev.mcpulse.domain.port.CycleLog;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;

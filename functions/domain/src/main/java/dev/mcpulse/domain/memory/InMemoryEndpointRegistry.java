@@ -1,7 +1,7 @@
 package dev.mcpulse.domain.memory;
 
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.port.EndpointRegistry;
 import java.util.List;
 import java.util.Optional;

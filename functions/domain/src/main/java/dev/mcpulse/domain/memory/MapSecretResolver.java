@@ -1,7 +1,7 @@
 package dev.mcpulse.domain.memory;
 
-import dev.mcpulse.domain.AuthRef.SecretRef;
-import dev.mcpulse.domain.SecretValue;
+import dev.mcpulse.domain.endpoint.AuthRef.SecretRef;
+import dev.mcpulse.domain.endpoint.SecretValue;
 import dev.mcpulse.domain.port.SecretResolver;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.mcpulse.domain.port;
 
-import dev.mcpulse.domain.CycleRecord;
+import dev.mcpulse.domain.health.CycleRecord;
 import java.util.Optional;
 
 /** Where the scheduler records each cycle, and the API reads the last one. */

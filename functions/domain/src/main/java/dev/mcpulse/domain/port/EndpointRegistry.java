@@ -1,7 +1,7 @@
 package dev.mcpulse.domain.port;
 
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.EndpointId;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.mcpulse.domain.port;
 
-import dev.mcpulse.domain.FieldError;
+import dev.mcpulse.domain.endpoint.FieldError;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;

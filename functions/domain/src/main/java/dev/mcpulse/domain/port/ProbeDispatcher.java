@@ -1,6 +1,6 @@
 package dev.mcpulse.domain.port;
 
-import dev.mcpulse.domain.ProbeShard;
+import dev.mcpulse.domain.health.ProbeShard;
 
 /**
  * Hands a shard to whatever probes it: an asynchronous Lambda invocation on AWS, a bounded in-process executor

@@ -1,7 +1,7 @@
 package dev.mcpulse.domain.port;
 
-import dev.mcpulse.domain.AuthRef.SecretRef;
-import dev.mcpulse.domain.SecretValue;
+import dev.mcpulse.domain.endpoint.AuthRef.SecretRef;
+import dev.mcpulse.domain.endpoint.SecretValue;
 
 /** Resolves a secret reference to its value. Never throws for a missing or unreadable secret: that is data. */
 public interface SecretResolver {

@@ -1,8 +1,8 @@
 package dev.mcpulse.domain.port;
 
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.HealthSnapshot;
-import dev.mcpulse.domain.HistoryEntry;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.health.HealthSnapshot;
+import dev.mcpulse.domain.health.HistoryEntry;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;

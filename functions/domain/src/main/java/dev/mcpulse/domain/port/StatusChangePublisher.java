@@ -1,6 +1,6 @@
 package dev.mcpulse.domain.port;
 
-import dev.mcpulse.domain.StatusChange;
+import dev.mcpulse.domain.health.StatusChange;
 
 /** Announces status changes (EventBridge on AWS) so operators can route alerts. */
 public interface StatusChangePublisher {

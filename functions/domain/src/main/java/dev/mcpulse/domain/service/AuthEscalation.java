@@ -1,8 +1,8 @@
 package dev.mcpulse.domain.service;
 
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.HealthSnapshot;
-import dev.mcpulse.domain.OutcomeKind;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.health.HealthSnapshot;
+import dev.mcpulse.domain.health.OutcomeKind;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,11 +1,11 @@
 package dev.mcpulse.domain.service;
 
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.ProbeOutcome;
-import dev.mcpulse.domain.SecretState;
-import dev.mcpulse.domain.SecretValue;
-import dev.mcpulse.domain.port.SecretResolver;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.SecretValue;
+import dev.mcpulse.domain.health.ProbeOutcome;
+import dev.mcpulse.domain.health.SecretState;
 import dev.mcpulse.domain.port.SecretResolver.SecretLookup;
+import dev.mcpulse.domain.port.SecretResolver;
 import java.util.Optional;
 
 /**

@@ -1,15 +1,15 @@
 package dev.mcpulse.domain.service;
 
-import dev.mcpulse.domain.CycleRecord;
-import dev.mcpulse.domain.DerivedStatus;
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.HealthSnapshot;
-import dev.mcpulse.domain.HistoryEntry;
-import dev.mcpulse.domain.SecretState;
-import dev.mcpulse.domain.Status;
-import dev.mcpulse.domain.StatusPolicy;
-import dev.mcpulse.domain.StatusReason;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.health.CycleRecord;
+import dev.mcpulse.domain.health.DerivedStatus;
+import dev.mcpulse.domain.health.HealthSnapshot;
+import dev.mcpulse.domain.health.HistoryEntry;
+import dev.mcpulse.domain.health.SecretState;
+import dev.mcpulse.domain.health.Status;
+import dev.mcpulse.domain.health.StatusPolicy;
+import dev.mcpulse.domain.health.StatusReason;
 import dev.mcpulse.domain.port.CycleLog;
 import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.domain.port.SnapshotStore;

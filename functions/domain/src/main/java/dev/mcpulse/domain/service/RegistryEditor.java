@@ -1,9 +1,9 @@
 package dev.mcpulse.domain.service;
 
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.FieldError;
-import dev.mcpulse.domain.FleetFile;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.endpoint.FieldError;
+import dev.mcpulse.domain.endpoint.FleetFile;
 import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.domain.port.HostnameCheck;
 import dev.mcpulse.domain.port.SnapshotStore;

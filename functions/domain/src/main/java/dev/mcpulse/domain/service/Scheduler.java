@@ -1,14 +1,14 @@
 package dev.mcpulse.domain.service;
 
-import dev.mcpulse.domain.BackoffPolicy;
-import dev.mcpulse.domain.CycleRecord;
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.FailureDescription;
-import dev.mcpulse.domain.HealthSnapshot;
-import dev.mcpulse.domain.ProbeShard;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.health.BackoffPolicy;
+import dev.mcpulse.domain.health.CycleRecord;
+import dev.mcpulse.domain.health.HealthSnapshot;
+import dev.mcpulse.domain.health.ProbeShard;
 import dev.mcpulse.domain.port.CycleLog;
 import dev.mcpulse.domain.port.EndpointRegistry;
+import dev.mcpulse.domain.port.FailureDescription;
 import dev.mcpulse.domain.port.ProbeDispatcher;
 import dev.mcpulse.domain.port.SnapshotStore;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package dev.mcpulse.domain.service;
 
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.ProbeShard;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.health.ProbeShard;
 import dev.mcpulse.domain.port.EndpointRegistry;
 import java.time.Duration;
 import java.util.ArrayList;

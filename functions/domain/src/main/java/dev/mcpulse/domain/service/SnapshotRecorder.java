@@ -1,12 +1,12 @@
 package dev.mcpulse.domain.service;
 
-import dev.mcpulse.domain.BackoffPolicy;
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.HealthSnapshot;
-import dev.mcpulse.domain.HistoryEntry;
-import dev.mcpulse.domain.ProbeResult;
-import dev.mcpulse.domain.port.SnapshotStore;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.health.BackoffPolicy;
+import dev.mcpulse.domain.health.HealthSnapshot;
+import dev.mcpulse.domain.health.HistoryEntry;
+import dev.mcpulse.domain.health.ProbeResult;
 import dev.mcpulse.domain.port.SnapshotStore.PutResult;
+import dev.mcpulse.domain.port.SnapshotStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -10,14 +10,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.HealthSnapshot;
-import dev.mcpulse.domain.ProbeOutcome;
-import dev.mcpulse.domain.ProbeResult;
-import dev.mcpulse.domain.ProbeStep;
-import dev.mcpulse.domain.StatusPolicy;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.health.HealthSnapshot;
+import dev.mcpulse.domain.health.ProbeOutcome;
+import dev.mcpulse.domain.health.ProbeResult;
+import dev.mcpulse.domain.health.ProbeStep;
+import dev.mcpulse.domain.health.StatusPolicy;
 import dev.mcpulse.domain.memory.InMemorySnapshotStore;
 import dev.mcpulse.domain.memory.MapSecretResolver;
+import dev.mcpulse.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ class AuthEscalationTest {
     void warnsBelowThreeEscalatesAtTheThirdAndRepeatsEveryTwentyWhileOtherFailuresLeaveTheCountAlone() {
         Endpoint ep = endpoint("payments", bearer("mcpulse/prod/payments-token"), Map.of());
         AtomicReference<ProbeResult> next = new AtomicReference<>();
-        var clock = new ServiceFixtures.ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+        var clock = new ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
         var store = new InMemorySnapshotStore();
         var checker = new EndpointChecker(new MapSecretResolver(Map.of("mcpulse/prod/payments-token", CANARY)),
                 (endpoint, credential) -> CompletableFuture.completedFuture(next.get()), store,
@@ -99,10 +100,10 @@ class AuthEscalationTest {
     @Test
     void insufficientScopeAsksForTheScope() {
         Endpoint ep = endpoint("scoped", bearer("mcpulse/scoped"), Map.of());
-        HealthSnapshot third = new HealthSnapshot(ep.id(), Instant.EPOCH, dev.mcpulse.domain.OutcomeKind.AUTH_INSUFFICIENT_SCOPE,
+        HealthSnapshot third = new HealthSnapshot(ep.id(), Instant.EPOCH, dev.mcpulse.domain.health.OutcomeKind.AUTH_INSUFFICIENT_SCOPE,
                 Optional.of(ProbeStep.TOOLS_LIST), Optional.of(403), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                dev.mcpulse.domain.Latency.total(1), 3, 3, Optional.empty(), Instant.EPOCH);
+                dev.mcpulse.domain.health.Latency.total(1), 3, 3, Optional.empty(), Instant.EPOCH);
 
         AuthEscalation.report(ep, third);
 

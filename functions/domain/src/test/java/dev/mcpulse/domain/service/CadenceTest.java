@@ -3,16 +3,17 @@ package dev.mcpulse.domain.service;
 import static dev.mcpulse.domain.service.ServiceFixtures.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.EndpointParser;
-import dev.mcpulse.domain.StatusPolicy;
-import dev.mcpulse.domain.StatusReason;
-import dev.mcpulse.domain.UrlPolicy;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.endpoint.EndpointParser;
+import dev.mcpulse.domain.endpoint.UrlPolicy;
+import dev.mcpulse.domain.health.StatusPolicy;
+import dev.mcpulse.domain.health.StatusReason;
 import dev.mcpulse.domain.memory.InMemoryCycleLog;
 import dev.mcpulse.domain.memory.InMemoryEndpointRegistry;
 import dev.mcpulse.domain.memory.InMemorySnapshotStore;
 import dev.mcpulse.domain.memory.MapSecretResolver;
+import dev.mcpulse.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ class CadenceTest {
 
     @Test
     void aFifteenMinuteEndpointInAFiveMinuteScheduleIsDispatchedEveryThirdCycleAndNeverStaleInBetween() {
-        var clock = new ServiceFixtures.ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+        var clock = new ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
         var registry = new InMemoryEndpointRegistry();
         var snapshots = new InMemorySnapshotStore();
         var policy = new StatusPolicy(clock);

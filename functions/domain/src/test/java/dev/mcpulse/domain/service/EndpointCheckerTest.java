@@ -12,24 +12,25 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.HealthSnapshot;
-import dev.mcpulse.domain.OutcomeKind;
-import dev.mcpulse.domain.ProbeOutcome;
-import dev.mcpulse.domain.ProbeResult;
-import dev.mcpulse.domain.ProbeStep;
-import dev.mcpulse.domain.SecretValue;
-import dev.mcpulse.domain.Status;
-import dev.mcpulse.domain.StatusChange;
-import dev.mcpulse.domain.StatusPolicy;
-import dev.mcpulse.domain.StatusReason;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.endpoint.SecretValue;
+import dev.mcpulse.domain.health.HealthSnapshot;
+import dev.mcpulse.domain.health.OutcomeKind;
+import dev.mcpulse.domain.health.ProbeOutcome;
+import dev.mcpulse.domain.health.ProbeResult;
+import dev.mcpulse.domain.health.ProbeStep;
+import dev.mcpulse.domain.health.Status;
+import dev.mcpulse.domain.health.StatusChange;
+import dev.mcpulse.domain.health.StatusPolicy;
+import dev.mcpulse.domain.health.StatusReason;
 import dev.mcpulse.domain.memory.InMemorySnapshotStore;
 import dev.mcpulse.domain.memory.MapSecretResolver;
 import dev.mcpulse.domain.port.InfrastructureFailure;
 import dev.mcpulse.domain.port.Prober;
 import dev.mcpulse.domain.port.SnapshotStore.PutResult;
 import dev.mcpulse.domain.service.SnapshotRecorderTest.DelegatingStore;
+import dev.mcpulse.testsupport.ManualClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ class EndpointCheckerTest {
     static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
     static final String CANARY = "canary-Secret-Value-0042";
 
-    final ServiceFixtures.ManualClock clock = new ServiceFixtures.ManualClock(T0);
+    final ManualClock clock = new ManualClock(T0);
     final InMemorySnapshotStore store = new InMemorySnapshotStore();
     final List<StatusChange> published = new ArrayList<>();
     /** What each endpoint's server "does"; the prober port is the boundary these service tests stop at. */
@@ -113,8 +114,8 @@ class EndpointCheckerTest {
     @Test
     void aProberThatNeverAnswersBecomesATimeoutInsteadOfAHang() {
         Endpoint ep = new Endpoint(new EndpointId("silent"), "silent", Map.of(),
-                java.net.URI.create("https://silent.example.com"), dev.mcpulse.domain.Transport.AUTO,
-                new dev.mcpulse.domain.AuthRef.None(), java.time.Duration.ofMillis(100), Optional.empty(), true);
+                java.net.URI.create("https://silent.example.com"), dev.mcpulse.domain.endpoint.Transport.AUTO,
+                new dev.mcpulse.domain.endpoint.AuthRef.None(), java.time.Duration.ofMillis(100), Optional.empty(), true);
 
         var checked = checker(store).checkNow(ep);
 
@@ -217,7 +218,7 @@ class EndpointCheckerTest {
             }
 
             @Override
-            public void appendHistory(List<dev.mcpulse.domain.HistoryEntry> entries) {
+            public void appendHistory(List<dev.mcpulse.domain.health.HistoryEntry> entries) {
                 throw new InfrastructureFailure("DynamoDB BatchWriteItem: InternalServerError, HTTP 500, request id R-43");
             }
         };
@@ -228,7 +229,7 @@ class EndpointCheckerTest {
         try {
             assertThatThrownBy(() -> checker(throttled).checkAll(List.of(doomed, good)))
                     .isInstanceOf(EndpointChecker.StorageFailure.class)
-                    .satisfies(e -> assertThat(dev.mcpulse.domain.FailureDescription.of(e)).isEqualTo(
+                    .satisfies(e -> assertThat(dev.mcpulse.domain.port.FailureDescription.of(e)).isEqualTo(
                             "1 of 2 snapshots could not be stored, nor the history of 2 checks: " + description));
         } finally {
             checkerLogger.detachAppender(logs);
@@ -289,13 +290,13 @@ class EndpointCheckerTest {
             }
 
             @Override
-            public void appendHistory(List<dev.mcpulse.domain.HistoryEntry> entries) {
+            public void appendHistory(List<dev.mcpulse.domain.health.HistoryEntry> entries) {
                 historyBatches++;
                 store.appendHistory(entries); // not super's: its default appends one by one through this store
             }
 
             @Override
-            public void appendHistory(dev.mcpulse.domain.HistoryEntry entry) {
+            public void appendHistory(dev.mcpulse.domain.health.HistoryEntry entry) {
                 singleHistory++;
                 super.appendHistory(entry);
             }
@@ -320,7 +321,7 @@ class EndpointCheckerTest {
         serverBehaviour.put(b.id(), ok());
         var noHistory = new DelegatingStore(store) {
             @Override
-            public void appendHistory(List<dev.mcpulse.domain.HistoryEntry> entries) {
+            public void appendHistory(List<dev.mcpulse.domain.health.HistoryEntry> entries) {
                 throw new IllegalStateException("throttled");
             }
         };

@@ -6,15 +6,16 @@ import static dev.mcpulse.domain.service.ServiceFixtures.failed;
 import static dev.mcpulse.domain.service.ServiceFixtures.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.CycleRecord;
-import dev.mcpulse.domain.ProbeOutcome;
-import dev.mcpulse.domain.ProbeStep;
-import dev.mcpulse.domain.Status;
-import dev.mcpulse.domain.StatusPolicy;
-import dev.mcpulse.domain.StatusReason;
+import dev.mcpulse.domain.health.CycleRecord;
+import dev.mcpulse.domain.health.ProbeOutcome;
+import dev.mcpulse.domain.health.ProbeStep;
+import dev.mcpulse.domain.health.Status;
+import dev.mcpulse.domain.health.StatusPolicy;
+import dev.mcpulse.domain.health.StatusReason;
 import dev.mcpulse.domain.memory.InMemoryCycleLog;
 import dev.mcpulse.domain.memory.InMemoryEndpointRegistry;
 import dev.mcpulse.domain.memory.InMemorySnapshotStore;
+import dev.mcpulse.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,14 +31,14 @@ class FleetQueryTest {
     final InMemoryEndpointRegistry registry = new InMemoryEndpointRegistry();
     final InMemorySnapshotStore snapshots = new InMemorySnapshotStore();
     final InMemoryCycleLog cycles = new InMemoryCycleLog();
-    final ServiceFixtures.ManualClock clock = new ServiceFixtures.ManualClock(T0);
+    final ManualClock clock = new ManualClock(T0);
     final FleetQuery query = new FleetQuery(registry, snapshots, cycles, new StatusPolicy(clock, GRACE), clock, INTERVAL, GRACE);
     final SnapshotRecorder recorder = new SnapshotRecorder(snapshots);
 
     @Test
     void listsEveryEndpointWithItsDerivedStatusAndASummary() {
-        registry.put(endpoint("a-ok", new dev.mcpulse.domain.AuthRef.None(), Map.of("team", "payments")));
-        registry.put(endpoint("b-down", new dev.mcpulse.domain.AuthRef.None(), Map.of("team", "search")));
+        registry.put(endpoint("a-ok", new dev.mcpulse.domain.endpoint.AuthRef.None(), Map.of("team", "payments")));
+        registry.put(endpoint("b-down", new dev.mcpulse.domain.endpoint.AuthRef.None(), Map.of("team", "search")));
         registry.put(endpoint("c-new"));
         recorder.record(endpoint("a-ok").id(), ok(), T0.minusSeconds(10), INTERVAL, List.of());
         recorder.record(endpoint("b-down").id(), failed(new ProbeOutcome.AuthRejected(ProbeStep.DISCOVER, 401,
@@ -56,9 +57,9 @@ class FleetQueryTest {
 
     @Test
     void filtersByStatusAndLabel() {
-        registry.put(endpoint("a", new dev.mcpulse.domain.AuthRef.None(), Map.of("team", "payments", "env", "prod")));
-        registry.put(endpoint("b", new dev.mcpulse.domain.AuthRef.None(), Map.of("team", "payments", "env", "dev")));
-        registry.put(endpoint("c", new dev.mcpulse.domain.AuthRef.None(), Map.of("team", "search")));
+        registry.put(endpoint("a", new dev.mcpulse.domain.endpoint.AuthRef.None(), Map.of("team", "payments", "env", "prod")));
+        registry.put(endpoint("b", new dev.mcpulse.domain.endpoint.AuthRef.None(), Map.of("team", "payments", "env", "dev")));
+        registry.put(endpoint("c", new dev.mcpulse.domain.endpoint.AuthRef.None(), Map.of("team", "search")));
         recorder.record(endpoint("a").id(), ok(), T0, INTERVAL, List.of());
 
         assertThat(query.list(new FleetQuery.Filter(Optional.empty(), Map.of("team", "payments"))).endpoints())

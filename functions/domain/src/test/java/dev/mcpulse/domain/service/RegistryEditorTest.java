@@ -2,20 +2,21 @@ package dev.mcpulse.domain.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.EndpointParser;
-import dev.mcpulse.domain.FieldError;
-import dev.mcpulse.domain.FleetFile;
-import dev.mcpulse.domain.HealthSnapshot;
-import dev.mcpulse.domain.HistoryEntry;
-import dev.mcpulse.domain.Latency;
-import dev.mcpulse.domain.OutcomeKind;
-import dev.mcpulse.domain.UrlPolicy;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.endpoint.EndpointParser;
+import dev.mcpulse.domain.endpoint.FieldError;
+import dev.mcpulse.domain.endpoint.FleetFile;
+import dev.mcpulse.domain.endpoint.UrlPolicy;
+import dev.mcpulse.domain.health.HealthSnapshot;
+import dev.mcpulse.domain.health.HistoryEntry;
+import dev.mcpulse.domain.health.Latency;
+import dev.mcpulse.domain.health.OutcomeKind;
 import dev.mcpulse.domain.memory.InMemoryEndpointRegistry;
 import dev.mcpulse.domain.memory.InMemorySnapshotStore;
 import dev.mcpulse.domain.port.HostnameCheck;
 import dev.mcpulse.domain.port.SnapshotStore.PutResult;
+import dev.mcpulse.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -34,7 +35,7 @@ class RegistryEditorTest {
 
     final InMemoryEndpointRegistry registry = new InMemoryEndpointRegistry();
     final InMemorySnapshotStore snapshots = new InMemorySnapshotStore();
-    final ServiceFixtures.ManualClock clock = new ServiceFixtures.ManualClock(T0);
+    final ManualClock clock = new ManualClock(T0);
     /** Refuses any host named "metadata.internal", as a name resolving to 169.254.169.254 would be. */
     final HostnameCheck hostnames = urls -> urls.stream().map(url -> "metadata.internal".equals(url.getHost())
             ? Optional.of(new FieldError("url", "a host resolving to 169.254.169.254", "a host outside instance metadata"))

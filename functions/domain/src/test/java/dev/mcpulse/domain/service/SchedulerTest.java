@@ -7,16 +7,17 @@ import static dev.mcpulse.domain.service.ServiceFixtures.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mcpulse.domain.CycleRecord;
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.ProbeOutcome;
-import dev.mcpulse.domain.ProbeShard;
-import dev.mcpulse.domain.ProbeStep;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.health.CycleRecord;
+import dev.mcpulse.domain.health.ProbeOutcome;
+import dev.mcpulse.domain.health.ProbeShard;
+import dev.mcpulse.domain.health.ProbeStep;
 import dev.mcpulse.domain.memory.InMemoryCycleLog;
 import dev.mcpulse.domain.memory.InMemoryEndpointRegistry;
 import dev.mcpulse.domain.memory.InMemorySnapshotStore;
 import dev.mcpulse.domain.port.ProbeDispatcher;
+import dev.mcpulse.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ class SchedulerTest {
     final InMemoryEndpointRegistry registry = new InMemoryEndpointRegistry();
     final InMemorySnapshotStore snapshots = new InMemorySnapshotStore();
     final InMemoryCycleLog cycles = new InMemoryCycleLog();
-    final ServiceFixtures.ManualClock clock = new ServiceFixtures.ManualClock(T0);
+    final ManualClock clock = new ManualClock(T0);
     final List<ProbeShard> dispatched = new ArrayList<>();
 
     Scheduler scheduler(ProbeDispatcher dispatcher, int shardSize, Duration jitter) {

@@ -1,22 +1,22 @@
 package dev.mcpulse.domain.service;
 
-import dev.mcpulse.domain.AuthRef;
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.Era;
-import dev.mcpulse.domain.Latency;
-import dev.mcpulse.domain.ProbeOutcome;
-import dev.mcpulse.domain.ProbeResult;
-import dev.mcpulse.domain.Transport;
+import dev.mcpulse.domain.endpoint.AuthRef;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.endpoint.Transport;
+import dev.mcpulse.domain.health.Era;
+import dev.mcpulse.domain.health.Latency;
+import dev.mcpulse.domain.health.ProbeOutcome;
+import dev.mcpulse.domain.health.ProbeResult;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 
+/**
+ * What the domain service tests share. They start their {@code ManualClock}s at fixed instants: the in-memory stores
+ * keep no TTL and nothing here reads the real clock, so nothing these tests write can expire.
+ */
 final class ServiceFixtures {
 
     static final Duration INTERVAL = Duration.ofMinutes(5);
@@ -46,36 +46,5 @@ final class ServiceFixtures {
     static ProbeResult failed(ProbeOutcome outcome) {
         return new ProbeResult(outcome, outcome.httpStatus(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Latency.total(7));
-    }
-
-    /**
-     * A clock the test moves by hand. The domain tests may start it at a fixed instant: their in-memory stores keep
-     * no TTL and nothing else here reads the real clock, so nothing they write can expire.
-     */
-    static final class ManualClock extends Clock {
-        private Instant now;
-
-        ManualClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

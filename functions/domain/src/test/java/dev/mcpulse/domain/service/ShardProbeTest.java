@@ -5,13 +5,14 @@ import static dev.mcpulse.domain.service.ServiceFixtures.endpoint;
 import static dev.mcpulse.domain.service.ServiceFixtures.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.ProbeShard;
-import dev.mcpulse.domain.StatusPolicy;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.health.ProbeShard;
+import dev.mcpulse.domain.health.StatusPolicy;
 import dev.mcpulse.domain.memory.InMemoryEndpointRegistry;
 import dev.mcpulse.domain.memory.InMemorySnapshotStore;
 import dev.mcpulse.domain.memory.MapSecretResolver;
+import dev.mcpulse.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ class ShardProbeTest {
 
     final InMemoryEndpointRegistry registry = new InMemoryEndpointRegistry();
     final InMemorySnapshotStore store = new InMemorySnapshotStore();
-    final ServiceFixtures.ManualClock clock = new ServiceFixtures.ManualClock(T0);
+    final ManualClock clock = new ManualClock(T0);
     final List<Duration> slept = new ArrayList<>();
     final List<EndpointId> probed = new ArrayList<>();
 

@@ -3,7 +3,7 @@ package dev.mcpulse.storage.dynamodb;
 import static dev.mcpulse.storage.dynamodb.TableKeys.n;
 import static dev.mcpulse.storage.dynamodb.TableKeys.s;
 
-import dev.mcpulse.domain.CycleRecord;
+import dev.mcpulse.domain.health.CycleRecord;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

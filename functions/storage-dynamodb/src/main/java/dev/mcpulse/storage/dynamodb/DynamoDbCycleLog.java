@@ -1,6 +1,6 @@
 package dev.mcpulse.storage.dynamodb;
 
-import dev.mcpulse.domain.CycleRecord;
+import dev.mcpulse.domain.health.CycleRecord;
 import dev.mcpulse.domain.port.CycleLog;
 import java.util.Map;
 import java.util.Optional;

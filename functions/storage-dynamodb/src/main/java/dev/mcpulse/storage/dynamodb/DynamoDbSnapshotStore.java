@@ -2,13 +2,12 @@ package dev.mcpulse.storage.dynamodb;
 
 import static dev.mcpulse.storage.dynamodb.TableKeys.s;
 
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.HealthSnapshot;
-import dev.mcpulse.domain.HistoryEntry;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.health.HealthSnapshot;
+import dev.mcpulse.domain.health.HistoryEntry;
 import dev.mcpulse.domain.port.SnapshotStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;

@@ -3,12 +3,12 @@ package dev.mcpulse.storage.dynamodb;
 import static dev.mcpulse.storage.dynamodb.TableKeys.n;
 import static dev.mcpulse.storage.dynamodb.TableKeys.s;
 
-import dev.mcpulse.domain.AuthRef;
-import dev.mcpulse.domain.AuthRef.SecretRef;
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.Readiness;
-import dev.mcpulse.domain.Transport;
+import dev.mcpulse.domain.endpoint.AuthRef.SecretRef;
+import dev.mcpulse.domain.endpoint.AuthRef;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.endpoint.Readiness;
+import dev.mcpulse.domain.endpoint.Transport;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;

@@ -3,9 +3,9 @@ package dev.mcpulse.storage.dynamodb;
 import static dev.mcpulse.storage.dynamodb.TableKeys.n;
 import static dev.mcpulse.storage.dynamodb.TableKeys.s;
 
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.HistoryEntry;
-import dev.mcpulse.domain.OutcomeKind;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.health.HistoryEntry;
+import dev.mcpulse.domain.health.OutcomeKind;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -3,12 +3,12 @@ package dev.mcpulse.storage.dynamodb;
 import static dev.mcpulse.storage.dynamodb.TableKeys.n;
 import static dev.mcpulse.storage.dynamodb.TableKeys.s;
 
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.Era;
-import dev.mcpulse.domain.HealthSnapshot;
-import dev.mcpulse.domain.Latency;
-import dev.mcpulse.domain.OutcomeKind;
-import dev.mcpulse.domain.ProbeStep;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.health.Era;
+import dev.mcpulse.domain.health.HealthSnapshot;
+import dev.mcpulse.domain.health.Latency;
+import dev.mcpulse.domain.health.OutcomeKind;
+import dev.mcpulse.domain.health.ProbeStep;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

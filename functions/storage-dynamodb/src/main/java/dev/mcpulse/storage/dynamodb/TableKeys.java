@@ -1,6 +1,6 @@
 package dev.mcpulse.storage.dynamodb;
 
-import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.endpoint.EndpointId;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

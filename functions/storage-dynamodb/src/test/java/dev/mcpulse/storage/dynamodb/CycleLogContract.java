@@ -4,7 +4,7 @@ import static dev.mcpulse.storage.dynamodb.Fixtures.T0;
 import static dev.mcpulse.storage.dynamodb.Fixtures.cycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.CycleRecord;
+import dev.mcpulse.domain.health.CycleRecord;
 import dev.mcpulse.domain.port.CycleLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

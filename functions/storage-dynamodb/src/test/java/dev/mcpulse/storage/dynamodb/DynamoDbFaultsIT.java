@@ -7,8 +7,8 @@ import static dev.mcpulse.storage.dynamodb.Fixtures.okSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mcpulse.domain.FailureDescription;
-import dev.mcpulse.domain.HistoryEntry;
+import dev.mcpulse.domain.health.HistoryEntry;
+import dev.mcpulse.domain.port.FailureDescription;
 import dev.mcpulse.domain.port.InfrastructureFailure;
 import dev.mcpulse.domain.port.SnapshotStore.PutResult;
 import dev.mcpulse.domain.service.EndpointChecker;
@@ -93,7 +93,7 @@ class DynamoDbFaultsIT {
             // What the probe function logs and throws when such a write fails in a shard.
             assertThat(FailureDescription.of(new EndpointChecker.StorageFailure("1 of 1 snapshots could not be stored",
                     catchRuntime(() -> snapshots.appendHistory(List.of(new HistoryEntry(id("ep"), T0,
-                            dev.mcpulse.domain.OutcomeKind.OK, Optional.empty(), 12L)))))))
+                            dev.mcpulse.domain.health.OutcomeKind.OK, Optional.empty(), 12L)))))))
                     .isEqualTo("1 of 1 snapshots could not be stored: DynamoDB BatchWriteItem:"
                             + " ProvisionedThroughputExceededException, HTTP 400, request id STANDIN-9");
         }

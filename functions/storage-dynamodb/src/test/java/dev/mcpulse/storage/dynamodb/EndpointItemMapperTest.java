@@ -6,14 +6,14 @@ import static dev.mcpulse.storage.dynamodb.Fixtures.minimalEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.Readiness;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.Readiness;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class EndpointItemMapperTest {

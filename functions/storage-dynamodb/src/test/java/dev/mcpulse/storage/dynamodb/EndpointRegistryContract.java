@@ -6,8 +6,8 @@ import static dev.mcpulse.storage.dynamodb.Fixtures.id;
 import static dev.mcpulse.storage.dynamodb.Fixtures.minimalEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.Endpoint;
-import dev.mcpulse.domain.EndpointId;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.port.EndpointRegistry;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -8,7 +8,7 @@ import static dev.mcpulse.storage.dynamodb.Fixtures.id;
 import static dev.mcpulse.storage.dynamodb.Fixtures.okSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.HealthSnapshot;
+import dev.mcpulse.domain.health.HealthSnapshot;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -11,11 +11,11 @@ import static dev.mcpulse.storage.dynamodb.Fixtures.id;
 import static dev.mcpulse.storage.dynamodb.Fixtures.okSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpulse.domain.EndpointId;
-import dev.mcpulse.domain.HealthSnapshot;
-import dev.mcpulse.domain.HistoryEntry;
-import dev.mcpulse.domain.port.SnapshotStore;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.health.HealthSnapshot;
+import dev.mcpulse.domain.health.HistoryEntry;
 import dev.mcpulse.domain.port.SnapshotStore.PutResult;
+import dev.mcpulse.domain.port.SnapshotStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

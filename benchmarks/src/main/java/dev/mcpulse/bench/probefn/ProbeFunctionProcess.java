@@ -1,0 +1,98 @@
+package dev.mcpulse.bench.probefn;
+
+import dev.mcpulse.bench.BenchEnv;
+import dev.mcpulse.bench.DynamoDbLocalProcess;
+import dev.mcpulse.bench.JavaProcess;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark's side of {@link ProbeFunctionMain}: starts it on the probe function's deployable jar (plus the
+ * benchmark's classes, for the main class), pointed at a DynamoDB Local process, and sends it commands.
+ */
+public final class ProbeFunctionProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final JavaProcess process;
+
+    private ProbeFunctionProcess(JavaProcess process) {
+        this.process = process;
+    }
+
+    /**
+     * @param jvmOptions the child's JVM flags (heap, compiler)
+     * @param secretsFile the local secrets the endpoints' auth references resolve to
+     */
+    public static ProbeFunctionProcess start(BenchEnv env, String name, List<String> jvmOptions,
+                                             DynamoDbLocalProcess dynamoDb, Path secretsFile)
+            throws IOException, InterruptedException {
+        List<String> properties = List.of(
+                "mcpulse.storage.dynamodb.table-name=" + DynamoDbLocalProcess.TABLE,
+                "mcpulse.storage.dynamodb.endpoint=" + dynamoDb.endpoint(),
+                "mcpulse.local.mode=true", // the fleet is on loopback, which the guarded resolver refuses otherwise
+                "mcpulse.secrets.source=local",
+                "mcpulse.secrets.file=" + secretsFile.toAbsolutePath());
+        JavaProcess process = JavaProcess.startWithClasspath(name, classpath(env.root()), jvmOptions,
+                ProbeFunctionMain.class.getName(), properties, env.scratch().resolve(name + ".log"));
+        ProbeFunctionProcess function = new ProbeFunctionProcess(process);
+        try {
+            function.await("ready", START_TIMEOUT);
+            return function;
+        } catch (RuntimeException | InterruptedException e) {
+            function.close();
+            throw e;
+        }
+    }
+
+    /** The probe function's shaded jar and the benchmark's compiled classes (not its jar: that names every library). */
+    static String classpath(Path root) {
+        List<String> entries = new ArrayList<>();
+        for (Path entry : List.of(root.resolve("functions/probe/target/mcpulse-probe-function.jar"),
+                root.resolve("benchmarks/target/classes"))) {
+            if (!Files.exists(entry)) {
+                throw new IllegalStateException(entry + " is missing: build it first (bin/mcpulse-bench does)");
+            }
+            entries.add(entry.toString());
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    /** Sends a command and waits for its answer's values. */
+    public Map<String, String> command(String command, Duration timeout) throws InterruptedException {
+        process.send(command);
+        return await(command.split(" ")[0], timeout);
+    }
+
+    private Map<String, String> await(String command, Duration timeout) throws InterruptedException {
+        String line = process.awaitLine(l -> BenchLine.parse(l, command).isPresent() || BenchLine.parse(l, "unknown").isPresent(),
+                timeout);
+        if (BenchLine.parse(line, "unknown").isPresent()) {
+            throw new IllegalStateException("the probe function process does not know the command " + command);
+        }
+        return BenchLine.parse(line, command).orElseThrow();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            try {
+                process.send("quit");
+                process.awaitExit(Duration.ofSeconds(10));
+            } catch (RuntimeException | InterruptedException e) {
+                // Ended by PID below.
+            }
+        }
+        process.close();
+    }
+}

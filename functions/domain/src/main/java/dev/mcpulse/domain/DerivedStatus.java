@@ -1,9 +1,0 @@
-package dev.mcpulse.domain;
-
-/** A status and the reason for it. */
-public record DerivedStatus(Status status, StatusReason reason) {
-
-    public boolean connected() {
-        return status == Status.CONNECTED;
-    }
-}

@@ -1,0 +1,57 @@
+package dev.mcpulse.domain.endpoint;
+
+import java.util.regex.Pattern;
+
+/**
+ * Recognises secret references and, the other way round, strings shaped like credentials. Used to refuse a
+ * secret value pasted where a reference belongs and to scrub token-shaped text from error messages.
+ */
+public final class SecretShapes {
+
+    private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
+    private static final Pattern SECRET_ARN = Pattern.compile(
+            "arn:aws(-[a-z]+)*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}");
+
+    /**
+     * Well-known credential formats, and long unbroken runs mixing upper case, lower case and digits. The text is
+     * untrusted and may be megabytes long (a server's error message, a field of an API request), so every
+     * alternative that has to scan a run before it can fail starts only where a run starts (or where the previous
+     * match ended): tried at every position of a long run, it would take time quadratic in the run's length.
+     */
+    static final Pattern TOKEN = Pattern.compile(
+            "(?:gh[pousr]_[A-Za-z0-9]{16,}"
+                    + "|github_pat_[A-Za-z0-9_]{16,}"
+                    + "|glpat-[A-Za-z0-9_-]{16,}"
+                    + "|sk-[A-Za-z0-9_-]{16,}"
+                    + "|xox[abprs]-[A-Za-z0-9-]{10,}"
+                    + "|AKIA[0-9A-Z]{16}"
+                    + "|ya29\\.[A-Za-z0-9_-]{16,}"
+                    + "|(?:(?<![A-Za-z0-9_-])|\\G)eyJ[A-Za-z0-9_-]{8,}+\\.[A-Za-z0-9_-]{8,}+(?:\\.[A-Za-z0-9_-]*+)?"
+                    + "|\\b[0-9a-f]{32,}+\\b"
+                    + "|(?:(?<![A-Za-z0-9])|\\G)(?=[A-Za-z0-9]*[0-9])(?=[A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*[A-Z])[A-Za-z0-9]{24,})");
+
+    private static final Pattern BEARER = Pattern.compile("(?i)(bearer|basic|token)\\s+[A-Za-z0-9._~+/=-]{8,}");
+
+    private SecretShapes() {
+    }
+
+    /** A character that can be part of a credential-shaped run (the union of the token patterns' characters). */
+    public static boolean isTokenCharacter(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "._~+/=-".indexOf(c) >= 0;
+    }
+
+    public static boolean isSecretReference(String text) {
+        return SECRET_NAME.matcher(text).matches() || SECRET_ARN.matcher(text).matches();
+    }
+
+    /** True when the whole text, or a long part of it, looks like a credential rather than a name. */
+    public static boolean looksLikeCredential(String text) {
+        return TOKEN.matcher(text).find() || BEARER.matcher(text).find();
+    }
+
+    /** The text with every credential-shaped run replaced by {@code [redacted]}. */
+    public static String scrubTokens(String text) {
+        String scrubbed = BEARER.matcher(text).replaceAll("$1 [redacted]");
+        return TOKEN.matcher(scrubbed).replaceAll("[redacted]");
+    }
+}

@@ -1,0 +1,16 @@
+package dev.mcpulse.domain.health;
+
+import dev.mcpulse.domain.endpoint.EndpointId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One unit of fan-out: the endpoints one probe invocation checks. {@code startDelay} spreads the shards of a
+ * cycle over the jitter window so a large fleet does not hit shared upstreams in one burst.
+ */
+public record ProbeShard(Instant cycleStartedAt, int shardIndex, List<EndpointId> endpointIds, Duration startDelay) {
+    public ProbeShard {
+        endpointIds = List.copyOf(endpointIds);
+    }
+}

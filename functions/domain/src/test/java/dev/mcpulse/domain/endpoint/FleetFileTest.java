@@ -1,0 +1,224 @@
+package dev.mcpulse.domain.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class FleetFileTest {
+
+    final FleetFile cloud = new FleetFile(UrlPolicy.cloud());
+    final FleetFile local = new FleetFile(UrlPolicy.local());
+
+    static final String CANARY_TOKEN = "ghp_Zq8xLw2pVn7rTs4kYb1mCd9fGh3jKl5NoP6q";
+
+    /** One malformed entry each; the only error must name exactly this field. */
+    static Stream<Arguments> malformedEntries() {
+        return Stream.of(
+                bad("missing id", "{url: 'https://a.example.com/mcp'}", "id"),
+                bad("id with upper case", "{id: Payments, url: 'https://a.example.com/mcp'}", "id"),
+                bad("id with a slash (path traversal)", "{id: '../etc', url: 'https://a.example.com/mcp'}", "id"),
+                bad("id too long", "{id: " + "a".repeat(64) + ", url: 'https://a.example.com/mcp'}", "id"),
+                bad("id is a number", "{id: 42, url: 'https://a.example.com/mcp'}", "id"),
+                bad("missing url", "{id: a}", "url"),
+                bad("url is a list", "{id: a, url: [x]}", "url"),
+                bad("plain http outside local mode", "{id: a, url: 'http://a.example.com/mcp'}", "url"),
+                bad("instance metadata address", "{id: a, url: 'https://169.254.169.254/latest'}", "url"),
+                bad("metadata address in decimal", "{id: a, url: 'https://2852039166/'}", "url"),
+                bad("metadata address in hex", "{id: a, url: 'https://0xA9FEA9FE/'}", "url"),
+                bad("IPv6 EC2 metadata address", "{id: a, url: 'https://[fd00:ec2::254]/'}", "url"),
+                bad("IPv4-mapped metadata address", "{id: a, url: 'https://[::ffff:169.254.169.254]/'}", "url"),
+                bad("loopback outside local mode", "{id: a, url: 'https://127.0.0.1:8443/mcp'}", "url"),
+                bad("file scheme", "{id: a, url: 'file:///etc/passwd'}", "url"),
+                bad("userinfo in url", "{id: a, url: 'https://bob:hunter2@a.example.com/mcp'}", "url"),
+                bad("not a url at all", "{id: a, url: 'https://exa mple.com'}", "url"),
+                bad("unknown transport", "{id: a, url: 'https://a.example.com/mcp', transport: websocket}", "transport"),
+                bad("timeout zero", "{id: a, url: 'https://a.example.com/mcp', timeoutMs: 0}", "timeoutMs"),
+                bad("timeout ten minutes", "{id: a, url: 'https://a.example.com/mcp', timeoutMs: 600000}", "timeoutMs"),
+                bad("timeout as text", "{id: a, url: 'https://a.example.com/mcp', timeoutMs: '10s'}", "timeoutMs"),
+                bad("timeout fractional", "{id: a, url: 'https://a.example.com/mcp', timeoutMs: 1500.5}", "timeoutMs"),
+                bad("enabled as text", "{id: a, url: 'https://a.example.com/mcp', enabled: 'maybe'}", "enabled"),
+                bad("labels as a list", "{id: a, url: 'https://a.example.com/mcp', labels: [prod]}", "labels"),
+                bad("label value is a mapping", "{id: a, url: 'https://a.example.com/mcp', labels: {team: {x: 1}}}", "labels.team"),
+                bad("name is empty", "{id: a, url: 'https://a.example.com/mcp', name: ''}", "name"),
+                bad("unknown field (typo)", "{id: a, url: 'https://a.example.com/mcp', timeout_ms: 5000}", "timeout_ms"),
+                bad("unknown auth type", "{id: a, url: 'https://a.example.com/mcp', auth: {type: basic, secret: s}}", "auth.type"),
+                bad("auth as plain text", "{id: a, url: 'https://a.example.com/mcp', auth: 'Bearer abc'}", "auth"),
+                bad("bearer without secret", "{id: a, url: 'https://a.example.com/mcp', auth: {type: bearer}}", "auth.secret"),
+                bad("secret value where the reference belongs", "{id: a, url: 'https://a.example.com/mcp', auth: {type: bearer, secret: '"
+                        + CANARY_TOKEN + "'}}", "auth.secret"),
+                bad("a token field inside auth", "{id: a, url: 'https://a.example.com/mcp', auth: {type: bearer, secret: mcpulse/a, token: '"
+                        + CANARY_TOKEN + "'}}", "auth.token"),
+                bad("secret name with spaces", "{id: a, url: 'https://a.example.com/mcp', auth: {type: bearer, secret: 'my secret'}}", "auth.secret"),
+                bad("header name with spaces", "{id: a, url: 'https://a.example.com/mcp', auth: {type: header, name: 'X Api Key', secret: mcpulse/a}}", "auth.name"),
+                bad("header the probe owns", "{id: a, url: 'https://a.example.com/mcp', auth: {type: header, name: Mcp-Session-Id, secret: mcpulse/a}}", "auth.name"),
+                bad("json key empty", "{id: a, url: 'https://a.example.com/mcp', auth: {type: bearer, secret: mcpulse/a, key: ''}}", "auth.key"),
+                bad("readiness without tool", "{id: a, url: 'https://a.example.com/mcp', readiness: {arguments: {}}}", "readiness.tool"),
+                bad("readiness tool name with spaces", "{id: a, url: 'https://a.example.com/mcp', readiness: {tool: 'get me'}}", "readiness.tool"),
+                bad("readiness arguments as a list", "{id: a, url: 'https://a.example.com/mcp', readiness: {tool: get_me, arguments: [1]}}", "readiness.arguments"),
+                bad("entry is a plain string", "'https://a.example.com/mcp'", "(entry)"));
+    }
+
+    static Arguments bad(String description, String entryYaml, String field) {
+        return Arguments.of(description, entryYaml, field);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedEntries")
+    void aMalformedEntryIsRejectedNamingExactlyItsField(String description, String entryYaml, String field) {
+        FleetFile.Parsed parsed = cloud.parse("- " + entryYaml + "\n");
+
+        assertThat(parsed.valid()).isFalse();
+        assertThat(parsed.endpoints()).isEmpty();
+        assertThat(parsed.errors()).extracting(e -> e.error().field()).containsExactly(field);
+        FleetFile.EntryError error = parsed.errors().getFirst();
+        assertThat(error.entry()).isEqualTo(1);
+        assertThat(error.message()).startsWith("entry #1").contains("field \"" + field + "\"", "expected");
+        assertThat(error.message()).doesNotContain(CANARY_TOKEN).doesNotContain("hunter2");
+    }
+
+    @Test
+    void atLeastTwentyFiveMalformedEntriesAreCovered() {
+        assertThat(malformedEntries().count()).isGreaterThanOrEqualTo(25);
+    }
+
+    @Test
+    void everyErrorIsReportedAtOnceWithEntryIndexAndId() {
+        String yaml = """
+                endpoints:
+                  - {id: good, url: 'https://good.example.com/mcp'}
+                  - {id: bad-url, url: 'http://plain.example.com/mcp', timeoutMs: 0}
+                  - {url: 'https://noid.example.com/mcp'}
+                  - {id: good, url: 'https://dup.example.com/mcp'}
+                """;
+
+        FleetFile.Parsed parsed = cloud.parse(yaml);
+
+        assertThat(parsed.endpoints()).as("an invalid file saves nothing").isEmpty();
+        assertThat(parsed.errors()).extracting(FleetFile.EntryError::message).satisfiesExactly(
+                m -> assertThat(m).startsWith("entry #2 (id \"bad-url\"): field \"url\"").contains("https://"),
+                m -> assertThat(m).startsWith("entry #2 (id \"bad-url\"): field \"timeoutMs\"").contains("number 0", "100 to 30000"),
+                m -> assertThat(m).startsWith("entry #3: field \"id\"").contains("found nothing"),
+                m -> assertThat(m).startsWith("entry #4 (id \"good\"): field \"id\"").contains("not used by an earlier entry"));
+    }
+
+    @Test
+    void invalidYamlIsAFileErrorWithItsLine() {
+        FleetFile.Parsed parsed = cloud.parse("- id: a\n  url: [unclosed\n");
+
+        assertThat(parsed.errors()).singleElement().satisfies(e -> {
+            assertThat(e.entry()).isZero();
+            assertThat(e.message()).startsWith("fleet file: field \"(file)\": found invalid YAML at line");
+        });
+    }
+
+    @Test
+    void duplicateKeysInAnEntryAreRefused() {
+        FleetFile.Parsed parsed = cloud.parse("- id: a\n  url: https://a.example.com\n  url: https://b.example.com\n");
+
+        assertThat(parsed.errors()).singleElement().extracting(FleetFile.EntryError::message).asString()
+                .contains("duplicate key url");
+    }
+
+    @Test
+    void aDocumentThatIsNotAListIsRefused() {
+        assertThat(cloud.parse("id: a\nurl: https://a.example.com\n").errors()).singleElement()
+                .extracting(FleetFile.EntryError::message).asString().contains("a YAML list of endpoint entries");
+    }
+
+    @Test
+    void localModeAllowsPlainHttpAndLoopbackButNeverMetadata() {
+        FleetFile.Parsed parsed = local.parse("""
+                - {id: a, url: 'http://127.0.0.1:3001/mcp'}
+                - {id: b, url: 'http://localhost:3002/mcp'}
+                """);
+        assertThat(parsed.errors()).isEmpty();
+        assertThat(parsed.endpoints()).hasSize(2);
+
+        assertThat(local.parse("- {id: m, url: 'http://169.254.169.254/'}").errors())
+                .extracting(e -> e.error().field()).containsExactly("url");
+    }
+
+    @Test
+    void theExampleFleetUnderInfraParsesCleanly() throws IOException {
+        FleetFile.Parsed parsed = cloud.parse(Files.readString(repositoryRoot().resolve("infra/example-fleet.yaml")));
+
+        assertThat(parsed.errors()).isEmpty();
+        assertThat(parsed.endpoints()).extracting(e -> e.id().value())
+                .containsExactly("github-mcp", "payments-tools", "docs-search", "legacy-crm");
+        Endpoint github = parsed.endpoints().getFirst();
+        assertThat(github.auth()).isEqualTo(new AuthRef.Bearer(new AuthRef.SecretRef("mcpulse/prod/github-token", Optional.empty())));
+        assertThat(github.readiness()).map(Readiness::tool).contains("get_me");
+        assertThat(github.timeout()).isEqualTo(Duration.ofSeconds(8));
+        assertThat(github.labels()).containsEntry("team", "platform");
+        Endpoint payments = parsed.endpoints().get(1);
+        assertThat(payments.transport()).isEqualTo(Transport.STREAMABLE_HTTP);
+        assertThat(payments.auth()).isInstanceOfSatisfying(AuthRef.Header.class, h -> {
+            assertThat(h.headerName()).isEqualTo("X-Api-Key");
+            assertThat(h.secretRef().jsonKey()).contains("apiKey");
+        });
+        assertThat(parsed.endpoints().get(2).name()).as("name defaults to the id").isEqualTo("docs-search");
+        assertThat(parsed.endpoints().get(3).enabled()).isFalse();
+        assertThat(parsed.endpoints().get(2).timeout()).isEqualTo(Endpoint.DEFAULT_TIMEOUT);
+    }
+
+    static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("infra"))) {
+            dir = dir.getParent();
+        }
+        return java.util.Objects.requireNonNull(dir, "no infra/ folder above the working directory");
+    }
+
+    @Test
+    void anEntryAcceptsJsonShapedNumbersFromTheApi() {
+        var result = new EndpointParser(UrlPolicy.cloud()).parse(java.util.Map.of(
+                "id", "a", "url", "https://a.example.com/mcp", "timeoutMs", 5000L, "enabled", true,
+                "labels", java.util.Map.of("tier", 1)));
+
+        assertThat(result).isInstanceOfSatisfying(EndpointParser.Result.Valid.class, v -> {
+            assertThat(v.endpoint().timeout()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(v.endpoint().labels()).containsEntry("tier", "1");
+        });
+    }
+
+    @Test
+    void aHugeFileIsRefusedBeforeParsing() {
+        String huge = "- {id: a, url: 'https://a.example.com'}\n" + "#".repeat(FleetFile.MAX_BYTES);
+
+        assertThat(cloud.parse(huge).errors()).singleElement().extracting(FleetFile.EntryError::message).asString()
+                .contains("at most");
+    }
+
+    @Test
+    void listsOfEntriesAtTheTopLevelAreAccepted() {
+        assertThat(cloud.parse("- {id: a, url: 'https://a.example.com/mcp'}\n").endpoints())
+                .extracting(Endpoint::id).containsExactly(new EndpointId("a"));
+        assertThat(List.of(Transport.values())).extracting(Transport::wireName).containsExactly("auto", "streamable-http", "sse");
+    }
+
+    @Test
+    void aDocumentReadByAnotherParserFollowsTheSameRules() {
+        Object json = List.of(
+                java.util.Map.of("id", "a", "url", "https://a.example.com/mcp"),
+                java.util.Map.of("id", "a", "url", "https://b.example.com/mcp"));
+
+        FleetFile.Parsed parsed = cloud.parseDocument(json);
+
+        assertThat(parsed.endpoints()).isEmpty();
+        assertThat(parsed.errors()).singleElement().satisfies(e -> assertThat(e.entry()).isEqualTo(2));
+        assertThat(cloud.parseDocument(java.util.Map.of("endpoints", List.of(java.util.Map.of("id", "b",
+                "url", "https://b.example.com/mcp")))).endpoints()).extracting(Endpoint::id)
+                .containsExactly(new EndpointId("b"));
+        assertThat(cloud.parseDocument("text").valid()).isFalse();
+    }
+}

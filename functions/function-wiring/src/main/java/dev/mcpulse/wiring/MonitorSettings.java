@@ -1,0 +1,82 @@
+package dev.mcpulse.wiring;
+
+import dev.mcpulse.domain.endpoint.UrlPolicy;
+import dev.mcpulse.domain.health.ProbeIntervalSetting;
+import dev.mcpulse.domain.health.StatusPolicy;
+import dev.mcpulse.domain.service.Scheduler;
+import io.micronaut.context.env.Environment;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The monitor's settings, read once from configuration (environment variables on Lambda, flags locally).
+ * The probe interval follows DESIGN section 5: a bad value warns and falls back; the other settings fail fast
+ * with a message naming the property, because a wrong shard size or jitter is a deployment mistake.
+ */
+@Singleton
+public final class MonitorSettings {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MonitorSettings.class);
+
+    /** {@code MCPULSE_PROBE_INTERVAL_SECONDS}, as Micronaut maps environment variables to properties. */
+    static final String INTERVAL_PROPERTY = "mcpulse.probe.interval.seconds";
+    static final String SHARD_SIZE_PROPERTY = "mcpulse.shard.size";
+    static final String JITTER_PROPERTY = "mcpulse.jitter.seconds";
+    static final String LOCAL_MODE_PROPERTY = "mcpulse.local.mode";
+
+    private final Duration interval;
+    private final int shardSize;
+    private final Duration jitter;
+    private final boolean localMode;
+
+    public MonitorSettings(Environment environment) {
+        this.interval = ProbeIntervalSetting.parse(
+                environment.getProperty(INTERVAL_PROPERTY, String.class).orElse(null), LOG::warn);
+        this.shardSize = positiveInt(environment, SHARD_SIZE_PROPERTY, 25);
+        this.jitter = Duration.ofSeconds(nonNegativeInt(environment, JITTER_PROPERTY, 0));
+        this.localMode = environment.getProperty(LOCAL_MODE_PROPERTY, Boolean.class).orElse(false);
+    }
+
+    public Duration interval() {
+        return interval;
+    }
+
+    public Duration grace() {
+        return StatusPolicy.DEFAULT_GRACE;
+    }
+
+    public Scheduler.Settings scheduler() {
+        return new Scheduler.Settings(interval, shardSize, jitter);
+    }
+
+    /** Locally, plain http and loopback endpoints are allowed; on AWS only https to ordinary hosts. */
+    public UrlPolicy urlPolicy() {
+        return localMode ? UrlPolicy.local() : UrlPolicy.cloud();
+    }
+
+    private static int positiveInt(Environment environment, String property, int fallback) {
+        int value = nonNegativeInt(environment, property, fallback);
+        if (value == 0) {
+            throw new IllegalStateException(property + " must be a positive whole number, was 0");
+        }
+        return value;
+    }
+
+    private static int nonNegativeInt(Environment environment, String property, int fallback) {
+        String raw = environment.getProperty(property, String.class).orElse(null);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.strip());
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(property + " must be a whole number of at least 0, was \"" + raw + "\"");
+        }
+    }
+}

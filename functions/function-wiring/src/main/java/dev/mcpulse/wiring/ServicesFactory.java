@@ -1,0 +1,92 @@
+package dev.mcpulse.wiring;
+
+import dev.mcpulse.domain.endpoint.UrlPolicy;
+import dev.mcpulse.domain.health.StatusPolicy;
+import dev.mcpulse.domain.port.CycleLog;
+import dev.mcpulse.domain.port.EndpointRegistry;
+import dev.mcpulse.domain.port.HostnameCheck;
+import dev.mcpulse.domain.port.ProbeDispatcher;
+import dev.mcpulse.domain.port.Prober;
+import dev.mcpulse.domain.port.SecretResolver;
+import dev.mcpulse.domain.port.SnapshotStore;
+import dev.mcpulse.domain.port.StatusChangePublisher;
+import dev.mcpulse.domain.service.EndpointChecker;
+import dev.mcpulse.domain.service.FleetQuery;
+import dev.mcpulse.domain.service.RegistryEditor;
+import dev.mcpulse.domain.service.Scheduler;
+import dev.mcpulse.domain.service.ShardProbe;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The domain services as beans. Each exists only where its ports do, so a function's context holds just what
+ * that function uses: the scheduler has no prober, the probe function no dispatcher.
+ */
+@Factory
+public class ServicesFactory {
+
+    @Singleton
+    @Requires(missingBeans = Clock.class)
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Which endpoint URLs are accepted, and where the probe may connect: local mode allows http and loopback. */
+    @Singleton
+    UrlPolicy urlPolicy(MonitorSettings settings) {
+        return settings.urlPolicy();
+    }
+
+    @Singleton
+    StatusPolicy statusPolicy(Clock clock, MonitorSettings settings) {
+        return new StatusPolicy(clock, settings.grace());
+    }
+
+    @Singleton
+    @Requires(missingBeans = StatusChangePublisher.class)
+    StatusChangePublisher noStatusChangePublisher() {
+        return StatusChangePublisher.NONE;
+    }
+
+    @Singleton
+    @Requires(beans = {EndpointRegistry.class, SnapshotStore.class, CycleLog.class})
+    FleetQuery fleetQuery(EndpointRegistry registry, SnapshotStore snapshots, CycleLog cycles, StatusPolicy policy,
+                          Clock clock, MonitorSettings settings) {
+        return new FleetQuery(registry, snapshots, cycles, policy, clock, settings.interval(), settings.grace());
+    }
+
+    @Singleton
+    @Requires(beans = {SecretResolver.class, Prober.class, SnapshotStore.class})
+    EndpointChecker endpointChecker(SecretResolver secrets, Prober prober, SnapshotStore snapshots,
+                                    StatusPolicy policy, StatusChangePublisher publisher, Clock clock,
+                                    MonitorSettings settings) {
+        return new EndpointChecker(secrets, prober, snapshots, policy, publisher, clock, settings.interval());
+    }
+
+    /** Registry edits, wherever the function has a registry and a save-time host check (the api, the local runner). */
+    @Singleton
+    @Requires(beans = {EndpointRegistry.class, SnapshotStore.class, HostnameCheck.class})
+    RegistryEditor registryEditor(EndpointRegistry registry, SnapshotStore snapshots, HostnameCheck hostnames,
+                                  BeanProvider<EndpointChecker> checker, Clock clock) {
+        // The prober is built on the first validation, not with the registry routes (cold start).
+        return new RegistryEditor(registry, snapshots, hostnames,
+                () -> checker.isPresent() ? Optional.of(checker.get()) : Optional.empty(), clock);
+    }
+
+    @Singleton
+    @Requires(beans = {EndpointRegistry.class, EndpointChecker.class})
+    ShardProbe shardProbe(EndpointRegistry registry, EndpointChecker checker) {
+        return new ShardProbe(registry, checker, ShardProbe.Sleeper.THREAD);
+    }
+
+    @Singleton
+    @Requires(beans = {EndpointRegistry.class, SnapshotStore.class, ProbeDispatcher.class, CycleLog.class})
+    Scheduler scheduler(EndpointRegistry registry, SnapshotStore snapshots, ProbeDispatcher dispatcher,
+                        CycleLog cycles, Clock clock, MonitorSettings settings) {
+        return new Scheduler(registry, snapshots, dispatcher, cycles, clock, settings.scheduler());
+    }
+}

@@ -1,0 +1,27 @@
+package dev.mcpulse.cli;
+
+import dev.mcpulse.domain.health.OutcomeKind;
+
+/** The exit status of {@code mcpulse-probe}: one per family of outcomes, so scripts can branch on it. */
+final class ExitCode {
+
+    static final int OK = 0;
+    static final int USAGE = 2;
+    static final int AUTH = 3;
+    static final int UNREACHABLE = 4;
+    static final int TOOL = 5;
+    static final int PROTOCOL = 6;
+
+    private ExitCode() {
+    }
+
+    static int of(OutcomeKind kind) {
+        return switch (kind) {
+            case OK -> OK;
+            case AUTH_MISSING, AUTH_REJECTED, AUTH_INSUFFICIENT_SCOPE -> AUTH;
+            case UNREACHABLE, TIMEOUT -> UNREACHABLE;
+            case TOOL_ERROR -> TOOL;
+            case PROTOCOL_ERROR, RPC_ERROR, HTTP_ERROR -> PROTOCOL;
+        };
+    }
+}

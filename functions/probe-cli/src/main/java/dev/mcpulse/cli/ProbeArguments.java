@@ -1,0 +1,108 @@
+package dev.mcpulse.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The command line of {@code mcpulse-probe}, parsed into a registry entry (a map the domain's
+ * {@code EndpointParser} validates, as for any fleet file) and the name of the variable holding the credential.
+ */
+record ProbeArguments(Map<String, Object> entry, Optional<String> tokenEnv) {
+
+    static final String USAGE = """
+            usage: mcpulse-probe <url> [--token-env VAR] [--header NAME] [--transport auto|streamable-http|sse]
+                                 [--tool NAME] [--arguments JSON] [--timeout-ms N]
+                   mcpulse-probe --fleet FILE --id ID [--secrets-file FILE]
+              <url>          the MCP endpoint (http and loopback are allowed here)
+              --token-env    the environment variable holding the credential (sent as Authorization: Bearer)
+              --header       send the credential in this header instead (needs --token-env)
+              --transport    auto (default) detects the protocol era; streamable-http or sse force a transport
+              --tool         a readiness tool to call after tools/list; --arguments gives its arguments as a JSON object
+              --timeout-ms   the deadline for the whole probe (100 to 30000, default 10000)
+              --fleet, --id  probe one entry of a fleet file as it would be saved; its secret reference is read from
+                             the environment variable MCPULSE_SECRET_<ID> or from --secrets-file (YAML: id: value)
+            exit codes: 0 ok, 3 auth, 4 unreachable or timeout, 5 tool error, 6 protocol/rpc/http error, 2 usage""";
+
+    /** A command line that cannot be run; the message says why. */
+    static final class UsageError extends Exception {
+        UsageError(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    static ProbeArguments parse(List<String> args) throws UsageError {
+        Map<String, String> options = new LinkedHashMap<>();
+        String url = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.startsWith("--")) {
+                if (!List.of("--token-env", "--header", "--transport", "--tool", "--arguments", "--timeout-ms").contains(arg)) {
+                    throw new UsageError("unknown option " + arg);
+                }
+                if (i + 1 >= args.size()) {
+                    throw new UsageError(arg + " needs a value");
+                }
+                if (options.put(arg, args.get(++i)) != null) {
+                    throw new UsageError(arg + " is given twice");
+                }
+            } else if (url == null) {
+                url = arg;
+            } else {
+                throw new UsageError("more than one URL: " + arg);
+            }
+        }
+        if (url == null) {
+            throw new UsageError("the MCP endpoint URL is missing");
+        }
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", "cli");
+        entry.put("url", url);
+        entry.put("transport", options.getOrDefault("--transport", "auto"));
+        if (options.containsKey("--timeout-ms")) {
+            entry.put("timeoutMs", timeout(options.get("--timeout-ms")));
+        }
+        Optional<String> tokenEnv = Optional.ofNullable(options.get("--token-env"));
+        if (options.containsKey("--header") && tokenEnv.isEmpty()) {
+            throw new UsageError("--header needs --token-env: the header's value comes from that variable");
+        }
+        tokenEnv.ifPresent(variable -> entry.put("auth", options.containsKey("--header")
+                ? Map.of("type", "header", "name", options.get("--header"), "secret", "env/" + variable)
+                : Map.of("type", "bearer", "secret", "env/" + variable)));
+        if (options.containsKey("--arguments") && !options.containsKey("--tool")) {
+            throw new UsageError("--arguments needs --tool");
+        }
+        if (options.containsKey("--tool")) {
+            Map<String, Object> readiness = new LinkedHashMap<>();
+            readiness.put("tool", options.get("--tool"));
+            readiness.put("arguments", arguments(options.getOrDefault("--arguments", "{}")));
+            entry.put("readiness", readiness);
+        }
+        return new ProbeArguments(entry, tokenEnv);
+    }
+
+    private static Object timeout(String text) throws UsageError {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new UsageError("--timeout-ms needs a whole number of milliseconds, got " + text);
+        }
+    }
+
+    private static Map<String, Object> arguments(String json) throws UsageError {
+        try {
+            JsonNode node = new ObjectMapper().readTree(json);
+            if (node == null || !node.isObject()) {
+                throw new UsageError("--arguments needs a JSON object, like {\"a\":1}");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = new ObjectMapper().convertValue(node, Map.class);
+            return map;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UsageError("--arguments is not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+    }
+}
