@@ -15,6 +15,7 @@ import dev.mcpulse.mcpservers.RunningServer;
 import dev.mcpulse.mcpservers.TestTool;
 import dev.mcpulse.mcpservers.ToolReply;
 import dev.mcpulse.testsupport.CanaryWalk;
+import dev.mcpulse.testsupport.EventBridgeStandIn;
 import dev.mcpulse.testsupport.LogCapture;
 import dev.mcpulse.wiring.JsonLogging;
 import dev.mcpulse.wiring.ShardRequest;

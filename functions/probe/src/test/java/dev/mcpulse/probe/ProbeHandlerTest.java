@@ -15,6 +15,7 @@ import dev.mcpulse.domain.port.SnapshotStore;
 import dev.mcpulse.dynamodblocal.EmbeddedDynamoDb;
 import dev.mcpulse.mcpservers.JavaSdkServers;
 import dev.mcpulse.mcpservers.RunningServer;
+import dev.mcpulse.testsupport.EventBridgeStandIn;
 import dev.mcpulse.wiring.ShardRequest;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;

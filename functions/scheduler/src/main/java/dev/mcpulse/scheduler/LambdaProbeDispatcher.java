@@ -1,8 +1,8 @@
 package dev.mcpulse.scheduler;
 
+import dev.mcpulse.aws.AwsFailures;
 import dev.mcpulse.domain.health.ProbeShard;
 import dev.mcpulse.domain.port.ProbeDispatcher;
-import dev.mcpulse.storage.dynamodb.AwsFailures;
 import dev.mcpulse.wiring.ShardRequest;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;

@@ -15,25 +15,30 @@ public class SecretsFactory {
     private static final String SOURCE = SecretsConfiguration.PREFIX + ".source";
 
     @Singleton
+    SecretsSettings secretsSettings(SecretsConfiguration configuration) {
+        return configuration.settings();
+    }
+
+    @Singleton
     @Requires(property = SOURCE, value = "aws", defaultValue = "aws")
     @Requires(missingBeans = SecretsManagerClient.class)
     @Bean(preDestroy = "close")
-    SecretsManagerClient secretsManagerClient(SecretsConfiguration configuration) {
-        return SecretsManagerClients.build(configuration);
+    SecretsManagerClient secretsManagerClient(SecretsSettings settings) {
+        return SecretsManagerClients.build(settings.client());
     }
 
     @Singleton
     @Requires(property = SOURCE, value = "aws", defaultValue = "aws")
     @Bean(preDestroy = "close")
-    SecretsManagerSecretResolver secretsManagerResolver(SecretsManagerClient client, SecretsConfiguration configuration,
+    SecretsManagerSecretResolver secretsManagerResolver(SecretsManagerClient client, SecretsSettings settings,
                                                         @Nullable Clock clock) {
-        // The one Clock bean of the functions (core); this module alone has none and uses the system clock.
-        return new SecretsManagerSecretResolver(client, configuration, clock == null ? Clock.systemUTC() : clock);
+        // The one Clock bean of the functions (function-wiring); this module alone has none and uses the system clock.
+        return new SecretsManagerSecretResolver(client, settings.cacheTtl(), clock == null ? Clock.systemUTC() : clock);
     }
 
     @Singleton
     @Requires(property = SOURCE, value = "local")
-    LocalSecretResolver localResolver(SecretsConfiguration configuration) {
-        return new LocalSecretResolver(System.getenv(), configuration.validated().getFile());
+    LocalSecretResolver localResolver(SecretsSettings settings) {
+        return new LocalSecretResolver(System.getenv(), settings.file());
     }
 }

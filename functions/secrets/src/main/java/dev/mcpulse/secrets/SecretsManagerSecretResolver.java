@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class SecretsManagerSecretResolver implements SecretResolver, AutoCloseable {
 
     private final SecretsManagerClient client;
-    private final SecretsConfiguration configuration;
+    private final Duration cacheTtl;
     private final Duration failureHold;
     private final Clock clock;
     private final Map<String, SecretCache> caches = new ConcurrentHashMap<>();
@@ -35,10 +35,11 @@ public final class SecretsManagerSecretResolver implements SecretResolver, AutoC
     private record HeldFailure(SecretLookup lookup, Instant until) {
     }
 
-    public SecretsManagerSecretResolver(SecretsManagerClient client, SecretsConfiguration configuration, Clock clock) {
+    /** {@code cacheTtl}: how long a secret is kept ({@link SecretsConfiguration#getCacheTtl()}). */
+    public SecretsManagerSecretResolver(SecretsManagerClient client, Duration cacheTtl, Clock clock) {
         this.client = client;
-        this.configuration = configuration.validated();
-        this.failureHold = this.configuration.getCacheTtl().dividedBy(2);
+        this.cacheTtl = cacheTtl;
+        this.failureHold = cacheTtl.dividedBy(2);
         this.clock = clock;
     }
 
@@ -50,7 +51,7 @@ public final class SecretsManagerSecretResolver implements SecretResolver, AutoC
         if (held != null && now.isBefore(held.until())) {
             return held.lookup();
         }
-        SecretCache cache = caches.computeIfAbsent(secretId, id -> SecretsManagerClients.cache(client, configuration));
+        SecretCache cache = caches.computeIfAbsent(secretId, id -> SecretsManagerClients.cache(client, cacheTtl));
         String text;
         try {
             text = cache.getSecretString(secretId);

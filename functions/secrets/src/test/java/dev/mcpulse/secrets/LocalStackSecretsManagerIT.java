@@ -38,8 +38,8 @@ class LocalStackSecretsManagerIT {
     @Test
     void aSecretCreatedInLocalStackIsFoundAndAnUnknownOneIsNotFound() {
         String id = "mcpulse/localstack/" + UUID.randomUUID();
-        try (SecretsManagerClient client = SecretsManagerClients.build(configuration());
-             var resolver = new SecretsManagerSecretResolver(client, configuration(), Clock.systemUTC())) {
+        try (SecretsManagerClient client = SecretsManagerClients.build(configuration().settings().client());
+             var resolver = new SecretsManagerSecretResolver(client, configuration().settings().cacheTtl(), Clock.systemUTC())) {
             client.createSecret(b -> b.name(id).secretString("value"));
 
             assertThat(resolver.resolve(SecretResolverContract.ref(id))).isInstanceOf(SecretLookup.Found.class);
@@ -51,7 +51,7 @@ class LocalStackSecretsManagerIT {
     class Contract extends SecretResolverContract {
 
         private final String prefix = "mcpulse/" + UUID.randomUUID() + "/";
-        private final SecretsManagerClient client = SecretsManagerClients.build(configuration());
+        private final SecretsManagerClient client = SecretsManagerClients.build(configuration().settings().client());
 
         @Override
         protected void plant(String secretId, String text) {
@@ -61,7 +61,7 @@ class LocalStackSecretsManagerIT {
         @Override
         protected SecretResolver resolver() {
             SecretsManagerSecretResolver resolver =
-                    new SecretsManagerSecretResolver(client, configuration(), Clock.systemUTC());
+                    new SecretsManagerSecretResolver(client, configuration().settings().cacheTtl(), Clock.systemUTC());
             // The contract names secrets without this test's prefix; the prefix keeps runs apart in one LocalStack.
             return ref -> {
                 SecretLookup lookup = resolver.resolve(new dev.mcpulse.domain.endpoint.AuthRef.SecretRef(prefix + ref.secretId(), ref.jsonKey()));

@@ -34,7 +34,7 @@ class SecretsFactoryTest {
         SecretsConfiguration config = new SecretsConfiguration();
         config.setCacheTtl(Duration.ZERO);
 
-        assertThatThrownBy(config::validated).hasMessage(
+        assertThatThrownBy(config::settings).hasMessage(
                 "mcpulse.secrets.cache-ttl must be a positive duration shorter than the probe interval, such as 60s");
     }
 }

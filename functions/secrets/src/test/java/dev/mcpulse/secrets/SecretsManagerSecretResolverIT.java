@@ -38,8 +38,8 @@ class SecretsManagerSecretResolverIT extends SecretResolverContract {
     @BeforeEach
     void start() throws IOException {
         standIn = new SecretsManagerStandIn();
-        client = SecretsManagerClients.build(configuration(standIn.endpoint()));
-        resolver = new SecretsManagerSecretResolver(client, configuration(standIn.endpoint()), clock);
+        client = SecretsManagerClients.build(configuration(standIn.endpoint()).settings().client());
+        resolver = new SecretsManagerSecretResolver(client, configuration(standIn.endpoint()).settings().cacheTtl(), clock);
     }
 
     @AfterEach
@@ -132,8 +132,8 @@ class SecretsManagerSecretResolverIT extends SecretResolverContract {
     void anUnreachableServiceIsUnavailable() {
         URI closed = standIn.endpoint();
         standIn.close();
-        try (SecretsManagerClient unreachable = SecretsManagerClients.build(configuration(closed));
-             var offline = new SecretsManagerSecretResolver(unreachable, configuration(closed), clock)) {
+        try (SecretsManagerClient unreachable = SecretsManagerClients.build(configuration(closed).settings().client());
+             var offline = new SecretsManagerSecretResolver(unreachable, configuration(closed).settings().cacheTtl(), clock)) {
 
             SecretLookup lookup = offline.resolve(ref("mcpulse/test/any"));
 

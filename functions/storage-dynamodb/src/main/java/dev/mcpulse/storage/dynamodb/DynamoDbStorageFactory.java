@@ -7,32 +7,37 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The DynamoDB adapters as beans. The client is built once per container; a module that brings its own
- * {@link DynamoDbClient} bean (the local runner's embedded DynamoDB Local) replaces it.
+ * The DynamoDB adapters as beans. The settings are validated once, here; the client is built once per container,
+ * and a module that brings its own {@link DynamoDbClient} bean (the local runner's embedded DynamoDB Local)
+ * replaces it.
  */
 @Factory
 public class DynamoDbStorageFactory {
 
     @Singleton
+    DynamoDbSettings dynamoDbSettings(DynamoDbStorageConfiguration configuration) {
+        return configuration.settings();
+    }
+
+    @Singleton
     @Requires(missingBeans = DynamoDbClient.class)
     @Bean(preDestroy = "close")
-    DynamoDbClient dynamoDbClient(DynamoDbStorageConfiguration configuration) {
-        return DynamoDbClients.build(configuration);
+    DynamoDbClient dynamoDbClient(DynamoDbSettings settings) {
+        return DynamoDbClients.build(settings.client());
     }
 
     @Singleton
-    DynamoDbEndpointRegistry endpointRegistry(DynamoDbClient client, DynamoDbStorageConfiguration configuration) {
-        return new DynamoDbEndpointRegistry(client, configuration.validated().getTableName());
+    DynamoDbEndpointRegistry endpointRegistry(DynamoDbClient client, DynamoDbSettings settings) {
+        return new DynamoDbEndpointRegistry(client, settings.tableName());
     }
 
     @Singleton
-    DynamoDbSnapshotStore snapshotStore(DynamoDbClient client, DynamoDbStorageConfiguration configuration) {
-        DynamoDbStorageConfiguration config = configuration.validated();
-        return new DynamoDbSnapshotStore(client, config.getTableName(), config.getHistoryTtl());
+    DynamoDbSnapshotStore snapshotStore(DynamoDbClient client, DynamoDbSettings settings) {
+        return new DynamoDbSnapshotStore(client, settings.tableName(), settings.historyTtl());
     }
 
     @Singleton
-    DynamoDbCycleLog cycleLog(DynamoDbClient client, DynamoDbStorageConfiguration configuration) {
-        return new DynamoDbCycleLog(client, configuration.validated().getTableName());
+    DynamoDbCycleLog cycleLog(DynamoDbClient client, DynamoDbSettings settings) {
+        return new DynamoDbCycleLog(client, settings.tableName());
     }
 }

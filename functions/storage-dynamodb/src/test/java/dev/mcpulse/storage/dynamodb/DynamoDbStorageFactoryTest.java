@@ -19,7 +19,8 @@ class DynamoDbStorageFactoryTest {
         try (ApplicationContext context = ApplicationContext.run(Map.of(
                 "mcpulse.storage.dynamodb.table-name", "mcpulse-test",
                 "mcpulse.storage.dynamodb.endpoint", "http://127.0.0.1:9",
-                "mcpulse.storage.dynamodb.history-ttl", "2d"))) {
+                "mcpulse.storage.dynamodb.history-ttl", "2d",
+                "mcpulse.storage.dynamodb.max-attempts", "7"))) {
 
             assertThat(context.getBean(EndpointRegistry.class)).isInstanceOf(DynamoDbEndpointRegistry.class);
             assertThat(context.getBean(SnapshotStore.class)).isInstanceOf(DynamoDbSnapshotStore.class);
@@ -28,6 +29,11 @@ class DynamoDbStorageFactoryTest {
             assertThat(config.getTableName()).isEqualTo("mcpulse-test");
             assertThat(config.getHistoryTtl()).isEqualTo(Duration.ofDays(2));
             assertThat(config.getEndpoint()).hasValueSatisfying(uri -> assertThat(uri.getPort()).isEqualTo(9));
+            // The client properties every AWS adapter shares, bound through the common base class.
+            DynamoDbSettings settings = context.getBean(DynamoDbSettings.class);
+            assertThat(settings.client().maxAttempts()).isEqualTo(7);
+            assertThat(settings.client().endpoint()).isEqualTo(config.getEndpoint());
+            assertThat(settings.tableName()).isEqualTo("mcpulse-test");
         }
     }
 
@@ -39,6 +45,6 @@ class DynamoDbStorageFactoryTest {
         }
         DynamoDbStorageConfiguration config = new DynamoDbStorageConfiguration();
         config.setMaxAttempts(0);
-        assertThatThrownBy(config::validated).hasMessage("mcpulse.storage.dynamodb.max-attempts must be a whole number from 1 to 20");
+        assertThatThrownBy(config::settings).hasMessage("mcpulse.storage.dynamodb.max-attempts must be a whole number from 1 to 20");
     }
 }

@@ -1,4 +1,4 @@
-package dev.mcpulse.probe;
+package dev.mcpulse.testsupport;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -12,12 +12,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A loopback stand-in for EventBridge's PutEvents (AWS JSON 1.1: POST / with X-Amz-Target AWSEvents.PutEvents),
  * so the real {@code EventBridgeClient} can be exercised without AWS. Records each request body.
  */
-final class EventBridgeStandIn implements AutoCloseable {
+public final class EventBridgeStandIn implements AutoCloseable {
 
     private final HttpServer server;
-    final List<String> putEventsBodies = new CopyOnWriteArrayList<>();
+    public final List<String> putEventsBodies = new CopyOnWriteArrayList<>();
 
-    EventBridgeStandIn() throws IOException {
+    public EventBridgeStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
@@ -38,7 +38,7 @@ final class EventBridgeStandIn implements AutoCloseable {
         server.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 

@@ -1,9 +1,9 @@
-package dev.mcpulse.probe;
+package dev.mcpulse.eventbridge;
 
+import dev.mcpulse.aws.AwsFailures;
 import dev.mcpulse.domain.health.StatusChange;
 import dev.mcpulse.domain.port.FailureDescription;
 import dev.mcpulse.domain.port.StatusChangePublisher;
-import dev.mcpulse.storage.dynamodb.AwsFailures;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
 /**
  * Publishes {@code source: mcpulse}, {@code detail-type: Endpoint Status Changed} events so operators can route
- * alerts (to SNS, chat, a pager). A failed publish is logged as an error but does not fail the shard: the
+ * alerts (to SNS, chat, a pager). Every function that changes a status publishes through it: the probe function
+ * after a scheduled check, the api function after "check now". A failed publish is logged as an error but does not fail the shard: the
  * snapshots are stored, and re-running the probes would not bring the event back.
  */
 @Singleton
@@ -27,9 +28,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 public final class EventBridgeStatusChangePublisher implements StatusChangePublisher {
 
     /** {@code MCPULSE_EVENT_BUS_NAME}. */
-    static final String BUS_PROPERTY = "mcpulse.event.bus.name";
-    static final String SOURCE = "mcpulse";
-    static final String DETAIL_TYPE = "Endpoint Status Changed";
+    public static final String BUS_PROPERTY = "mcpulse.event.bus.name";
+    public static final String SOURCE = "mcpulse";
+    public static final String DETAIL_TYPE = "Endpoint Status Changed";
     private static final Logger LOG = LoggerFactory.getLogger(EventBridgeStatusChangePublisher.class);
 
     private final EventBridgeClient events;

@@ -1,24 +1,24 @@
-package dev.mcpulse.storage.dynamodb;
+package dev.mcpulse.aws;
 
 import dev.mcpulse.domain.port.InfrastructureFailure;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * Describes an AWS call that still failed after the client's retries, from structured parts only, for example
  * "DynamoDB PutItem: ProvisionedThroughputExceededException, HTTP 400, request id 7Q2N…" or "DynamoDB GetItem: no
  * answer (ConnectException)": the error code, HTTP status and request id an operator needs to look the fault up, and
  * never the SDK exception's message (it can quote the request). The AWS adapters throw it as an
- * {@link InfrastructureFailure} with the SDK exception as its cause. Every AWS adapter uses it (DynamoDB here, the
- * Lambda dispatcher, the EventBridge publisher): every function module depends on this one.
+ * {@link InfrastructureFailure} with the SDK exception as its cause. Every AWS adapter uses it (DynamoDB, the Lambda
+ * dispatcher, the EventBridge publisher).
  */
 public final class AwsFailures {
 
@@ -34,11 +34,11 @@ public final class AwsFailures {
     }
 
     /**
-     * The DynamoDB client with every failing call but a refused condition check (an answer the adapters act upon)
-     * thrown as an {@link InfrastructureFailure}. Paginators are built on the wrapped client, so their pages are
-     * translated too.
+     * The client with every call that fails with an SDK exception thrown as an {@link InfrastructureFailure}, but for
+     * the failures that are answers the adapter acts upon ({@code isAnswer}: DynamoDB's refused condition check).
+     * Paginators are built on the wrapped client, so their pages are translated too.
      */
-    static DynamoDbClient describingFailures(DynamoDbClient client) {
+    public static <C> C describingFailures(Class<C> type, C client, String service, Predicate<Throwable> isAnswer) {
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.isDefault() && method.getName().endsWith("Paginator")) {
                 return InvocationHandler.invokeDefault(proxy, method, args); // pages are fetched through the proxy
@@ -47,14 +47,13 @@ public final class AwsFailures {
                 return method.invoke(client, args);
             } catch (InvocationTargetException e) {
                 Throwable failure = e.getCause();
-                if (failure instanceof SdkException && !(failure instanceof ConditionalCheckFailedException)) {
-                    throw translate("DynamoDB", operationName(method), failure);
+                if (failure instanceof SdkException && !isAnswer.test(failure)) {
+                    throw translate(service, operationName(method), failure);
                 }
                 throw failure;
             }
         };
-        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
-                new Class<?>[] {DynamoDbClient.class}, handler);
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
     }
 
     /** {@code putItem} is the API's PutItem. */
@@ -79,8 +78,8 @@ public final class AwsFailures {
         return call + failure.getClass().getSimpleName();
     }
 
-    private static java.util.Optional<String> safe(String token) {
-        return java.util.Optional.ofNullable(token).filter(t -> TOKEN.matcher(t).matches());
+    private static Optional<String> safe(String token) {
+        return Optional.ofNullable(token).filter(t -> TOKEN.matcher(t).matches());
     }
 
     private static Throwable rootCause(Throwable failure) {

@@ -1,0 +1,10 @@
+package dev.mcpulse.secrets;
+
+import dev.mcpulse.aws.AwsClientSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Secret resolution's validated settings: one bean, made from {@link SecretsConfiguration} at start. */
+public record SecretsSettings(String source, Duration cacheTtl, Optional<Path> file, AwsClientSettings client) {
+}
