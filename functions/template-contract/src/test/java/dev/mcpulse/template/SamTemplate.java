@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** sam-template.yaml as the tests read it (short intrinsic tags as their long forms), found from the working directory up. */
 record SamTemplate(Path root, Map<String, Object> template) {
@@ -75,6 +77,45 @@ record SamTemplate(Path root, Map<String, Object> template) {
                 map(map(map(map(template.get("Globals")).get("Function")).get("Environment")).get("Variables")));
         variables.putAll(map(map(properties(function).get("Environment")).get("Variables")));
         return variables;
+    }
+
+    /** One metric an alarm watches: its own, or one of its metric-math inputs. */
+    record Watched(String alarm, String namespace, String metric, Map<String, Object> dimensions) {
+    }
+
+    List<Watched> watched() {
+        List<Watched> watched = new ArrayList<>();
+        for (String alarm : ofType("AWS::CloudWatch::Alarm")) {
+            Map<String, Object> properties = properties(alarm);
+            if (properties.containsKey("MetricName")) {
+                watched.add(new Watched(alarm, (String) properties.get("Namespace"),
+                        String.valueOf(properties.get("MetricName")), dimensions(properties.get("Dimensions"))));
+            }
+            for (Object query : list(properties.get("Metrics"))) {
+                Map<String, Object> metric = map(map(map(query).get("MetricStat")).get("Metric"));
+                if (!metric.isEmpty()) {
+                    watched.add(new Watched(alarm, (String) metric.get("Namespace"),
+                            String.valueOf(metric.get("MetricName")), dimensions(metric.get("Dimensions"))));
+                }
+            }
+        }
+        return watched;
+    }
+
+    /** The alarms watching this metric of exactly this one resource (one dimension). */
+    List<String> alarmsOn(String namespace, String metric, String dimension, Object value) {
+        return watched().stream()
+                .filter(w -> w.namespace().equals(namespace) && w.metric().equals(metric)
+                        && w.dimensions().equals(Map.of(dimension, value)))
+                .map(Watched::alarm)
+                .distinct()
+                .toList();
+    }
+
+    private static Map<String, Object> dimensions(Object dimensions) {
+        Map<String, Object> byName = new TreeMap<>();
+        list(dimensions).forEach(d -> byName.put((String) map(d).get("Name"), map(d).get("Value")));
+        return byName;
     }
 
     /** {@code {Ref: id}} */

@@ -22,6 +22,7 @@ class SamTemplateNamesTest {
     static final Map<String, String> NOT_PHYSICAL_NAMES = Map.of(
             "MetricName", "a CloudWatch metric, not a resource",
             "StageName", "an API stage, scoped to its API",
+            "DisplayName", "the sender shown on a topic's messages",
             "OmitName", "a switch: true leaves the schedule's name to CloudFormation");
 
     static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!]+)}");
