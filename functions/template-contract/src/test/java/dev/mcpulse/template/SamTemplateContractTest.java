@@ -1,5 +1,7 @@
 package dev.mcpulse.template;
 
+import static dev.mcpulse.template.SamTemplate.list;
+import static dev.mcpulse.template.SamTemplate.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -23,7 +25,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * sam-template.yaml is checked against what was actually built: every handler exists in the jar its CodeUri
  * names, every configuration property the code reads is set (or deliberately optional), every AWS operation the
- * code calls is allowed by that function's policies, and the table is the one defined in infra/.
+ * code calls is allowed by that function's policies and nothing else is granted, every MCPULSE_ variable set is read,
+ * and the table is the one defined in infra/.
  */
 class SamTemplateContractTest {
 
@@ -76,24 +79,28 @@ class SamTemplateContractTest {
                     "dynamodb:DescribeTable"),
             "LambdaInvokePolicy", Set.of("lambda:InvokeFunction"));
 
+    /**
+     * Services whose grants the jar cannot show, so the rule "every granted action is one the jar calls" leaves them
+     * out. Everything else a policy grants must be an operation of an SDK client the function's jar calls.
+     */
+    static final Map<String, String> GRANTS_NOT_IN_THE_JAR = Map.of(
+            "kms", "Secrets Manager calls kms:Decrypt on the function's behalf (kms:ViaService); the jar has no KMS client",
+            "logs", "the Lambda runtime writes the function's logs",
+            "xray", "the Lambda runtime sends the traces (Tracing: Active)",
+            "cloudwatch", "metrics are written as log lines (EMF), not by an SDK call");
+
+    static SamTemplate sam;
     static Path root;
-    static Map<String, Object> template;
 
     @BeforeAll
-    static void load() throws IOException {
-        Path dir = Path.of("").toAbsolutePath();
-        while (!Files.exists(dir.resolve("sam-template.yaml"))) {
-            dir = dir.getParent();
-        }
-        root = dir;
-        template = CloudFormationYaml.load(Files.readString(root.resolve("sam-template.yaml")));
+    static void load() {
+        sam = SamTemplate.load();
+        root = sam.root();
     }
 
-    static Stream<String> functions() throws IOException {
+    static Stream<String> functions() {
         load();
-        return resources().entrySet().stream()
-                .filter(e -> "AWS::Serverless::Function".equals(map(e.getValue()).get("Type")))
-                .map(Map.Entry::getKey);
+        return sam.ofType("AWS::Serverless::Function").stream();
     }
 
     @ParameterizedTest
@@ -131,6 +138,84 @@ class SamTemplateContractTest {
 
         assertThat(jarOf(function).awsActions()).as("AWS operations %s calls", function)
                 .allSatisfy(action -> assertThat(allowed).as("policies of " + function).contains(action));
+    }
+
+    @ParameterizedTest
+    @MethodSource("functions")
+    void everyActionItsPoliciesGrantIsAnOperationTheCodeCalls(String function) {
+        Set<String> calls = jarOf(function).awsActions();
+        List<String> unknown = list(properties(function).get("Policies")).stream()
+                .filter(p -> !(p instanceof Map<?, ?> m && (m.containsKey("Statement") || POLICY_TEMPLATES.keySet()
+                        .containsAll(m.keySet()))))
+                .map(String::valueOf)
+                .toList();
+
+        assertThat(unknown).as("policies of %s whose actions this test cannot list (managed policies, policy templates"
+                + " missing from POLICY_TEMPLATES)", function).isEmpty();
+        assertThat(allowedActions(function)).as("actions the policies of %s grant", function)
+                .filteredOn(action -> !GRANTS_NOT_IN_THE_JAR.containsKey(action.split(":", 2)[0]))
+                .allSatisfy(action -> assertThat(calls).as("operations the jar of %s calls", function).contains(action));
+    }
+
+    @ParameterizedTest
+    @MethodSource("functions")
+    void theTableActionsAreGrantedOnTheTableOnly(String function) {
+        List<Map<String, Object>> table = statements(function).stream()
+                .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("dynamodb:")))
+                .toList();
+
+        assertThat(table).as("DynamoDB statements of %s", function).isNotEmpty().allSatisfy(statement -> {
+            assertThat(actions(statement)).allMatch(a -> a.startsWith("dynamodb:"));
+            assertThat(list(statement.get("Resource"))).containsExactly(Map.of("Fn::GetAtt", List.of("Table", "Arn")));
+        });
+    }
+
+    /**
+     * Secrets under a customer-managed key need kms:Decrypt on it: granted only when SecretsKmsKeyArn is set, only on
+     * that key, only through Secrets Manager in this region, and only to the functions that read secrets.
+     */
+    @ParameterizedTest
+    @MethodSource("functions")
+    void secretsUnderACustomerKeyAreDecryptedThroughSecretsManagerOnly(String function) {
+        boolean readsSecrets = jarOf(function).awsActions().contains("secretsmanager:GetSecretValue");
+        List<Map<String, Object>> conditional = conditionalStatements(function);
+        List<Map<String, Object>> kms = statements(function).stream()
+                .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("kms:"))).toList();
+
+        if (!readsSecrets) {
+            assertThat(kms).as("KMS grants of %s, which reads no secret", function).isEmpty();
+            return;
+        }
+        assertThat(kms).as("KMS statements of %s", function).hasSize(1);
+        Map<String, Object> statement = kms.get(0);
+        List<?> branches = conditional.stream()
+                .map(c -> list(c.get("Fn::If")))
+                .filter(b -> b.get(1).equals(statement))
+                .findFirst().orElseThrow(() -> new AssertionError("the KMS statement of " + function
+                        + " is not inside !If [<condition>, <statement>, !Ref AWS::NoValue]"));
+        String condition = (String) branches.get(0);
+        String key = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+        assertThat(branches.get(2)).isEqualTo(Map.of("Ref", "AWS::NoValue"));
+        assertThat(new Intrinsics(sam, Map.of()).condition(condition)).as("granted with no key").isFalse();
+        assertThat(new Intrinsics(sam, Map.of("SecretsKmsKeyArn", key)).condition(condition)).as("granted with a key")
+                .isTrue();
+        assertThat(actions(statement)).containsExactly("kms:Decrypt");
+        assertThat(statement.get("Resource")).isEqualTo(Map.of("Ref", "SecretsKmsKeyArn"));
+        assertThat(map(map(statement.get("Condition")).get("StringEquals")))
+                .containsEntry("kms:ViaService", Map.of("Fn::Sub", "secretsmanager.${AWS::Region}.amazonaws.com"));
+    }
+
+    /** The reverse of everyPropertyTheCodeReadsIsSetByTheTemplate: no variable is set that the code ignores. */
+    @ParameterizedTest
+    @MethodSource("functions")
+    void everyMcpulseVariableTheTemplateSetsIsReadByTheCode(String function) {
+        Set<String> read = new TreeSet<>();
+        jarOf(function).properties().forEach(p -> read.add(FunctionJar.environmentVariable(p)));
+
+        assertThat(environment(function).keySet()).as("MCPULSE_ variables the template sets for %s", function)
+                .filteredOn(v -> v.startsWith("MCPULSE_"))
+                .allSatisfy(variable -> assertThat(read).as("variables the jar of %s reads", function).contains(variable));
     }
 
     @Test
@@ -206,12 +291,31 @@ class SamTemplateContractTest {
         return allowed;
     }
 
-    @SuppressWarnings("unchecked")
+    /** Every statement a function may get: both branches of a conditional one. */
     List<Map<String, Object>> statements(String function) {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (Map<String, Object> statement : rawStatements(function)) {
+            if (statement.containsKey("Fn::If")) {
+                list(statement.get("Fn::If")).subList(1, 3).stream()
+                        .filter(branch -> !Map.of("Ref", "AWS::NoValue").equals(branch))
+                        .forEach(branch -> statements.add(map(branch)));
+            } else {
+                statements.add(statement);
+            }
+        }
+        return statements;
+    }
+
+    /** The statements written as {@code !If [condition, statement, other]}. */
+    List<Map<String, Object>> conditionalStatements(String function) {
+        return rawStatements(function).stream().filter(s -> s.containsKey("Fn::If")).toList();
+    }
+
+    List<Map<String, Object>> rawStatements(String function) {
         List<Map<String, Object>> statements = new ArrayList<>();
         for (Object policy : list(properties(function).get("Policies"))) {
             if (policy instanceof Map<?, ?> m && m.get("Statement") != null) {
-                list(m.get("Statement")).forEach(s -> statements.add((Map<String, Object>) s));
+                list(m.get("Statement")).forEach(s -> statements.add(map(s)));
             }
         }
         return statements;
@@ -221,29 +325,11 @@ class SamTemplateContractTest {
         return list(statement.get("Action")).stream().map(String::valueOf).toList();
     }
 
-    @SuppressWarnings("unchecked")
     Map<String, Object> environment(String function) {
-        Map<String, Object> variables = new HashMap<>();
-        Map<String, Object> globals = map(map(map(template.get("Globals")).get("Function")).get("Environment"));
-        variables.putAll(map(globals.get("Variables")));
-        variables.putAll(map(map(properties(function).get("Environment")).get("Variables")));
-        return variables;
-    }
-
-    static Map<String, Object> resources() {
-        return map(template.get("Resources"));
+        return sam.environment(function);
     }
 
     static Map<String, Object> properties(String resource) {
-        return map(map(resources().get(resource)).get("Properties"));
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object value) {
-        return value == null ? Map.of() : (Map<String, Object>) value;
-    }
-
-    static List<?> list(Object value) {
-        return value == null ? List.of() : value instanceof List<?> l ? l : List.of(value);
+        return sam.properties(resource);
     }
 }
