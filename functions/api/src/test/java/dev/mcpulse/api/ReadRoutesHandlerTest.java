@@ -50,6 +50,19 @@ class ReadRoutesHandlerTest {
         seed.checked("legacy-tools", healthy(2), Duration.ofHours(2));
     }
 
+    /**
+     * Header limits belong to what parses HTTP: API Gateway refuses an oversize request head before it invokes the
+     * function (the local runner answers 431 itself, OversizeRequestIT). An event that arrives is served whatever its
+     * header sizes, and is never answered "the request body is too large".
+     */
+    @Test
+    void anEventWithASeventyKilobyteHeaderIsServedNotCalledATooLargeBody() {
+        ApiHarness.Response response = api.request("list-clients.json").header("x-padding", "a".repeat(70 * 1024)).send();
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(endpoints(api.parse(response.body()))).hasSize(5);
+    }
+
     @Test
     void listsEveryEndpointWithDerivedStatusAndSummary() {
         ApiHarness.Response response = api.request("list-clients.json").send();
