@@ -11,6 +11,10 @@ import java.util.Map;
  * One endpoint as the API shows it: its registry entry, its derived status and what its latest check saw. The key
  * set is a stable contract (DESIGN section 6): every key is always present, null when unknown; new keys are additive.
  * Timestamps are ISO-8601 instants in UTC.
+ *
+ * <p>The entry's own fields ({@code id} to {@code intervalSeconds}) are named and shaped exactly as a fleet file and
+ * {@code PUT /api/mcp/endpoints/{id}} take them, so an entry read here can be written back unchanged; the fields a
+ * check produces ({@code status} onwards) are read-only and keep the API's snake_case.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -22,9 +26,9 @@ public record EndpointPayload(
         @Schema(allowableValues = {"auto", "streamable-http", "sse"}) String transport,
         boolean enabled,
         AuthPayload auth,
-        @JsonProperty("timeout_ms") long timeoutMs,
-        @JsonProperty("readiness_tool") @Nullable String readinessTool,
-        @JsonProperty("interval_seconds") @Nullable Long intervalSeconds,
+        long timeoutMs,
+        @Nullable ReadinessPayload readiness,
+        @Nullable @Schema(description = "the endpoint's own cadence; null when it follows the fleet's") Long intervalSeconds,
         @Schema(allowableValues = {"connected", "configured_but_unconnected", "unhealthy"}) String status,
         String reason,
         boolean connected,
@@ -45,14 +49,25 @@ public record EndpointPayload(
         @JsonProperty("next_probe_after") @Nullable @Schema(format = "date-time") String nextProbeAfter,
         @JsonProperty("stale_after") @Nullable @Schema(format = "date-time") String staleAfter) {
 
-    /** How the endpoint authenticates: a reference to where the secret lives, never the secret. */
+    /**
+     * How the endpoint authenticates: a reference to where the secret lives, never the secret. As a fleet file
+     * writes it; a key that does not apply to the type is null, which PUT reads as absent.
+     */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record AuthPayload(
             @Schema(allowableValues = {"none", "bearer", "header"}) String type,
             @Nullable @Schema(description = "Secrets Manager name or ARN") String secret,
             @Nullable @Schema(description = "key inside a JSON secret") String key,
-            @Nullable @Schema(description = "header name, for type header") String header) {
+            @Nullable @Schema(description = "header name, for type header") String name) {
+    }
+
+    /** The tool called to prove the server works, and its arguments, as a fleet file writes them. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record ReadinessPayload(
+            String tool,
+            @Schema(description = "the tool call's arguments (plain JSON values)") Map<String, Object> arguments) {
     }
 
     /** What the server said about itself (serverInfo). */

@@ -3,6 +3,7 @@ package dev.mcpulse.api;
 import dev.mcpulse.api.ClientDetailPayload.HistoryPayload;
 import dev.mcpulse.api.ClientDetailPayload.UptimePayload;
 import dev.mcpulse.api.EndpointPayload.AuthPayload;
+import dev.mcpulse.api.EndpointPayload.ReadinessPayload;
 import dev.mcpulse.api.EndpointPayload.ServerPayload;
 import dev.mcpulse.api.FleetPayload.CyclePayload;
 import dev.mcpulse.api.FleetPayload.SchedulerPayload;
@@ -77,7 +78,7 @@ final class Payloads {
                 endpoint.enabled(),
                 auth(endpoint.auth()),
                 endpoint.timeout().toMillis(),
-                endpoint.readiness().map(Readiness::tool).orElse(null),
+                endpoint.readiness().map(Payloads::readiness).orElse(null),
                 endpoint.interval().map(java.time.Duration::toSeconds).orElse(null),
                 status.status().code(),
                 status.reason().code(),
@@ -108,6 +109,10 @@ final class Payloads {
             case AuthRef.Header header -> new AuthPayload("header", header.secretRef().secretId(),
                     header.secretRef().jsonKey().orElse(null), header.headerName());
         };
+    }
+
+    private static ReadinessPayload readiness(Readiness readiness) {
+        return new ReadinessPayload(readiness.tool(), new TreeMap<>(readiness.arguments()));
     }
 
     static Optional<ServerPayload> server(HealthSnapshot snapshot) {

@@ -84,8 +84,9 @@ class RegistryController {
     @Consumes(MediaType.APPLICATION_JSON)
     @AdminOnly
     @Operation(summary = "Create or replace one endpoint (201 when created, 200 when replaced)",
-            description = "The body is one registry entry as JSON; its id may be left out, and if given must equal "
-                    + "the path's. auth holds a reference to a secret (type, secret, key, name), never its value.")
+            description = "The body is one registry entry as JSON, named as in a fleet file; its id may be left out, "
+                    + "and if given must equal the path's. auth holds a reference to a secret (type, secret, key, name), "
+                    + "never its value. The entry's fields of a GET (id to intervalSeconds) can be sent back unchanged.")
     HttpResponse<EndpointPayload> put(@PathVariable String id, HttpRequest<?> request,
                                       @Body @Nullable @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
                                               schema = @Schema(type = "object"),

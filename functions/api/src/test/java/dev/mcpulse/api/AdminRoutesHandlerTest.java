@@ -69,8 +69,8 @@ class AdminRoutesHandlerTest {
         assertThat(created.header("location")).isEqualTo("/api/mcp/clients/payments-mcp");
         Map<String, Object> body = api.parse(created.body());
         assertThat(body).containsEntry("id", "payments-mcp").containsEntry("name", "Payments MCP")
-                .containsEntry("reason", "never_checked").containsEntry("timeout_ms", 8000)
-                .containsEntry("readiness_tool", "get_balance");
+                .containsEntry("reason", "never_checked").containsEntry("timeoutMs", 8000)
+                .containsEntry("readiness", Map.of("tool", "get_balance", "arguments", Map.of("account", "health-check")));
         assertThat(registry().get(new EndpointId("payments-mcp"))).get()
                 .satisfies(e -> assertThat(e.labels()).containsEntry("team", "payments"));
 

@@ -107,7 +107,8 @@ final class BadBodies {
         wrong(cases, "readiness.tool", 42, true, List.of("get_balance"), Map.of(), NULL, "");
         wrong(cases, "readiness.arguments", 42, "account=health-check", List.of("health-check"), true);
         wrong(cases, "enabled", "true", 1, 0, List.of(true), Map.of(), NULL);
-        wrong(cases, "intervalSeconds", "3600", true, List.of(3600), Map.of(), NULL, new Raw("3600.5"));
+        // intervalSeconds: null is not here: it is how GET shows an endpoint that follows the fleet, and PUT takes it back
+        wrong(cases, "intervalSeconds", "3600", true, List.of(3600), Map.of(), "", new Raw("3600.5"));
         // PUT: a body id must equal the path's, whatever its type
         wrong(cases, "id", 42, true, List.of("payments-mcp"), NULL);
         // validate takes the id from the body
@@ -146,7 +147,7 @@ final class BadBodies {
                 put(c, "an empty auth mapping", with(entry(), "auth", Map.of()), "auth.type"),
                 put(c, "readiness without a tool", without(entry(), "readiness.tool"), "readiness.tool"),
                 put(c, "an empty readiness mapping", with(entry(), "readiness", Map.of()), "readiness.tool"),
-                put(c, "timeout_ms (the read payload's spelling)", with(entry(), "timeout_ms", 8000), "timeout_ms"),
+                put(c, "timeout_ms (the read payload's old spelling)", with(entry(), "timeout_ms", 8000), "timeout_ms"),
                 put(c, "Url with a capital", with(without(entry(), "url"), "Url", "https://x.example.com/mcp"), "Url"),
                 put(c, "__proto__", with(entry(), "__proto__", Map.of("admin", true)), "__proto__"),
                 put(c, "constructor", with(entry(), "constructor", Map.of()), "constructor"),

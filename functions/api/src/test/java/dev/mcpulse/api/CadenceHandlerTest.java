@@ -32,7 +32,7 @@ class CadenceHandlerTest {
                 .body("{\"url\": \"https://q.example.com/mcp\", \"intervalSeconds\": 900}").send();
 
         assertThat(response.status()).isEqualTo(201);
-        assertThat(api.parse(response.body())).containsEntry("interval_seconds", 900);
+        assertThat(api.parse(response.body())).containsEntry("intervalSeconds", 900);
         assertThat(api.bean(EndpointRegistry.class).get(new EndpointId("quarterly")).orElseThrow().interval())
                 .contains(Duration.ofMinutes(15));
     }

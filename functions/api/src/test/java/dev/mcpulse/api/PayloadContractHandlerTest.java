@@ -23,7 +23,7 @@ class PayloadContractHandlerTest {
             "last_success_at", "last_error", "latency_ms", "era", "protocol_version", "server", "consecutive_failures",
             "tools_changed_at",
             // additive
-            "consecutive_auth_failures", "transport", "enabled", "auth", "stale_after", "timeout_ms", "readiness_tool", "interval_seconds",
+            "consecutive_auth_failures", "transport", "enabled", "auth", "stale_after", "timeoutMs", "readiness", "intervalSeconds",
             "last_outcome", "failed_step", "http_status", "next_probe_after");
 
     private static ApiHarness api;
@@ -33,7 +33,7 @@ class PayloadContractHandlerTest {
         api = ApiHarness.start();
         api.clearFleet();
         api.register(Seed.entry("checked-one", "auth", Map.of("type", "header", "name", "X-Api-Key",
-                "secret", "mcpulse/checked", "key", "apiKey")));
+                "secret", "mcpulse/checked", "key", "apiKey"), "readiness", Map.of("tool", "ready")));
         api.register(Seed.entry("never-checked"));
         new Seed(api).checked("checked-one", Seed.healthy(2), Duration.ofSeconds(5));
         new Seed(api).schedulerCycle(Duration.ofSeconds(10));
@@ -51,7 +51,7 @@ class PayloadContractHandlerTest {
         assertThat(body.keySet()).containsExactlyInAnyOrder("endpoints", "summary", "scheduler", "generated_at");
         for (Map<String, Object> endpoint : ReadRoutesHandlerTest.endpoints(body)) {
             assertThat(endpoint.keySet()).as(endpoint.get("id").toString()).containsExactlyInAnyOrderElementsOf(ENDPOINT_KEYS);
-            assertThat(map(endpoint.get("auth")).keySet()).containsExactlyInAnyOrder("type", "secret", "key", "header");
+            assertThat(map(endpoint.get("auth")).keySet()).containsExactlyInAnyOrder("type", "secret", "key", "name");
         }
         assertThat(map(body.get("summary")).keySet()).containsExactlyInAnyOrder("total", "by_status", "stale");
         assertThat(map(map(body.get("summary")).get("by_status")).keySet())
@@ -63,7 +63,9 @@ class PayloadContractHandlerTest {
         Map<String, Object> checked = ReadRoutesHandlerTest.byId(ReadRoutesHandlerTest.endpoints(body), "checked-one");
         assertThat(map(checked.get("server")).keySet()).containsExactlyInAnyOrder("name", "version");
         assertThat(checked.get("auth")).isEqualTo(ReadRoutesHandlerTest.nullable("type", "header",
-                "secret", "mcpulse/checked", "key", "apiKey", "header", "X-Api-Key"));
+                "secret", "mcpulse/checked", "key", "apiKey", "name", "X-Api-Key"));
+        assertThat(map(checked.get("readiness")).keySet()).containsExactlyInAnyOrder("tool", "arguments");
+        assertThat(ReadRoutesHandlerTest.byId(ReadRoutesHandlerTest.endpoints(body), "never-checked").get("readiness")).isNull();
     }
 
     @Test

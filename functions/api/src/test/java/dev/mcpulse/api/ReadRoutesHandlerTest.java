@@ -50,6 +50,19 @@ class ReadRoutesHandlerTest {
         seed.checked("legacy-tools", healthy(2), Duration.ofHours(2));
     }
 
+    /**
+     * Header limits belong to what parses HTTP: API Gateway refuses an oversize request head before it invokes the
+     * function (the local runner answers 431 itself, OversizeRequestIT). An event that arrives is served whatever its
+     * header sizes, and is never answered "the request body is too large".
+     */
+    @Test
+    void anEventWithASeventyKilobyteHeaderIsServedNotCalledATooLargeBody() {
+        ApiHarness.Response response = api.request("list-clients.json").header("x-padding", "a".repeat(70 * 1024)).send();
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(endpoints(api.parse(response.body()))).hasSize(5);
+    }
+
     @Test
     void listsEveryEndpointWithDerivedStatusAndSummary() {
         ApiHarness.Response response = api.request("list-clients.json").send();
@@ -70,7 +83,7 @@ class ReadRoutesHandlerTest {
         assertThat((String) byId(endpoints, "docs-search").get("last_error")).contains("tools_list");
         assertThat(byId(endpoints, "crm-mcp")).containsEntry("status", "unhealthy").containsEntry("reason", "auth_rejected")
                 .containsEntry("http_status", 401).containsEntry("consecutive_auth_failures", 1)
-                .containsEntry("auth", nullable("type", "bearer", "secret", "mcpulse/crm/token", "key", null, "header", null));
+                .containsEntry("auth", nullable("type", "bearer", "secret", "mcpulse/crm/token", "key", null, "name", null));
         assertThat(byId(endpoints, "legacy-tools")).containsEntry("status", "configured_but_unconnected")
                 .containsEntry("reason", "stale");
         assertThat(byId(endpoints, "new-one")).containsEntry("status", "configured_but_unconnected")

@@ -25,7 +25,8 @@ import java.util.Map;
 /**
  * mcpulse whole in this process: DynamoDB Local (embedded), the demo MCP servers, the fleet imported into the
  * registry, the api function's controllers on Netty, and the scheduler on a timer dispatching shards in-process —
- * the same services the Lambda functions run. {@link #close()} stops everything, newest first.
+ * the same services the Lambda functions run. Only requests addressed to this machine are answered ({@link HostGuard}).
+ * {@link #close()} stops everything, newest first.
  */
 public final class LocalMcpulse implements AutoCloseable {
 
@@ -89,7 +90,8 @@ public final class LocalMcpulse implements AutoCloseable {
                 .deduceEnvironment(false)
                 .banner(false)
                 .properties(properties)
-                .singletons(database.client(), demoFleet != null ? new DemoSecrets(demoFleet.secrets()) : DemoSecrets.NONE)
+                .singletons(database.client(), demoFleet != null ? new DemoSecrets(demoFleet.secrets()) : DemoSecrets.NONE,
+                        new HostGuard(options.host(), options.allowedHosts(), options.port()))
                 .start();
         started.add(context);
 

@@ -25,6 +25,7 @@ class LocalOptionsTest {
         assertThat(options.fleetFile()).isEmpty();
         assertThat(options.dataDir()).isEmpty();
         assertThat(options.adminToken()).isEmpty();
+        assertThat(options.allowedHosts()).isEmpty();
     }
 
     @Test
@@ -34,9 +35,10 @@ class LocalOptionsTest {
 
         LocalOptions options = LocalOptions.parse("--port", "9090", "--fleet", fleet.toString(), "--interval-seconds=7",
                 "--data-dir", dir.resolve("data").toString(), "--no-demo", "--secrets-file", secrets.toString(),
-                "--admin-token", "t0k3n", "--host", "0.0.0.0");
+                "--admin-token", "t0k3n", "--host", "0.0.0.0", "--allowed-host", "MyBox.Local", "--allowed-host=::1");
 
-        assertThat(options).isEqualTo(new LocalOptions(9090, "0.0.0.0", java.util.Optional.of(fleet),
+        assertThat(options).isEqualTo(new LocalOptions(9090, "0.0.0.0", java.util.List.of("mybox.local", "[::1]"),
+                java.util.Optional.of(fleet),
                 Duration.ofSeconds(7), java.util.Optional.of(dir.resolve("data")), false, java.util.Optional.of(secrets),
                 java.util.Optional.of("t0k3n"), false));
     }
@@ -51,6 +53,11 @@ class LocalOptionsTest {
         assertBad("--fleet nowhere.yaml: no such readable file", "--fleet", "nowhere.yaml");
         assertBad("--no-demo takes no value", "--no-demo=yes");
         assertBad("unexpected argument \"8080\" (every option is a --flag)", "8080");
+        assertBad("--allowed-host needs a value", "--allowed-host");
+        assertBad("--allowed-host takes a host name or address as a browser's address bar shows it, without scheme or"
+                + " port (e.g. mybox.local), was \"mybox.local:8080\"", "--allowed-host", "mybox.local:8080");
+        assertBad("--allowed-host takes a host name or address as a browser's address bar shows it, without scheme or"
+                + " port (e.g. mybox.local), was \"http://mybox.local\"", "--allowed-host", "http://mybox.local");
     }
 
     @Test

@@ -188,9 +188,12 @@ public final class EndpointParser {
         return Duration.ofMillis(millis);
     }
 
-    /** An endpoint may be probed less often than the fleet, never more often than the scheduler runs. */
+    /**
+     * An endpoint may be probed less often than the fleet, never more often than the scheduler runs. Null, as the
+     * API shows an endpoint that follows the fleet's cadence, is the same as leaving it out.
+     */
     private Optional<Duration> parseInterval(Fields fields) {
-        if (!fields.has("intervalSeconds")) {
+        if (!fields.has("intervalSeconds") || fields.get("intervalSeconds") == null) {
             return Optional.empty();
         }
         Object value = fields.get("intervalSeconds");
@@ -244,6 +247,8 @@ public final class EndpointParser {
     /** Parsing of the auth reference, kept apart because it must never echo what it reads. */
     static final class AuthParser {
 
+        private static final Set<String> AUTH_KEYS = Set.of("type", "name", "secret", "key");
+
         private AuthParser() {
         }
 
@@ -270,8 +275,12 @@ public final class EndpointParser {
                 return Optional.empty();
             }
             int before = fields.errors().size();
-            for (Object key : raw.keySet()) {
-                if (!allowed.contains(String.valueOf(key))) {
+            for (Map.Entry<?, ?> field : raw.entrySet()) {
+                Object key = field.getKey();
+                // A reference key that does not apply to this type may be present as null: the API shows every auth
+                // key, null when it does not apply, and an entry read from it must be accepted back as it is.
+                boolean absent = field.getValue() == null && AUTH_KEYS.contains(key);
+                if (!absent && !allowed.contains(String.valueOf(key))) {
                     fields.error("auth." + Found.fieldName(key), unknownField(key) + " (its value is not shown)",
                             "only " + String.join(", ", allowed.stream().sorted().toList())
                                     + "; auth holds a reference to a secret, never the secret itself");

@@ -61,6 +61,8 @@ class FleetFileTest {
                 bad("secret name with spaces", "{id: a, url: 'https://a.example.com/mcp', auth: {type: bearer, secret: 'my secret'}}", "auth.secret"),
                 bad("header name with spaces", "{id: a, url: 'https://a.example.com/mcp', auth: {type: header, name: 'X Api Key', secret: mcpulse/a}}", "auth.name"),
                 bad("header the probe owns", "{id: a, url: 'https://a.example.com/mcp', auth: {type: header, name: Mcp-Session-Id, secret: mcpulse/a}}", "auth.name"),
+                bad("a null field inside auth that auth does not have", "{id: a, url: 'https://a.example.com/mcp', auth: {type: bearer, secret: mcpulse/a, token: null}}", "auth.token"),
+                bad("header auth with a null header name", "{id: a, url: 'https://a.example.com/mcp', auth: {type: header, name: null, secret: mcpulse/a}}", "auth.name"),
                 bad("json key empty", "{id: a, url: 'https://a.example.com/mcp', auth: {type: bearer, secret: mcpulse/a, key: ''}}", "auth.key"),
                 bad("readiness without tool", "{id: a, url: 'https://a.example.com/mcp', readiness: {arguments: {}}}", "readiness.tool"),
                 bad("readiness tool name with spaces", "{id: a, url: 'https://a.example.com/mcp', readiness: {tool: 'get me'}}", "readiness.tool"),
@@ -189,6 +191,24 @@ class FleetFileTest {
             assertThat(v.endpoint().timeout()).isEqualTo(Duration.ofSeconds(5));
             assertThat(v.endpoint().labels()).containsEntry("tier", "1");
         });
+    }
+
+    /** The API shows every key of an entry, null when it does not apply; PUT and fleet files read such a null as absent. */
+    @Test
+    void nullForAnAbsentOptionalFieldReadsAsLeavingItOut() {
+        List<Endpoint> withNulls = cloud.parse("""
+                - {id: a, url: 'https://a.example.com/mcp', intervalSeconds: null, readiness: null,
+                   auth: {type: none, secret: null, key: null, name: null}}
+                - {id: b, url: 'https://b.example.com/mcp', auth: {type: bearer, secret: mcpulse/b, key: null, name: null}}
+                - {id: c, url: 'https://c.example.com/mcp', auth: {type: header, name: X-Api-Key, secret: mcpulse/c, key: null}}
+                """).endpoints();
+        List<Endpoint> without = cloud.parse("""
+                - {id: a, url: 'https://a.example.com/mcp'}
+                - {id: b, url: 'https://b.example.com/mcp', auth: {type: bearer, secret: mcpulse/b}}
+                - {id: c, url: 'https://c.example.com/mcp', auth: {type: header, name: X-Api-Key, secret: mcpulse/c}}
+                """).endpoints();
+
+        assertThat(withNulls).hasSize(3).isEqualTo(without);
     }
 
     @Test

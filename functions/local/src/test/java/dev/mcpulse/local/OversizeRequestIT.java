@@ -1,0 +1,91 @@
+package dev.mcpulse.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Too much of a request, each named for what it is: 431 for headers, 414 for the request line, 413 for a body. Raw
+ * HTTP on a socket against a running local runner (no client library sends a 70 KB header).
+ */
+class OversizeRequestIT {
+
+    private static final String ADMIN_TOKEN = "oversize-test-token-41a8d3";
+
+    private static LocalMcpulse local;
+    private static int port;
+    private static String host;
+
+    @BeforeAll
+    static void start() throws Exception {
+        port = LocalRunnerIT.freePort();
+        host = "localhost:" + port;
+        local = LocalMcpulse.start(LocalOptions.parse("--port", String.valueOf(port), "--no-demo",
+                "--interval-seconds", "3600", "--admin-token", ADMIN_TOKEN));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (local != null) {
+            local.close();
+        }
+    }
+
+    @Test
+    void aSeventyKilobyteHeaderIsRefusedAsHeadersNotAsABody() {
+        RawHttp.Answer answer = RawHttp.exchange(port, "GET /api/mcp/clients HTTP/1.1\nHost: " + host
+                + "\nX-Padding: " + "a".repeat(70 * 1024) + "\nConnection: close", new byte[0]);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(431);
+        assertThat(answer.headers().get("content-type")).startsWith("application/json");
+        Map<String, Object> error = DnsRebindingIT.json(answer.body());
+        assertThat(error).containsEntry("error", "headers_too_large");
+        assertThat((String) error.get("message")).contains("headers", "8192 bytes").doesNotContain("body");
+        // The refusal costs nothing but that connection: the next request is served.
+        assertThat(RawHttp.get(port, "/api/mcp/clients", host).status()).isEqualTo(200);
+    }
+
+    @Test
+    void manyHeadersAddingUpPastTheLimitAreRefusedTooEvenOnARouteWithABody() {
+        String headers = IntStream.range(0, 120).mapToObj(i -> "X-Extra-" + i + ": " + "v".repeat(100))
+                .collect(Collectors.joining("\n"));
+        byte[] body = "{\"url\": \"http://127.0.0.1:9/mcp\"}".getBytes(StandardCharsets.UTF_8);
+
+        RawHttp.Answer answer = RawHttp.exchange(port, "PUT /api/mcp/endpoints/padded HTTP/1.1\nHost: " + host
+                + "\nAuthorization: Bearer " + ADMIN_TOKEN + "\nContent-Type: application/json\nContent-Length: "
+                + body.length + "\n" + headers + "\nConnection: close", body);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(431);
+        assertThat(DnsRebindingIT.json(answer.body())).containsEntry("error", "headers_too_large");
+        assertThat(RawHttp.get(port, "/api/mcp/clients/padded", host).status()).as("nothing was saved").isEqualTo(404);
+    }
+
+    @Test
+    void aRequestLineLongerThanTheLimitIsAUriTooLong() {
+        RawHttp.Answer answer = RawHttp.get(port, "/api/mcp/clients?label=" + "k".repeat(5000) + ":v", host);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(414);
+        assertThat(DnsRebindingIT.json(answer.body())).containsEntry("error", "uri_too_long");
+    }
+
+    @Test
+    void aBodyOverTheEntryLimitIsStillA413AboutTheBody() {
+        byte[] body = ("{\"url\": \"http://127.0.0.1:9/mcp\", \"name\": \"" + "n".repeat(70 * 1024) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        RawHttp.Answer answer = RawHttp.exchange(port, "PUT /api/mcp/endpoints/too-big HTTP/1.1\nHost: " + host
+                + "\nAuthorization: Bearer " + ADMIN_TOKEN + "\nContent-Type: application/json\nContent-Length: "
+                + body.length + "\nConnection: close", body);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(413);
+        Map<String, Object> error = DnsRebindingIT.json(answer.body());
+        assertThat(error).containsEntry("error", "body_too_large");
+        assertThat((String) error.get("message")).contains("body");
+    }
+}
