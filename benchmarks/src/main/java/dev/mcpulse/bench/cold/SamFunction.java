@@ -29,11 +29,12 @@ public record SamFunction(String logicalId, String handler, String codeUri, int 
         Map<String, Object> function = map(map(template.get("Resources"), "Resources").get(logicalId), logicalId);
         Map<String, Object> properties = map(function.get("Properties"), logicalId + ".Properties");
         Map<String, Object> parameters = map(template.get("Parameters"), "Parameters");
+        Map<String, Object> mappings = map(template.get("Mappings"), "Mappings");
 
         Map<String, String> environment = new LinkedHashMap<>();
         for (Map<String, Object> source : List.of(globals, properties)) {
             Map<String, Object> variables = map(map(source.get("Environment"), "Environment").get("Variables"), "Variables");
-            variables.forEach((name, value) -> environment.put(name, resolve(value, parameters, resources, name)));
+            variables.forEach((name, value) -> environment.put(name, resolve(value, parameters, mappings, resources, name)));
         }
         return new SamFunction(logicalId,
                 text(properties.get("Handler"), logicalId + ".Handler"),
@@ -43,8 +44,19 @@ public record SamFunction(String logicalId, String handler, String codeUri, int 
                 Map.copyOf(environment));
     }
 
-    private static String resolve(Object value, Map<String, Object> parameters, Function<String, String> resources,
-                                  String variable) {
+    private static String resolve(Object value, Map<String, Object> parameters, Map<String, Object> mappings,
+                                  Function<String, String> resources, String variable) {
+        // !FindInMap [Map, key, attribute]: the key may itself be a !Ref (ProbeInterval by ProbeIntervalMinutes).
+        if (value instanceof Map<?, ?> intrinsic && intrinsic.size() == 1 && intrinsic.get("FindInMap") instanceof List<?> path
+                && path.size() == 3) {
+            String key = resolve(path.get(1), parameters, mappings, resources, variable);
+            Object found = map(map(mappings.get(String.valueOf(path.get(0))), "Mappings." + path.get(0)).get(key),
+                    "Mappings." + path.get(0) + "." + key).get(String.valueOf(path.get(2)));
+            if (found == null) {
+                throw new IllegalArgumentException(variable + " is " + value + ", which the template's Mappings do not hold");
+            }
+            return found.toString();
+        }
         if (value instanceof Map<?, ?> intrinsic && intrinsic.size() == 1 && intrinsic.get("Ref") instanceof String target) {
             if (parameters.containsKey(target)) {
                 Object fallback = map(parameters.get(target), target).get("Default");

@@ -103,13 +103,15 @@ class SamFunctionTest {
 
     @Test
     void theRepositorysTemplateReadsForEveryFunction() throws IOException {
-        String template = Files.readString(Path.of("../../sam-template.yaml"));
+        String template = Files.readString(Path.of("../sam-template.yaml"));
         for (String function : new String[] {"SchedulerFunction", "ProbeFunction", "ApiFunction"}) {
             SamFunction read = SamFunction.read(template, function, ref -> ref.equals("Table") ? "t" : "probe:live");
 
             assertThat(read.environment()).containsEntry("MCPULSE_STORAGE_DYNAMODB_TABLE_NAME", "t")
-                    .containsKey("JAVA_TOOL_OPTIONS");
-            assertThat(Path.of("../..", read.codeUri()).normalize().toString()).endsWith(".jar");
+                    .containsKey("JAVA_TOOL_OPTIONS")
+                    // !FindInMap [ProbeInterval, !Ref ProbeIntervalMinutes, Seconds] at the default of 5 minutes
+                    .containsEntry("MCPULSE_PROBE_INTERVAL_SECONDS", "300");
+            assertThat(Path.of("..", read.codeUri()).normalize().toString()).endsWith(".jar");
         }
     }
 }
