@@ -17,6 +17,7 @@ record ProbeArguments(Map<String, Object> entry, Optional<String> tokenEnv) {
             usage: mcpulse-probe <url> [--token-env VAR] [--header NAME] [--transport auto|streamable-http|sse]
                                  [--tool NAME] [--arguments JSON] [--timeout-ms N]
                    mcpulse-probe --fleet FILE --id ID [--secrets-file FILE]
+                   mcpulse-probe --fleet FILE --all [--concurrency N] [--repeat R] [--secrets-file FILE]
               <url>          the MCP endpoint (http and loopback are allowed here)
               --token-env    the environment variable holding the credential (sent as Authorization: Bearer)
               --header       send the credential in this header instead (needs --token-env)
@@ -25,7 +26,10 @@ record ProbeArguments(Map<String, Object> entry, Optional<String> tokenEnv) {
               --timeout-ms   the deadline for the whole probe (100 to 30000, default 10000)
               --fleet, --id  probe one entry of a fleet file as it would be saved; its secret reference is read from
                              the environment variable MCPULSE_SECRET_<ID> or from --secrets-file (YAML: id: value)
-            exit codes: 0 ok, 3 auth, 4 unreachable or timeout, 5 tool error, 6 protocol/rpc/http error, 2 usage""";
+              --all          probe every entry (one JSON line each, then a summary line with counts by outcome, wall
+                             time and CPU per probe per round); --concurrency N at once (default 50), --repeat R rounds
+            exit codes: 0 ok, 3 auth, 4 unreachable or timeout, 5 tool error, 6 protocol/rpc/http error, 2 usage
+            (with --all: 0 only when every probe was ok, else the highest code seen)""";
 
     /** A command line that cannot be run; the message says why. */
     static final class UsageError extends Exception {

@@ -75,13 +75,22 @@ public final class ProbeCommand {
         } catch (ProbeArguments.UsageError e) {
             return usage(e.getMessage());
         }
-        Endpoint endpoint = arguments.endpoint();
-        // The resolver reads a map: hand it just the variable this entry's reference names.
+        // The resolver reads a map: hand it just the variables the entries' references name.
         Map<String, String> env = new HashMap<>();
-        endpoint.auth().secret().map(ref -> LocalSecretResolver.environmentVariable(ref.secretId())).ifPresent(
-                variable -> Optional.ofNullable(environment.apply(variable)).ifPresent(value -> env.put(variable, value)));
-        Credential credential = new CredentialLookup(new LocalSecretResolver(env, arguments.secretsFile()))
-                .credentialFor(endpoint);
+        for (Endpoint entry : arguments.endpoints()) {
+            entry.auth().secret().map(ref -> LocalSecretResolver.environmentVariable(ref.secretId())).ifPresent(
+                    variable -> Optional.ofNullable(environment.apply(variable)).ifPresent(value -> env.put(variable, value)));
+        }
+        CredentialLookup credentials = new CredentialLookup(new LocalSecretResolver(env, arguments.secretsFile()));
+        if (arguments.all()) {
+            try (ProbeHttpClient client = McpHttpClients.create(UrlPolicy.local())) {
+                McpProber prober = new McpProber(client, McpLimits.defaults(), new EraCache(arguments.endpoints().size()));
+                return new FleetCheck(prober, credentials, out).run(arguments.endpoints(), arguments.concurrency(),
+                        arguments.repeat());
+            }
+        }
+        Endpoint endpoint = arguments.endpoints().getFirst();
+        Credential credential = credentials.credentialFor(endpoint);
         if (credential instanceof Credential.Missing missing) {
             return report(endpoint, ProbeResult.notDialled(missing.outcome()), List.of());
         }
