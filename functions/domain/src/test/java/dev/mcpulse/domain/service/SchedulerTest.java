@@ -21,7 +21,12 @@ import dev.mcpulse.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -33,11 +38,19 @@ class SchedulerTest {
     final InMemorySnapshotStore snapshots = new InMemorySnapshotStore();
     final InMemoryCycleLog cycles = new InMemoryCycleLog();
     final ManualClock clock = new ManualClock(T0);
-    final List<ProbeShard> dispatched = new ArrayList<>();
+    /** Shards are handed over in parallel: the list is shared by the dispatch threads. */
+    final List<ProbeShard> dispatched = Collections.synchronizedList(new ArrayList<>());
 
     Scheduler scheduler(ProbeDispatcher dispatcher, int shardSize, Duration jitter) {
         return new Scheduler(registry, snapshots, dispatcher, cycles, clock,
                 new Scheduler.Settings(INTERVAL, shardSize, jitter));
+    }
+
+    /** What was dispatched, in shard order (the hand-overs run in parallel and end in any order). */
+    List<ProbeShard> dispatchedInOrder() {
+        synchronized (dispatched) {
+            return dispatched.stream().sorted(Comparator.comparingInt(ProbeShard::shardIndex)).toList();
+        }
     }
 
     @Test
@@ -46,8 +59,8 @@ class SchedulerTest {
 
         CycleRecord cycle = scheduler(dispatched::add, 25, Duration.ofSeconds(60)).runCycle();
 
-        assertThat(dispatched).extracting(s -> s.endpointIds().size()).containsExactly(25, 25, 10);
-        assertThat(dispatched).extracting(ProbeShard::startDelay)
+        assertThat(dispatchedInOrder()).extracting(s -> s.endpointIds().size()).containsExactly(25, 25, 10);
+        assertThat(dispatchedInOrder()).extracting(ProbeShard::startDelay)
                 .containsExactly(Duration.ZERO, Duration.ofSeconds(20), Duration.ofSeconds(40));
         assertThat(dispatched.stream().flatMap(s -> s.endpointIds().stream()).distinct().count()).isEqualTo(60);
         assertThat(cycle).isEqualTo(new CycleRecord(T0, 60, 60, 0, 3));
@@ -88,8 +101,42 @@ class SchedulerTest {
 
         assertThatThrownBy(() -> scheduler(flaky, 1, Duration.ZERO).runCycle())
                 .isInstanceOf(Scheduler.DispatchFailure.class).hasMessage("1 of 3 shards could not be dispatched");
-        assertThat(dispatched).extracting(ProbeShard::shardIndex).containsExactly(0, 2);
+        assertThat(dispatchedInOrder()).extracting(ProbeShard::shardIndex).containsExactly(0, 2);
         assertThat(cycles.last()).map(CycleRecord::shardsDispatched).contains(2);
+    }
+
+    @Test
+    void shardsAreHandedOverInParallelUpToTheConfiguredBound() throws Exception {
+        IntStream.range(0, 40).forEach(i -> registry.put(endpoint(String.format("ep-%03d", i))));
+        int parallelism = 8;
+        // Each hand-over waits until 8 are in flight at once: one at a time, the first would wait in vain.
+        CountDownLatch eightInFlight = new CountDownLatch(parallelism);
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        ProbeDispatcher slowHandOver = shard -> {
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            eightInFlight.countDown();
+            try {
+                if (!eightInFlight.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("hand-overs ran one after another");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+            dispatched.add(shard);
+        };
+        Scheduler scheduler = new Scheduler(registry, snapshots, slowHandOver, cycles, clock,
+                new Scheduler.Settings(INTERVAL, 1, Duration.ZERO, parallelism));
+
+        CycleRecord cycle = scheduler.runCycle();
+
+        assertThat(cycle.shardsDispatched()).isEqualTo(40);
+        assertThat(dispatchedInOrder()).extracting(ProbeShard::shardIndex).containsExactlyElementsOf(
+                IntStream.range(0, 40).boxed().toList());
+        assertThat(mostInFlight.get()).isEqualTo(parallelism); // parallel, and never past the bound
     }
 
     @Test
