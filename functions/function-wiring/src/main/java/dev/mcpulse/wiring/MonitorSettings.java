@@ -3,6 +3,7 @@ package dev.mcpulse.wiring;
 import dev.mcpulse.domain.endpoint.UrlPolicy;
 import dev.mcpulse.domain.health.ProbeIntervalSetting;
 import dev.mcpulse.domain.health.StatusPolicy;
+import dev.mcpulse.domain.service.ProbeAdmission;
 import dev.mcpulse.domain.service.Scheduler;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
@@ -25,11 +26,14 @@ public final class MonitorSettings {
     static final String SHARD_SIZE_PROPERTY = "mcpulse.shard.size";
     static final String JITTER_PROPERTY = "mcpulse.jitter.seconds";
     static final String LOCAL_MODE_PROPERTY = "mcpulse.local.mode";
+    /** Probes in flight in one process (ProbeAdmission); by default from the processors this container has. */
+    static final String MAX_IN_FLIGHT_PROPERTY = "mcpulse.probe.max-in-flight";
 
     private final Duration interval;
     private final int shardSize;
     private final Duration jitter;
     private final boolean localMode;
+    private final int maxProbesInFlight;
 
     public MonitorSettings(Environment environment) {
         this.interval = ProbeIntervalSetting.parse(
@@ -37,6 +41,7 @@ public final class MonitorSettings {
         this.shardSize = positiveInt(environment, SHARD_SIZE_PROPERTY, 25);
         this.jitter = Duration.ofSeconds(nonNegativeInt(environment, JITTER_PROPERTY, 0));
         this.localMode = environment.getProperty(LOCAL_MODE_PROPERTY, Boolean.class).orElse(false);
+        this.maxProbesInFlight = positiveInt(environment, MAX_IN_FLIGHT_PROPERTY, ProbeAdmission.forThisMachine().limit());
     }
 
     public Duration interval() {
@@ -45,6 +50,10 @@ public final class MonitorSettings {
 
     public Duration grace() {
         return StatusPolicy.DEFAULT_GRACE;
+    }
+
+    public int maxProbesInFlight() {
+        return maxProbesInFlight;
     }
 
     public Scheduler.Settings scheduler() {

@@ -11,6 +11,7 @@ import dev.mcpulse.domain.port.SecretResolver;
 import dev.mcpulse.domain.port.SnapshotStore;
 import dev.mcpulse.domain.port.StatusChangePublisher;
 import dev.mcpulse.domain.service.EndpointChecker;
+import dev.mcpulse.domain.service.ProbeAdmission;
 import dev.mcpulse.domain.service.FleetQuery;
 import dev.mcpulse.domain.service.RegistryEditor;
 import dev.mcpulse.domain.service.Scheduler;
@@ -64,7 +65,8 @@ public class ServicesFactory {
     EndpointChecker endpointChecker(SecretResolver secrets, Prober prober, SnapshotStore snapshots,
                                     StatusPolicy policy, StatusChangePublisher publisher, Clock clock,
                                     MonitorSettings settings) {
-        return new EndpointChecker(secrets, prober, snapshots, policy, publisher, clock, settings.interval());
+        return new EndpointChecker(secrets, prober, snapshots, policy, publisher, clock, settings.interval(),
+                new ProbeAdmission(settings.maxProbesInFlight()));
     }
 
     /** Registry edits, wherever the function has a registry and a save-time host check (the api, the local runner). */

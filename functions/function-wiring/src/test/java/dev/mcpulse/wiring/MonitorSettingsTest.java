@@ -13,6 +13,7 @@ import dev.mcpulse.domain.port.ProbeDispatcher;
 import dev.mcpulse.domain.port.SnapshotStore;
 import dev.mcpulse.domain.service.EndpointChecker;
 import dev.mcpulse.domain.service.FleetQuery;
+import dev.mcpulse.domain.service.ProbeAdmission;
 import dev.mcpulse.domain.service.Scheduler;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
@@ -57,6 +58,14 @@ class MonitorSettingsTest {
                 .rootCause().hasMessageContaining("mcpulse.shard.size").hasMessageContaining("\"lots\"");
         assertThatThrownBy(() -> settings(Map.of("mcpulse.shard.size", "0")))
                 .rootCause().hasMessageContaining("mcpulse.shard.size must be a positive whole number");
+    }
+
+    @Test
+    void probesInFlightDefaultToThisMachinesBoundAndABadValueFailsNamingTheProperty() {
+        assertThat(settings(Map.of()).maxProbesInFlight()).isEqualTo(ProbeAdmission.forThisMachine().limit());
+        assertThat(settings(Map.of("mcpulse.probe.max-in-flight", "7")).maxProbesInFlight()).isEqualTo(7);
+        assertThatThrownBy(() -> settings(Map.of("mcpulse.probe.max-in-flight", "0")))
+                .rootCause().hasMessageContaining("mcpulse.probe.max-in-flight must be a positive whole number");
     }
 
     @Test

@@ -36,6 +36,7 @@ class SamTemplateContractTest {
      */
     static final Map<String, String> OPTIONAL_PROPERTIES = Map.ofEntries(
             Map.entry("mcpulse.local.mode", "only the local runner allows http and loopback"),
+            Map.entry("mcpulse.probe.max-in-flight", "defaults to 32 probes per processor of the container"),
             Map.entry("mcpulse.admin.token", "local runner only; on AWS the admin routes use IAM auth"),
             Map.entry("mcpulse.lambda.endpoint", "endpoint override for tests"),
             Map.entry("mcpulse.lambda.region", "defaults to the function's AWS_REGION"),

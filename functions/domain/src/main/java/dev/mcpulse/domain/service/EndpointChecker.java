@@ -60,9 +60,17 @@ public final class EndpointChecker {
     private final StatusChangePublisher publisher;
     private final Clock clock;
     private final Duration interval;
+    private final ProbeAdmission admission;
 
     public EndpointChecker(SecretResolver secrets, Prober prober, SnapshotStore store, StatusPolicy statusPolicy,
                            StatusChangePublisher publisher, Clock clock, Duration interval) {
+        this(secrets, prober, store, statusPolicy, publisher, clock, interval, ProbeAdmission.forThisMachine());
+    }
+
+    /** {@code admission}: the one bound on probes in flight in this process, shared by every check. */
+    public EndpointChecker(SecretResolver secrets, Prober prober, SnapshotStore store, StatusPolicy statusPolicy,
+                           StatusChangePublisher publisher, Clock clock, Duration interval, ProbeAdmission admission) {
+        this.admission = admission;
         this.credentials = new CredentialLookup(secrets);
         this.prober = prober;
         this.snapshots = store;
@@ -106,7 +114,14 @@ public final class EndpointChecker {
     public CompletableFuture<Probed> probe(Endpoint endpoint) {
         // Before the secret lookup: the check is as of the entry read just before it (a registry change after
         // this moment supersedes it; see RegistryEditor).
-        Instant checkedAt = clock.instant();
+        return probe(endpoint, clock.instant());
+    }
+
+    /**
+     * {@code checkedAt}: when the entry was read. A probe that waits for admission keeps it, so that a registry
+     * change made while it waited still supersedes it.
+     */
+    private CompletableFuture<Probed> probe(Endpoint endpoint, Instant checkedAt) {
         Credential credential = credentials.credentialFor(endpoint);
         if (credential instanceof Credential.Missing missing) {
             return CompletableFuture.completedFuture(
@@ -117,16 +132,12 @@ public final class EndpointChecker {
         // StackOverflowError or a LinkageError, or a RuntimeException: a bug) is mcpulse's fault, not the server's.
         // It is not turned into a verdict (that would blame the server and grow its back-off): the future fails, and
         // checkAll stores nothing for this endpoint and fails the invocation once its siblings are stored.
-        CompletableFuture<ProbeResult> probing;
-        try {
-            probing = prober.probe(endpoint, credential.secretValue());
-        } catch (Throwable thrown) { // thrown before the prober even returned its future; contained, never swallowed
-            probing = CompletableFuture.failedFuture(thrown);
-        }
+        // Admitted when a place is free: the prober's deadline, and the safety net's, start then (a thrown Error is
+        // contained by the admission and fails the future).
         // The timeout completes with null rather than with overrun(...): that argument would be evaluated (and its
         // ERROR line logged) for every probe, not only for one that overran.
-        return probing
-                .completeOnTimeout(null, limit.toMillis(), TimeUnit.MILLISECONDS)
+        return admission.admit(() -> prober.probe(endpoint, credential.secretValue())
+                        .completeOnTimeout(null, limit.toMillis(), TimeUnit.MILLISECONDS))
                 .thenApply(result -> result != null ? result : overrun(endpoint, "the prober overran its deadline"))
                 .thenApply(result -> new Probed(endpoint, credential, checkedAt, result));
     }
@@ -155,7 +166,8 @@ public final class EndpointChecker {
      * end. Returns the checks stored, in the order of {@code endpoints}.
      */
     public List<Checked> checkAll(List<Endpoint> endpoints) {
-        List<CompletableFuture<Probed>> probes = endpoints.stream().map(this::probe).toList();
+        Instant read = clock.instant(); // the entries were read just before: probes waiting for admission keep it
+        List<CompletableFuture<Probed>> probes = endpoints.stream().map(endpoint -> probe(endpoint, read)).toList();
         BlockingQueue<Integer> finished = new LinkedBlockingQueue<>();
         for (int i = 0; i < probes.size(); i++) {
             int index = i;

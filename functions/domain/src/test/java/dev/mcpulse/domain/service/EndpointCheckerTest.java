@@ -266,6 +266,35 @@ class EndpointCheckerTest {
     }
 
     @Test
+    void probesPastTheAdmissionBoundWaitAndKeepTheReadTimeAsTheirCheck() throws Exception {
+        List<Endpoint> shard = java.util.stream.IntStream.range(0, 5).mapToObj(i -> endpoint("ep-" + i)).toList();
+        Map<EndpointId, CompletableFuture<ProbeResult>> servers = new ConcurrentHashMap<>();
+        Prober controlled = (endpoint, credential) -> servers.computeIfAbsent(endpoint.id(), id -> new CompletableFuture<>());
+        EndpointChecker checker = new EndpointChecker(new MapSecretResolver(Map.of()), controlled, store,
+                new StatusPolicy(clock), published::add, clock, INTERVAL, new ProbeAdmission(2));
+        Instant read = clock.instant();
+
+        CompletableFuture<List<EndpointChecker.Checked>> checking =
+                CompletableFuture.supplyAsync(() -> checker.checkAll(shard));
+        for (int i = 0; i < 500 && servers.size() < 2; i++) {
+            Thread.sleep(10);
+        }
+        clock.advance(java.time.Duration.ofSeconds(30)); // the others wait their turn meanwhile
+        assertThat(servers).as("probes dialled while two are in flight").hasSize(2);
+        for (int done = 0; done < shard.size(); done++) {
+            for (int i = 0; i < 500 && servers.values().stream().noneMatch(f -> !f.isDone()); i++) {
+                Thread.sleep(10);
+            }
+            assertThat(servers.values().stream().filter(f -> !f.isDone()).count()).as("in flight").isBetween(1L, 2L);
+            servers.values().stream().filter(f -> !f.isDone()).findFirst().orElseThrow().complete(ok());
+        }
+
+        List<EndpointChecker.Checked> checked = checking.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(checked).hasSize(5).allSatisfy(c -> assertThat(c.checkedAt()).isEqualTo(read));
+        assertThat(servers).hasSize(5);
+    }
+
+    @Test
     void aShardReadsItsStoredSnapshotsAndAppendsItsHistoryInOneRequestEach() {
         List<Endpoint> shard = java.util.stream.IntStream.range(0, 25).mapToObj(i -> endpoint("ep-" + i)).toList();
         shard.forEach(e -> serverBehaviour.put(e.id(), ok()));
