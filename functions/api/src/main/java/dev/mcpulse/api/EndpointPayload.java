@@ -56,10 +56,23 @@ public record EndpointPayload(
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record AuthPayload(
-            @Schema(allowableValues = {"none", "bearer", "header"}) String type,
-            @Nullable @Schema(description = "Secrets Manager name or ARN") String secret,
+            @Schema(allowableValues = {"none", "bearer", "header", "oauth-client-credentials"}) String type,
+            @Nullable @Schema(description = "Secrets Manager name or ARN (for OAuth: of the client secret, or of the PEM"
+                    + " private key for private_key_jwt)") String secret,
             @Nullable @Schema(description = "key inside a JSON secret") String key,
-            @Nullable @Schema(description = "header name, for type header") String name) {
+            @Nullable @Schema(description = "header name, for type header") String name,
+            @Nullable @Schema(description = "OAuth client id, for type oauth-client-credentials") String clientId,
+            @Nullable @Schema(description = "OAuth scopes to request (space-separated); else the server's challenge or"
+                    + " scopes_supported decides") String scope,
+            @Nullable @Schema(allowableValues = {"client_secret_basic", "client_secret_post", "private_key_jwt"},
+                    description = "how the client authenticates at the token endpoint") String tokenEndpointAuth,
+            @Nullable @Schema(description = "JWS algorithm of the private_key_jwt client assertion") String signingAlg,
+            @Nullable @Schema(description = "issuer URL to use instead of the one the protected resource metadata names")
+            String authorizationServer) {
+
+        AuthPayload(String type, String secret, String key, String name) {
+            this(type, secret, key, name, null, null, null, null, null);
+        }
     }
 
     /** The tool called to prove the server works, and its arguments, as a fleet file writes them. */
