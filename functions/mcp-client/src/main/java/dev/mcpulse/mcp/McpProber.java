@@ -58,9 +58,14 @@ public final class McpProber implements Prober {
         ProbeTrace trace = new ProbeTrace(System::nanoTime);
         try {
             ProbeRun run = ProbeRun.of(endpoint, credential, http, trace);
-            Mono<ProbeOutcome> outcome = endpoint.auth() instanceof AuthRef.OAuthClientCredentials clientCredentials
-                    ? new OAuthAttempts(run, clientCredentials, credential.orElseThrow()).run()
-                    : attempt(run);
+            Mono<ProbeOutcome> outcome = switch (endpoint.auth()) {
+                case AuthRef.OAuthClientCredentials clientCredentials ->
+                        new OAuthAttempts(run, clientCredentials, credential.orElseThrow()).run();
+                case AuthRef.OAuthDiscovery discovery -> Mono.defer(() -> oauth.checkSignInChain(run).timeout(remaining(run)))
+                        .onErrorResume(TimeoutException.class, timeout ->
+                                Mono.just(new ProbeOutcome.Timeout(trace.step(), endpoint.timeout())));
+                default -> attempt(run);
+            };
             return outcome.map(trace::result).contextWrite(Context.of(ERRORS_AFTER_CANCEL, IGNORE)).toFuture();
         } catch (RuntimeException e) {
             // Building the pipeline cannot fail for a valid endpoint; if it ever does, it is still a value.

@@ -126,6 +126,115 @@ final class OAuthClient {
         });
     }
 
+    /**
+     * The sign-in chain of a server mcpulse holds no credential for ({@code oauth-discovery}): what an agent needs
+     * before any user can connect. An unauthenticated request gets a 401 Bearer challenge; the protected resource
+     * metadata is reachable and names this server; and at least one of its authorization servers publishes metadata
+     * with an {@code authorization_endpoint}, a {@code token_endpoint}, {@code S256} among
+     * {@code code_challenge_methods_supported}, and a way for a client to register ({@code registration_endpoint} or
+     * {@code client_id_metadata_document_supported}). Ok when the whole chain holds; else the first broken link.
+     */
+    Mono<ProbeOutcome> checkSignInChain(ProbeRun run) {
+        URI resource = canonical(run.endpoint().url());
+        run.trace().begin(ProbeStep.AUTH_DISCOVERY);
+        return http.fetch(ping(run), detail -> discoveryFailed(CHALLENGE, Optional.empty(), detail))
+                .onErrorMap(OAuthClient::isTransport, failure -> new ProbeFailure(transportFailure(run, failure, CHALLENGE)))
+                .flatMap(reply -> {
+                    run.trace().sawStatus(reply.status());
+                    Challenge challenge = Challenge.parse(reply.wwwAuthenticate());
+                    if (reply.status() != 401 || !challenge.scheme().filter("Bearer"::equalsIgnoreCase).isPresent()) {
+                        return Mono.error(new ProbeFailure(discoveryFailed(CHALLENGE, Optional.of(reply.status()),
+                                "an unauthenticated request got no 401 with a Bearer challenge")));
+                    }
+                    List<URI> prmUrls = Challenge.resourceMetadata(reply.wwwAuthenticate()).map(List::of)
+                            .orElseGet(() -> wellKnownPrm(resource));
+                    return firstDocument(prmUrls, PRM, run);
+                })
+                .flatMap(prm -> {
+                    checkResource(prm, resource);
+                    JsonNode servers = prm.get("authorization_servers");
+                    List<URI> issuers = new ArrayList<>();
+                    if (servers != null && servers.isArray()) {
+                        for (JsonNode server : servers) {
+                            if (server.isTextual() && issuers.size() < 4) {
+                                httpUrl(server.asText()).ifPresent(issuers::add);
+                            }
+                        }
+                    }
+                    if (issuers.isEmpty()) {
+                        return Mono.error(new ProbeFailure(discoveryFailed(PRM, Optional.empty(),
+                                "it names no http(s) authorization_servers")));
+                    }
+                    return firstFitForSignIn(issuers, run);
+                })
+                .<ProbeOutcome>thenReturn(new ProbeOutcome.Ok())
+                .onErrorResume(ProbeFailure.class, failure -> Mono.just(failure.outcome()));
+    }
+
+    /** The first authorization server fit for a public client's sign-in; else the first one's failure. */
+    private Mono<Void> firstFitForSignIn(List<URI> issuers, ProbeRun run) {
+        Mono<Void> chain = Mono.empty();
+        ProbeFailure[] first = {null};
+        Mono<Boolean> found = Mono.just(false);
+        for (URI issuer : issuers) {
+            found = found.flatMap(done -> done ? Mono.just(true) : fitForSignIn(issuer, run).thenReturn(true)
+                    .onErrorResume(ProbeFailure.class, failure -> {
+                        if (first[0] == null) {
+                            first[0] = failure;
+                        }
+                        return Mono.just(false);
+                    }));
+        }
+        return found.flatMap(ok -> ok ? chain : Mono.error(first[0]));
+    }
+
+    private Mono<Void> fitForSignIn(URI issuer, ProbeRun run) {
+        return firstDocument(authorizationServerMetadata(issuer), AS_METADATA, run).flatMap(metadata -> {
+            Optional<String> named = Json.text(metadata, "issuer");
+            List<String> missing = new ArrayList<>();
+            if (named.isEmpty() || !sameUri(named.get(), issuer)) {
+                missing.add("an issuer matching the authorization server");
+            }
+            if (Json.text(metadata, "authorization_endpoint").flatMap(OAuthClient::httpUrl).isEmpty()) {
+                missing.add("authorization_endpoint");
+            }
+            if (Json.text(metadata, "token_endpoint").flatMap(OAuthClient::httpUrl).isEmpty()) {
+                missing.add("token_endpoint");
+            }
+            JsonNode methods = metadata.get("code_challenge_methods_supported");
+            boolean s256 = false;
+            if (methods != null && methods.isArray()) {
+                for (JsonNode method : methods) {
+                    s256 |= method.isTextual() && method.asText().equals("S256");
+                }
+            }
+            if (!s256) {
+                missing.add("S256 in code_challenge_methods_supported");
+            }
+            JsonNode metadataDocuments = metadata.get("client_id_metadata_document_supported");
+            boolean registration = Json.text(metadata, "registration_endpoint").flatMap(OAuthClient::httpUrl).isPresent()
+                    || (metadataDocuments != null && metadataDocuments.isBoolean() && metadataDocuments.asBoolean());
+            if (!registration) {
+                missing.add("a way to register (registration_endpoint or client_id_metadata_document_supported)");
+            }
+            return missing.isEmpty() ? Mono.<Void>empty() : Mono.error(new ProbeFailure(discoveryFailed(AS_METADATA,
+                    Optional.empty(), "it lacks " + String.join(", ", missing))));
+        });
+    }
+
+    private static boolean isTransport(Throwable failure) {
+        return !(failure instanceof ProbeFailure || failure instanceof Error
+                || failure instanceof java.util.concurrent.TimeoutException);
+    }
+
+    private static MutableHttpRequest<byte[]> ping(ProbeRun run) {
+        MutableHttpRequest<byte[]> request = HttpRequest.<byte[]>create(HttpMethod.POST, run.endpoint().url().toString())
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .body(PING);
+        request.header("Accept", McpHttp.ACCEPT_BOTH);
+        return request;
+    }
+
     /** What an unauthenticated request's 401 says: where the metadata is, and the scope the server wants. */
     private record ChallengeHints(Optional<URI> resourceMetadata, Optional<String> scope) {
     }

@@ -17,6 +17,9 @@ record ProbeRun(Endpoint endpoint, McpHttp http, ProbeTrace trace, Classifier cl
             switch (endpoint.auth()) {
                 case AuthRef.Bearer bearer -> headers.put("Authorization", "Bearer " + secret.reveal());
                 case AuthRef.Header header -> headers.put(header.headerName(), secret.reveal());
+                case AuthRef.OAuthDiscovery discovery -> {
+                    // No credential: the sign-in chain is checked, the server is not entered.
+                }
                 case AuthRef.None none -> {
                     // No credential goes on the wire for an endpoint that declares no auth.
                 }

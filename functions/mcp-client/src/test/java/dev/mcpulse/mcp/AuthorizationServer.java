@@ -67,9 +67,11 @@ final class AuthorizationServer implements AutoCloseable {
     private volatile Optional<JWTClaimsSet> lastAssertion = Optional.empty();
     private volatile long lifetimeSeconds = 3600;
     private volatile int failWith;
+    private volatile boolean registration;
 
     AuthorizationServer() {
-        server = new MockOAuth2Server(new OAuth2Config(false, null, null, false, tokens), new TokenRoute());
+        server = new MockOAuth2Server(new OAuth2Config(false, null, null, false, tokens), new TokenRoute(),
+                new RegistrationMetadataRoute());
         try {
             server.start(InetAddress.getByName("127.0.0.1"), 0);
         } catch (UnknownHostException e) {
@@ -116,6 +118,15 @@ final class AuthorizationServer implements AutoCloseable {
     /** The token endpoint answers every request with {@code status} and no OAuth error (0: normal service). */
     void failTokenRequestsWith(int status) {
         failWith = status;
+    }
+
+    /**
+     * Publishes RFC 8414 metadata (at the path-inserted location, which the mock leaves unanswered) that adds a
+     * {@code registration_endpoint} to what the mock's OpenID configuration says: a server open to dynamic client
+     * registration.
+     */
+    void advertiseRegistration() {
+        registration = true;
     }
 
     int tokenRequests() {
@@ -226,6 +237,25 @@ final class AuthorizationServer implements AutoCloseable {
         private OAuth2HttpResponse error(int status, String error, String description) {
             return new OAuth2HttpResponse(Headers.of("Content-Type", "application/json"), status,
                     "{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}", null);
+        }
+    }
+
+    private final class RegistrationMetadataRoute implements Route {
+
+        @Override
+        public boolean match(OAuth2HttpRequest request) {
+            return registration && request.getMethod().equals("GET")
+                    && request.getUrl().encodedPath().equals("/.well-known/oauth-authorization-server/" + ISSUER_ID);
+        }
+
+        @Override
+        public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
+            String issuer = issuer().toString();
+            return new OAuth2HttpResponse(Headers.of("Content-Type", "application/json"), 200, "{\"issuer\":\"" + issuer
+                    + "\",\"authorization_endpoint\":\"" + issuer + "/authorize\",\"token_endpoint\":\"" + issuer
+                    + "/token\",\"jwks_uri\":\"" + issuer + "/jwks\",\"registration_endpoint\":\"" + issuer
+                    + "/register\",\"code_challenge_methods_supported\":[\"S256\"],\"grant_types_supported\":"
+                    + "[\"authorization_code\",\"client_credentials\"]}", null);
         }
     }
 

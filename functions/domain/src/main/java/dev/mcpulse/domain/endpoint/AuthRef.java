@@ -53,6 +53,18 @@ public sealed interface AuthRef {
         }
     }
 
+    /**
+     * A public server whose users sign in themselves (the agent's user runs the OAuth flow): mcpulse holds no
+     * credential and checks the sign-in chain an agent needs — the 401 challenge, the protected resource metadata and
+     * an authorization server's metadata fit for a public client (authorization code with S256, a way to register).
+     */
+    record OAuthDiscovery() implements AuthRef {
+        @Override
+        public Optional<SecretRef> secret() {
+            return Optional.empty();
+        }
+    }
+
     /** How the client authenticates at the token endpoint (RFC 7591 {@code token_endpoint_auth_method} values). */
     enum TokenEndpointAuth {
         CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, PRIVATE_KEY_JWT;

@@ -250,6 +250,7 @@ public final class EndpointParser {
         private static final Set<String> AUTH_KEYS = Set.of("type", "name", "secret", "key", "clientId", "scope",
                 "tokenEndpointAuth", "signingAlg", "authorizationServer");
         static final String OAUTH_CLIENT_CREDENTIALS = "oauth-client-credentials";
+        static final String OAUTH_DISCOVERY = "oauth-discovery";
         /** RFC 6749 client ids are visible ASCII; a longer one is no client id. */
         private static final Pattern CLIENT_ID = Pattern.compile("[\\x21-\\x7E]{1,256}");
         /** RFC 6749 section 3.3: space-separated scope tokens of visible ASCII except '"' and '\\'. */
@@ -276,11 +277,12 @@ public final class EndpointParser {
                 case "none" -> Set.of("type");
                 case "bearer" -> Set.of("type", "secret", "key");
                 case "header" -> Set.of("type", "name", "secret", "key");
+                case OAUTH_DISCOVERY -> Set.of("type");
                 case OAUTH_CLIENT_CREDENTIALS -> Set.of("type", "clientId", "secret", "key", "scope", "tokenEndpointAuth",
                         "signingAlg", "authorizationServer");
                 default -> {
                     fields.error("auth.type", Found.describeSecretSafe(type),
-                            "one of none, bearer, header, " + OAUTH_CLIENT_CREDENTIALS);
+                            "one of none, bearer, header, " + OAUTH_CLIENT_CREDENTIALS + ", " + OAUTH_DISCOVERY);
                     yield Set.of();
                 }
             };
@@ -301,6 +303,9 @@ public final class EndpointParser {
             }
             if (type.equals("none")) {
                 return fields.errors().size() == before ? Optional.of(new AuthRef.None()) : Optional.empty();
+            }
+            if (type.equals(OAUTH_DISCOVERY)) {
+                return fields.errors().size() == before ? Optional.of(new AuthRef.OAuthDiscovery()) : Optional.empty();
             }
             Optional<AuthRef.SecretRef> secret = secretRef(fields, raw);
             Optional<String> header = type.equals("header") ? headerName(fields, raw) : Optional.empty();

@@ -87,6 +87,8 @@ class FleetFileTest {
                         + " authorizationServer: 'http://as.example.com'}}", "auth.authorizationServer"),
                 bad("oauth field on a bearer reference", "{id: a, url: 'https://a.example.com/mcp', auth: {type: bearer,"
                         + " secret: mcpulse/a, clientId: probe}}", "auth.clientId"),
+                bad("oauth-discovery with a secret", "{id: a, url: 'https://a.example.com/mcp', auth: {type: oauth-discovery,"
+                        + " secret: mcpulse/a}}", "auth.secret"),
                 bad("entry is a plain string", "'https://a.example.com/mcp'", "(entry)"));
     }
 
@@ -182,6 +184,20 @@ class FleetFileTest {
             assertThat(oauth.authorizationServer()).contains(java.net.URI.create("https://login.example.com/tenant"));
         });
         assertThat(parsed.endpoints()).allSatisfy(endpoint -> assertThat(endpoint.needsSecret()).isTrue());
+    }
+
+    @Test
+    void aSignInChainCheckHoldsNoCredential() {
+        FleetFile.Parsed parsed = cloud.parse("""
+                - {id: a, url: 'https://a.example.com/mcp', auth: {type: oauth-discovery}}
+                - {id: b, url: 'https://b.example.com/mcp', auth: {type: oauth-discovery, secret: null, clientId: null}}
+                """);
+
+        assertThat(parsed.errors()).isEmpty();
+        assertThat(parsed.endpoints()).allSatisfy(endpoint -> {
+            assertThat(endpoint.auth()).isEqualTo(new AuthRef.OAuthDiscovery());
+            assertThat(endpoint.needsSecret()).isFalse();
+        });
     }
 
     @Test

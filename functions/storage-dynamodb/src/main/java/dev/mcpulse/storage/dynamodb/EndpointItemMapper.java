@@ -76,6 +76,7 @@ final class EndpointItemMapper {
     private static void putAuth(Map<String, AttributeValue> item, AuthRef auth) {
         switch (auth) {
             case AuthRef.None none -> item.put("authType", s("none"));
+            case AuthRef.OAuthDiscovery discovery -> item.put("authType", s("oauth-discovery"));
             case AuthRef.Bearer bearer -> {
                 item.put("authType", s("bearer"));
                 putSecretRef(item, bearer.secretRef());
@@ -106,6 +107,7 @@ final class EndpointItemMapper {
         String type = read.string("authType");
         return switch (type) {
             case "none" -> new AuthRef.None();
+            case "oauth-discovery" -> new AuthRef.OAuthDiscovery();
             case "bearer" -> new AuthRef.Bearer(readSecretRef(read));
             case "header" -> new AuthRef.Header(read.string("authHeader"), readSecretRef(read));
             case "oauth-client-credentials" -> new AuthRef.OAuthClientCredentials(read.string("authClientId"),
