@@ -30,13 +30,19 @@ public record EndpointPayload(
         @Nullable ReadinessPayload readiness,
         @Nullable @Schema(description = "the endpoint's own cadence; null when it follows the fleet's") Long intervalSeconds,
         @Schema(allowableValues = {"connected", "configured_but_unconnected", "unhealthy"}) String status,
-        String reason,
+        @Schema(description = "why the endpoint has its status: the last outcome, or never_checked, stale or paused."
+                + " The OAuth outcomes say which link of the sign-in chain broke: auth_server_refused (the authorization"
+                + " server refused the client; last_error keeps the OAuth error, e.g. invalid_client), auth_discovery_failed"
+                + " (protected resource or authorization server metadata missing, malformed, mismatched or refused),"
+                + " auth_server_unreachable (the token endpoint is down or erroring)",
+                allowableValues = {"ok", "auth_missing", "auth_rejected", "auth_insufficient_scope", "auth_server_refused", "auth_discovery_failed", "auth_server_unreachable", "timeout", "unreachable", "http_error", "protocol_error", "rpc_error", "tool_error", "never_checked", "stale", "paused"}) String reason,
         boolean connected,
-        @JsonProperty("last_outcome") @Nullable String lastOutcome,
+        @JsonProperty("last_outcome") @Nullable @Schema(allowableValues = {"ok", "auth_missing", "auth_rejected", "auth_insufficient_scope", "auth_server_refused", "auth_discovery_failed", "auth_server_unreachable", "timeout", "unreachable", "http_error", "protocol_error", "rpc_error", "tool_error"}) String lastOutcome,
         @JsonProperty("last_check_at") @Nullable @Schema(format = "date-time") String lastCheckAt,
         @JsonProperty("last_success_at") @Nullable @Schema(format = "date-time") String lastSuccessAt,
         @JsonProperty("last_error") @Nullable String lastError,
-        @JsonProperty("failed_step") @Nullable String failedStep,
+        @JsonProperty("failed_step") @Nullable @Schema(allowableValues = {"resolve_secret", "auth_discovery", "token",
+                "discover", "initialize", "sse_connect", "tools_list", "tool_call"}) String failedStep,
         @JsonProperty("http_status") @Nullable Integer httpStatus,
         @JsonProperty("latency_ms") @Nullable Long latencyMs,
         @JsonProperty("tools_count") @Nullable Integer toolsCount,
@@ -56,10 +62,23 @@ public record EndpointPayload(
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record AuthPayload(
-            @Schema(allowableValues = {"none", "bearer", "header"}) String type,
-            @Nullable @Schema(description = "Secrets Manager name or ARN") String secret,
+            @Schema(allowableValues = {"none", "bearer", "header", "oauth-client-credentials", "oauth-discovery"}) String type,
+            @Nullable @Schema(description = "Secrets Manager name or ARN (for OAuth: of the client secret, or of the PEM"
+                    + " private key for private_key_jwt)") String secret,
             @Nullable @Schema(description = "key inside a JSON secret") String key,
-            @Nullable @Schema(description = "header name, for type header") String name) {
+            @Nullable @Schema(description = "header name, for type header") String name,
+            @Nullable @Schema(description = "OAuth client id, for type oauth-client-credentials") String clientId,
+            @Nullable @Schema(description = "OAuth scopes to request (space-separated); else the server's challenge or"
+                    + " scopes_supported decides") String scope,
+            @Nullable @Schema(allowableValues = {"client_secret_basic", "client_secret_post", "private_key_jwt"},
+                    description = "how the client authenticates at the token endpoint") String tokenEndpointAuth,
+            @Nullable @Schema(description = "JWS algorithm of the private_key_jwt client assertion") String signingAlg,
+            @Nullable @Schema(description = "issuer URL to use instead of the one the protected resource metadata names")
+            String authorizationServer) {
+
+        AuthPayload(String type, String secret, String key, String name) {
+            this(type, secret, key, name, null, null, null, null, null);
+        }
     }
 
     /** The tool called to prove the server works, and its arguments, as a fleet file writes them. */

@@ -108,6 +108,11 @@ final class Payloads {
                     bearer.secretRef().jsonKey().orElse(null), null);
             case AuthRef.Header header -> new AuthPayload("header", header.secretRef().secretId(),
                     header.secretRef().jsonKey().orElse(null), header.headerName());
+            case AuthRef.OAuthDiscovery discovery -> new AuthPayload("oauth-discovery", null, null, null);
+            case AuthRef.OAuthClientCredentials oauth -> new AuthPayload("oauth-client-credentials",
+                    oauth.secretRef().secretId(), oauth.secretRef().jsonKey().orElse(null), null, oauth.clientId(),
+                    oauth.scope().orElse(null), oauth.tokenEndpointAuth().wireName(), oauth.signingAlg().orElse(null),
+                    oauth.authorizationServer().map(Object::toString).orElse(null));
         };
     }
 

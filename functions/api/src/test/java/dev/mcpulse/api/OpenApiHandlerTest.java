@@ -3,6 +3,11 @@ package dev.mcpulse.api;
 import static dev.mcpulse.api.PayloadContractHandlerTest.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpulse.domain.health.OutcomeKind;
+import dev.mcpulse.domain.health.ProbeStep;
+import dev.mcpulse.domain.health.StatusReason;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,5 +59,22 @@ class OpenApiHandlerTest {
         assertThat(map(map(paths.get("/api/mcp/endpoints:import")).get("post"))).containsKey("security");
         assertThat(map(map(paths.get("/api/mcp/clients/{id}/check")).get("post"))).containsKey("security");
         assertThat(map(map(paths.get("/api/mcp/clients")).get("get"))).doesNotContainKey("security");
+    }
+
+    @Test
+    void theDocumentListsEveryOutcomeAndTheOAuthAuthType() {
+        Map<String, Object> schemas = map(map(((Map<String, Object>) new Yaml().load(api.request("openapi.json").send().body()))
+                .get("components")).get("schemas"));
+
+        Map<String, Object> endpoint = map(map(schemas.get("EndpointPayload")).get("properties"));
+        assertThat((List<String>) map(endpoint.get("last_outcome")).get("enum")).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(OutcomeKind.values()).map(OutcomeKind::code).toList());
+        assertThat((List<String>) map(endpoint.get("reason")).get("enum")).containsAll(
+                Arrays.stream(StatusReason.values()).map(StatusReason::code).toList());
+        assertThat((List<String>) map(endpoint.get("failed_step")).get("enum")).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(ProbeStep.values()).map(ProbeStep::code).toList());
+        Map<String, Object> auth = map(map(schemas.get("EndpointPayload.AuthPayload")).get("properties"));
+        assertThat((List<String>) map(auth.get("type")).get("enum")).contains("oauth-client-credentials");
+        assertThat(auth).containsKeys("clientId", "scope", "tokenEndpointAuth", "signingAlg", "authorizationServer");
     }
 }

@@ -51,7 +51,8 @@ class PayloadContractHandlerTest {
         assertThat(body.keySet()).containsExactlyInAnyOrder("endpoints", "summary", "scheduler", "generated_at");
         for (Map<String, Object> endpoint : ReadRoutesHandlerTest.endpoints(body)) {
             assertThat(endpoint.keySet()).as(endpoint.get("id").toString()).containsExactlyInAnyOrderElementsOf(ENDPOINT_KEYS);
-            assertThat(map(endpoint.get("auth")).keySet()).containsExactlyInAnyOrder("type", "secret", "key", "name");
+            assertThat(map(endpoint.get("auth")).keySet()).containsExactlyInAnyOrder("type", "secret", "key", "name",
+                    "clientId", "scope", "tokenEndpointAuth", "signingAlg", "authorizationServer");
         }
         assertThat(map(body.get("summary")).keySet()).containsExactlyInAnyOrder("total", "by_status", "stale");
         assertThat(map(map(body.get("summary")).get("by_status")).keySet())
@@ -63,7 +64,8 @@ class PayloadContractHandlerTest {
         Map<String, Object> checked = ReadRoutesHandlerTest.byId(ReadRoutesHandlerTest.endpoints(body), "checked-one");
         assertThat(map(checked.get("server")).keySet()).containsExactlyInAnyOrder("name", "version");
         assertThat(checked.get("auth")).isEqualTo(ReadRoutesHandlerTest.nullable("type", "header",
-                "secret", "mcpulse/checked", "key", "apiKey", "name", "X-Api-Key"));
+                "secret", "mcpulse/checked", "key", "apiKey", "name", "X-Api-Key", "clientId", null, "scope", null,
+                "tokenEndpointAuth", null, "signingAlg", null, "authorizationServer", null));
         assertThat(map(checked.get("readiness")).keySet()).containsExactlyInAnyOrder("tool", "arguments");
         assertThat(ReadRoutesHandlerTest.byId(ReadRoutesHandlerTest.endpoints(body), "never-checked").get("readiness")).isNull();
     }

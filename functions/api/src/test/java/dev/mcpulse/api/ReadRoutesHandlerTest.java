@@ -83,7 +83,8 @@ class ReadRoutesHandlerTest {
         assertThat((String) byId(endpoints, "docs-search").get("last_error")).contains("tools_list");
         assertThat(byId(endpoints, "crm-mcp")).containsEntry("status", "unhealthy").containsEntry("reason", "auth_rejected")
                 .containsEntry("http_status", 401).containsEntry("consecutive_auth_failures", 1)
-                .containsEntry("auth", nullable("type", "bearer", "secret", "mcpulse/crm/token", "key", null, "name", null));
+                .containsEntry("auth", nullable("type", "bearer", "secret", "mcpulse/crm/token", "key", null, "name", null,
+                        "clientId", null, "scope", null, "tokenEndpointAuth", null, "signingAlg", null, "authorizationServer", null));
         assertThat(byId(endpoints, "legacy-tools")).containsEntry("status", "configured_but_unconnected")
                 .containsEntry("reason", "stale");
         assertThat(byId(endpoints, "new-one")).containsEntry("status", "configured_but_unconnected")

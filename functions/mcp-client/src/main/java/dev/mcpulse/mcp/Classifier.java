@@ -38,6 +38,13 @@ final class Classifier {
         this.secrets = secrets;
     }
 
+    /** This classifier, also scrubbing {@code secret} (an access token the probe fetched) from server text. */
+    Classifier alsoScrubbing(String secret) {
+        List<String> all = new java.util.ArrayList<>(secrets);
+        all.add(secret);
+        return new Classifier(List.copyOf(all));
+    }
+
     /** 401, or 403 (insufficient scope or not): the outcome, whatever step or transport path was being tried. */
     Optional<ProbeOutcome> auth(Reply reply, ProbeStep step) {
         if (reply.status() != 401 && reply.status() != 403) {

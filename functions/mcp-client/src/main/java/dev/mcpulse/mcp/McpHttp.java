@@ -9,6 +9,7 @@ import io.micronaut.http.client.ProxyHttpClient;
 import io.micronaut.http.netty.NettyHttpResponseBuilder;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.HttpContent;
+import dev.mcpulse.domain.health.ProbeOutcome;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -102,6 +103,33 @@ final class McpHttp {
         });
     }
 
+    /**
+     * One plain HTTP exchange of the OAuth flow (metadata, token): its status, content type, challenge and body, read
+     * up to the size cap. A larger body fails with what {@code tooLarge} makes of the cap.
+     */
+    Mono<HttpReply> fetch(MutableHttpRequest<?> request, java.util.function.Function<String, ProbeOutcome> tooLarge) {
+        return guarded(request, (response, exchange) -> {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            Optional<String> contentType = Optional.ofNullable(response.getHeaders().get("Content-Type"));
+            Optional<String> challenge = Optional.ofNullable(response.getHeaders().get("WWW-Authenticate"));
+            return Flux.from(body(response))
+                    .doOnNext(chunk -> {
+                        if (bytes.size() + (long) chunk.length > limits.maxBodyBytes()) {
+                            throw new ProbeFailure(tooLarge.apply("the response is larger than " + limits.maxBodyBytes() + " bytes"));
+                        }
+                        bytes.writeBytes(chunk);
+                    })
+                    .then(Mono.fromCallable(() -> new HttpReply(response.code(), contentType, challenge, bytes.toByteArray())));
+        }).next();
+    }
+
+    /** What {@link #fetch} read: never logged, never shown (a token response is in it). */
+    record HttpReply(int status, Optional<String> contentType, Optional<String> wwwAuthenticate, byte[] body) {
+        boolean isSuccess() {
+            return status >= 200 && status < 300;
+        }
+    }
+
     private Mono<Reply> exchange(MutableHttpRequest<byte[]> request, long answerTo, ProbeRun run) {
         return guarded(request, (response, exchange) ->
                 new ReplyReader(answerTo, limits.maxBodyBytes(), run.trace(), run.classifier()).read(response, body(response))
@@ -113,7 +141,7 @@ final class McpHttp {
      * Sends the request and reads its response with {@code read}. However reading ends — the whole response, an
      * error, a cancel — the exchange is left; if its response had not ended, its connection is closed.
      */
-    private <T> Flux<T> guarded(MutableHttpRequest<byte[]> request,
+    private <T> Flux<T> guarded(MutableHttpRequest<?> request,
                                 BiFunction<HttpResponse<?>, ExchangeGuard.Exchange, Publisher<T>> read) {
         return Flux.using(guard::open, exchange -> {
             request.header(ExchangeGuard.TAG, exchange.tag());
@@ -122,7 +150,7 @@ final class McpHttp {
     }
 
     /** The client sends when {@code proxy} is called, not when subscribed: defer, so nothing leaves before its turn. */
-    private Mono<HttpResponse<?>> send(MutableHttpRequest<byte[]> request) {
+    private Mono<HttpResponse<?>> send(MutableHttpRequest<?> request) {
         return Mono.defer(() -> Mono.from(client.proxy(request)));
     }
 

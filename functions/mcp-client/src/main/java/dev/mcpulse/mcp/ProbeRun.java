@@ -17,13 +17,27 @@ record ProbeRun(Endpoint endpoint, McpHttp http, ProbeTrace trace, Classifier cl
             switch (endpoint.auth()) {
                 case AuthRef.Bearer bearer -> headers.put("Authorization", "Bearer " + secret.reveal());
                 case AuthRef.Header header -> headers.put(header.headerName(), secret.reveal());
+                case AuthRef.OAuthDiscovery discovery -> {
+                    // No credential: the sign-in chain is checked, the server is not entered.
+                }
                 case AuthRef.None none -> {
                     // No credential goes on the wire for an endpoint that declares no auth.
+                }
+                case AuthRef.OAuthClientCredentials oauth -> {
+                    // The client secret goes only to the token endpoint; the MCP server gets the access token
+                    // (withAccessToken).
                 }
             }
         });
         List<String> secrets = credential.map(s -> List.of(s.reveal())).orElse(List.of());
         return new ProbeRun(endpoint, http, trace, new Classifier(secrets), Map.copyOf(headers));
+    }
+
+    /** This run presenting an OAuth access token, which the classifier then also scrubs from every outcome. */
+    ProbeRun withAccessToken(String token) {
+        Map<String, String> headers = new LinkedHashMap<>(credentialHeaders);
+        headers.put("Authorization", "Bearer " + token);
+        return new ProbeRun(endpoint, http, trace, classifier.alsoScrubbing(token), Map.copyOf(headers));
     }
 
     /** The credential headers plus the given ones (later ones win). */

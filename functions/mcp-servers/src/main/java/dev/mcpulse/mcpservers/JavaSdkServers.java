@@ -52,6 +52,7 @@ public final class JavaSdkServers {
         private final String version;
         private final List<TestTool> tools = new ArrayList<>();
         private String bearerToken;
+        private OAuthProtection oauth;
         private CredentialEcho credentialEcho;
         private Duration delay = Duration.ZERO;
         private boolean forgetFirstSession;
@@ -77,6 +78,15 @@ public final class JavaSdkServers {
                 throw new IllegalArgumentException("a required bearer token must not be blank");
             }
             this.bearerToken = token;
+            return this;
+        }
+
+        /**
+         * Accepts only OAuth access tokens that {@code protection}'s issuer signed for this server, and serves the
+         * protected resource metadata that leads a client there (see {@link OAuthProtection}).
+         */
+        public Builder requireOAuthTokens(OAuthProtection protection) {
+            this.oauth = Objects.requireNonNull(protection, "protection");
             return this;
         }
 
@@ -140,6 +150,10 @@ public final class JavaSdkServers {
             if (bearerToken != null) {
                 context.addFilter(asyncFilter(new BearerTokenFilter(bearerToken)), "/*", EnumSet.of(DispatcherType.REQUEST));
             }
+            OAuthResourceFilter oauthFilter = oauth == null ? null : new OAuthResourceFilter(oauth, MCP_PATH);
+            if (oauthFilter != null) {
+                context.addFilter(asyncFilter(oauthFilter), "/*", EnumSet.of(DispatcherType.REQUEST));
+            }
             if (credentialEcho != null) {
                 context.addFilter(asyncFilter(new CredentialEchoFilter(credentialEcho)), "/*", EnumSet.of(DispatcherType.REQUEST));
             }
@@ -154,6 +168,9 @@ public final class JavaSdkServers {
                 throw new IllegalStateException("could not start the Java SDK server " + name + " on 127.0.0.1", e);
             }
             URI url = URI.create("http://127.0.0.1:" + connector.getLocalPort() + MCP_PATH);
+            if (oauthFilter != null) {
+                oauthFilter.resource(url.toString());
+            }
             return new JettyServer(url, jetty, mcp, sessions);
         }
 

@@ -18,8 +18,8 @@ final class ExitCode {
     static int of(OutcomeKind kind) {
         return switch (kind) {
             case OK -> OK;
-            case AUTH_MISSING, AUTH_REJECTED, AUTH_INSUFFICIENT_SCOPE -> AUTH;
-            case UNREACHABLE, TIMEOUT -> UNREACHABLE;
+            case AUTH_MISSING, AUTH_REJECTED, AUTH_INSUFFICIENT_SCOPE, AUTH_SERVER_REFUSED, AUTH_DISCOVERY_FAILED -> AUTH;
+            case UNREACHABLE, TIMEOUT, AUTH_SERVER_UNREACHABLE -> UNREACHABLE;
             case TOOL_ERROR -> TOOL;
             case PROTOCOL_ERROR, RPC_ERROR, HTTP_ERROR -> PROTOCOL;
         };

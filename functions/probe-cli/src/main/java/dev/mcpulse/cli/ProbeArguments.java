@@ -16,11 +16,17 @@ record ProbeArguments(Map<String, Object> entry, Optional<String> tokenEnv) {
     static final String USAGE = """
             usage: mcpulse-probe <url> [--token-env VAR] [--header NAME] [--transport auto|streamable-http|sse]
                                  [--tool NAME] [--arguments JSON] [--timeout-ms N]
+                                 [--client-id ID [--scope S] [--token-endpoint-auth M] [--authorization-server URL]]
                    mcpulse-probe --fleet FILE --id ID [--secrets-file FILE]
                    mcpulse-probe --fleet FILE --all [--concurrency N] [--repeat R] [--secrets-file FILE]
               <url>          the MCP endpoint (http and loopback are allowed here)
               --token-env    the environment variable holding the credential (sent as Authorization: Bearer)
               --header       send the credential in this header instead (needs --token-env)
+              --client-id    sign in with OAuth client credentials as this client; --token-env then names the
+                             variable holding the client secret (or, with --token-endpoint-auth private_key_jwt,
+                             the PEM private key); --scope, --token-endpoint-auth (client_secret_basic, the
+                             default, client_secret_post or private_key_jwt) and --authorization-server as in a
+                             fleet file's auth
               --transport    auto (default) detects the protocol era; streamable-http or sse force a transport
               --tool         a readiness tool to call after tools/list; --arguments gives its arguments as a JSON object
               --timeout-ms   the deadline for the whole probe (100 to 30000, default 10000)
@@ -30,6 +36,10 @@ record ProbeArguments(Map<String, Object> entry, Optional<String> tokenEnv) {
                              time and CPU per probe per round); --concurrency N at once (default 50), --repeat R rounds
             exit codes: 0 ok, 3 auth, 4 unreachable or timeout, 5 tool error, 6 protocol/rpc/http error, 2 usage
             (with --all: 0 only when every probe was ok, else the highest code seen)""";
+
+    private static final List<String> OPTIONS = List.of("--token-env", "--header", "--transport", "--tool", "--arguments",
+            "--timeout-ms", "--client-id", "--scope", "--token-endpoint-auth", "--authorization-server");
+    private static final List<String> OAUTH_OPTIONS = List.of("--scope", "--token-endpoint-auth", "--authorization-server");
 
     /** A command line that cannot be run; the message says why. */
     static final class UsageError extends Exception {
@@ -44,7 +54,7 @@ record ProbeArguments(Map<String, Object> entry, Optional<String> tokenEnv) {
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.startsWith("--")) {
-                if (!List.of("--token-env", "--header", "--transport", "--tool", "--arguments", "--timeout-ms").contains(arg)) {
+                if (!OPTIONS.contains(arg)) {
                     throw new UsageError("unknown option " + arg);
                 }
                 if (i + 1 >= args.size()) {
@@ -73,9 +83,28 @@ record ProbeArguments(Map<String, Object> entry, Optional<String> tokenEnv) {
         if (options.containsKey("--header") && tokenEnv.isEmpty()) {
             throw new UsageError("--header needs --token-env: the header's value comes from that variable");
         }
-        tokenEnv.ifPresent(variable -> entry.put("auth", options.containsKey("--header")
-                ? Map.of("type", "header", "name", options.get("--header"), "secret", "env/" + variable)
-                : Map.of("type", "bearer", "secret", "env/" + variable)));
+        for (String option : OAUTH_OPTIONS) {
+            if (options.containsKey(option) && !options.containsKey("--client-id")) {
+                throw new UsageError(option + " needs --client-id");
+            }
+        }
+        if (options.containsKey("--client-id")) {
+            if (tokenEnv.isEmpty() || options.containsKey("--header")) {
+                throw new UsageError("--client-id needs --token-env (the variable holding the client secret) and no --header");
+            }
+            Map<String, Object> auth = new LinkedHashMap<>();
+            auth.put("type", "oauth-client-credentials");
+            auth.put("clientId", options.get("--client-id"));
+            auth.put("secret", "env/" + tokenEnv.get());
+            putIfGiven(options, "--scope", auth, "scope");
+            putIfGiven(options, "--token-endpoint-auth", auth, "tokenEndpointAuth");
+            putIfGiven(options, "--authorization-server", auth, "authorizationServer");
+            entry.put("auth", auth);
+        } else {
+            tokenEnv.ifPresent(variable -> entry.put("auth", options.containsKey("--header")
+                    ? Map.of("type", "header", "name", options.get("--header"), "secret", "env/" + variable)
+                    : Map.of("type", "bearer", "secret", "env/" + variable)));
+        }
         if (options.containsKey("--arguments") && !options.containsKey("--tool")) {
             throw new UsageError("--arguments needs --tool");
         }
@@ -86,6 +115,12 @@ record ProbeArguments(Map<String, Object> entry, Optional<String> tokenEnv) {
             entry.put("readiness", readiness);
         }
         return new ProbeArguments(entry, tokenEnv);
+    }
+
+    private static void putIfGiven(Map<String, String> options, String option, Map<String, Object> auth, String field) {
+        if (options.containsKey(option)) {
+            auth.put(field, options.get(option));
+        }
     }
 
     private static Object timeout(String text) throws UsageError {

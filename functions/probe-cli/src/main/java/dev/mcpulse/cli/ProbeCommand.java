@@ -121,7 +121,9 @@ public final class ProbeCommand {
 
     private static String describe(FieldError error) {
         String field = Map.of("timeoutMs", "--timeout-ms", "readiness.tool", "--tool", "auth.name", "--header",
-                "transport", "--transport", "url", "<url>").getOrDefault(error.field(), error.field());
+                "transport", "--transport", "url", "<url>", "auth.clientId", "--client-id", "auth.scope", "--scope",
+                "auth.tokenEndpointAuth", "--token-endpoint-auth", "auth.authorizationServer", "--authorization-server")
+                .getOrDefault(error.field(), error.field());
         return field + ": expected " + error.expected() + ", found " + error.found();
     }
 }

@@ -186,7 +186,11 @@ class ProbeCommandIT {
             "ftp://example.com/mcp                                       | <url>: expected",
             "http://127.0.0.1:1/mcp --header X-Api-Key                   | --header needs --token-env",
             "http://127.0.0.1:1/mcp --token-env T --header Mcp-Session-Id | --header: expected",
-            "http://a/mcp http://b/mcp                                   | more than one URL"
+            "http://a/mcp http://b/mcp                                   | more than one URL",
+            "http://127.0.0.1:1/mcp --client-id probe                    | --client-id needs --token-env",
+            "http://127.0.0.1:1/mcp --scope mcp:tools                    | --scope needs --client-id",
+            "http://127.0.0.1:1/mcp --token-env T --client-id probe --token-endpoint-auth tls | --token-endpoint-auth: expected one of client_secret_basic",
+            "http://127.0.0.1:1/mcp --token-env T --client-id probe --authorization-server ftp://as | --authorization-server: expected"
     })
     void usageErrorsExitTwoWithAPreciseMessageAndNoStackTrace(String args, String message) {
         List<String> argv = new ArrayList<>(args.isBlank() ? List.of() : List.of(args.strip().split(" +")));

@@ -1,5 +1,8 @@
 package dev.mcpulse.domain.endpoint;
 
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -31,6 +34,47 @@ public sealed interface AuthRef {
         @Override
         public Optional<SecretRef> secret() {
             return Optional.of(secretRef);
+        }
+    }
+
+    /**
+     * OAuth 2.1 client credentials (the MCP extension {@code io.modelcontextprotocol/oauth-client-credentials}): the
+     * probe discovers the authorization server from the MCP server's challenge and fetches its own access token. The
+     * secret holds the client secret, or a PEM private key for {@code private_key_jwt}.
+     *
+     * @param authorizationServer the issuer to use instead of the first one the protected resource metadata names
+     */
+    record OAuthClientCredentials(String clientId, SecretRef secretRef, Optional<String> scope,
+                                  TokenEndpointAuth tokenEndpointAuth, Optional<String> signingAlg,
+                                  Optional<URI> authorizationServer) implements AuthRef {
+        @Override
+        public Optional<SecretRef> secret() {
+            return Optional.of(secretRef);
+        }
+    }
+
+    /**
+     * A public server whose users sign in themselves (the agent's user runs the OAuth flow): mcpulse holds no
+     * credential and checks the sign-in chain an agent needs — the 401 challenge, the protected resource metadata and
+     * an authorization server's metadata fit for a public client (authorization code with S256, a way to register).
+     */
+    record OAuthDiscovery() implements AuthRef {
+        @Override
+        public Optional<SecretRef> secret() {
+            return Optional.empty();
+        }
+    }
+
+    /** How the client authenticates at the token endpoint (RFC 7591 {@code token_endpoint_auth_method} values). */
+    enum TokenEndpointAuth {
+        CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, PRIVATE_KEY_JWT;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Optional<TokenEndpointAuth> fromWireName(String name) {
+            return Arrays.stream(values()).filter(v -> v.wireName().equals(name)).findFirst();
         }
     }
 

@@ -75,7 +75,7 @@ public final class EndpointParser {
         Map<String, String> labels = parseLabels(fields);
         Optional<java.net.URI> url = parseUrl(fields);
         Transport transport = parseTransport(fields);
-        Optional<AuthRef> auth = AuthParser.parse(fields);
+        Optional<AuthRef> auth = AuthParser.parse(fields, urlPolicy);
         Duration timeout = parseTimeout(fields);
         Optional<Readiness> readiness = parseReadiness(fields);
         boolean enabled = fields.bool("enabled").orElse(true);
@@ -247,12 +247,23 @@ public final class EndpointParser {
     /** Parsing of the auth reference, kept apart because it must never echo what it reads. */
     static final class AuthParser {
 
-        private static final Set<String> AUTH_KEYS = Set.of("type", "name", "secret", "key");
+        private static final Set<String> AUTH_KEYS = Set.of("type", "name", "secret", "key", "clientId", "scope",
+                "tokenEndpointAuth", "signingAlg", "authorizationServer");
+        static final String OAUTH_CLIENT_CREDENTIALS = "oauth-client-credentials";
+        static final String OAUTH_DISCOVERY = "oauth-discovery";
+        /** RFC 6749 client ids are visible ASCII; a longer one is no client id. */
+        private static final Pattern CLIENT_ID = Pattern.compile("[\\x21-\\x7E]{1,256}");
+        /** RFC 6749 section 3.3: space-separated scope tokens of visible ASCII except '"' and '\\'. */
+        private static final Pattern SCOPE = Pattern.compile(
+                "[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,128}( [\\x21\\x23-\\x5B\\x5D-\\x7E]{1,128}){0,15}");
+        /** JWS algorithms a private_key_jwt assertion may be signed with (asymmetric only: the key is private). */
+        static final List<String> SIGNING_ALGS = List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+                "ES256", "ES384", "ES512");
 
         private AuthParser() {
         }
 
-        static Optional<AuthRef> parse(Fields fields) {
+        static Optional<AuthRef> parse(Fields fields, UrlPolicy urlPolicy) {
             if (!fields.has("auth") || "none".equals(fields.get("auth"))) {
                 return Optional.of(new AuthRef.None());
             }
@@ -266,8 +277,12 @@ public final class EndpointParser {
                 case "none" -> Set.of("type");
                 case "bearer" -> Set.of("type", "secret", "key");
                 case "header" -> Set.of("type", "name", "secret", "key");
+                case OAUTH_DISCOVERY -> Set.of("type");
+                case OAUTH_CLIENT_CREDENTIALS -> Set.of("type", "clientId", "secret", "key", "scope", "tokenEndpointAuth",
+                        "signingAlg", "authorizationServer");
                 default -> {
-                    fields.error("auth.type", Found.describeSecretSafe(type), "one of none, bearer, header");
+                    fields.error("auth.type", Found.describeSecretSafe(type),
+                            "one of none, bearer, header, " + OAUTH_CLIENT_CREDENTIALS + ", " + OAUTH_DISCOVERY);
                     yield Set.of();
                 }
             };
@@ -289,8 +304,14 @@ public final class EndpointParser {
             if (type.equals("none")) {
                 return fields.errors().size() == before ? Optional.of(new AuthRef.None()) : Optional.empty();
             }
+            if (type.equals(OAUTH_DISCOVERY)) {
+                return fields.errors().size() == before ? Optional.of(new AuthRef.OAuthDiscovery()) : Optional.empty();
+            }
             Optional<AuthRef.SecretRef> secret = secretRef(fields, raw);
             Optional<String> header = type.equals("header") ? headerName(fields, raw) : Optional.empty();
+            if (type.equals(OAUTH_CLIENT_CREDENTIALS)) {
+                return clientCredentials(fields, raw, secret, urlPolicy, before);
+            }
             if (fields.errors().size() != before) {
                 return Optional.empty();
             }
@@ -328,6 +349,72 @@ public final class EndpointParser {
                 return Optional.empty();
             }
             return Optional.of(new AuthRef.SecretRef(id, Optional.ofNullable((String) key)));
+        }
+
+        private static Optional<AuthRef> clientCredentials(Fields fields, Map<?, ?> raw, Optional<AuthRef.SecretRef> secret,
+                                                           UrlPolicy urlPolicy, int before) {
+            Object clientId = raw.get("clientId");
+            if (!(clientId instanceof String id) || !CLIENT_ID.matcher(id).matches()) {
+                fields.error("auth.clientId", Found.describeSecretSafe(clientId),
+                        "the OAuth client id: 1-256 visible ASCII characters, no spaces");
+            }
+            Optional<String> scope = Optional.empty();
+            if (raw.get("scope") != null) {
+                if (raw.get("scope") instanceof String text && SCOPE.matcher(text).matches()) {
+                    scope = Optional.of(text);
+                } else {
+                    fields.error("auth.scope", Found.describe(raw.get("scope")),
+                            "space-separated OAuth scopes (at most 16, visible ASCII without '\"' or '\\')");
+                }
+            }
+            AuthRef.TokenEndpointAuth method = AuthRef.TokenEndpointAuth.CLIENT_SECRET_BASIC;
+            if (raw.get("tokenEndpointAuth") != null) {
+                Optional<AuthRef.TokenEndpointAuth> parsed = raw.get("tokenEndpointAuth") instanceof String text
+                        ? AuthRef.TokenEndpointAuth.fromWireName(text) : Optional.empty();
+                if (parsed.isEmpty()) {
+                    fields.error("auth.tokenEndpointAuth", Found.describe(raw.get("tokenEndpointAuth")),
+                            "one of client_secret_basic (the default), client_secret_post, private_key_jwt");
+                }
+                method = parsed.orElse(method);
+            }
+            Optional<String> signingAlg = Optional.empty();
+            if (raw.get("signingAlg") != null) {
+                if (method != AuthRef.TokenEndpointAuth.PRIVATE_KEY_JWT) {
+                    fields.error("auth.signingAlg", Found.describe(raw.get("signingAlg")),
+                            "no signingAlg unless tokenEndpointAuth is private_key_jwt");
+                } else if (raw.get("signingAlg") instanceof String alg && SIGNING_ALGS.contains(alg)) {
+                    signingAlg = Optional.of(alg);
+                } else {
+                    fields.error("auth.signingAlg", Found.describe(raw.get("signingAlg")),
+                            "one of " + String.join(", ", SIGNING_ALGS) + " (the private key's type decides the default)");
+                }
+            }
+            Optional<java.net.URI> issuer = Optional.empty();
+            if (raw.get("authorizationServer") != null) {
+                Object value = raw.get("authorizationServer");
+                String expected = "the authorization server's issuer URL";
+                if (!(value instanceof String text) || text.isBlank() || text.length() > 2048) {
+                    fields.error("auth.authorizationServer", Found.describe(value), expected + " of at most 2048 characters");
+                } else {
+                    switch (urlPolicy.check(text.strip())) {
+                        case UrlPolicy.Verdict.Accepted accepted -> {
+                            if (accepted.uri().getRawQuery() != null || accepted.uri().getRawFragment() != null) {
+                                fields.error("auth.authorizationServer", Found.describe(text),
+                                        expected + " without a query or fragment (RFC 8414 section 2)");
+                            } else {
+                                issuer = Optional.of(accepted.uri());
+                            }
+                        }
+                        case UrlPolicy.Verdict.Refused refused -> fields.error("auth.authorizationServer",
+                                Found.describe(Found.withoutUserInfo(text)), expected + ": " + refused.expected());
+                    }
+                }
+            }
+            if (fields.errors().size() != before) {
+                return Optional.empty();
+            }
+            return Optional.of(new AuthRef.OAuthClientCredentials((String) clientId, secret.orElseThrow(), scope, method,
+                    signingAlg, issuer));
         }
 
         private static Optional<String> headerName(Fields fields, Map<?, ?> raw) {

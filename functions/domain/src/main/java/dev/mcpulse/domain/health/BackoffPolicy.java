@@ -59,7 +59,7 @@ public final class BackoffPolicy {
         if (outcome.connected()) {
             return 0;
         }
-        return outcome.isAuthFailure() ? before + 1 : before;
+        return outcome.isAuthChainFailure() ? before + 1 : before;
     }
 
     /** How long after a check the endpoint is next due. */

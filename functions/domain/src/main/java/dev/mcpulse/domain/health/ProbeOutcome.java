@@ -59,6 +59,45 @@ public sealed interface ProbeOutcome {
         }
     }
 
+    /**
+     * The authorization server answered the token request with an OAuth error (RFC 6749 section 5.2):
+     * {@code invalid_client} (a rotated-away secret, a revoked client), {@code unauthorized_client},
+     * {@code invalid_scope}… The error code is kept; its description is server text, redacted.
+     */
+    record AuthServerRefused(int status, String oauthError, String detail) implements ProbeOutcome {
+        public OutcomeKind kind() { return OutcomeKind.AUTH_SERVER_REFUSED; }
+        public Optional<ProbeStep> step() { return Optional.of(ProbeStep.TOKEN); }
+        public Optional<Integer> httpStatus() { return Optional.of(status); }
+        public String describe() {
+            return "the authorization server refused the client: HTTP " + status + " " + oauthError + suffix(detail);
+        }
+    }
+
+    /**
+     * OAuth discovery broke: the challenge, protected resource metadata or authorization server metadata is missing,
+     * malformed, unreachable or refused (a {@code resource} that does not match the server, a forbidden address).
+     *
+     * @param link which document: {@code challenge}, {@code protected_resource_metadata} or {@code authorization_server_metadata}
+     */
+    record AuthDiscoveryFailed(String link, Optional<Integer> status, String detail) implements ProbeOutcome {
+        public OutcomeKind kind() { return OutcomeKind.AUTH_DISCOVERY_FAILED; }
+        public Optional<ProbeStep> step() { return Optional.of(ProbeStep.AUTH_DISCOVERY); }
+        public Optional<Integer> httpStatus() { return status; }
+        public String describe() {
+            return "OAuth discovery failed at " + link + status.map(s -> " (HTTP " + s + ")").orElse("") + suffix(detail);
+        }
+    }
+
+    /** The token endpoint could not be reached, or answered with something other than a token or an OAuth error. */
+    record AuthServerUnreachable(Optional<Integer> status, String detail) implements ProbeOutcome {
+        public OutcomeKind kind() { return OutcomeKind.AUTH_SERVER_UNREACHABLE; }
+        public Optional<ProbeStep> step() { return Optional.of(ProbeStep.TOKEN); }
+        public Optional<Integer> httpStatus() { return status; }
+        public String describe() {
+            return "the token endpoint failed" + status.map(s -> " (HTTP " + s + ")").orElse("") + suffix(detail);
+        }
+    }
+
     record Timeout(ProbeStep failedStep, Duration deadline) implements ProbeOutcome {
         public OutcomeKind kind() { return OutcomeKind.TIMEOUT; }
         public Optional<ProbeStep> step() { return Optional.of(failedStep); }

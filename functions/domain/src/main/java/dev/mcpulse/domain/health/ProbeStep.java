@@ -6,6 +6,10 @@ import java.util.Optional;
 /** The step of a probe that was running when it ended; named in every failure. */
 public enum ProbeStep {
     RESOLVE_SECRET("resolve_secret"),
+    /** OAuth: the challenge, protected resource metadata and authorization server metadata. */
+    AUTH_DISCOVERY("auth_discovery"),
+    /** OAuth: the token request. */
+    TOKEN("token"),
     /** Modern era (2026-07-28): {@code server/discover}. */
     DISCOVER("discover"),
     /** Legacy streamable HTTP: {@code initialize} and {@code notifications/initialized}. */

@@ -34,7 +34,7 @@ final class AuthEscalation {
     }
 
     static void report(Endpoint endpoint, HealthSnapshot written) {
-        if (!written.outcome().isAuthFailure()) {
+        if (!written.outcome().isAuthChainFailure()) {
             return;
         }
         int failures = written.consecutiveAuthFailures();
@@ -56,8 +56,15 @@ final class AuthEscalation {
         if (secret == null) {
             return what + ": the server wants a credential and the endpoint has none; add an auth reference";
         }
-        return what + (outcome == OutcomeKind.AUTH_INSUFFICIENT_SCOPE
-                ? ": the credential in " + secret + " works but lacks a scope; grant the scope the server asks for"
-                : ": rotate " + secret + ", or check it holds the credential this server expects");
+        return what + switch (outcome) {
+            case AUTH_INSUFFICIENT_SCOPE ->
+                    ": the credential in " + secret + " works but lacks a scope; grant the scope the server asks for";
+            case AUTH_DISCOVERY_FAILED ->
+                    ": the server's OAuth metadata is missing, malformed or does not match it; check its configuration";
+            case AUTH_SERVER_UNREACHABLE -> ": its authorization server's token endpoint is down or erroring";
+            case AUTH_SERVER_REFUSED -> ": the authorization server refused the client; check the client id and "
+                    + secret + " (rotated or revoked?) and the client's grants";
+            default -> ": rotate " + secret + ", or check it holds the credential this server expects";
+        };
     }
 }

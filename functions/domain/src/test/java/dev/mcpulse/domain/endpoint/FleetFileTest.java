@@ -67,6 +67,28 @@ class FleetFileTest {
                 bad("readiness without tool", "{id: a, url: 'https://a.example.com/mcp', readiness: {arguments: {}}}", "readiness.tool"),
                 bad("readiness tool name with spaces", "{id: a, url: 'https://a.example.com/mcp', readiness: {tool: 'get me'}}", "readiness.tool"),
                 bad("readiness arguments as a list", "{id: a, url: 'https://a.example.com/mcp', readiness: {tool: get_me, arguments: [1]}}", "readiness.arguments"),
+                bad("oauth without client id", "{id: a, url: 'https://a.example.com/mcp', auth: {type: oauth-client-credentials, clientId: null, secret: mcpulse/a}}", "auth.clientId"),
+                bad("oauth client id with spaces", "{id: a, url: 'https://a.example.com/mcp', auth: {type: oauth-client-credentials, clientId: 'my client', secret: mcpulse/a}}", "auth.clientId"),
+                bad("oauth without secret reference", "{id: a, url: 'https://a.example.com/mcp', auth: {type: oauth-client-credentials, clientId: probe}}", "auth.secret"),
+                bad("oauth client secret pasted as the reference", "{id: a, url: 'https://a.example.com/mcp', auth: {type: oauth-client-credentials, clientId: probe, secret: '"
+                        + CANARY_TOKEN + "'}}", "auth.secret"),
+                bad("oauth client secret in its own field", "{id: a, url: 'https://a.example.com/mcp', auth: {type: oauth-client-credentials, clientId: probe, secret: mcpulse/a, clientSecret: '"
+                        + CANARY_TOKEN + "'}}", "auth.clientSecret"),
+                bad("oauth unknown token endpoint auth", "{id: a, url: 'https://a.example.com/mcp', auth: {type: oauth-client-credentials, clientId: probe, secret: mcpulse/a, tokenEndpointAuth: tls_client_auth}}",
+                        "auth.tokenEndpointAuth"),
+                bad("oauth symmetric signing algorithm", "{id: a, url: 'https://a.example.com/mcp', auth: {type: oauth-client-credentials, clientId: probe, secret: mcpulse/a, tokenEndpointAuth: private_key_jwt,"
+                        + " signingAlg: HS256}}", "auth.signingAlg"),
+                bad("oauth signing algorithm without private_key_jwt", "{id: a, url: 'https://a.example.com/mcp', auth: {type: oauth-client-credentials, clientId: probe, secret: mcpulse/a, signingAlg: RS256}}",
+                        "auth.signingAlg"),
+                bad("oauth scope with a backslash", "{id: a, url: 'https://a.example.com/mcp', auth: {type: oauth-client-credentials, clientId: probe, secret: mcpulse/a, scope: 'a\\\\b'}}", "auth.scope"),
+                bad("oauth authorization server at the metadata address", "{id: a, url: 'https://a.example.com/mcp', auth: {type: oauth-client-credentials, clientId: probe, secret: mcpulse/a,"
+                        + " authorizationServer: 'https://169.254.169.254/'}}", "auth.authorizationServer"),
+                bad("oauth authorization server over plain http outside local mode", "{id: a, url: 'https://a.example.com/mcp', auth: {type: oauth-client-credentials, clientId: probe, secret: mcpulse/a,"
+                        + " authorizationServer: 'http://as.example.com'}}", "auth.authorizationServer"),
+                bad("oauth field on a bearer reference", "{id: a, url: 'https://a.example.com/mcp', auth: {type: bearer,"
+                        + " secret: mcpulse/a, clientId: probe}}", "auth.clientId"),
+                bad("oauth-discovery with a secret", "{id: a, url: 'https://a.example.com/mcp', auth: {type: oauth-discovery,"
+                        + " secret: mcpulse/a}}", "auth.secret"),
                 bad("entry is a plain string", "'https://a.example.com/mcp'", "(entry)"));
     }
 
@@ -129,6 +151,66 @@ class FleetFileTest {
 
         assertThat(parsed.errors()).singleElement().extracting(FleetFile.EntryError::message).asString()
                 .contains("duplicate key url");
+    }
+
+    @Test
+    void oauthClientCredentialsAreAReferenceWithTheirOptions() {
+        FleetFile.Parsed parsed = cloud.parse("""
+                - id: a
+                  url: 'https://a.example.com/mcp'
+                  auth: {type: oauth-client-credentials, clientId: mcpulse-probe, secret: mcpulse/a-client}
+                - id: b
+                  url: 'https://b.example.com/mcp'
+                  auth:
+                    type: oauth-client-credentials
+                    clientId: 0oa1b2c3d4e5f6g7h8i9
+                    secret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:mcpulse/b-key'
+                    key: privateKey
+                    scope: 'mcp:tools mcp:read'
+                    tokenEndpointAuth: private_key_jwt
+                    signingAlg: ES256
+                    authorizationServer: 'https://login.example.com/tenant'
+                """);
+
+        assertThat(parsed.errors()).isEmpty();
+        assertThat(parsed.endpoints().getFirst().auth()).isEqualTo(new AuthRef.OAuthClientCredentials("mcpulse-probe",
+                new AuthRef.SecretRef("mcpulse/a-client", Optional.empty()), Optional.empty(),
+                AuthRef.TokenEndpointAuth.CLIENT_SECRET_BASIC, Optional.empty(), Optional.empty()));
+        assertThat(parsed.endpoints().get(1).auth()).isInstanceOfSatisfying(AuthRef.OAuthClientCredentials.class, oauth -> {
+            assertThat(oauth.secretRef().jsonKey()).contains("privateKey");
+            assertThat(oauth.scope()).contains("mcp:tools mcp:read");
+            assertThat(oauth.tokenEndpointAuth()).isEqualTo(AuthRef.TokenEndpointAuth.PRIVATE_KEY_JWT);
+            assertThat(oauth.signingAlg()).contains("ES256");
+            assertThat(oauth.authorizationServer()).contains(java.net.URI.create("https://login.example.com/tenant"));
+        });
+        assertThat(parsed.endpoints()).allSatisfy(endpoint -> assertThat(endpoint.needsSecret()).isTrue());
+    }
+
+    @Test
+    void aSignInChainCheckHoldsNoCredential() {
+        FleetFile.Parsed parsed = cloud.parse("""
+                - {id: a, url: 'https://a.example.com/mcp', auth: {type: oauth-discovery}}
+                - {id: b, url: 'https://b.example.com/mcp', auth: {type: oauth-discovery, secret: null, clientId: null}}
+                """);
+
+        assertThat(parsed.errors()).isEmpty();
+        assertThat(parsed.endpoints()).allSatisfy(endpoint -> {
+            assertThat(endpoint.auth()).isEqualTo(new AuthRef.OAuthDiscovery());
+            assertThat(endpoint.needsSecret()).isFalse();
+        });
+    }
+
+    @Test
+    void anOauthEntryAsTheApiShowsItIsAcceptedBack() {
+        FleetFile.Parsed parsed = cloud.parse("""
+                - {id: a, url: 'https://a.example.com/mcp', auth: {type: oauth-client-credentials, secret: mcpulse/a,
+                   key: null, name: null, clientId: probe, scope: null, tokenEndpointAuth: client_secret_post,
+                   signingAlg: null, authorizationServer: null}}
+                """);
+
+        assertThat(parsed.errors()).isEmpty();
+        assertThat(parsed.endpoints().getFirst().auth()).isInstanceOfSatisfying(AuthRef.OAuthClientCredentials.class,
+                oauth -> assertThat(oauth.tokenEndpointAuth()).isEqualTo(AuthRef.TokenEndpointAuth.CLIENT_SECRET_POST));
     }
 
     @Test

@@ -69,6 +69,18 @@ class BackoffPolicyTest {
     }
 
     @Test
+    void everyBrokenLinkOfTheOAuthChainCountsAsAnAuthFailure() {
+        HealthSnapshot s1 = apply(Optional.empty(), failed(new ProbeOutcome.AuthServerRefused(401, "invalid_client", "")), T0);
+        HealthSnapshot s2 = apply(Optional.of(s1), failed(new ProbeOutcome.AuthDiscoveryFailed("protected_resource_metadata",
+                Optional.of(404), "the document is missing")), T0.plusSeconds(1));
+        HealthSnapshot s3 = apply(Optional.of(s2), failed(new ProbeOutcome.AuthServerUnreachable(Optional.of(503), "")),
+                T0.plusSeconds(2));
+        HealthSnapshot s4 = apply(Optional.of(s3), TIMEOUT, T0.plusSeconds(3));
+
+        assertThat(List.of(s1, s2, s3, s4)).extracting(HealthSnapshot::consecutiveAuthFailures).containsExactly(1, 2, 3, 3);
+    }
+
+    @Test
     void aChangedToolListIsMarkedAndKnownFactsSurviveAFailure() {
         HealthSnapshot first = apply(Optional.empty(), ok("aaa"), T0);
         assertThat(first.toolsChangedAt()).as("first sighting is not a change").isEmpty();

@@ -111,6 +111,25 @@ class AuthEscalationTest {
                 .contains("works but lacks a scope", "mcpulse/scoped");
     }
 
+    @Test
+    void aRefusedOAuthClientNamesTheClientAndItsSecret() {
+        Endpoint ep = endpoint("oauth", new dev.mcpulse.domain.endpoint.AuthRef.OAuthClientCredentials("probe",
+                new dev.mcpulse.domain.endpoint.AuthRef.SecretRef("mcpulse/oauth-client", Optional.empty()), Optional.empty(),
+                dev.mcpulse.domain.endpoint.AuthRef.TokenEndpointAuth.CLIENT_SECRET_BASIC, Optional.empty(), Optional.empty()),
+                Map.of());
+        HealthSnapshot third = new HealthSnapshot(ep.id(), Instant.EPOCH, dev.mcpulse.domain.health.OutcomeKind.AUTH_SERVER_REFUSED,
+                Optional.of(ProbeStep.TOKEN), Optional.of(401), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                dev.mcpulse.domain.health.Latency.total(1), 3, 3, Optional.empty(), Instant.EPOCH);
+
+        AuthEscalation.report(ep, third);
+
+        assertThat(logs.list).singleElement().satisfies(e -> {
+            assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.ERROR);
+            assertThat(e.getFormattedMessage()).contains("(auth_server_refused)", "refused the client", "mcpulse/oauth-client");
+        });
+    }
+
     static String failuresOf(ILoggingEvent event) {
         return event.getKeyValuePairs().stream().filter(kv -> kv.key.equals("consecutiveAuthFailures"))
                 .map(kv -> String.valueOf(kv.value)).findFirst().orElse("?");

@@ -76,6 +76,7 @@ final class EndpointItemMapper {
     private static void putAuth(Map<String, AttributeValue> item, AuthRef auth) {
         switch (auth) {
             case AuthRef.None none -> item.put("authType", s("none"));
+            case AuthRef.OAuthDiscovery discovery -> item.put("authType", s("oauth-discovery"));
             case AuthRef.Bearer bearer -> {
                 item.put("authType", s("bearer"));
                 putSecretRef(item, bearer.secretRef());
@@ -84,6 +85,15 @@ final class EndpointItemMapper {
                 item.put("authType", s("header"));
                 item.put("authHeader", s(header.headerName()));
                 putSecretRef(item, header.secretRef());
+            }
+            case AuthRef.OAuthClientCredentials oauth -> {
+                item.put("authType", s("oauth-client-credentials"));
+                item.put("authClientId", s(oauth.clientId()));
+                item.put("authTokenEndpointAuth", s(oauth.tokenEndpointAuth().wireName()));
+                oauth.scope().ifPresent(scope -> item.put("authScope", s(scope)));
+                oauth.signingAlg().ifPresent(alg -> item.put("authSigningAlg", s(alg)));
+                oauth.authorizationServer().ifPresent(as -> item.put("authServer", s(as.toString())));
+                putSecretRef(item, oauth.secretRef());
             }
         }
     }
@@ -97,8 +107,13 @@ final class EndpointItemMapper {
         String type = read.string("authType");
         return switch (type) {
             case "none" -> new AuthRef.None();
+            case "oauth-discovery" -> new AuthRef.OAuthDiscovery();
             case "bearer" -> new AuthRef.Bearer(readSecretRef(read));
             case "header" -> new AuthRef.Header(read.string("authHeader"), readSecretRef(read));
+            case "oauth-client-credentials" -> new AuthRef.OAuthClientCredentials(read.string("authClientId"),
+                    readSecretRef(read), read.optionalString("authScope"),
+                    read.code("authTokenEndpointAuth", AuthRef.TokenEndpointAuth::fromWireName),
+                    read.optionalString("authSigningAlg"), read.optionalString("authServer").map(URI::create));
             default -> throw read.damaged("authType", "holds an unknown code");
         };
     }
