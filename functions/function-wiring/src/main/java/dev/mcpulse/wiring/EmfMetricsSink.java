@@ -26,7 +26,7 @@ public final class EmfMetricsSink implements MetricsSink {
     static final int MAX_METRICS_PER_DIRECTIVE = 100;
     static final int MAX_DIMENSIONS = 30;
     static final int MAX_VALUES = 100;
-    /** Names the line's own members could be confused with; a metric or dimension may not take them. */
+    /** A usable metric or dimension name: a plain identifier, never {@code _aws}, never anything to escape. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,254}");
 
     /** Where the lines go: standard output in a function. */
