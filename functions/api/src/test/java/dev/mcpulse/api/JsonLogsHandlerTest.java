@@ -50,6 +50,12 @@ class JsonLogsHandlerTest {
                 .toList();
         assertThat(ofThisRequest).extracting(line -> line.get("formattedMessage"))
                 .contains("admin request allowed", "probe result", "request");
+        // Each key/value is found by its name, as Logs Insights' `filter fields.endpointId = "payments-mcp"` reads it.
+        Map<String, Object> probeResult = single(ofThisRequest, "probe result");
+        assertThat(probeResult).doesNotContainKey("kvpList");
+        assertThat(fields(probeResult)).containsEntry("endpointId", "payments-mcp")
+                .containsKeys("outcome", "status", "reason", "latencyMs", "stored");
+        assertThat(fields(single(ofThisRequest, "request"))).containsEntry("status", 200);
         assertThat(logs.lines()).noneMatch(line -> line.contains("user-agent") || line.contains("Mozilla")
                 || line.contains("203.0.113.17"));
         assertThat(logs.lines()).as("a healthy check logs no error").noneMatch(line -> line.contains("\"level\":\"ERROR\""));
@@ -68,6 +74,18 @@ class JsonLogsHandlerTest {
         assertThat(unsafe.status()).isEqualTo(200);
         assertThat(unsafe.header("x-request-id")).matches("[0-9a-f-]{36}");
         assertThat(logs.lines()).noneMatch(line -> line.contains("evil id"));
+    }
+
+    private static Map<String, Object> single(List<Map<String, Object>> lines, String message) {
+        return lines.stream().filter(line -> message.equals(line.get("formattedMessage"))).reduce((a, b) -> {
+            throw new AssertionError("more than one line \"" + message + "\"");
+        }).orElseThrow(() -> new AssertionError("no line \"" + message + "\""));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> fields(Map<String, Object> line) {
+        assertThat(line.get("fields")).as("the line's fields").isInstanceOf(Map.class);
+        return (Map<String, Object>) line.get("fields");
     }
 
     private static Map<String, Object> read(JsonMapper json, String line) {

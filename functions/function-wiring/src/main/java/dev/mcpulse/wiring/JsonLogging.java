@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * The functions' logging, set up in code rather than by a logback.xml: one JSON object per line on standard output
  * (CloudWatch Logs Insights reads the fields) — level, logger, the formatted message, the MDC (the request id) and
- * the key-value pairs the code adds; never the arguments or the logger context. Third-party libraries log warnings
+ * the key-value pairs the code adds, as one {@code "fields"} object of named members ({@link JsonLineEncoder});
+ * never the arguments or the logger context. Third-party libraries log warnings
  * and above; {@code MCPULSE_LOG_LEVEL} sets the root level (default INFO).
  *
  * <p>Why code: parsing logback.xml loads logback's Joran configurator and the JDK's XML parser, several hundred
@@ -46,16 +47,10 @@ public final class JsonLogging extends ContextAwareBase implements Configurator 
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
-    /** The encoder of every line, started: the fields above and no others. */
+    /** The encoder of every line, started: the fields above and no others ({@link JsonLineEncoder}). */
     public static JsonEncoder jsonEncoder(Context context) {
-        JsonEncoder encoder = new JsonEncoder();
+        JsonLineEncoder encoder = new JsonLineEncoder();
         encoder.setContext(context);
-        encoder.setWithSequenceNumber(false);
-        encoder.setWithNanoseconds(false);
-        encoder.setWithContext(false);
-        encoder.setWithArguments(false);
-        encoder.setWithMessage(false);
-        encoder.setWithFormattedMessage(true);
         encoder.start();
         return encoder;
     }

@@ -5,6 +5,7 @@ import dev.mcpulse.domain.health.StatusPolicy;
 import dev.mcpulse.domain.port.CycleLog;
 import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.domain.port.HostnameCheck;
+import dev.mcpulse.domain.port.MetricsSink;
 import dev.mcpulse.domain.port.ProbeDispatcher;
 import dev.mcpulse.domain.port.Prober;
 import dev.mcpulse.domain.port.SecretResolver;
@@ -19,8 +20,10 @@ import dev.mcpulse.domain.service.ShardProbe;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,6 +56,29 @@ public class ServicesFactory {
         return StatusChangePublisher.NONE;
     }
 
+    /**
+     * CloudWatch embedded metric format lines on standard output, with the function's name as the one dimension: in a
+     * Lambda function ({@code AWS_LAMBDA_FUNCTION_NAME}), or wherever {@value #METRICS_FUNCTION_NAME} names one.
+     * Elsewhere (the local runner) metrics are off.
+     */
+    @Singleton
+    @Requires(missingBeans = MetricsSink.class)
+    MetricsSink metricsSink(Environment environment, Clock clock, BeanProvider<EmfMetricsSink.Output> output) {
+        Optional<String> functionName = environment.getProperty(METRICS_FUNCTION_NAME, String.class)
+                .or(() -> environment.getProperty(LAMBDA_FUNCTION_NAME, String.class))
+                .filter(name -> !name.isBlank());
+        if (functionName.isEmpty()) {
+            return MetricsSink.NONE;
+        }
+        return new EmfMetricsSink(Map.of(EmfMetricsSink.FUNCTION_NAME_DIMENSION, functionName.get()), clock,
+                output.find(null).orElse(EmfMetricsSink.Output.STANDARD_OUTPUT));
+    }
+
+    /** Overrides the function name of the metrics' dimension (and turns metrics on outside Lambda). */
+    static final String METRICS_FUNCTION_NAME = "mcpulse.metrics.function-name";
+    /** {@code AWS_LAMBDA_FUNCTION_NAME}, set by Lambda in every function. */
+    static final String LAMBDA_FUNCTION_NAME = "aws.lambda.function.name";
+
     @Singleton
     @Requires(beans = {EndpointRegistry.class, SnapshotStore.class, CycleLog.class})
     FleetQuery fleetQuery(EndpointRegistry registry, SnapshotStore snapshots, CycleLog cycles, StatusPolicy policy,
@@ -64,9 +90,9 @@ public class ServicesFactory {
     @Requires(beans = {SecretResolver.class, Prober.class, SnapshotStore.class})
     EndpointChecker endpointChecker(SecretResolver secrets, Prober prober, SnapshotStore snapshots,
                                     StatusPolicy policy, StatusChangePublisher publisher, Clock clock,
-                                    MonitorSettings settings) {
+                                    MonitorSettings settings, MetricsSink metrics) {
         return new EndpointChecker(secrets, prober, snapshots, policy, publisher, clock, settings.interval(),
-                new ProbeAdmission(settings.maxProbesInFlight()));
+                new ProbeAdmission(settings.maxProbesInFlight()), metrics);
     }
 
     /** Registry edits, wherever the function has a registry and a save-time host check (the api, the local runner). */
@@ -88,7 +114,7 @@ public class ServicesFactory {
     @Singleton
     @Requires(beans = {EndpointRegistry.class, SnapshotStore.class, ProbeDispatcher.class, CycleLog.class})
     Scheduler scheduler(EndpointRegistry registry, SnapshotStore snapshots, ProbeDispatcher dispatcher,
-                        CycleLog cycles, Clock clock, MonitorSettings settings) {
-        return new Scheduler(registry, snapshots, dispatcher, cycles, clock, settings.scheduler());
+                        CycleLog cycles, Clock clock, MonitorSettings settings, MetricsSink metrics) {
+        return new Scheduler(registry, snapshots, dispatcher, cycles, clock, settings.scheduler(), metrics);
     }
 }

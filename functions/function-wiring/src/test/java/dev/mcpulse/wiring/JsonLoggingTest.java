@@ -54,8 +54,8 @@ class JsonLoggingTest {
 
             assertThat(line).endsWith("\n").contains("\"level\":\"INFO\"", "\"loggerName\":\"dev.mcpulse.test\"",
                     "\"formattedMessage\":\"probe of argument-value done\"", "\"endpointId\":\"ep-1\"",
-                    "\"AWSRequestId\":\"req-7\"");
-            assertThat(line).doesNotContain("\"arguments\"", "\"message\":", "\"context\"");
+                    "\"AWSRequestId\":\"req-7\"", "\"fields\":{\"endpointId\":\"ep-1\"}");
+            assertThat(line).doesNotContain("\"arguments\"", "\"message\":", "\"context\"", "kvpList");
         } finally {
             MDC.clear();
         }

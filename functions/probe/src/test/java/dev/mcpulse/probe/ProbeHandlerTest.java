@@ -10,6 +10,8 @@ import dev.mcpulse.domain.health.Era;
 import dev.mcpulse.domain.health.HealthSnapshot;
 import dev.mcpulse.domain.health.OutcomeKind;
 import dev.mcpulse.domain.health.ProbeStep;
+import dev.mcpulse.domain.health.Status;
+import dev.mcpulse.domain.metrics.MetricNames;
 import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.domain.port.SnapshotStore;
 import dev.mcpulse.dynamodblocal.EmbeddedDynamoDb;
@@ -46,6 +48,7 @@ class ProbeHandlerTest {
     static EmbeddedDynamoDb dynamoDb;
     static EventBridgeStandIn eventBridge;
     static ApplicationContext context;
+    static final EmfLines emf = new EmfLines();
 
     @BeforeAll
     static void start() throws IOException {
@@ -63,8 +66,10 @@ class ProbeHandlerTest {
                         "mcpulse.secrets.source", "local",
                         "mcpulse.secrets.file", secrets.toString(),
                         "mcpulse.event.bus.name", "mcpulse-test-bus",
-                        "mcpulse.eventbridge.endpoint", eventBridge.url().toString()))
-                .singletons(dynamoDb.client())
+                        "mcpulse.eventbridge.endpoint", eventBridge.url().toString(),
+                        // metrics on, as in a Lambda function of this name; the lines are captured, not printed
+                        "mcpulse.metrics.function-name", "mcpulse-prod-ProbeFunction-Test"))
+                .singletons(dynamoDb.client(), emf)
                 .start();
         EndpointParser parser = new EndpointParser(UrlPolicy.local());
         EndpointRegistry registry = context.getBean(EndpointRegistry.class);
@@ -91,6 +96,7 @@ class ProbeHandlerTest {
     @Test
     void aShardIsProbedConcurrentlyAndEverySnapshotStored() throws IOException {
         ShardRequest request = read("events/shard-request.json");
+        emf.clear();
 
         ShardSummary summary = new ProbeHandler(context).handleRequest(request, new TestLambdaContext("req-1", 60_000));
 
@@ -132,6 +138,41 @@ class ProbeHandlerTest {
                         "\"reason\":\"auth_rejected\""))
                 .noneSatisfy(detail -> assertThat(detail).contains("missing-secret"))
                 .allSatisfy(detail -> assertThat(detail).doesNotContain(WRONG_TOKEN));
+
+        // Metrics: one EMF line for the shard (CloudWatch extracts it from the log group).
+        assertOneEmfLineMatchingWhatWasStored();
+    }
+
+    /** The shard's one EMF line: its counts by outcome and status are what was stored; no endpoint is named. */
+    static void assertOneEmfLineMatchingWhatWasStored() {
+        assertThat(emf.lines()).as("one EMF line per shard").hasSize(1);
+        Map<String, Object> line = emf.documents(context.getBean(JsonMapper.class)).getFirst();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> aws = (Map<String, Object>) line.get("_aws");
+        assertThat(aws.get("Timestamp")).isInstanceOf(Number.class);
+        assertThat(aws.get("CloudWatchMetrics")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .singleElement().satisfies(directive -> {
+                    assertThat(((Map<?, ?>) directive).get("Namespace")).isEqualTo("mcpulse");
+                    assertThat(((Map<?, ?>) directive).get("Dimensions")).isEqualTo(List.of(List.of("FunctionName")));
+                });
+        assertThat(line).containsEntry("FunctionName", "mcpulse-prod-ProbeFunction-Test");
+
+        SnapshotStore snapshots = context.getBean(SnapshotStore.class);
+        List<HealthSnapshot> stored = List.of("healthy", "wrong-token", "missing-secret").stream()
+                .map(id -> snapshots.latest(new EndpointId(id)).orElseThrow()).toList();
+        for (OutcomeKind outcome : OutcomeKind.values()) {
+            assertThat(((Number) line.get(MetricNames.outcome(outcome))).longValue()).as(outcome.code())
+                    .isEqualTo(stored.stream().filter(s -> s.outcome() == outcome).count());
+        }
+        assertThat(line).containsEntry(MetricNames.status(Status.CONNECTED), 1)
+                .containsEntry(MetricNames.status(Status.UNHEALTHY), 2)
+                .containsEntry(MetricNames.status(Status.CONFIGURED_BUT_UNCONNECTED), 0)
+                .containsEntry(MetricNames.STORE_FAILURES, 0)
+                .containsEntry(MetricNames.PROBER_FAILURES, 0);
+        assertThat(line.get(MetricNames.PROBE_LATENCY)).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .hasSize(3).allSatisfy(ms -> assertThat(((Number) ms).longValue()).isNotNegative());
+        assertThat(emf.lines().getFirst()).doesNotContain(WRONG_TOKEN, RIGHT_TOKEN, "\"healthy\"", "wrong-token", "missing-secret",
+                open.url().toString());
     }
 
     @SuppressWarnings("unchecked")

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.health.HealthSnapshot;
 import dev.mcpulse.domain.health.HistoryEntry;
+import dev.mcpulse.domain.health.OutcomeKind;
+import dev.mcpulse.domain.metrics.MetricNames;
 import dev.mcpulse.domain.health.Status;
 import dev.mcpulse.domain.health.StatusReason;
 import dev.mcpulse.domain.port.EndpointRegistry;
@@ -21,6 +23,7 @@ import dev.mcpulse.storage.dynamodb.DynamoDbClients;
 import dev.mcpulse.storage.dynamodb.DynamoDbStorageConfiguration;
 import dev.mcpulse.testsupport.ManualClock;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,14 +85,16 @@ class StoreOutageProbeIT {
             TableSetup.createIfMissing(admin, TABLE);
         }
         ManualClock clock = new ManualClock(T0);
+        EmfLines emf = new EmfLines();
         ApplicationContext context = started(ApplicationContext.builder()
                 .properties(Map.of(
                         "mcpulse.storage.dynamodb.table-name", TABLE,
                         "mcpulse.storage.dynamodb.endpoint", store[0].endpoint().toString(),
                         "mcpulse.local.mode", "true", // the MCP servers are on loopback
                         "mcpulse.secrets.source", "local",
-                        "mcpulse.probe.interval.seconds", String.valueOf(INTERVAL.toSeconds())))
-                .singletons(clock)
+                        "mcpulse.probe.interval.seconds", String.valueOf(INTERVAL.toSeconds()),
+                        "mcpulse.metrics.function-name", "mcpulse-probe-outage"))
+                .singletons(clock, emf)
                 .start());
         EndpointRegistry registry = context.getBean(EndpointRegistry.class);
         // Generous deadlines (a first probe on a busy machine can take seconds), one stale window for all: 110 s.
@@ -123,6 +128,16 @@ class StoreOutageProbeIT {
                 .hasMessage("3 of 6 snapshots could not be stored, nor the history of 6 checks");
         // The SDK's retries against a refused connection end well inside the invocation's budget: no hang.
         assertThat(failedAfter).isLessThan(Duration.ofMillis(BUDGET_MS));
+        // Each shard wrote its EMF line, the failed one too: 3 snapshots and the history batch failed.
+        JsonMapper json = context.getBean(JsonMapper.class);
+        List<Map<String, Object>> metrics = emf.documents(json);
+        assertThat(metrics).hasSize(2);
+        assertThat(metrics.get(0)).containsEntry(MetricNames.STORE_FAILURES, 0)
+                .containsEntry(MetricNames.outcome(OutcomeKind.OK), 6);
+        assertThat(metrics.get(1)).containsEntry(MetricNames.STORE_FAILURES, 4)
+                .containsEntry(MetricNames.outcome(OutcomeKind.OK), 6)
+                .containsEntry(MetricNames.status(Status.CONNECTED), 3)
+                .containsEntry("FunctionName", "mcpulse-probe-outage");
 
         // The store comes back on the same port with its data; nothing was silently written or lost.
         store[0] = DynamoDbLocalServer.start(dataDir, port);

@@ -9,6 +9,7 @@ import dev.mcpulse.domain.endpoint.AuthRef;
 import dev.mcpulse.domain.endpoint.Endpoint;
 import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.endpoint.Transport;
+import dev.mcpulse.domain.metrics.MetricNames;
 import dev.mcpulse.domain.port.CycleLog;
 import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.domain.service.Scheduler;
@@ -36,19 +37,23 @@ class SchedulerHandlerTest {
     ApplicationContext context;
     EndpointRegistry registry;
     CycleLog cycles;
+    EmfLines emf;
 
     @BeforeEach
     void start() throws Exception {
         lambda = new LambdaInvokeStandIn();
         dynamoDb = EmbeddedDynamoDb.inMemory();
+        emf = new EmfLines();
         context = ApplicationContext.builder()
                 .properties(Map.of(
                         "mcpulse.storage.dynamodb.table-name", dynamoDb.tableName(),
                         "mcpulse.probe.function.name", "mcpulse-probe-prod",
                         "mcpulse.lambda.endpoint", lambda.url().toString(),
                         "mcpulse.shard.size", "25",
-                        "mcpulse.jitter.seconds", "30"))
-                .singletons(dynamoDb.client())
+                        "mcpulse.jitter.seconds", "30",
+                        // metrics on, as in a Lambda function of this name; the lines are captured, not printed
+                        "mcpulse.metrics.function-name", "mcpulse-prod-SchedulerFunction-Test"))
+                .singletons(dynamoDb.client(), emf)
                 .start();
         registry = context.getBean(EndpointRegistry.class);
         cycles = context.getBean(CycleLog.class);
@@ -87,6 +92,18 @@ class SchedulerHandlerTest {
         assertThat(shards.stream().flatMap(s -> s.endpointIds().stream()).distinct().count()).isEqualTo(60);
         assertThat(shards).allSatisfy(s -> assertThat(s.toShard()).isPresent());
         assertThat(cycles.last()).isPresent();
+
+        // One EMF line for the cycle: its duration and the shards dispatched, under the function's name.
+        Map<String, Object> metrics = emf.documents(json).getFirst();
+        assertThat(emf.lines()).hasSize(1);
+        assertThat(metrics).containsEntry("FunctionName", "mcpulse-prod-SchedulerFunction-Test")
+                .containsEntry(MetricNames.SHARDS_DISPATCHED, 3)
+                .containsEntry(MetricNames.SHARDS_FAILED, 0)
+                .containsEntry(MetricNames.ENDPOINTS_DUE, 60)
+                .containsEntry(MetricNames.STORE_FAILURES, 0);
+        assertThat(((Number) metrics.get(MetricNames.CYCLE_DURATION)).longValue()).isNotNegative();
+        assertThat(metrics.get("_aws").toString()).contains("Namespace=mcpulse", "Dimensions=[[FunctionName]]",
+                "{Name=" + MetricNames.CYCLE_DURATION + ", Unit=Milliseconds}");
     }
 
     @Test
@@ -97,6 +114,9 @@ class SchedulerHandlerTest {
         assertThatThrownBy(() -> new SchedulerHandler(context).execute(new ScheduledEvent()))
                 .isInstanceOf(Scheduler.DispatchFailure.class).hasMessage("1 of 1 shards could not be dispatched");
         assertThat(cycles.last()).hasValueSatisfying(c -> assertThat(c.shardsDispatched()).isZero());
+        assertThat(emf.documents(context.getBean(JsonMapper.class))).singleElement()
+                .satisfies(metrics -> assertThat(metrics).containsEntry(MetricNames.SHARDS_FAILED, 1)
+                        .containsEntry(MetricNames.SHARDS_DISPATCHED, 0));
     }
 
     static ShardRequest read(JsonMapper json, String body) {

@@ -60,6 +60,7 @@ class SamTemplateContractTest {
             Map.entry("mcpulse.storage.dynamodb.throttling-base-delay", "retry tuning with defaults"),
             Map.entry("mcpulse.storage.dynamodb.max-backoff", "retry tuning with defaults"),
             Map.entry("mcpulse.storage.dynamodb.attempt-timeout", "retry tuning with defaults"),
+            Map.entry("mcpulse.metrics.function-name", "defaults to AWS_LAMBDA_FUNCTION_NAME, which Lambda sets; tests set it"),
             Map.entry("mcpulse.secrets.source", "defaults to aws (Secrets Manager); local is the local runner's"),
             Map.entry("mcpulse.secrets.file", "the local runner's secrets file"),
             Map.entry("mcpulse.secrets.endpoint", "endpoint override for tests"),

@@ -33,6 +33,12 @@ final class AuthEscalation {
         return (consecutiveAuthFailures - ESCALATE_AT) % REPEAT_EVERY == 0 ? Optional.of(Level.ERROR) : Optional.empty();
     }
 
+    /** Whether this written snapshot is one of the loud ERROR lines (the auth escalations metric counts them). */
+    static boolean escalates(HealthSnapshot written) {
+        return written.outcome().isAuthFailure()
+                && level(written.consecutiveAuthFailures()).filter(level -> level == Level.ERROR).isPresent();
+    }
+
     static void report(Endpoint endpoint, HealthSnapshot written) {
         if (!written.outcome().isAuthChainFailure()) {
             return;

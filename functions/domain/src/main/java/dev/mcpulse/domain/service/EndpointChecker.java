@@ -8,13 +8,18 @@ import dev.mcpulse.domain.health.DerivedStatus;
 import dev.mcpulse.domain.health.HealthSnapshot;
 import dev.mcpulse.domain.health.HistoryEntry;
 import dev.mcpulse.domain.health.Latency;
+import dev.mcpulse.domain.health.OutcomeKind;
 import dev.mcpulse.domain.health.ProbeOutcome;
 import dev.mcpulse.domain.health.ProbeResult;
 import dev.mcpulse.domain.health.ProbeStep;
 import dev.mcpulse.domain.health.SecretState;
 import dev.mcpulse.domain.health.StatusChange;
+import dev.mcpulse.domain.health.Status;
 import dev.mcpulse.domain.health.StatusPolicy;
+import dev.mcpulse.domain.metrics.Metric;
+import dev.mcpulse.domain.metrics.MetricNames;
 import dev.mcpulse.domain.port.FailureDescription;
+import dev.mcpulse.domain.port.MetricsSink;
 import dev.mcpulse.domain.port.Prober;
 import dev.mcpulse.domain.port.SecretResolver;
 import dev.mcpulse.domain.port.SnapshotStore.PutResult;
@@ -26,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +67,7 @@ public final class EndpointChecker {
     private final Clock clock;
     private final Duration interval;
     private final ProbeAdmission admission;
+    private final MetricsSink metrics;
 
     public EndpointChecker(SecretResolver secrets, Prober prober, SnapshotStore store, StatusPolicy statusPolicy,
                            StatusChangePublisher publisher, Clock clock, Duration interval) {
@@ -70,7 +77,20 @@ public final class EndpointChecker {
     /** {@code admission}: the one bound on probes in flight in this process, shared by every check. */
     public EndpointChecker(SecretResolver secrets, Prober prober, SnapshotStore store, StatusPolicy statusPolicy,
                            StatusChangePublisher publisher, Clock clock, Duration interval, ProbeAdmission admission) {
+        this(secrets, prober, store, statusPolicy, publisher, clock, interval, admission, MetricsSink.NONE);
+    }
+
+    /** With the sink that receives one batch of metrics per {@link #checkAll} (a shard, or one "check now"). */
+    public EndpointChecker(SecretResolver secrets, Prober prober, SnapshotStore store, StatusPolicy statusPolicy,
+                           StatusChangePublisher publisher, Clock clock, Duration interval, MetricsSink metrics) {
+        this(secrets, prober, store, statusPolicy, publisher, clock, interval, ProbeAdmission.forThisMachine(), metrics);
+    }
+
+    public EndpointChecker(SecretResolver secrets, Prober prober, SnapshotStore store, StatusPolicy statusPolicy,
+                           StatusChangePublisher publisher, Clock clock, Duration interval, ProbeAdmission admission,
+                           MetricsSink metrics) {
         this.admission = admission;
+        this.metrics = metrics;
         this.credentials = new CredentialLookup(secrets);
         this.prober = prober;
         this.snapshots = store;
@@ -218,6 +238,7 @@ public final class EndpointChecker {
             historyFailure = e;
             LOG.atError().log("the history of {} checks could not be stored: {}", history.size(), FailureDescription.of(e));
         }
+        publishMetrics(probes, checked, failures + (historyFailure != null ? 1 : 0), proberFailures);
         // The snapshots are the truth the status is derived from, so their count leads the message.
         StorageFailure storageFailure = null;
         if (failures > 0) {
@@ -239,6 +260,51 @@ public final class EndpointChecker {
             throw storageFailure;
         }
         return Arrays.stream(checked).filter(Objects::nonNull).toList();
+    }
+
+    /**
+     * One batch per call: how many probes ended with each outcome (what was seen, stored or not), how many endpoints
+     * have each status after the check (those stored), every probe's latency, the failed store writes, the prober's
+     * failures and the auth escalations. Every outcome and status is in the batch, zeros included, so that a graph
+     * shows 0 rather than a gap. Never throws: metrics must not fail the shard they measure.
+     */
+    private void publishMetrics(List<CompletableFuture<Probed>> probes, Checked[] checked, int storeFailures,
+                                int proberFailures) {
+        try {
+            Map<OutcomeKind, Integer> outcomes = new EnumMap<>(OutcomeKind.class);
+            List<Long> latencies = new ArrayList<>();
+            for (CompletableFuture<Probed> probe : probes) {
+                if (!probe.isCompletedExceptionally()) {
+                    ProbeResult result = probe.join().result();
+                    outcomes.merge(result.outcome().kind(), 1, Integer::sum);
+                    latencies.add(result.latency().totalMs());
+                }
+            }
+            Map<Status, Integer> statuses = new EnumMap<>(Status.class);
+            int escalations = 0;
+            for (Checked check : checked) {
+                if (check != null) {
+                    statuses.merge(check.status().status(), 1, Integer::sum);
+                    escalations += check.recorded().written().filter(AuthEscalation::escalates).isPresent() ? 1 : 0;
+                }
+            }
+            List<Metric> batch = new ArrayList<>();
+            for (OutcomeKind outcome : OutcomeKind.values()) {
+                batch.add(Metric.count(MetricNames.outcome(outcome), outcomes.getOrDefault(outcome, 0)));
+            }
+            for (Status status : Status.values()) {
+                batch.add(Metric.count(MetricNames.status(status), statuses.getOrDefault(status, 0)));
+            }
+            if (!latencies.isEmpty()) {
+                batch.add(Metric.milliseconds(MetricNames.PROBE_LATENCY, latencies));
+            }
+            batch.add(Metric.count(MetricNames.STORE_FAILURES, storeFailures));
+            batch.add(Metric.count(MetricNames.PROBER_FAILURES, proberFailures));
+            batch.add(Metric.count(MetricNames.AUTH_ESCALATIONS, escalations));
+            metrics.publish(batch);
+        } catch (RuntimeException e) {
+            LOG.atWarn().log("metrics could not be published: {}", FailureDescription.of(e));
+        }
     }
 
     /** What a failed probe threw, unwrapped from the future's CompletionException. */

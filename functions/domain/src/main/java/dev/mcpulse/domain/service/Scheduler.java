@@ -8,7 +8,10 @@ import dev.mcpulse.domain.health.HealthSnapshot;
 import dev.mcpulse.domain.health.ProbeShard;
 import dev.mcpulse.domain.port.CycleLog;
 import dev.mcpulse.domain.port.EndpointRegistry;
+import dev.mcpulse.domain.metrics.Metric;
+import dev.mcpulse.domain.metrics.MetricNames;
 import dev.mcpulse.domain.port.FailureDescription;
+import dev.mcpulse.domain.port.MetricsSink;
 import dev.mcpulse.domain.port.ProbeDispatcher;
 import dev.mcpulse.domain.port.SnapshotStore;
 import java.time.Clock;
@@ -23,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +45,7 @@ public final class Scheduler {
     private final CycleLog cycleLog;
     private final Clock clock;
     private final Settings settings;
+    private final MetricsSink metrics;
 
     /**
      * Shard size and jitter window; the interval is the probe interval the cycle runs at; how many shards are handed
@@ -70,6 +75,13 @@ public final class Scheduler {
 
     public Scheduler(EndpointRegistry registry, SnapshotStore snapshots, ProbeDispatcher dispatcher, CycleLog cycleLog,
                      Clock clock, Settings settings) {
+        this(registry, snapshots, dispatcher, cycleLog, clock, settings, MetricsSink.NONE);
+    }
+
+    /** With the sink that receives one batch of metrics per cycle. */
+    public Scheduler(EndpointRegistry registry, SnapshotStore snapshots, ProbeDispatcher dispatcher, CycleLog cycleLog,
+                     Clock clock, Settings settings, MetricsSink metrics) {
+        this.metrics = metrics;
         this.registry = registry;
         this.snapshots = snapshots;
         this.dispatcher = dispatcher;
@@ -85,22 +97,77 @@ public final class Scheduler {
         }
     }
 
+    /** What one cycle did, for its metrics; filled as the cycle goes, published even when it fails. */
+    private static final class CycleCounts {
+        int enabled;
+        int due;
+        int dispatched;
+        int failed;
+        int storeFailures;
+    }
+
+    /**
+     * Runs one cycle and publishes its metrics — duration, shards dispatched and failed, endpoints enabled, due and
+     * skipped, store failures — whether it succeeds or not.
+     */
     public CycleRecord runCycle() {
         Instant now = clock.instant();
-        List<Endpoint> enabled = registry.list().stream().filter(Endpoint::enabled).toList();
-        Map<EndpointId, HealthSnapshot> latest = snapshots.latest(enabled.stream().map(Endpoint::id).toList());
+        CycleCounts counts = new CycleCounts();
+        try {
+            return runCycle(now, counts);
+        } finally {
+            publish(counts, Duration.between(now, clock.instant()));
+        }
+    }
+
+    private void publish(CycleCounts counts, Duration took) {
+        try {
+            metrics.publish(List.of(
+                    Metric.milliseconds(MetricNames.CYCLE_DURATION, List.of(Math.max(0, took.toMillis()))),
+                    Metric.count(MetricNames.SHARDS_DISPATCHED, counts.dispatched),
+                    Metric.count(MetricNames.SHARDS_FAILED, counts.failed),
+                    Metric.count(MetricNames.ENDPOINTS_ENABLED, counts.enabled),
+                    Metric.count(MetricNames.ENDPOINTS_DUE, counts.due),
+                    Metric.count(MetricNames.SKIPPED_IN_BACKOFF, counts.enabled - counts.due),
+                    Metric.count(MetricNames.STORE_FAILURES, counts.storeFailures)));
+        } catch (RuntimeException e) {
+            LOG.atWarn().log("metrics could not be published: {}", FailureDescription.of(e));
+        }
+    }
+
+    /** A call to the store; a failure is counted, then thrown on. */
+    private static <T> T store(CycleCounts counts, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            counts.storeFailures++;
+            throw e;
+        }
+    }
+
+    private CycleRecord runCycle(Instant now, CycleCounts counts) {
+        List<Endpoint> enabled = store(counts, registry::list).stream().filter(Endpoint::enabled).toList();
+        counts.enabled = enabled.size();
+        Map<EndpointId, HealthSnapshot> latest = store(counts,
+                () -> snapshots.latest(enabled.stream().map(Endpoint::id).toList()));
         List<EndpointId> due = enabled.stream()
                 // An endpoint's own cadence is already in its nextProbeAfter; the slack is the scheduler's.
                 .filter(e -> BackoffPolicy.isDue(Optional.ofNullable(latest.get(e.id())), now, settings.interval()))
                 .map(Endpoint::id)
                 .toList();
 
+        counts.due = due.size();
         List<ProbeShard> shards = shard(now, due);
         List<RuntimeException> failures = dispatchAll(shards);
         int dispatched = shards.size() - failures.size();
         RuntimeException firstFailure = failures.isEmpty() ? null : failures.getFirst();
+        counts.dispatched += dispatched;
+        counts.failed += failures.size();
         CycleRecord cycle = new CycleRecord(now, enabled.size(), due.size(), enabled.size() - due.size(), dispatched);
-        cycleLog.record(cycle);
+        store(counts, () -> {
+            cycleLog.record(cycle);
+            return cycle;
+        });
         LOG.atInfo()
                 .addKeyValue("endpointsEnabled", cycle.endpointsEnabled())
                 .addKeyValue("endpointsDue", cycle.endpointsDue())
