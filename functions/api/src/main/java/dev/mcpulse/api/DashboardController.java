@@ -15,6 +15,7 @@ import java.util.Map;
  */
 @Controller
 @Hidden
+@SignInShell
 class DashboardController {
 
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
