@@ -26,7 +26,7 @@ class SamTemplateAuthTest {
 
     static final String ADMIN_SCOPE = "mcpulse/admin";
     /** The dashboard's shell: the routes the api function marks @SignInShell. */
-    static final Set<String> SHELL_ROUTES = Set.of("GET /", "GET /assets/{name}");
+    static final Set<String> SHELL_ROUTES = Set.of("GET /", "GET /assets/{name}", "GET /api/auth/config");
     static final Set<String> READ_ROUTES = Set.of("GET /api/mcp/clients", "GET /api/mcp/clients/{id}",
             "GET /api/openapi.yml");
 
