@@ -35,6 +35,87 @@
   const state = { fleet: null, loadedAt: null, status: '', label: '', search: '', sparks: new Map() };
   const $ = (id) => document.getElementById(id);
 
+  // ---- sign-in (when the API names an OpenID Connect issuer): authorization code + PKCE ----
+  // The access token lives in this variable only: never in localStorage, sessionStorage or a cookie, so a reload
+  // signs in again (the issuer's own session makes that one redirect). Only the PKCE verifier and state survive the
+  // redirect to the issuer, in sessionStorage, and are deleted as soon as the issuer sends the browser back.
+  const PKCE_KEY = 'mcpulse.pkce';
+  const auth = { mode: 'token', config: null, accessToken: null };
+
+  function base64url(bytes) {
+    return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+
+  function randomText() {
+    return base64url(crypto.getRandomValues(new Uint8Array(32)));
+  }
+
+  function redirectUri() {
+    return location.origin + '/';
+  }
+
+  async function signIn() {
+    const verifier = randomText();
+    const stateValue = randomText();
+    const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+    sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier, state: stateValue, hash: location.hash }));
+    const query = new URLSearchParams({
+      response_type: 'code', client_id: auth.config.client_id, redirect_uri: redirectUri(),
+      scope: auth.config.scope, state: stateValue, code_challenge: challenge, code_challenge_method: 'S256',
+    });
+    location.assign(auth.config.authorization_endpoint + '?' + query);
+  }
+
+  async function completeSignIn() {
+    const params = new URLSearchParams(location.search);
+    if (!params.has('code') && !params.has('error')) return;
+    const saved = JSON.parse(sessionStorage.getItem(PKCE_KEY) || 'null');
+    sessionStorage.removeItem(PKCE_KEY);
+    history.replaceState(null, '', location.pathname + (saved && saved.hash ? saved.hash : ''));
+    if (params.has('error') || !saved || saved.state !== params.get('state')) {
+      toast('Sign-in did not complete' + (params.has('error') ? ': ' + params.get('error') : ''), true);
+      return;
+    }
+    const response = await fetch(auth.config.token_endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code', client_id: auth.config.client_id, code: params.get('code'),
+        redirect_uri: redirectUri(), code_verifier: saved.verifier,
+      }),
+    }).catch(() => null);
+    if (!response || !response.ok) {
+      toast('Sign-in failed: the identity provider did not issue a token', true);
+      return;
+    }
+    auth.accessToken = (await response.json()).access_token || null;
+  }
+
+  async function setUpAuth() {
+    try {
+      const response = await fetch('/api/auth/config', { headers: { Accept: 'application/json' }, cache: 'no-store' });
+      if (response.ok) auth.config = await response.json();
+    } catch (error) {
+      // keep token mode: the API answers for itself
+    }
+    auth.mode = auth.config && auth.config.mode === 'oidc' ? 'oidc' : 'token';
+    if (auth.mode !== 'oidc') return;
+    await completeSignIn();
+    renderSignedIn();
+  }
+
+  function renderSignedIn() {
+    $('signin').hidden = auth.mode !== 'oidc' || Boolean(auth.accessToken);
+    $('signout').hidden = auth.mode !== 'oidc' || !auth.accessToken;
+  }
+
+  /** A request to the API, with the signed-in user's token when there is one. */
+  function apiFetch(url, options) {
+    const headers = Object.assign({ Accept: 'application/json' }, (options || {}).headers || {});
+    if (auth.accessToken) headers.Authorization = 'Bearer ' + auth.accessToken;
+    return fetch(url, Object.assign({ cache: 'no-store' }, options || {}, { headers }));
+  }
+
   // ---- small DOM helpers (text only) ----
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -86,7 +167,15 @@
   // ---- loading ----
   async function load() {
     try {
-      const response = await fetch(API, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+      const response = await apiFetch(API);
+      if (response.status === 401 && auth.mode === 'oidc') {
+        auth.accessToken = null;
+        renderSignedIn();
+        const banner = $('load-error');
+        banner.textContent = 'Sign in to see the fleet.';
+        banner.hidden = false;
+        return;
+      }
       if (!response.ok) throw new Error('the API answered HTTP ' + response.status);
       state.fleet = await response.json();
       state.loadedAt = new Date();
@@ -101,8 +190,7 @@
   }
 
   async function detail(id) {
-    const response = await fetch(API + '/' + encodeURIComponent(id) + '?history=40',
-      { headers: { Accept: 'application/json' }, cache: 'no-store' });
+    const response = await apiFetch(API + '/' + encodeURIComponent(id) + '?history=40');
     if (!response.ok) throw new Error('HTTP ' + response.status);
     return response.json();
   }
@@ -378,6 +466,19 @@
 
   // ---- admin requests: ask for the token once per tab, ask again when it is refused ----
   async function adminFetch(url, options) {
+    if (auth.mode === 'oidc') {
+      if (!auth.accessToken) {
+        await signIn();
+        return null;
+      }
+      const response = await apiFetch(url, options);
+      if (response.status === 401) {
+        auth.accessToken = null;
+        renderSignedIn();
+        toast('Your sign-in has expired: sign in again', true);
+      }
+      return response;
+    }
     let token = sessionStorage.getItem(TOKEN_KEY) || await askToken('');
     if (!token) return null;
     const send = (t) => fetch(url, Object.assign({ cache: 'no-store' }, options, {
@@ -519,8 +620,16 @@
     history.replaceState(null, '', hash ? '#' + hash : location.pathname);
   }
 
-  function init() {
+  async function init() {
     readHash();
+    await setUpAuth();
+    $('signin').addEventListener('click', signIn);
+    $('signout').addEventListener('click', () => {
+      auth.accessToken = null;
+      renderSignedIn();
+      toast('Signed out of this page');
+      load();
+    });
     for (const button of document.querySelectorAll('[data-filter-status]')) {
       button.addEventListener('click', () => {
         state.status = button.dataset.filterStatus;

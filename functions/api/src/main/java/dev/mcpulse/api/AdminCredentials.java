@@ -12,9 +12,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 /**
- * Who may use the admin routes. On AWS, API Gateway's IAM authorizer guards them and puts the signed caller in the
- * request context; the function checks that it is there, so a misconfigured route is refused rather than open.
- * Locally (and wherever {@value #TOKEN_PROPERTY} is set) a bearer token works too, compared in constant time.
+ * Who may use the admin routes when no OIDC issuer is configured ({@link AuthFilter}): the admin token
+ * {@value #TOKEN_PROPERTY} (the local runner's), compared in constant time, or an IAM caller that an API Gateway IAM
+ * authorizer put in the request context. With an issuer configured, the admin token still works where it is set.
  * The token is kept only as a digest and never appears in a log line or an error. Built at startup, so that a bad
  * token setting stops the function before it serves anything.
  */
@@ -67,6 +67,11 @@ final class AdminCredentials {
         byte[] presented = digest(authorization.get().substring(BEARER.length()).strip());
         return MessageDigest.isEqual(presented, tokenDigest.get())
                 ? new Verdict.Allowed("admin token") : new Verdict.WrongCredential();
+    }
+
+    /** The bearer token presented is the configured admin token (constant-time comparison of digests). */
+    boolean isAdminToken(String presented) {
+        return tokenDigest.isPresent() && MessageDigest.isEqual(digest(presented.strip()), tokenDigest.get());
     }
 
     /** The IAM principal API Gateway verified (SigV4), when the request came through its IAM authorizer. */

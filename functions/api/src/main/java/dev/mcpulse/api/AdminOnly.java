@@ -6,7 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Marks a route that changes the registry or dials an endpoint: {@link AdminAuthFilter} lets only admins through. */
+/** Marks a route that changes the registry or dials an endpoint: {@link AuthFilter} lets only admins through. */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE})

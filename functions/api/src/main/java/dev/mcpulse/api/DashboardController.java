@@ -15,6 +15,7 @@ import java.util.Map;
  */
 @Controller
 @Hidden
+@SignInShell
 class DashboardController {
 
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -27,8 +28,10 @@ class DashboardController {
 
     private final String page;
     private final Map<String, String> assets;
+    private final OidcTokenVerifier verifier;
 
-    DashboardController() {
+    DashboardController(OidcTokenVerifier verifier) {
+        this.verifier = verifier;
         this.page = StaticFiles.read("dashboard/index.html").orElseThrow();
         this.assets = ASSET_TYPES.keySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
                 name -> name, name -> StaticFiles.read("dashboard/" + name).orElseThrow()));
@@ -49,9 +52,24 @@ class DashboardController {
         return secured(HttpResponse.ok(content).contentType(ASSET_TYPES.get(name)));
     }
 
-    private static <T> HttpResponse<T> secured(io.micronaut.http.MutableHttpResponse<T> response) {
+    /** With sign-in, the script may also POST to the issuer's token endpoint (code for tokens), and only there. */
+    private String csp() {
+        if (!verifier.enabled()) {
+            return CSP;
+        }
+        try {
+            return verifier.metadata().tokenEndpoint()
+                    .map(token -> CSP.replace("connect-src 'self'", "connect-src 'self' " + token.getScheme() + "://"
+                            + token.getRawAuthority()))
+                    .orElse(CSP);
+        } catch (java.io.IOException e) {
+            return CSP;
+        }
+    }
+
+    private <T> HttpResponse<T> secured(io.micronaut.http.MutableHttpResponse<T> response) {
         return response
-                .header("Content-Security-Policy", CSP)
+                .header("Content-Security-Policy", csp())
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer")
                 .header("Cache-Control", "no-cache");

@@ -204,6 +204,28 @@ final class ApiHarness implements AutoCloseable {
             return this;
         }
 
+        Request bearer(String token) {
+            return header("authorization", "Bearer " + token);
+        }
+
+        /**
+         * The claims API Gateway's JWT authorizer found in the token, as it puts them in
+         * {@code requestContext.authorizer.jwt}: every value a string (a list becomes {@code [a b]}), the scopes split
+         * out of {@code scope}.
+         */
+        Request gatewayClaims(Map<String, Object> claims) {
+            Map<String, String> strings = new LinkedHashMap<>();
+            claims.forEach((name, value) -> strings.put(name, value instanceof java.util.Collection<?> list
+                    ? list.stream().map(String::valueOf).collect(Collectors.joining(" ", "[", "]"))
+                    : value instanceof java.util.Date date ? String.valueOf(date.getTime() / 1000) : String.valueOf(value)));
+            var jwt = new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT(strings,
+                    claims.get("scope") instanceof String scope ? List.of(scope.split(" ")) : null);
+            var authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+            authorizer.setJwt(jwt);
+            event.getRequestContext().setAuthorizer(authorizer);
+            return this;
+        }
+
         Request admin() {
             return header("authorization", "Bearer " + ADMIN_TOKEN);
         }

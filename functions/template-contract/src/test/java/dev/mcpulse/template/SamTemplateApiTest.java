@@ -36,10 +36,13 @@ class SamTemplateApiTest {
         sam = SamTemplate.load();
     }
 
+    /** The HTTP API's one stage, which carries its access log and throttling. */
     static Map<String, Object> httpApi() {
-        List<String> apis = sam.ofType("AWS::Serverless::HttpApi");
-        assertThat(apis).hasSize(1);
-        return sam.properties(apis.get(0));
+        assertThat(sam.ofType("AWS::ApiGatewayV2::Api")).containsExactly("HttpApi");
+        List<String> stages = sam.ofType("AWS::ApiGatewayV2::Stage");
+        assertThat(stages).hasSize(1);
+        assertThat(sam.properties(stages.get(0)).get("ApiId")).isEqualTo(ref("HttpApi"));
+        return sam.properties(stages.get(0));
     }
 
     @Test
@@ -107,7 +110,7 @@ class SamTemplateApiTest {
         }
 
         if (ROOT_PATH_LINK.matcher(page).find()) {
-            assertThat(httpApi().getOrDefault("StageName", "$default")).as("HttpApi StageName").isEqualTo("$default");
+            assertThat(httpApi().get("StageName")).as("HttpApi StageName").isEqualTo("$default");
         }
         assertThat(map(map(map(sam.template().get("Globals")).get("Function")).get("Tags")))
                 .as("the Stage parameter tags every function").containsEntry("stage", ref("Stage"));

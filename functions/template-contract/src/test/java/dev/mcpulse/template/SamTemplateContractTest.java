@@ -37,7 +37,9 @@ class SamTemplateContractTest {
     static final Map<String, String> OPTIONAL_PROPERTIES = Map.ofEntries(
             Map.entry("mcpulse.local.mode", "only the local runner allows http and loopback"),
             Map.entry("mcpulse.probe.max-in-flight", "defaults to 32 probes per processor of the container"),
-            Map.entry("mcpulse.admin.token", "local runner only; on AWS the admin routes use IAM auth"),
+            Map.entry("mcpulse.admin.token", "local runner only; on AWS callers present the issuer's tokens"),
+            Map.entry("mcpulse.auth.oidc.jwks-uri", "found in the issuer's discovery document"),
+            Map.entry("mcpulse.auth.groups-claim", "defaults to cognito:groups"),
             Map.entry("mcpulse.lambda.endpoint", "endpoint override for tests"),
             Map.entry("mcpulse.lambda.region", "defaults to the function's AWS_REGION"),
             Map.entry("mcpulse.lambda.max-attempts", "retry tuning with defaults"),
@@ -236,12 +238,13 @@ class SamTemplateContractTest {
         assertThat(invokers).containsExactly("SchedulerFunction");
     }
 
-    /** Routes the api function serves that its OpenAPI document leaves out on purpose: the page and its files. */
-    static final Set<String> UNDOCUMENTED_ROUTES = Set.of("GET /", "GET /assets/{name}", "GET /api/openapi.yml");
+    /** Routes the api function serves that its OpenAPI document leaves out on purpose: the page, its files, its sign-in settings. */
+    static final Set<String> UNDOCUMENTED_ROUTES = Set.of("GET /", "GET /assets/{name}", "GET /api/openapi.yml",
+            "GET /api/auth/config");
 
     @Test
     @SuppressWarnings("unchecked")
-    void everyApiRouteIsDeclaredAndOnlyAdminRoutesNeedIam() throws IOException {
+    void everyApiRouteIsDeclaredAndOnlyAdminRoutesNeedTheAdminScope() throws IOException {
         Map<String, Boolean> served = new TreeMap<>(); // "METHOD /path" -> needs admin
         UNDOCUMENTED_ROUTES.forEach(route -> served.put(route, false));
         Path jar = root.resolve((String) properties("ApiFunction").get("CodeUri"));
@@ -253,13 +256,13 @@ class SamTemplateContractTest {
                             map(operation).containsKey("security"))));
         }
         Map<String, Boolean> declared = new TreeMap<>();
-        map(properties("ApiFunction").get("Events")).values().forEach(event -> {
-            Map<String, Object> route = map(map(event).get("Properties"));
-            declared.put(route.get("Method") + " " + route.get("Path"),
-                    "AWS_IAM".equals(map(route.get("Auth")).get("Authorizer")));
+        sam.ofType("AWS::ApiGatewayV2::Route").forEach(id -> {
+            Map<String, Object> route = properties(id);
+            declared.put((String) route.get("RouteKey"),
+                    list(route.getOrDefault("AuthorizationScopes", List.of())).contains("mcpulse/admin"));
         });
 
-        assertThat(declared).as("HttpApi routes of ApiFunction (true: IAM auth)").isEqualTo(served);
+        assertThat(declared).as("HttpApi routes (true: the admin scope is required)").isEqualTo(served);
     }
 
     @Test
