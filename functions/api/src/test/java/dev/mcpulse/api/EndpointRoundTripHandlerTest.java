@@ -115,6 +115,9 @@ class EndpointRoundTripHandlerTest {
         auth.put("secret", null);
         auth.put("key", null);
         auth.put("name", null);
+        for (String oauth : List.of("clientId", "scope", "tokenEndpointAuth", "signingAlg", "authorizationServer")) {
+            auth.put(oauth, null);
+        }
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("id", "rt-defaults");
         expected.put("name", "rt-defaults");

@@ -59,14 +59,15 @@ final class AuthEscalation {
             return what;
         }
         String secret = endpoint.auth().secret().map(ref -> "the secret " + ref).orElse(null);
+        if (outcome == OutcomeKind.AUTH_DISCOVERY_FAILED) {
+            return what + ": the server's OAuth metadata is missing, malformed or does not match it; check its configuration";
+        }
         if (secret == null) {
             return what + ": the server wants a credential and the endpoint has none; add an auth reference";
         }
         return what + switch (outcome) {
             case AUTH_INSUFFICIENT_SCOPE ->
                     ": the credential in " + secret + " works but lacks a scope; grant the scope the server asks for";
-            case AUTH_DISCOVERY_FAILED ->
-                    ": the server's OAuth metadata is missing, malformed or does not match it; check its configuration";
             case AUTH_SERVER_UNREACHABLE -> ": its authorization server's token endpoint is down or erroring";
             case AUTH_SERVER_REFUSED -> ": the authorization server refused the client; check the client id and "
                     + secret + " (rotated or revoked?) and the client's grants";

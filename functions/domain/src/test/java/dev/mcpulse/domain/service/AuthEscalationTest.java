@@ -130,6 +130,20 @@ class AuthEscalationTest {
         });
     }
 
+    @Test
+    void aBrokenSignInChainPointsAtTheServersMetadataNotAtAMissingCredential() {
+        Endpoint ep = endpoint("public", new dev.mcpulse.domain.endpoint.AuthRef.OAuthDiscovery(), Map.of());
+        HealthSnapshot third = new HealthSnapshot(ep.id(), Instant.EPOCH, dev.mcpulse.domain.health.OutcomeKind.AUTH_DISCOVERY_FAILED,
+                Optional.of(ProbeStep.AUTH_DISCOVERY), Optional.of(404), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                dev.mcpulse.domain.health.Latency.total(1), 3, 3, Optional.empty(), Instant.EPOCH);
+
+        AuthEscalation.report(ep, third);
+
+        assertThat(logs.list).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                .contains("(auth_discovery_failed)", "OAuth metadata").doesNotContain("add an auth reference");
+    }
+
     static String failuresOf(ILoggingEvent event) {
         return event.getKeyValuePairs().stream().filter(kv -> kv.key.equals("consecutiveAuthFailures"))
                 .map(kv -> String.valueOf(kv.value)).findFirst().orElse("?");

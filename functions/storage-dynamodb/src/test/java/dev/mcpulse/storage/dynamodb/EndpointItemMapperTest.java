@@ -6,6 +6,7 @@ import static dev.mcpulse.storage.dynamodb.Fixtures.minimalEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcpulse.domain.endpoint.AuthRef;
 import dev.mcpulse.domain.endpoint.Endpoint;
 import dev.mcpulse.domain.endpoint.Readiness;
 import java.util.HashMap;
@@ -19,7 +20,20 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class EndpointItemMapperTest {
 
     static Endpoint[] endpoints() {
-        return new Endpoint[] {minimalEndpoint("minimal"), fullEndpoint("full"), bearerEndpoint("bearer")};
+        return new Endpoint[] {minimalEndpoint("minimal"), fullEndpoint("full"), bearerEndpoint("bearer"),
+                withAuth(bearerEndpoint("oauth-minimal"), new AuthRef.OAuthClientCredentials("probe",
+                        new AuthRef.SecretRef("mcpulse/oauth", Optional.empty()), Optional.empty(),
+                        AuthRef.TokenEndpointAuth.CLIENT_SECRET_BASIC, Optional.empty(), Optional.empty())),
+                withAuth(bearerEndpoint("oauth-full"), new AuthRef.OAuthClientCredentials("probe",
+                        new AuthRef.SecretRef("mcpulse/oauth-key", Optional.of("pem")), Optional.of("mcp:tools mcp:read"),
+                        AuthRef.TokenEndpointAuth.PRIVATE_KEY_JWT, Optional.of("ES256"),
+                        Optional.of(java.net.URI.create("https://login.example.com/tenant")))),
+                withAuth(bearerEndpoint("sign-in-chain"), new AuthRef.OAuthDiscovery())};
+    }
+
+    private static Endpoint withAuth(Endpoint e, AuthRef auth) {
+        return new Endpoint(e.id(), e.name(), e.labels(), e.url(), e.transport(), auth, e.timeout(), e.readiness(),
+                e.enabled(), e.interval());
     }
 
     @ParameterizedTest
