@@ -87,18 +87,7 @@ class DashboardBrowserIT {
         seed.schedulerCycle(Duration.ofSeconds(30));
         gateway = new GatewayStandIn(api.function());
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        // If the test JVM is stopped early, chromedriver and Chromium (its children, by PID) go with it.
-        Runtime.getRuntime().addShutdownHook(new Thread(() ->
-                ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
+        browser = headlessChromium();
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
         browser.get(gateway.uri().toString());
         waitUntil(d -> d.findElements(By.cssSelector("#rows tr")).size() == 5);
@@ -122,6 +111,25 @@ class DashboardBrowserIT {
         if (newOne != null) {
             newOne.close();
         }
+    }
+
+    /**
+     * Headless Debian Chromium through its chromedriver; if the test JVM is stopped early, chromedriver and Chromium
+     * (its children, by PID) go with it. The dashboard's other browser tests start theirs here too.
+     */
+    static ChromeDriver headlessChromium() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingAnyFreePort()
+                .build();
+        ChromeDriver chromium = new ChromeDriver(service, options);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
+        return chromium;
     }
 
     @Test

@@ -6,7 +6,6 @@ import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.port.SnapshotStore;
 import dev.mcpulse.mcpservers.JavaSdkServers;
 import dev.mcpulse.mcpservers.RunningServer;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -25,9 +24,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -65,17 +61,7 @@ class DashboardSignInBrowserIT {
         api.register(Seed.entry("payments-mcp", "name", "Payments MCP", "url", payments.url().toString()));
         gateway = new GatewayStandIn(api.function());
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(DashboardBrowserIT.CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(DashboardBrowserIT.CHROMEDRIVER.toString()))
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        Runtime.getRuntime().addShutdownHook(new Thread(() ->
-                ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
+        browser = DashboardBrowserIT.headlessChromium();
         Files.createDirectories(DashboardBrowserIT.SCREENSHOTS);
     }
 

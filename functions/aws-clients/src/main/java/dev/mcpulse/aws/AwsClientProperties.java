@@ -37,10 +37,6 @@ public abstract class AwsClientProperties {
                 retryBaseDelay, throttlingBaseDelay, maxBackoff, attemptTimeout);
     }
 
-    protected String prefix() {
-        return prefix;
-    }
-
     /** Set only for emulators and stand-ins; they get dummy credentials. */
     public Optional<URI> getEndpoint() {
         return Optional.ofNullable(endpoint);

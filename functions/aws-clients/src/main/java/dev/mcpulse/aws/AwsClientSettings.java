@@ -29,17 +29,16 @@ public record AwsClientSettings(String prefix, Optional<URI> endpoint, Optional<
         Objects.requireNonNull(prefix, "prefix");
         endpoint = endpoint == null ? Optional.empty() : endpoint;
         region = region == null ? Optional.empty() : region.filter(name -> !name.isBlank());
-        String prefixed = prefix;
-        require(endpoint.isEmpty() || endpoint.get().getScheme() != null && endpoint.get().getHost() != null, prefixed,
+        require(endpoint.isEmpty() || endpoint.get().getScheme() != null && endpoint.get().getHost() != null, prefix,
                 "endpoint", "an absolute URL such as http://127.0.0.1:8000");
-        require(region.isEmpty() || region.get().matches("[a-z0-9-]{1,32}"), prefixed, "region",
+        require(region.isEmpty() || region.get().matches("[a-z0-9-]{1,32}"), prefix, "region",
                 "an AWS region name such as eu-west-1");
-        require(maxAttempts >= 1 && maxAttempts <= MOST_ATTEMPTS, prefixed, "max-attempts",
+        require(maxAttempts >= 1 && maxAttempts <= MOST_ATTEMPTS, prefix, "max-attempts",
                 "a whole number from 1 to " + MOST_ATTEMPTS);
-        require(positive(retryBaseDelay), prefixed, "retry-base-delay", "a positive duration such as 50ms");
-        require(positive(throttlingBaseDelay), prefixed, "throttling-base-delay", "a positive duration such as 500ms");
-        require(positive(maxBackoff), prefixed, "max-backoff", "a positive duration such as 5s");
-        require(positive(attemptTimeout), prefixed, "attempt-timeout", "a positive duration such as 5s");
+        require(positive(retryBaseDelay), prefix, "retry-base-delay", "a positive duration such as 50ms");
+        require(positive(throttlingBaseDelay), prefix, "throttling-base-delay", "a positive duration such as 500ms");
+        require(positive(maxBackoff), prefix, "max-backoff", "a positive duration such as 5s");
+        require(positive(attemptTimeout), prefix, "attempt-timeout", "a positive duration such as 5s");
     }
 
     private static boolean positive(Duration duration) {

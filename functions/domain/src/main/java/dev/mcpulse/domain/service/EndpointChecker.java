@@ -69,23 +69,17 @@ public final class EndpointChecker {
     private final ProbeAdmission admission;
     private final MetricsSink metrics;
 
+    /** This machine's admission bound, no metrics: for tests and tools. */
     public EndpointChecker(SecretResolver secrets, Prober prober, SnapshotStore store, StatusPolicy statusPolicy,
                            StatusChangePublisher publisher, Clock clock, Duration interval) {
-        this(secrets, prober, store, statusPolicy, publisher, clock, interval, ProbeAdmission.forThisMachine());
+        this(secrets, prober, store, statusPolicy, publisher, clock, interval, ProbeAdmission.forThisMachine(),
+                MetricsSink.NONE);
     }
 
-    /** {@code admission}: the one bound on probes in flight in this process, shared by every check. */
-    public EndpointChecker(SecretResolver secrets, Prober prober, SnapshotStore store, StatusPolicy statusPolicy,
-                           StatusChangePublisher publisher, Clock clock, Duration interval, ProbeAdmission admission) {
-        this(secrets, prober, store, statusPolicy, publisher, clock, interval, admission, MetricsSink.NONE);
-    }
-
-    /** With the sink that receives one batch of metrics per {@link #checkAll} (a shard, or one "check now"). */
-    public EndpointChecker(SecretResolver secrets, Prober prober, SnapshotStore store, StatusPolicy statusPolicy,
-                           StatusChangePublisher publisher, Clock clock, Duration interval, MetricsSink metrics) {
-        this(secrets, prober, store, statusPolicy, publisher, clock, interval, ProbeAdmission.forThisMachine(), metrics);
-    }
-
+    /**
+     * {@code admission}: the one bound on probes in flight in this process, shared by every check; {@code metrics}:
+     * receives one batch per {@link #checkAll} (a shard, or one "check now").
+     */
     public EndpointChecker(SecretResolver secrets, Prober prober, SnapshotStore store, StatusPolicy statusPolicy,
                            StatusChangePublisher publisher, Clock clock, Duration interval, ProbeAdmission admission,
                            MetricsSink metrics) {

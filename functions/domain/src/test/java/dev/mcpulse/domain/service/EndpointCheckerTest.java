@@ -27,6 +27,7 @@ import dev.mcpulse.domain.health.StatusReason;
 import dev.mcpulse.domain.memory.InMemorySnapshotStore;
 import dev.mcpulse.domain.memory.MapSecretResolver;
 import dev.mcpulse.domain.port.InfrastructureFailure;
+import dev.mcpulse.domain.port.MetricsSink;
 import dev.mcpulse.domain.port.Prober;
 import dev.mcpulse.domain.port.SnapshotStore.PutResult;
 import dev.mcpulse.domain.service.SnapshotRecorderTest.DelegatingStore;
@@ -271,7 +272,8 @@ class EndpointCheckerTest {
         Map<EndpointId, CompletableFuture<ProbeResult>> servers = new ConcurrentHashMap<>();
         Prober controlled = (endpoint, credential) -> servers.computeIfAbsent(endpoint.id(), id -> new CompletableFuture<>());
         EndpointChecker checker = new EndpointChecker(new MapSecretResolver(Map.of()), controlled, store,
-                new StatusPolicy(clock), published::add, clock, INTERVAL, new ProbeAdmission(2));
+                new StatusPolicy(clock), published::add, clock, INTERVAL, new ProbeAdmission(2),
+                MetricsSink.NONE);
         Instant read = clock.instant();
 
         CompletableFuture<List<EndpointChecker.Checked>> checking =

@@ -167,6 +167,6 @@ class ServiceMetricsTest {
     private EndpointChecker checker(SnapshotStore snapshots, Map<String, ProbeResult> behaviour) {
         return new EndpointChecker(new MapSecretResolver(Map.of()),
                 (endpoint, credential) -> CompletableFuture.completedFuture(behaviour.get(endpoint.id().value())),
-                snapshots, new StatusPolicy(clock), change -> { }, clock, INTERVAL, metrics);
+                snapshots, new StatusPolicy(clock), change -> { }, clock, INTERVAL, ProbeAdmission.forThisMachine(), metrics);
     }
 }
