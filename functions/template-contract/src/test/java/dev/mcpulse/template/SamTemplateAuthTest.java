@@ -48,8 +48,10 @@ class SamTemplateAuthTest {
             String text = type;
             if ("JWT".equals(type)) {
                 Object authorizer = chosen(route.get("AuthorizerId"), intrinsics).orElseThrow();
-                text += " " + map(authorizer).get("Ref") + " "
-                        + new TreeSet<>(list(route.getOrDefault("AuthorizationScopes", List.of())));
+                TreeSet<Object> scopes = new TreeSet<>();
+                list(route.getOrDefault("AuthorizationScopes", List.of()))
+                        .forEach(scope -> scopes.add(intrinsics.resolve(chosen(scope, intrinsics).orElseThrow())));
+                text += " " + map(authorizer).get("Ref") + " " + scopes;
             } else {
                 assertThat(chosen(route.get("AuthorizerId"), intrinsics)).as("%s has no authorizer", id).isEmpty();
             }
@@ -134,7 +136,29 @@ class SamTemplateAuthTest {
             assertThat(functionAudience).isEqualTo(ref("OidcAudience"));
             assertThat(intrinsics.resolve(functionAudience)).isEqualTo("api://mcpulse,ci");
         }
-        assertThat(environment.get("MCPULSE_AUTH_ADMIN_SCOPE")).isEqualTo(ADMIN_SCOPE);
+        assertThat(chosen(environment.get("MCPULSE_AUTH_ADMIN_SCOPE"), intrinsics).map(intrinsics::resolve))
+                .contains(ADMIN_SCOPE);
+    }
+
+    /**
+     * An external issuer names its admin scope its own way (Entra ID puts a bare name in scp); API Gateway's admin
+     * routes and the function must then both require that name, and with Cognito the parameter changes nothing.
+     */
+    @Test
+    void anExternalIssuersAdminScopeIsRequiredByTheRoutesAndTheFunctionAlike() {
+        Map<String, String> entra = Map.of("OidcIssuerUrl", "https://login.microsoftonline.com/t/v2.0",
+                "OidcAudience", "api://mcpulse", "OidcAdminScope", "mcpulse.admin");
+        Intrinsics intrinsics = new Intrinsics(sam, entra);
+
+        authorization(entra).forEach((route, auth) -> {
+            if (!SHELL_ROUTES.contains(route) && !READ_ROUTES.contains(route)) {
+                assertThat(auth).as(route).isEqualTo("JWT OidcAuthorizer [mcpulse.admin]");
+            }
+        });
+        assertThat(chosen(sam.environment("ApiFunction").get("MCPULSE_AUTH_ADMIN_SCOPE"), intrinsics)
+                .map(intrinsics::resolve)).contains("mcpulse.admin");
+        assertThat(authorization(Map.of("OidcAdminScope", "ignored.with.cognito"))).isEqualTo(authorization(Map.of()));
+        assertThat(sam.parameter("OidcAdminScope").get("Default")).isEqualTo(ADMIN_SCOPE);
     }
 
     @Test
