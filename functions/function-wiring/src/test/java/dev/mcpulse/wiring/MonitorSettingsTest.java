@@ -20,21 +20,13 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** Each setting read from its property, one context per case; the defaults are in {@link MonitorDefaultsTest}. */
 class MonitorSettingsTest {
 
     static MonitorSettings settings(Map<String, Object> properties) {
         try (ApplicationContext context = ApplicationContext.run(properties)) {
             return context.getBean(MonitorSettings.class);
         }
-    }
-
-    @Test
-    void defaultsAreFiveMinutesShardsOf25AndNoJitter() {
-        MonitorSettings settings = settings(Map.of());
-
-        assertThat(settings.interval()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(settings.scheduler()).isEqualTo(new Scheduler.Settings(Duration.ofMinutes(5), 25, Duration.ZERO));
-        assertThat(settings.urlPolicy()).isEqualTo(UrlPolicy.cloud());
     }
 
     @Test

@@ -4,29 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpulse.domain.port.SecretResolver;
-import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The resolver as a Micronaut bean, chosen by mcpulse.secrets.source (no AWS call is made). */
+/** The resolver as a Micronaut bean: Secrets Manager unless told otherwise (no AWS call is made). */
+@MicronautTest(startApplication = false)
+@Property(name = "mcpulse.secrets.endpoint", value = "http://127.0.0.1:9")
 class SecretsFactoryTest {
+
+    @Inject
+    SecretResolver resolver;
+    @Inject
+    SecretsConfiguration configuration;
 
     @Test
     void secretsManagerIsTheDefaultWithASixtySecondCache() {
-        try (ApplicationContext context = ApplicationContext.run(Map.of("mcpulse.secrets.endpoint", "http://127.0.0.1:9"))) {
-            assertThat(context.getBean(SecretResolver.class)).isInstanceOf(SecretsManagerSecretResolver.class);
-            assertThat(context.getBean(SecretsConfiguration.class).getCacheTtl()).isEqualTo(Duration.ofSeconds(60));
-        }
-    }
-
-    @Test
-    void theLocalSourceGivesTheLocalResolver() {
-        try (ApplicationContext context = ApplicationContext.run(Map.of(
-                "mcpulse.secrets.source", "local", "mcpulse.secrets.file", "/tmp/none.yaml", "mcpulse.secrets.cache-ttl", "30s"))) {
-            assertThat(context.getBean(SecretResolver.class)).isInstanceOf(LocalSecretResolver.class);
-            assertThat(context.getBean(SecretsConfiguration.class).getCacheTtl()).isEqualTo(Duration.ofSeconds(30));
-        }
+        assertThat(resolver).isInstanceOf(SecretsManagerSecretResolver.class);
+        assertThat(configuration.getCacheTtl()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
