@@ -7,6 +7,7 @@ import dev.mcpulse.bench.fanout.FanOutBenchmark;
 import dev.mcpulse.bench.fanout.FanOutMeasurement;
 import dev.mcpulse.bench.latency.LatencyOverheadBenchmark;
 import dev.mcpulse.bench.memory.InFlightMemoryBenchmark;
+import dev.mcpulse.bench.peer.PeerClientBenchmark;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ public final class BenchMain {
                 new LatencyOverheadBenchmark(),
                 new ApiListBenchmark(),
                 new ColdStartBenchmark(),
-                new InFlightMemoryBenchmark());
+                new InFlightMemoryBenchmark(),
+                new PeerClientBenchmark());
     }
 
     private BenchMain() {

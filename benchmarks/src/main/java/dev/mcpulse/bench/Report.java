@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Writes docs/benchmarks.md: the machine, the command, a summary of figures against targets, one part per benchmark. */
-final class Report {
+public final class Report {
 
     private Report() {
     }
@@ -54,7 +54,7 @@ final class Report {
     }
 
     /** Three significant digits at most: enough for ratios and times on a noisy machine. */
-    static String number(double value) {
+    public static String number(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e9) {
             return Long.toString((long) value);
         }
