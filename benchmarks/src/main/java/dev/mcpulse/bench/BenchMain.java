@@ -5,6 +5,7 @@ import dev.mcpulse.bench.cold.ColdStartBenchmark;
 import dev.mcpulse.bench.fanout.CpuPerProbeBenchmark;
 import dev.mcpulse.bench.fanout.FanOutBenchmark;
 import dev.mcpulse.bench.fanout.FanOutMeasurement;
+import dev.mcpulse.bench.fanout.OneShardBenchmark;
 import dev.mcpulse.bench.latency.LatencyOverheadBenchmark;
 import dev.mcpulse.bench.memory.InFlightMemoryBenchmark;
 import dev.mcpulse.bench.peer.PeerClientBenchmark;
@@ -26,6 +27,7 @@ public final class BenchMain {
         return List.of(
                 new FanOutBenchmark(fanOut),
                 new CpuPerProbeBenchmark(fanOut),
+                new OneShardBenchmark(),
                 new LatencyOverheadBenchmark(),
                 new ApiListBenchmark(),
                 new ColdStartBenchmark(),

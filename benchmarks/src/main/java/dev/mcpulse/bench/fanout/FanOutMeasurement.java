@@ -181,35 +181,15 @@ public final class FanOutMeasurement {
         long peakRss = ProcessUsage.peakRssBytes(mcpulse.pid());
 
         Instant started = Instant.parse(answer.get("startedAt"));
-        Map<EndpointId, HealthSnapshot> stored;
-        try (DynamoDbClient client = dynamoDb.client()) {
-            stored = new DynamoDbSnapshotStore(client, DynamoDbLocalProcess.TABLE, DynamoDbSnapshotStore.DEFAULT_HISTORY_TTL)
-                    .latest(endpoints.stream().map(Endpoint::id).toList());
-        }
-        int snapshots = 0;
-        int correct = 0;
-        Map<String, Integer> mismatches = new TreeMap<>();
-        for (Endpoint endpoint : endpoints) {
-            HealthSnapshot snapshot = stored.get(endpoint.id());
-            if (snapshot == null || snapshot.checkedAt().isBefore(started)) {
-                mismatches.merge("no snapshot of this cycle", 1, Integer::sum);
-                continue;
-            }
-            snapshots++;
-            Category category = FleetMix.category(endpoint.id());
-            if (snapshot.outcome() == category.expected()) {
-                correct++;
-            } else {
-                mismatches.merge(category.name().toLowerCase() + " → " + snapshot.outcome().code(), 1, Integer::sum);
-            }
-        }
+        SnapshotCheck check = SnapshotCheck.of(endpoints, dynamoDb, started);
         Map<String, Integer> peakConnections = new LinkedHashMap<>();
         ports.forEach((port, name) -> peakConnections.merge(name, peaks.getOrDefault(port, 0), Math::max));
         return new Cycle(label, endpoints.size(), seconds(answer.get("wallNanos")), seconds(answer.get("schedulerNanos")),
                 Integer.parseInt(answer.get("shards")), Integer.parseInt(answer.get("failedShards")),
                 answer.get("firstFailure"),
                 Integer.parseInt(answer.get("probed")), Integer.parseInt(answer.get("connected")),
-                mcpulseCpu, jitCpu, dynamoCpu, fleetCpu, peakRss, snapshots, correct, mismatches, peakConnections);
+                mcpulseCpu, jitCpu, dynamoCpu, fleetCpu, peakRss, check.snapshots(), check.correct(), check.mismatches(),
+                peakConnections);
     }
 
     private static Sequential sequential(ProbeFunctionProcess mcpulse, int sample) throws InterruptedException {

@@ -148,6 +148,7 @@ public final class ProbeFunctionMain {
         List<EndpointId> ids = context.getBean(EndpointRegistry.class).list().stream().map(Endpoint::id).toList();
         ProbeShard shard = new ProbeShard(clock.instant(), 0, ids, Duration.ZERO);
         Map<String, Object> values = new LinkedHashMap<>();
+        values.put("startedAt", clock.instant());
         long start = System.nanoTime();
         try (HeapSampler heap = new HeapSampler()) {
             ShardProbe.Report report = shardProbe.run(shard, ShardProbe.INVOCATION_TIME);

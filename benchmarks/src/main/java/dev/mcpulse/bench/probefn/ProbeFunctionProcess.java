@@ -33,14 +33,28 @@ public final class ProbeFunctionProcess implements AutoCloseable {
     public static ProbeFunctionProcess start(BenchEnv env, String name, List<String> jvmOptions,
                                              DynamoDbLocalProcess dynamoDb, Path secretsFile)
             throws IOException, InterruptedException {
+        return start(env, name, List.of(), jvmOptions, dynamoDb, secretsFile);
+    }
+
+    /**
+     * @param launcher what the JVM is started under, e.g. {@code taskset -c 0} to give it one core as a Lambda
+     *                 container of about 1.8 GB has; empty for none
+     */
+    public static ProbeFunctionProcess start(BenchEnv env, String name, List<String> launcher, List<String> jvmOptions,
+                                             DynamoDbLocalProcess dynamoDb, Path secretsFile)
+            throws IOException, InterruptedException {
         List<String> properties = List.of(
                 "mcpulse.storage.dynamodb.table-name=" + DynamoDbLocalProcess.TABLE,
                 "mcpulse.storage.dynamodb.endpoint=" + dynamoDb.endpoint(),
                 "mcpulse.local.mode=true", // the fleet is on loopback, which the guarded resolver refuses otherwise
                 "mcpulse.secrets.source=local",
                 "mcpulse.secrets.file=" + secretsFile.toAbsolutePath());
-        JavaProcess process = JavaProcess.startWithClasspath(name, classpath(env.root()), jvmOptions,
-                ProbeFunctionMain.class.getName(), properties, env.scratch().resolve(name + ".log"));
+        List<String> command = new ArrayList<>(launcher);
+        command.add(JavaProcess.javaExecutable());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath(env.root()), ProbeFunctionMain.class.getName()));
+        command.addAll(properties);
+        JavaProcess process = JavaProcess.startCommand(name, command, env.scratch().resolve(name + ".log"));
         ProbeFunctionProcess function = new ProbeFunctionProcess(process);
         try {
             function.await("ready", START_TIMEOUT);

@@ -1,0 +1,118 @@
+package dev.mcpulse.bench.fanout;
+
+import static dev.mcpulse.bench.Report.number;
+
+import dev.mcpulse.bench.BenchEnv;
+import dev.mcpulse.bench.Benchmark;
+import dev.mcpulse.bench.CorePinning;
+import dev.mcpulse.bench.DynamoDbLocalProcess;
+import dev.mcpulse.bench.ProcessUsage;
+import dev.mcpulse.bench.Section;
+import dev.mcpulse.bench.fleet.FleetServers;
+import dev.mcpulse.bench.probefn.ProbeFunctionProcess;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.storage.dynamodb.DynamoDbEndpointRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * B1a: one shard as on Lambda. The probe function's jar in a JVM with one core — pinned to core 0 with taskset and
+ * told so ({@code -XX:ActiveProcessorCount=1}), with the template's flags — runs one shard of 25, 100 or 250
+ * endpoints (B1's mix: 5 % black holes, 5 % answering 401), while DynamoDB Local and the MCP servers run on the other
+ * core. Each shard is checked in DynamoDB: every snapshot right comes first; then its wall time against the probe
+ * deadline, which a shard should not exceed by more than 30 %.
+ */
+public final class OneShardBenchmark implements Benchmark {
+
+    private static final double TARGET_WALL_PER_DEADLINE = 1.3;
+    private static final String MCPULSE_CORE = "0";
+    private static final String OTHER_CORE = "1";
+
+    @Override
+    public String id() {
+        return "B1a";
+    }
+
+    @Override
+    public Section run(BenchEnv env) throws Exception {
+        if (Runtime.getRuntime().availableProcessors() < 2) {
+            throw new IllegalStateException("B1a needs two cores: one for the shard, one for what it talks to");
+        }
+        FleetServers fleet = env.fleet();
+        Section section = new Section(id(), "one shard on one core, as on Lambda").header("shard size", "run",
+                "snapshots right", "wall s", "wall / deadline", "mcpulse CPU s", "CPU ms per endpoint");
+        List<Double> warmRatios = new ArrayList<>();
+        CorePinning.pin(fleet.pid(), OTHER_CORE);
+        try {
+            for (int size : env.options().quick() ? List.of(25, 100) : List.of(25, 100, 250)) {
+                for (Run run : measure(env, fleet, size)) {
+                    double perDeadline = run.wallSeconds() / seconds(FleetMix.DEADLINE);
+                    section.row(size, run.label(), run.check().text(), number(run.wallSeconds()), number(perDeadline),
+                            number(run.cpuSeconds()), number(1000 * run.cpuSeconds() / size));
+                    if (run.label().equals("warm")) {
+                        section.headline("shard wall / deadline, " + size + " endpoints, warm, one core",
+                                run.check().allRight() ? perDeadline : Double.POSITIVE_INFINITY, "×",
+                                TARGET_WALL_PER_DEADLINE, true);
+                        warmRatios.add(perDeadline);
+                    }
+                }
+            }
+        } finally {
+            CorePinning.pin(fleet.pid(), CorePinning.allCores());
+        }
+        section.note("Deadline " + FleetMix.DEADLINE.toMillis() + " ms per probe. mcpulse: " + String.join(" ", jvmOptions())
+                + " under `taskset -c " + MCPULSE_CORE + "`; DynamoDB Local and the fleet's servers moved to core "
+                + OTHER_CORE + ". The cold run is the JVM's first shard (as a new Lambda container's, without SnapStart's "
+                + "restored heap), the warm one the next shard an interval later in the same JVM. A row whose snapshots "
+                + "are not all right is a failure (its headline shows ∞), not a figure.");
+        return section;
+    }
+
+    record Run(String label, double wallSeconds, double cpuSeconds, SnapshotCheck check) {
+    }
+
+    private static List<Run> measure(BenchEnv env, FleetServers fleet, int size) throws Exception {
+        List<Endpoint> endpoints = FleetMix.endpoints(size, fleet);
+        Path secrets = Files.writeString(env.scratch().resolve("b1a-secrets.yaml"),
+                FleetMix.WRONG_TOKEN_SECRET + ": not-the-fleet-token\n");
+        try (DynamoDbLocalProcess dynamoDb = DynamoDbLocalProcess.start(env.scratch(), "b1a-dynamodb-" + size)) {
+            CorePinning.pin(dynamoDb.pid(), OTHER_CORE);
+            try (DynamoDbClient client = dynamoDb.client()) {
+                new DynamoDbEndpointRegistry(client, DynamoDbLocalProcess.TABLE).putAll(endpoints);
+            }
+            try (ProbeFunctionProcess mcpulse = ProbeFunctionProcess.start(env, "b1a-mcpulse-" + size,
+                    CorePinning.launcher(MCPULSE_CORE), jvmOptions(), dynamoDb, secrets)) {
+                Run cold = shard("cold", endpoints, mcpulse, dynamoDb);
+                mcpulse.command("advance", Duration.ofSeconds(10));
+                Run warm = shard("warm", endpoints, mcpulse, dynamoDb);
+                return List.of(cold, warm);
+            }
+        }
+    }
+
+    private static Run shard(String label, List<Endpoint> endpoints, ProbeFunctionProcess mcpulse,
+                             DynamoDbLocalProcess dynamoDb) throws InterruptedException {
+        double cpuBefore = ProcessUsage.cpuSeconds(mcpulse.pid());
+        Map<String, String> answer = mcpulse.command("shard", Duration.ofSeconds(60).plusMillis(100L * endpoints.size()));
+        double cpu = ProcessUsage.cpuSeconds(mcpulse.pid()) - cpuBefore;
+        SnapshotCheck check = SnapshotCheck.of(endpoints, dynamoDb, Instant.parse(answer.get("startedAt")));
+        return new Run(label, Long.parseLong(answer.get("wallNanos")) / 1e9, cpu, check);
+    }
+
+    /** A Lambda function's JVM (FanOutMeasurement's flags) that knows it has one core. */
+    static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(FanOutMeasurement.JVM_OPTIONS);
+        options.add("-XX:ActiveProcessorCount=1");
+        return options;
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+}
