@@ -46,6 +46,9 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
+        // Taken before the run: the commit the measured jars were built from, not one made while it ran.
+        String command = "bin/mcpulse-bench" + (args.length == 0 ? "" : " " + String.join(" ", args));
+        Provenance provenance = Provenance.current(root, command);
         long started = System.nanoTime();
         List<Section> sections = new ArrayList<>();
         boolean failed = false;
@@ -64,8 +67,8 @@ public final class BenchMain {
                 }
             }
         }
-        String command = "bin/mcpulse-bench" + (args.length == 0 ? "" : " " + String.join(" ", args));
-        Report.write(options.out(), command, sections, Duration.ofNanos(System.nanoTime() - started));
+        Report.write(options.out(), provenance, all().stream().map(Benchmark::id).toList(),
+                sections, Duration.ofNanos(System.nanoTime() - started));
         System.err.println("mcpulse-bench: wrote " + options.out());
         System.exit(failed ? 1 : 0);
     }

@@ -168,7 +168,7 @@ public final class ColdStartBenchmark implements Benchmark {
                     .append(" in ").append(subject.classpath().size()).append(" jars; ");
         }
         section.note(jars.append("each including the runtime's aws-lambda-java-core and -serialization and the harness.").toString());
-        section.note(TRIMMED);
+        section.earlier("2026-11-22", "5e3d5b7", TRIMMED);
         section.note("AOT cache and AppCDS rows: one training run of the same work per function (-XX:AOTCacheOutput, "
                 + "-XX:ArchiveClassesAtExit), then -XX:AOTMode=on -XX:AOTCache / -Xshare:on -XX:SharedArchiveFile, so "
                 + "a cache that does not load fails the run instead of being silently ignored. Both need the exact JDK "
