@@ -5,6 +5,7 @@ import dev.mcpulse.bench.cold.ColdStartBenchmark;
 import dev.mcpulse.bench.fanout.CpuPerProbeBenchmark;
 import dev.mcpulse.bench.fanout.FanOutBenchmark;
 import dev.mcpulse.bench.fanout.FanOutMeasurement;
+import dev.mcpulse.bench.jit.WarmShardJitBenchmark;
 import dev.mcpulse.bench.latency.LatencyOverheadBenchmark;
 import dev.mcpulse.bench.memory.InFlightMemoryBenchmark;
 import java.nio.file.Path;
@@ -28,7 +29,8 @@ public final class BenchMain {
                 new LatencyOverheadBenchmark(),
                 new ApiListBenchmark(),
                 new ColdStartBenchmark(),
-                new InFlightMemoryBenchmark());
+                new InFlightMemoryBenchmark(),
+                new WarmShardJitBenchmark());
     }
 
     private BenchMain() {
