@@ -6,6 +6,7 @@ import dev.mcpulse.bench.fanout.CpuPerProbeBenchmark;
 import dev.mcpulse.bench.fanout.FanOutBenchmark;
 import dev.mcpulse.bench.fanout.FanOutMeasurement;
 import dev.mcpulse.bench.fanout.OneShardBenchmark;
+import dev.mcpulse.bench.jit.WarmShardJitBenchmark;
 import dev.mcpulse.bench.latency.LatencyOverheadBenchmark;
 import dev.mcpulse.bench.memory.InFlightMemoryBenchmark;
 import dev.mcpulse.bench.peer.PeerClientBenchmark;
@@ -32,7 +33,8 @@ public final class BenchMain {
                 new ApiListBenchmark(),
                 new ColdStartBenchmark(),
                 new InFlightMemoryBenchmark(),
-                new PeerClientBenchmark());
+                new PeerClientBenchmark(),
+                new WarmShardJitBenchmark());
     }
 
     private BenchMain() {
@@ -50,6 +52,9 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
+        // Taken before the run: the commit the measured jars were built from, not one made while it ran.
+        String command = "bin/mcpulse-bench" + (args.length == 0 ? "" : " " + String.join(" ", args));
+        Provenance provenance = Provenance.current(root, command);
         long started = System.nanoTime();
         List<Section> sections = new ArrayList<>();
         boolean failed = false;
@@ -68,8 +73,8 @@ public final class BenchMain {
                 }
             }
         }
-        String command = "bin/mcpulse-bench" + (args.length == 0 ? "" : " " + String.join(" ", args));
-        Report.write(options.out(), command, sections, Duration.ofNanos(System.nanoTime() - started));
+        Report.write(options.out(), provenance, all().stream().map(Benchmark::id).toList(),
+                sections, Duration.ofNanos(System.nanoTime() - started));
         System.err.println("mcpulse-bench: wrote " + options.out());
         System.exit(failed ? 1 : 0);
     }

@@ -1,7 +1,7 @@
 package dev.mcpulse.bench;
 
 /**
- * One benchmark of docs/benchmarks.md (B1…B6, the load run). It measures mcpulse and, in the same run, the baseline
+ * One benchmark of docs/benchmarks.md (B1…B9, the load run). It measures mcpulse and, in the same run, the baseline
  * it is judged against, and returns both: these machines are shared and noisy, so only same-run ratios mean much.
  */
 public interface Benchmark {

@@ -50,6 +50,16 @@ public final class Section {
         return this;
     }
 
+    /**
+     * A figure this run did not measure (a before/after from development, a profile): labelled with the date and
+     * commit of the run that did, so the report never prints it as if measured now.
+     */
+    public Section earlier(String date, String commit, String text) {
+        notes.add("**Not measured by this run** — from a development run on " + date + " at commit " + commit + ": "
+                + text);
+        return this;
+    }
+
     public String id() {
         return id;
     }

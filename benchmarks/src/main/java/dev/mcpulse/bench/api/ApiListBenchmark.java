@@ -201,7 +201,7 @@ public final class ApiListBenchmark implements Benchmark {
                     100 * r.apiCpu().dynamo() / r.apiCpu().total(), 100 * r.rawCpu().dynamo() / r.rawCpu().total(),
                     r.apiCpu().serving() / r.rawCpu().serving(), r.seedSeconds()));
         }
-        section.note("Profile (JFR of the API process, 2,000 endpoints, warm, while developing this benchmark): about half"
+        section.earlier("2026-11-22", "29f7284", "Profile (JFR of the API process, 2,000 endpoints, warm, while developing this benchmark): about half"
                 + " of its CPU is the AWS SDK turning DynamoDB's JSON into items and copying them into the response"
                 + " (the baseline pays the same: its client CPU equals that half), ~13% the item → domain mapping"
                 + " (ItemReader, SortableInstant, URI and id checks), ~9% the JSON encoder, the rest the payload,"

@@ -57,14 +57,25 @@ final class ColdStartLab implements AutoCloseable {
     /** A training run writes its cache at exit; creating an AOT cache takes a second JVM and some seconds. */
     private static final Duration EXIT_WITHIN = Duration.ofSeconds(180);
 
-    /** How the JVM starts: the runtime's flags alone, or with a cache trained by one earlier run. */
+    /**
+     * How the JVM starts: the runtime's flags alone with C1 only or with full tiered compilation (the function's
+     * JAVA_TOOL_OPTIONS set to level 1 or 4), or with a cache trained by one earlier run (and the template's JIT).
+     */
     enum Mode {
-        JIT("runtime flags"), AOT("+ JDK AOT cache"), CDS("+ AppCDS archive");
+        C1("runtime flags, C1 only", 1), TIERED("runtime flags, full tiered", 4),
+        AOT("+ JDK AOT cache", 0), CDS("+ AppCDS archive", 0);
 
         final String label;
+        /** The TieredStopAtLevel this mode sets, or 0: the template's. */
+        final int tieredStopAtLevel;
 
-        Mode(String label) {
+        Mode(String label, int tieredStopAtLevel) {
             this.label = label;
+            this.tieredStopAtLevel = tieredStopAtLevel;
+        }
+
+        boolean trained() {
+            return this == AOT || this == CDS;
         }
     }
 
@@ -202,13 +213,18 @@ final class ColdStartLab implements AutoCloseable {
         Path cache = caches.resolve(subject.name() + (mode == Mode.AOT ? ".aot" : ".jsa"));
         List<String> command = new ArrayList<>();
         command.add(JavaProcess.javaExecutable());
-        for (String option : LambdaJavaRuntime.jvmOptions(subject.memoryMb())) {
-            if (mode == Mode.JIT || !option.startsWith("-Xshare")) {
+        Map<String, String> environment = new LinkedHashMap<>(subject.environment());
+        if (mode.tieredStopAtLevel > 0) {
+            environment.put("JAVA_TOOL_OPTIONS", LambdaJavaRuntime.withTieredStopAtLevel(
+                    environment.get("JAVA_TOOL_OPTIONS"), mode.tieredStopAtLevel));
+        }
+        for (String option : LambdaJavaRuntime.jvmOptions(subject.memoryMb(), environment.get("JAVA_TOOL_OPTIONS"))) {
+            if (!mode.trained() || !option.startsWith("-Xshare")) {
                 command.add(option);
             }
         }
         command.addAll(switch (mode) {
-            case JIT -> List.of();
+            case C1, TIERED -> List.of();
             case AOT -> training ? List.of("-XX:AOTCacheOutput=" + cache) : List.of("-XX:AOTMode=on", "-XX:AOTCache=" + cache);
             case CDS -> training ? List.of("-XX:ArchiveClassesAtExit=" + cache) : List.of("-Xshare:on", "-XX:SharedArchiveFile=" + cache);
         });
@@ -225,7 +241,7 @@ final class ColdStartLab implements AutoCloseable {
         int invocations = aws.invocations();
         int putEvents = aws.putEvents();
         long started = System.nanoTime();
-        try (JavaProcess process = JavaProcess.startCommand(subject.name(), command, subject.environment(), log)) {
+        try (JavaProcess process = JavaProcess.startCommand(subject.name(), command, environment, log)) {
             String line = process.awaitLine(l -> l.startsWith(LambdaHarness.HANDLED) || l.startsWith(LambdaHarness.FAILED),
                     HANDLED_WITHIN);
             long millis = (System.nanoTime() - started) / 1_000_000;

@@ -44,10 +44,10 @@ public final class ColdStartProfiler {
                 if (!only.isEmpty() && !only.contains(subject.name())) {
                     continue;
                 }
-                lab.launch(subject, Mode.JIT, false, false, List.of());
+                lab.launch(subject, Mode.C1, false, false, List.of());
                 List<ColdStartLab.Launch> timed = new java.util.ArrayList<>();
                 for (int run = 0; run < RUNS; run++) {
-                    timed.add(lab.launch(subject, Mode.JIT, false, true, List.of()));
+                    timed.add(lab.launch(subject, Mode.C1, false, true, List.of()));
                 }
                 Path classes = out.resolve(subject.name() + "-classes.log");
                 Path recording = out.resolve(subject.name() + ".jfr");
@@ -55,7 +55,7 @@ public final class ColdStartProfiler {
                         "-XX:StartFlightRecording=filename=" + recording + ",settings=profile,method-profiling=max",
                         "-D" + LambdaHarness.EXIT_PROPERTY + "=true"));
                 options.addAll(extra);
-                lab.launch(subject, Mode.JIT, false, false, options);
+                lab.launch(subject, Mode.C1, false, false, options);
                 System.out.printf("%s: median of %d runs %.0f ms, %.0f ms CPU, %d classes loaded; class-load log %s, "
                                 + "recording %s%n", subject.name(), RUNS,
                         dev.mcpulse.bench.Stats.of(timed.stream().map(ColdStartLab.Launch::millis).toList()).median(),

@@ -2,6 +2,8 @@ package dev.mcpulse.bench.cold;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * How the Lambda {@code java21} managed runtime starts the JVM, so that B5 starts ours the same way. Observed on the
@@ -9,7 +11,8 @@ import java.util.Map;
  * memory, {@code -XX:+UseSerialGC}, {@code -XX:+TieredCompilation -XX:TieredStopAtLevel=1} (C1 only; the default
  * from java17 on, and the template sets it again in {@code JAVA_TOOL_OPTIONS}), class-data sharing on (the runtime's
  * own archive; here the JDK's default one), {@code --add-opens=java.base/java.io=ALL-UNNAMED} and
- * {@code -XX:+ErrorFileToStderr}. Left out: the Log4Shell hot-patch agent and the CRaC compatibility property
+ * {@code -XX:+ErrorFileToStderr}. The C1-only default yields to a {@code TieredStopAtLevel} in the function's
+ * {@code JAVA_TOOL_OPTIONS}: that is how AWS documents choosing level 4 (full tiered) for a function. Left out: the Log4Shell hot-patch agent and the CRaC compatibility property
  * (neither is on this machine; neither touches our code path).
  */
 public final class LambdaJavaRuntime {
@@ -18,14 +21,26 @@ public final class LambdaJavaRuntime {
     }
 
     public static List<String> jvmOptions(int memoryMb) {
-        return List.of(
+        return jvmOptions(memoryMb, null);
+    }
+
+    /** The runtime's flags for a function whose {@code JAVA_TOOL_OPTIONS} is {@code javaToolOptions} (or null). */
+    public static List<String> jvmOptions(int memoryMb, String javaToolOptions) {
+        boolean functionChoosesJit = javaToolOptions != null && javaToolOptions.contains("TieredStopAtLevel");
+        return Stream.of(
                 "-XX:MaxHeapSize=" + Math.round(memoryMb * 1024 * 0.85) + "k",
                 "-XX:+UseSerialGC",
                 "-Xshare:auto",
                 "-XX:+TieredCompilation",
-                "-XX:TieredStopAtLevel=1",
+                functionChoosesJit ? null : "-XX:TieredStopAtLevel=1",
                 "--add-opens=java.base/java.io=ALL-UNNAMED",
-                "-XX:+ErrorFileToStderr");
+                "-XX:+ErrorFileToStderr").filter(Objects::nonNull).toList();
+    }
+
+    /** {@code javaToolOptions} with its {@code TieredStopAtLevel} set to {@code level} (added if absent). */
+    public static String withTieredStopAtLevel(String javaToolOptions, int level) {
+        String options = javaToolOptions == null ? "" : javaToolOptions.replaceAll("\\s*-XX:TieredStopAtLevel=\\d", "").trim();
+        return (options + " -XX:TieredStopAtLevel=" + level).trim();
     }
 
     /**

@@ -61,7 +61,7 @@ public final class CpuPerProbeBenchmark implements Benchmark {
                 + "the probes that ended `ok`: the failed ones (black holes, 401s) and the process's JIT and GC "
                 + "threads are paid for by the successful ones. Baseline: the same process's CPU over B1's naive "
                 + "sequential loop (warm, after the cycles), per successful probe; \"vs naive loop\" = cycle / baseline.");
-        section.note(PROFILE);
+        section.earlier("2026-11-22", "53e6446", PROFILE);
         return section;
     }
 

@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * benchmark's own process, a few rounds of the fleet's endpoints (every category: the 401 server too), a batch
  * at a time.
  */
-final class FleetWarmUp {
+public final class FleetWarmUp {
 
     private static final int ROUNDS = 3;
     private static final int BATCH = 32;
@@ -31,10 +31,10 @@ final class FleetWarmUp {
     }
 
     /** How many probes warmed the fleet, and how many ended as their endpoint's category must (a sanity check). */
-    record Done(int probes, int right) {
+    public record Done(int probes, int right) {
     }
 
-    static Done warm(List<Endpoint> endpoints, int probes) {
+    public static Done warm(List<Endpoint> endpoints, int probes) {
         List<Endpoint> answering = endpoints.stream()
                 .filter(e -> FleetMix.category(e.id()) != FleetMix.Category.BLACKHOLE)
                 .limit(Math.max(1, probes / ROUNDS))

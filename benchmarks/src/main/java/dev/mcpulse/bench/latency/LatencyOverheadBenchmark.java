@@ -146,7 +146,7 @@ public final class LatencyOverheadBenchmark implements Benchmark {
                 + format(cpu.millisPerRun(Case.PROBE_CACHED, 0) / cpu.millisPerRun(Case.RAW, 0)) + "×.");
         section.note("The cold row is the first probe in this JVM (class loading, JIT, new connections) against the"
                 + " first raw sequence, which also pays the JDK client's start-up; it is not a Lambda cold start (B5).");
-        section.note(FIX);
+        section.earlier("2026-11-22", "338ca8a", FIX);
         return section;
     }
 
