@@ -73,7 +73,9 @@ class FleetController {
                     + " with the same filters to get the following page. A page can hold fewer rows than `limit`"
                     + " (even none) and still have a `next`: a filter that matches few endpoints stops after examining"
                     + " " + FleetQuery.MAX_EXAMINED + " of them, so every request stays short. The summary is the"
-                    + " whole fleet's, whatever the filters, as the last scheduler cycle counted it (`counted_at`).")
+                    + " whole fleet's, whatever the filters, as counted at `counted_at`: now for a fleet of up to "
+                    + FleetQuery.MAX_EXAMINED + " endpoints, otherwise by the last scheduler cycle (when it is on"
+                    + " time).")
     @Parameter(name = "label", in = ParameterIn.QUERY, array = @ArraySchema(schema = @Schema(type = "string")),
             description = "only endpoints with this label, as key:value; repeat or comma-separate for several (all"
                     + " must match)")

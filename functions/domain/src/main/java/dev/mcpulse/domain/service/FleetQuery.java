@@ -94,8 +94,8 @@ public final class FleetQuery {
      * One page of the filtered fleet, in id order. {@code next} is the id to continue after, empty when the fleet
      * was read to its end. A page may hold fewer rows than asked for (even none) while {@code next} is present:
      * a sparse filter stops after {@link #MAX_EXAMINED} entries, so that no request reads the whole fleet.
-     * The summary is the whole fleet's (whatever the filter), as the last scheduler cycle counted it: one item read,
-     * not the fleet (see {@link #summary}).
+     * The summary is the whole fleet's (whatever the filter); for a large fleet, as the last scheduler cycle counted
+     * it: one item read, not the fleet (see {@link #summary}).
      */
     public record FleetPage(List<EndpointView> endpoints, Optional<EndpointId> next, Summary summary,
                             SchedulerHealth scheduler, Instant now) {
@@ -161,15 +161,18 @@ public final class FleetQuery {
     }
 
     /**
-     * The whole fleet's summary: the counts the last scheduler cycle stored with its record, exact as of that
-     * cycle's start and at most one interval (plus grace) old. Statuses move with time (a snapshot goes stale with no
-     * write at all), so a count is only used while the scheduler is on time: once it is late (a dead cron), and
-     * before any cycle has counted (a new deployment, a record written before cycles counted), the fleet is read
-     * and counted now — the whole fleet only in those cases, never while the scheduler runs.
+     * The whole fleet's summary. A fleet of up to {@link #MAX_EXAMINED} entries (as the last count found it) is
+     * counted now: that costs no more than one sparse page, and is exact at this instant. A larger fleet gets the
+     * counts its last scheduler cycle stored with its record: one item read instead of the fleet, exact as of that
+     * cycle's start — so at most one interval (plus grace) behind the rows, which {@code countedAt} says.
+     * Statuses move with time (a snapshot goes stale with no write at all), so a count is only used while the
+     * scheduler is on time: once it is late (a dead cron), and before any cycle has counted (a new deployment, a
+     * record written before cycles counted), the fleet is counted now.
      */
     private Summary summary(Optional<CycleRecord> last, Instant now) {
         return last.filter(cycle -> !late(cycle.startedAt(), now))
-                .flatMap(cycle -> cycle.fleet().map(counts -> Summary.of(counts, cycle.startedAt())))
+                .flatMap(cycle -> cycle.fleet().filter(counts -> counts.total() > MAX_EXAMINED)
+                        .map(counts -> Summary.of(counts, cycle.startedAt())))
                 .orElseGet(() -> list(Filter.NONE).summary());
     }
 

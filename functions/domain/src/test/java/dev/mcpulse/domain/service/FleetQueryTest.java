@@ -138,23 +138,36 @@ class FleetQueryTest {
     void theSummaryIsTheLastCountedCyclesNotARead() {
         registry.put(endpoint("a"));
         recorder.record(endpoint("a").id(), ok(), T0, INTERVAL, List.of());
-        FleetCounts counted = new FleetCounts(7, Map.of(Status.CONNECTED, 4, Status.UNHEALTHY, 3), 0);
-        cycles.record(new CycleRecord(T0.minusSeconds(5), 7, 7, 0, 1, Optional.of(counted)));
+        FleetCounts counted = new FleetCounts(5_000, Map.of(Status.CONNECTED, 4_000, Status.UNHEALTHY, 1_000), 0);
+        cycles.record(new CycleRecord(T0.minusSeconds(5), 5_000, 5_000, 0, 200, Optional.of(counted)));
         registry.put(endpoint("b")); // registered after the count: the page lists it, the summary does not yet
 
         FleetQuery.FleetPage page = query.page(new FleetQuery.Filter(Optional.of(Status.CONNECTED), Map.of()), Optional.empty(), 10);
 
         assertThat(page.endpoints()).extracting(v -> v.endpoint().id().value()).containsExactly("a");
-        assertThat(page.summary()).isEqualTo(new FleetQuery.Summary(counted.byStatus(), 0, 7, T0.minusSeconds(5)));
-        assertThat(query.page(FleetQuery.Filter.NONE, Optional.of(endpoint("a").id()), 10).summary().total()).isEqualTo(7);
+        assertThat(page.summary()).isEqualTo(new FleetQuery.Summary(counted.byStatus(), 0, 5_000, T0.minusSeconds(5)));
+        assertThat(query.page(FleetQuery.Filter.NONE, Optional.of(endpoint("a").id()), 10).summary().total()).isEqualTo(5_000);
+    }
+
+    @Test
+    void aSmallFleetIsCountedNowExactlyEvenRightAfterACycleCountedIt() {
+        registry.put(endpoint("a"));
+        cycles.record(new CycleRecord(T0.minusSeconds(5), 1, 1, 0, 1,
+                Optional.of(new FleetCounts(1, Map.of(Status.CONFIGURED_BUT_UNCONNECTED, 1), 0))));
+        recorder.record(endpoint("a").id(), ok(), T0.minusSeconds(2), INTERVAL, List.of()); // the cycle's probe
+
+        FleetQuery.Summary summary = query.page(FleetQuery.Filter.NONE, Optional.empty(), 10).summary();
+
+        assertThat(summary.countedAt()).isEqualTo(T0);
+        assertThat(summary.counts()).containsEntry(Status.CONNECTED, 1);
     }
 
     @Test
     void aLateSchedulersCountIsNotUsedTheFleetIsCountedNowAndShowsTheStaleRows() {
         registry.put(endpoint("a"));
         recorder.record(endpoint("a").id(), ok(), T0, INTERVAL, List.of());
-        cycles.record(new CycleRecord(T0, 1, 1, 0, 1,
-                Optional.of(new FleetCounts(1, Map.of(Status.CONNECTED, 1), 0))));
+        cycles.record(new CycleRecord(T0, 1, 1, 0, 1, Optional.of(new FleetCounts(3_000,
+                Map.of(Status.CONNECTED, 3_000), 0))));
 
         clock.advance(INTERVAL.plus(GRACE));
         assertThat(query.page(FleetQuery.Filter.NONE, Optional.empty(), 10).summary().countedAt()).isEqualTo(T0);
