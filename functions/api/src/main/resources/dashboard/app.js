@@ -4,6 +4,8 @@
   'use strict';
 
   const API = '/api/mcp/clients';
+  const PAGE_SIZE = 250; // the API's largest page
+  const MAX_PAGES = 41; // about 10,000 rows: beyond that, the dashboard shows the first ones
   const TOKEN_KEY = 'mcpulse.adminToken';
   const REFRESH_MS = 15000;
   const SPARK_MAX_AGE_MS = 60000;
@@ -167,7 +169,7 @@
   // ---- loading ----
   async function load() {
     try {
-      const response = await apiFetch(API);
+      const response = await apiFetch(API); // the first page, of the API's default size
       if (response.status === 401 && auth.mode === 'oidc') {
         auth.accessToken = null;
         renderSignedIn();
@@ -177,7 +179,16 @@
         return;
       }
       if (!response.ok) throw new Error('the API answered HTTP ' + response.status);
-      state.fleet = await response.json();
+      const fleet = await response.json();
+      // the list is paged: follow next, with the largest pages, up to a bounded number of them
+      for (let pages = 1, next = fleet.next; next && pages < MAX_PAGES; pages++) {
+        const more = await apiFetch(API + '?limit=' + PAGE_SIZE + '&next=' + encodeURIComponent(next));
+        if (!more.ok) throw new Error('the API answered HTTP ' + more.status);
+        const page = await more.json();
+        fleet.endpoints.push(...page.endpoints);
+        next = page.next;
+      }
+      state.fleet = fleet;
       state.loadedAt = new Date();
       $('load-error').hidden = true;
       render();

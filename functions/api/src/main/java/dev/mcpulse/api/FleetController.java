@@ -41,6 +41,15 @@ class FleetController {
 
     static final int DEFAULT_HISTORY = 60;
     static final int MAX_HISTORY = 500;
+    /**
+     * Rows per page, so that a page stays far below Lambda's 6 MB response limit whatever the rows hold. Measured
+     * (PagedListHandlerTest prints it): a typical row is ~0.8 KB of JSON (81 KB for a default page; B4 saw 8.2 MiB
+     * for 10,000), and a row that uses every field to the registry's limits (32 labels of the longest names and
+     * values, a 200-character name, a 2,000-character URL, a failure with the longest stored error) ~9.3 KB, so the
+     * largest page of the largest rows is ~2.3 MB.
+     */
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 250;
 
     private final FleetQuery fleet;
     /**
@@ -58,15 +67,34 @@ class FleetController {
 
     /** Labels are read from the request: a bound List would get only the first of API Gateway's values. */
     @Get
-    @Operation(summary = "List every endpoint with its derived status, a summary and the scheduler's freshness")
+    @Operation(summary = "List the endpoints with their derived status, page by page in id order, with the fleet's"
+            + " summary and the scheduler's freshness",
+            description = "Returns up to `limit` endpoints. While `next` is present, more may follow: send it back"
+                    + " with the same filters to get the following page. A page can hold fewer rows than `limit`"
+                    + " (even none) and still have a `next`: a filter that matches few endpoints stops after examining"
+                    + " " + FleetQuery.MAX_EXAMINED + " of them, so every request stays short. The summary is the"
+                    + " whole fleet's, whatever the filters, as counted at `counted_at`: now for a fleet of up to "
+                    + FleetQuery.MAX_EXAMINED + " endpoints, otherwise by the last scheduler cycle (when it is on"
+                    + " time).")
     @Parameter(name = "label", in = ParameterIn.QUERY, array = @ArraySchema(schema = @Schema(type = "string")),
             description = "only endpoints with this label, as key:value; repeat or comma-separate for several (all"
                     + " must match)")
     FleetPayload list(
             @Parameter(description = "only endpoints with this status: connected, configured_but_unconnected, unhealthy")
             @QueryValue @Nullable String status,
+            @Parameter(description = "only endpoints whose id, name or URL contains this text, ignoring case (at most"
+                    + " 200 characters)")
+            @QueryValue @Nullable String search,
+            @Parameter(description = "how many endpoints to return, 1-" + MAX_LIMIT + " (default " + DEFAULT_LIMIT + ")")
+            @QueryValue @Nullable String limit,
+            @Parameter(description = "the `next` of the previous page, unchanged, to get the page after it; the"
+                    + " filters must be the same as that page's")
+            @QueryValue @Nullable String next,
             HttpRequest<?> request) {
-        return payloads.fleet(fleet.list(FleetFilters.parse(status, request.getParameters().getAll("label"))));
+        FleetQuery.Filter filter = FleetFilters.parse(status, request.getParameters().getAll("label"), search);
+        int pageSize = wholeNumber("limit", limit, DEFAULT_LIMIT, MAX_LIMIT);
+        FleetQuery.FleetPage page = fleet.page(filter, FleetCursor.decode(next, filter), pageSize);
+        return payloads.fleet(page, page.next().map(after -> FleetCursor.encode(filter, after)));
     }
 
     @Get("/{id}")
@@ -101,17 +129,21 @@ class FleetController {
     }
 
     private static int historyLimit(String raw) {
+        return wholeNumber("history", raw, DEFAULT_HISTORY, MAX_HISTORY);
+    }
+
+    private static int wholeNumber(String name, String raw, int defaultValue, int max) {
         if (raw == null || raw.isEmpty()) {
-            return DEFAULT_HISTORY;
+            return defaultValue;
         }
         // ASCII digits only: Integer.parseInt also takes fullwidth and other scripts' digits ("２０")
         if (raw.length() <= 9 && raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            int limit = Integer.parseInt(raw);
-            if (limit >= 1 && limit <= MAX_HISTORY) {
-                return limit;
+            int value = Integer.parseInt(raw);
+            if (value >= 1 && value <= max) {
+                return value;
             }
         }
-        throw ApiException.badRequest("invalid_parameter", "history",
-                "history " + Shown.text(raw) + " is not a whole number from 1 to " + MAX_HISTORY);
+        throw ApiException.badRequest("invalid_parameter", name,
+                name + " " + Shown.text(raw) + " is not a whole number from 1 to " + max);
     }
 }

@@ -18,12 +18,28 @@ import java.util.stream.Collectors;
 final class FleetFilters {
 
     private static final int MAX_LABELS = 16;
+    private static final int MAX_SEARCH = 200;
 
     private FleetFilters() {
     }
 
     static FleetQuery.Filter parse(String status, List<String> labels) {
-        return new FleetQuery.Filter(status(status), labels(labels == null ? List.of() : labels));
+        return parse(status, labels, null);
+    }
+
+    static FleetQuery.Filter parse(String status, List<String> labels, String search) {
+        return new FleetQuery.Filter(status(status), labels(labels == null ? List.of() : labels), search(search));
+    }
+
+    private static Optional<String> search(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        if (raw.length() > MAX_SEARCH) {
+            throw ApiException.badRequest("invalid_filter", "search",
+                    "search is " + raw.length() + " characters long; at most " + MAX_SEARCH + " are allowed");
+        }
+        return Optional.of(raw.strip());
     }
 
     private static Optional<Status> status(String raw) {

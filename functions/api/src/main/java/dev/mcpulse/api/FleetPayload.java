@@ -8,19 +8,28 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /api/mcp/clients}: the (filtered) fleet, a summary of those rows and the scheduler's own freshness. */
+/**
+ * {@code GET /api/mcp/clients}: one page of the (filtered) fleet, the cursor to the next, the whole fleet's summary
+ * and the scheduler's own freshness.
+ */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record FleetPayload(
         List<EndpointPayload> endpoints,
+        @Nullable @Schema(description = "pass as `next` to get the following page; null on the last page") String next,
         SummaryPayload summary,
         SchedulerPayload scheduler,
         @JsonProperty("generated_at") @Schema(format = "date-time") String generatedAt) {
 
-    /** Counts over the listed rows: per status (every status present, 0 when none) and how many are stale. */
+    /**
+     * Counts over the whole fleet, whatever the filters: per status (every status present, 0 when none) and how
+     * many are stale, as counted at {@code counted_at}: now for a fleet of up to 2,000 endpoints, a late scheduler
+     * or before any cycle has counted; otherwise by the last scheduler cycle (one item read, not the fleet).
+     */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record SummaryPayload(int total, @JsonProperty("by_status") Map<String, Integer> byStatus, int stale) {
+    public record SummaryPayload(int total, @JsonProperty("by_status") Map<String, Integer> byStatus, int stale,
+                                 @JsonProperty("counted_at") @Schema(format = "date-time") String countedAt) {
     }
 
     /** The monitor watching itself: a late scheduler means every status on the page may be out of date. */

@@ -42,19 +42,24 @@ final class Payloads {
         this.interval = settings.interval();
     }
 
-    FleetPayload fleet(FleetQuery.FleetView view) {
-        Map<String, Integer> byStatus = new LinkedHashMap<>();
-        for (Status status : Status.values()) {
-            byStatus.put(status.code(), view.summary().counts().getOrDefault(status, 0));
-        }
+    FleetPayload fleet(FleetQuery.FleetPage view, Optional<String> next) {
         FleetQuery.SchedulerHealth scheduler = view.scheduler();
         return new FleetPayload(
                 view.endpoints().stream().map(this::endpoint).toList(),
-                new SummaryPayload(view.summary().total(), byStatus, view.summary().stale()),
+                next.orElse(null),
+                summary(view.summary()),
                 new SchedulerPayload(text(scheduler.lastCycleAt()), scheduler.late(), interval.toSeconds(),
                         scheduler.lastCycle().map(c -> new CyclePayload(c.endpointsEnabled(), c.endpointsDue(),
                                 c.skippedInBackoff(), c.shardsDispatched())).orElse(null)),
                 view.now().toString());
+    }
+
+    private static SummaryPayload summary(FleetQuery.Summary summary) {
+        Map<String, Integer> byStatus = new LinkedHashMap<>();
+        for (Status status : Status.values()) {
+            byStatus.put(status.code(), summary.counts().getOrDefault(status, 0));
+        }
+        return new SummaryPayload(summary.total(), byStatus, summary.stale(), summary.countedAt().toString());
     }
 
     ClientDetailPayload detail(EndpointView view, List<HistoryEntry> history) {

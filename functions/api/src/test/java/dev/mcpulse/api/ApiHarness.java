@@ -108,12 +108,21 @@ final class ApiHarness implements AutoCloseable {
 
     /** Puts an endpoint into the registry directly, validated as every entry is. */
     Endpoint register(Map<String, Object> entry) {
-        Endpoint endpoint = switch (new EndpointParser(UrlPolicy.local()).parse(entry)) {
+        Endpoint endpoint = parsed(entry);
+        bean(EndpointRegistry.class).put(endpoint);
+        return endpoint;
+    }
+
+    /** Puts many endpoints into the registry in batches, validated as every entry is. */
+    void registerAll(List<Map<String, Object>> entries) {
+        bean(EndpointRegistry.class).putAll(entries.stream().map(ApiHarness::parsed).toList());
+    }
+
+    private static Endpoint parsed(Map<String, Object> entry) {
+        return switch (new EndpointParser(UrlPolicy.local()).parse(entry)) {
             case EndpointParser.Result.Valid valid -> valid.endpoint();
             case EndpointParser.Result.Invalid invalid -> throw new IllegalArgumentException(invalid.errors().toString());
         };
-        bean(EndpointRegistry.class).put(endpoint);
-        return endpoint;
     }
 
     /** Every item stored in the table, each attribute's value as the SDK prints it: what must hold no secret. */

@@ -48,13 +48,13 @@ class PayloadContractHandlerTest {
     void listPayloadKeys() {
         Map<String, Object> body = api.parse(api.request("list-clients.json").send().body());
 
-        assertThat(body.keySet()).containsExactlyInAnyOrder("endpoints", "summary", "scheduler", "generated_at");
+        assertThat(body.keySet()).containsExactlyInAnyOrder("endpoints", "next", "summary", "scheduler", "generated_at");
         for (Map<String, Object> endpoint : ReadRoutesHandlerTest.endpoints(body)) {
             assertThat(endpoint.keySet()).as(endpoint.get("id").toString()).containsExactlyInAnyOrderElementsOf(ENDPOINT_KEYS);
             assertThat(map(endpoint.get("auth")).keySet()).containsExactlyInAnyOrder("type", "secret", "key", "name",
                     "clientId", "scope", "tokenEndpointAuth", "signingAlg", "authorizationServer");
         }
-        assertThat(map(body.get("summary")).keySet()).containsExactlyInAnyOrder("total", "by_status", "stale");
+        assertThat(map(body.get("summary")).keySet()).containsExactlyInAnyOrder("total", "by_status", "stale", "counted_at");
         assertThat(map(map(body.get("summary")).get("by_status")).keySet())
                 .containsExactlyInAnyOrder("connected", "configured_but_unconnected", "unhealthy");
         assertThat(map(body.get("scheduler")).keySet())

@@ -4,9 +4,14 @@ import static dev.mcpulse.api.Seed.failed;
 import static dev.mcpulse.api.Seed.healthy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpulse.domain.health.CycleRecord;
+import dev.mcpulse.domain.health.FleetCounts;
 import dev.mcpulse.domain.health.ProbeOutcome;
 import dev.mcpulse.domain.health.ProbeStep;
+import dev.mcpulse.domain.health.Status;
+import dev.mcpulse.domain.port.CycleLog;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,6 +124,24 @@ class ReadRoutesHandlerTest {
         assertThat(ids(api.request("list-clients.json").query("label", "team:nobody").send())).isEmpty();
     }
 
+    /**
+     * For a large fleet, while the scheduler is on time, the summary is the one item its last cycle stored, not a
+     * read of the fleet (here the count says 42,000: the table holds five).
+     */
+    @Test
+    void aLargeFleetsSummaryIsWhatTheLastCycleCountedNotARead() {
+        Instant countedAt = Instant.now().minusSeconds(10);
+        api.bean(CycleLog.class).record(new CycleRecord(countedAt, 40_000, 40_000, 0, 1_600, Optional.of(new FleetCounts(
+                42_000, Map.of(Status.CONNECTED, 30_000, Status.UNHEALTHY, 2_000, Status.CONFIGURED_BUT_UNCONNECTED, 10_000),
+                4_000))));
+
+        Map<String, Object> body = api.parse(api.request("list-clients.json").query("status", "unhealthy").send().body());
+
+        assertThat(endpoints(body)).extracting(e -> e.get("id")).containsExactly("crm-mcp");
+        assertThat(body.get("summary")).isEqualTo(Map.of("total", 42_000, "stale", 4_000, "counted_at", countedAt.toString(),
+                "by_status", Map.of("connected", 30_000, "configured_but_unconnected", 10_000, "unhealthy", 2_000)));
+    }
+
     @Test
     void filterFixtureCombinesStatusAndLabelsAsApiGatewaySendsThem() {
         ApiHarness.Response response = api.request("list-clients-filtered.json").send();
@@ -126,8 +149,10 @@ class ReadRoutesHandlerTest {
         assertThat(response.status()).isEqualTo(200);
         Map<String, Object> body = api.parse(response.body());
         assertThat(endpoints(body)).extracting(e -> e.get("id")).containsExactly("payments-mcp");
-        assertThat(body.get("summary")).isEqualTo(Map.of("total", 1, "stale", 0,
-                "by_status", Map.of("connected", 1, "configured_but_unconnected", 0, "unhealthy", 0)));
+        // the summary is the whole fleet's, whatever the filters
+        assertThat(body.get("summary")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("total", 5).containsEntry("stale", 1)
+                .containsEntry("by_status", Map.of("connected", 1, "configured_but_unconnected", 3, "unhealthy", 1));
     }
 
     @Test

@@ -6,11 +6,15 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,13 +34,25 @@ final class FleetApi {
         this.clients = URI.create("http://127.0.0.1:" + port + "/api/mcp/clients");
     }
 
-    /** The list payload, or empty while nothing answers yet. */
+    /**
+     * The list payload with every page's endpoints (the route pages: {@code next} is followed to the last page),
+     * or empty while nothing answers yet.
+     */
     Optional<Map<String, Object>> fetch() {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(clients).timeout(REQUEST_TIMEOUT)
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as("GET %s: %s", clients, response.body()).isEqualTo(200);
-            return Optional.of(ObjectMapper.getDefault().readValue(response.body(), Argument.mapOf(String.class, Object.class)));
+            Map<String, Object> first = page(clients);
+            List<Map<String, Object>> all = new ArrayList<>(endpoints(first));
+            Object next = first.get("next");
+            for (int pages = 1; next != null; pages++) {
+                assertThat(pages).as("pages of GET %s", clients).isLessThan(1_000);
+                Map<String, Object> page = page(URI.create(clients + "?limit=250&next="
+                        + URLEncoder.encode((String) next, StandardCharsets.UTF_8)));
+                all.addAll(endpoints(page));
+                next = page.get("next");
+            }
+            Map<String, Object> whole = new HashMap<>(first);
+            whole.put("endpoints", all);
+            return Optional.of(whole);
         } catch (java.net.ConnectException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -45,6 +61,13 @@ final class FleetApi {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Map<String, Object> page(URI uri) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", uri, response.body()).isEqualTo(200);
+        return ObjectMapper.getDefault().readValue(response.body(), Argument.mapOf(String.class, Object.class));
     }
 
     /** Polls until the payload satisfies {@code done}; fails with the last payload seen when the deadline passes. */

@@ -36,4 +36,13 @@ public final class InMemoryEndpointRegistry implements EndpointRegistry {
     public List<Endpoint> list() {
         return List.copyOf(endpoints.values());
     }
+
+    @Override
+    public List<Endpoint> page(Optional<EndpointId> after, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("page limit must be at least 1, was " + limit);
+        }
+        var rest = after.map(id -> endpoints.tailMap(id, false)).orElse(endpoints);
+        return rest.values().stream().limit(limit).toList();
+    }
 }

@@ -36,4 +36,11 @@ public interface EndpointRegistry {
 
     /** The whole fleet, ordered by id, read without a full-table scan. */
     List<Endpoint> list();
+
+    /**
+     * One page of the fleet: up to {@code limit} entries whose ids come after {@code after} (from the first when
+     * empty), in id order. {@code after} need not be a stored id, so a page can follow an entry deleted meanwhile.
+     * Reads only about {@code limit} entries, never the whole fleet.
+     */
+    List<Endpoint> page(Optional<EndpointId> after, int limit);
 }

@@ -4,22 +4,24 @@ import dev.mcpulse.domain.endpoint.Endpoint;
 import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.health.CycleRecord;
 import dev.mcpulse.domain.health.DerivedStatus;
+import dev.mcpulse.domain.health.FleetCounts;
 import dev.mcpulse.domain.health.HealthSnapshot;
 import dev.mcpulse.domain.health.HistoryEntry;
 import dev.mcpulse.domain.health.SecretState;
 import dev.mcpulse.domain.health.Status;
 import dev.mcpulse.domain.health.StatusPolicy;
-import dev.mcpulse.domain.health.StatusReason;
 import dev.mcpulse.domain.port.CycleLog;
 import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.domain.port.SnapshotStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The read side: the fleet as the API and dashboard show it, with status derived at read time and the
@@ -53,21 +55,56 @@ public final class FleetQuery {
     public record SchedulerHealth(Optional<Instant> lastCycleAt, boolean late, Optional<CycleRecord> lastCycle) {
     }
 
-    public record Summary(Map<Status, Integer> counts, int stale, int total) {
+    /** Counts per status, stale and total, as they stood at {@code countedAt}. */
+    public record Summary(Map<Status, Integer> counts, int stale, int total, Instant countedAt) {
+        static Summary of(FleetCounts counts, Instant countedAt) {
+            return new Summary(counts.byStatus(), counts.stale(), counts.total(), countedAt);
+        }
     }
 
     public record FleetView(List<EndpointView> endpoints, Summary summary, SchedulerHealth scheduler, Instant now) {
     }
 
-    /** Filters by status and labels (every given label must match); the summary counts the filtered rows. */
-    public record Filter(Optional<Status> status, Map<String, String> labels) {
-        public static final Filter NONE = new Filter(Optional.empty(), Map.of());
+    /**
+     * Filters by status, labels (every given label must match) and a search text (found, ignoring case, in the id,
+     * name or URL, as the dashboard's search box does); the summary counts the filtered rows.
+     */
+    public record Filter(Optional<Status> status, Map<String, String> labels, Optional<String> search) {
+        public static final Filter NONE = new Filter(Optional.empty(), Map.of(), Optional.empty());
+
+        public Filter {
+            labels = Map.copyOf(labels);
+            search = search.map(text -> text.toLowerCase(Locale.ROOT)).filter(text -> !text.isEmpty());
+        }
+
+        public Filter(Optional<Status> status, Map<String, String> labels) {
+            this(status, labels, Optional.empty());
+        }
 
         boolean matches(EndpointView view) {
+            Endpoint endpoint = view.endpoint();
             return status.map(s -> s == view.status().status()).orElse(true)
-                    && labels.entrySet().stream().allMatch(l -> l.getValue().equals(view.endpoint().labels().get(l.getKey())));
+                    && labels.entrySet().stream().allMatch(l -> l.getValue().equals(endpoint.labels().get(l.getKey())))
+                    && search.map(text -> Stream.of(endpoint.id().value(), endpoint.name(), endpoint.url().toString())
+                            .anyMatch(field -> field.toLowerCase(Locale.ROOT).contains(text))).orElse(true);
         }
     }
+
+    /**
+     * One page of the filtered fleet, in id order. {@code next} is the id to continue after, empty when the fleet
+     * was read to its end. A page may hold fewer rows than asked for (even none) while {@code next} is present:
+     * a sparse filter stops after {@link #MAX_EXAMINED} entries, so that no request reads the whole fleet.
+     * The summary is the whole fleet's (whatever the filter); for a large fleet, as the last scheduler cycle counted
+     * it: one item read, not the fleet (see {@link #summary}).
+     */
+    public record FleetPage(List<EndpointView> endpoints, Optional<EndpointId> next, Summary summary,
+                            SchedulerHealth scheduler, Instant now) {
+    }
+
+    /** The most registry entries one page examines; with BatchGetItem's 100 keys a read, at most 20 reads each. */
+    public static final int MAX_EXAMINED = 2_000;
+    /** Entries are read 100 at a time: their snapshots then come in one BatchGetItem. */
+    static final int READ_CHUNK = 100;
 
     public FleetView list(Filter filter) {
         Instant now = clock.instant();
@@ -77,7 +114,70 @@ public final class FleetQuery {
                 .map(e -> view(e, Optional.ofNullable(latest.get(e.id())), now))
                 .filter(filter::matches)
                 .toList();
-        return new FleetView(views, summarize(views), schedulerHealth(now), now);
+        return new FleetView(views, Summary.of(FleetCounts.of(views.stream().map(EndpointView::status).toList()), now),
+                schedulerHealth(cycleLog.last(), now), now);
+    }
+
+    /** Up to {@code limit} rows that match {@code filter}, with ids after {@code after}: see {@link FleetPage}. */
+    public FleetPage page(Filter filter, Optional<EndpointId> after, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("page limit must be at least 1, was " + limit);
+        }
+        Instant now = clock.instant();
+        List<EndpointView> rows = new ArrayList<>();
+        Optional<EndpointId> position = after;
+        int examined = 0;
+        while (true) {
+            // one more than still needed, when that is fewer than a chunk: the extra entry tells whether more follow
+            int wanted = Math.min(Math.min(READ_CHUNK, limit - rows.size() + 1), MAX_EXAMINED - examined);
+            List<Endpoint> chunk = registry.page(position, wanted);
+            Map<EndpointId, HealthSnapshot> latest = chunk.isEmpty() ? Map.of()
+                    : snapshots.latest(chunk.stream().map(Endpoint::id).toList());
+            for (int i = 0; i < chunk.size(); i++) {
+                Endpoint endpoint = chunk.get(i);
+                examined++;
+                EndpointView view = view(endpoint, Optional.ofNullable(latest.get(endpoint.id())), now);
+                if (filter.matches(view)) {
+                    rows.add(view);
+                    if (rows.size() == limit) {
+                        boolean more = i < chunk.size() - 1 || chunk.size() == wanted;
+                        return fleetPage(rows, more ? Optional.of(endpoint.id()) : Optional.empty(), now);
+                    }
+                }
+            }
+            if (chunk.size() < wanted) {
+                return fleetPage(rows, Optional.empty(), now);
+            }
+            position = Optional.of(chunk.getLast().id());
+            if (examined >= MAX_EXAMINED) {
+                return fleetPage(rows, position, now);
+            }
+        }
+    }
+
+    private FleetPage fleetPage(List<EndpointView> rows, Optional<EndpointId> next, Instant now) {
+        Optional<CycleRecord> last = cycleLog.last();
+        return new FleetPage(List.copyOf(rows), next, summary(last, now), schedulerHealth(last, now), now);
+    }
+
+    /**
+     * The whole fleet's summary. A fleet of up to {@link #MAX_EXAMINED} entries (as the last count found it) is
+     * counted now: that costs no more than one sparse page, and is exact at this instant. A larger fleet gets the
+     * counts its last scheduler cycle stored with its record: one item read instead of the fleet, exact as of that
+     * cycle's start — so at most one interval (plus grace) behind the rows, which {@code countedAt} says.
+     * Statuses move with time (a snapshot goes stale with no write at all), so a count is only used while the
+     * scheduler is on time: once it is late (a dead cron), and before any cycle has counted (a new deployment, a
+     * record written before cycles counted), the fleet is counted now.
+     */
+    private Summary summary(Optional<CycleRecord> last, Instant now) {
+        return last.filter(cycle -> !late(cycle.startedAt(), now))
+                .flatMap(cycle -> cycle.fleet().filter(counts -> counts.total() > MAX_EXAMINED)
+                        .map(counts -> Summary.of(counts, cycle.startedAt())))
+                .orElseGet(() -> list(Filter.NONE).summary());
+    }
+
+    private boolean late(Instant lastCycleAt, Instant now) {
+        return now.isAfter(lastCycleAt.plus(interval).plus(grace));
     }
 
     public Optional<EndpointView> get(EndpointId id) {
@@ -90,7 +190,7 @@ public final class FleetQuery {
     }
 
     public SchedulerHealth schedulerHealth() {
-        return schedulerHealth(clock.instant());
+        return schedulerHealth(cycleLog.last(), clock.instant());
     }
 
     public EndpointView view(Endpoint endpoint, Optional<HealthSnapshot> snapshot, Instant now) {
@@ -98,20 +198,9 @@ public final class FleetQuery {
                 statusPolicy.derive(endpoint, SecretState.UNKNOWN, snapshot, now, interval));
     }
 
-    private SchedulerHealth schedulerHealth(Instant now) {
-        Optional<CycleRecord> last = cycleLog.last();
+    private SchedulerHealth schedulerHealth(Optional<CycleRecord> last, Instant now) {
         Optional<Instant> lastAt = last.map(CycleRecord::startedAt);
-        boolean late = lastAt.map(at -> now.isAfter(at.plus(interval).plus(grace))).orElse(true);
+        boolean late = lastAt.map(at -> late(at, now)).orElse(true);
         return new SchedulerHealth(lastAt, late, last);
-    }
-
-    private static Summary summarize(List<EndpointView> views) {
-        Map<Status, Integer> counts = new EnumMap<>(Status.class);
-        for (Status s : Status.values()) {
-            counts.put(s, 0);
-        }
-        views.forEach(v -> counts.merge(v.status().status(), 1, Integer::sum));
-        int stale = (int) views.stream().filter(v -> v.status().reason() == StatusReason.STALE).count();
-        return new Summary(counts, stale, views.size());
     }
 }

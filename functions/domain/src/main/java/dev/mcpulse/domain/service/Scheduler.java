@@ -4,8 +4,11 @@ import dev.mcpulse.domain.endpoint.Endpoint;
 import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.health.BackoffPolicy;
 import dev.mcpulse.domain.health.CycleRecord;
+import dev.mcpulse.domain.health.FleetCounts;
 import dev.mcpulse.domain.health.HealthSnapshot;
 import dev.mcpulse.domain.health.ProbeShard;
+import dev.mcpulse.domain.health.SecretState;
+import dev.mcpulse.domain.health.StatusPolicy;
 import dev.mcpulse.domain.port.CycleLog;
 import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.domain.metrics.Metric;
@@ -43,6 +46,7 @@ public final class Scheduler {
     private final SnapshotStore snapshots;
     private final ProbeDispatcher dispatcher;
     private final CycleLog cycleLog;
+    private final StatusPolicy statusPolicy;
     private final Clock clock;
     private final Settings settings;
     private final MetricsSink metrics;
@@ -88,6 +92,8 @@ public final class Scheduler {
         this.cycleLog = cycleLog;
         this.clock = clock;
         this.settings = settings;
+        // the API derives with the same policy: ServicesFactory builds it with MonitorSettings.grace(), this default
+        this.statusPolicy = new StatusPolicy(clock, StatusPolicy.DEFAULT_GRACE);
     }
 
     /** Thrown after the cycle was recorded when some shards could not be dispatched. */
@@ -146,10 +152,12 @@ public final class Scheduler {
     }
 
     private CycleRecord runCycle(Instant now, CycleCounts counts) {
-        List<Endpoint> enabled = store(counts, registry::list).stream().filter(Endpoint::enabled).toList();
+        List<Endpoint> fleet = store(counts, registry::list);
+        List<Endpoint> enabled = fleet.stream().filter(Endpoint::enabled).toList();
         counts.enabled = enabled.size();
         Map<EndpointId, HealthSnapshot> latest = store(counts,
                 () -> snapshots.latest(enabled.stream().map(Endpoint::id).toList()));
+        FleetCounts summary = summarize(fleet, latest, now);
         List<EndpointId> due = enabled.stream()
                 // An endpoint's own cadence is already in its nextProbeAfter; the slack is the scheduler's.
                 .filter(e -> BackoffPolicy.isDue(Optional.ofNullable(latest.get(e.id())), now, settings.interval()))
@@ -163,7 +171,8 @@ public final class Scheduler {
         RuntimeException firstFailure = failures.isEmpty() ? null : failures.getFirst();
         counts.dispatched += dispatched;
         counts.failed += failures.size();
-        CycleRecord cycle = new CycleRecord(now, enabled.size(), due.size(), enabled.size() - due.size(), dispatched);
+        CycleRecord cycle = new CycleRecord(now, enabled.size(), due.size(), enabled.size() - due.size(), dispatched,
+                Optional.of(summary));
         store(counts, () -> {
             cycleLog.record(cycle);
             return cycle;
@@ -179,6 +188,18 @@ public final class Scheduler {
             throw new DispatchFailure(shards.size() - dispatched, shards.size(), firstFailure);
         }
         return cycle;
+    }
+
+    /**
+     * The fleet's summary at the cycle's start, derived exactly as the API derives each row (a disabled entry is
+     * paused whatever its snapshot, so its snapshot is not read). Counted afresh from what was just read, never
+     * adjusted: no late, superseded or deleted write can make it drift, and a newer cycle's count replaces it.
+     */
+    private FleetCounts summarize(List<Endpoint> fleet, Map<EndpointId, HealthSnapshot> latest, Instant now) {
+        return FleetCounts.of(fleet.stream()
+                .map(e -> statusPolicy.derive(e, SecretState.UNKNOWN, Optional.ofNullable(latest.get(e.id())), now,
+                        settings.interval()))
+                .toList());
     }
 
     /**

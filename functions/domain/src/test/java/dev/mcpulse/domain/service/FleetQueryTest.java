@@ -7,6 +7,7 @@ import static dev.mcpulse.domain.service.ServiceFixtures.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpulse.domain.health.CycleRecord;
+import dev.mcpulse.domain.health.FleetCounts;
 import dev.mcpulse.domain.health.ProbeOutcome;
 import dev.mcpulse.domain.health.ProbeStep;
 import dev.mcpulse.domain.health.Status;
@@ -18,6 +19,7 @@ import dev.mcpulse.domain.memory.InMemorySnapshotStore;
 import dev.mcpulse.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,5 +92,137 @@ class FleetQueryTest {
     void aSchedulerThatNeverRanIsLate() {
         assertThat(query.schedulerHealth().late()).isTrue();
         assertThat(query.schedulerHealth().lastCycleAt()).isEmpty();
+    }
+
+    @Test
+    void pagingGivesEachMatchingEndpointExactlyOnceInIdOrder() {
+        for (int i = 0; i < 230; i++) {
+            registry.put(endpoint(String.format("ep-%03d", i), new dev.mcpulse.domain.endpoint.AuthRef.None(),
+                    Map.of("team", i % 3 == 0 ? "payments" : "search")));
+            if (i % 2 == 0) {
+                recorder.record(endpoint(String.format("ep-%03d", i)).id(), ok(), T0, INTERVAL, List.of());
+            }
+        }
+        var everything = FleetQuery.Filter.NONE;
+        var payments = new FleetQuery.Filter(Optional.empty(), Map.of("team", "payments"));
+        var connectedPayments = new FleetQuery.Filter(Optional.of(Status.CONNECTED), Map.of("team", "payments"));
+        var searched = new FleetQuery.Filter(Optional.empty(), Map.of(), Optional.of("EP-1"));
+
+        for (var filter : List.of(everything, payments, connectedPayments, searched)) {
+            for (int limit : List.of(1, 7, 50, 100, 500)) {
+                List<String> paged = pageThrough(filter, limit);
+                assertThat(paged).as("filter %s, limit %d", filter, limit)
+                        .isEqualTo(query.list(filter).endpoints().stream().map(v -> v.endpoint().id().value()).toList());
+            }
+        }
+        assertThat(pageThrough(connectedPayments, 7)).hasSize(39).allMatch(id -> Integer.parseInt(id.substring(3)) % 6 == 0);
+        assertThat(pageThrough(searched, 10)).hasSize(100).allMatch(id -> id.startsWith("ep-1"));
+    }
+
+    @Test
+    void aFullLastPageSaysNothingFollows() {
+        for (int i = 0; i < 20; i++) {
+            registry.put(endpoint(String.format("ep-%02d", i)));
+        }
+
+        FleetQuery.FleetPage first = query.page(FleetQuery.Filter.NONE, Optional.empty(), 10);
+        FleetQuery.FleetPage second = query.page(FleetQuery.Filter.NONE, first.next(), 10);
+
+        assertThat(first.endpoints()).hasSize(10);
+        assertThat(first.next()).contains(endpoint("ep-09").id());
+        assertThat(second.endpoints()).hasSize(10);
+        assertThat(second.next()).isEmpty();
+    }
+
+    @Test
+    void theSummaryIsTheLastCountedCyclesNotARead() {
+        registry.put(endpoint("a"));
+        recorder.record(endpoint("a").id(), ok(), T0, INTERVAL, List.of());
+        FleetCounts counted = new FleetCounts(5_000, Map.of(Status.CONNECTED, 4_000, Status.UNHEALTHY, 1_000), 0);
+        cycles.record(new CycleRecord(T0.minusSeconds(5), 5_000, 5_000, 0, 200, Optional.of(counted)));
+        registry.put(endpoint("b")); // registered after the count: the page lists it, the summary does not yet
+
+        FleetQuery.FleetPage page = query.page(new FleetQuery.Filter(Optional.of(Status.CONNECTED), Map.of()), Optional.empty(), 10);
+
+        assertThat(page.endpoints()).extracting(v -> v.endpoint().id().value()).containsExactly("a");
+        assertThat(page.summary()).isEqualTo(new FleetQuery.Summary(counted.byStatus(), 0, 5_000, T0.minusSeconds(5)));
+        assertThat(query.page(FleetQuery.Filter.NONE, Optional.of(endpoint("a").id()), 10).summary().total()).isEqualTo(5_000);
+    }
+
+    @Test
+    void aSmallFleetIsCountedNowExactlyEvenRightAfterACycleCountedIt() {
+        registry.put(endpoint("a"));
+        cycles.record(new CycleRecord(T0.minusSeconds(5), 1, 1, 0, 1,
+                Optional.of(new FleetCounts(1, Map.of(Status.CONFIGURED_BUT_UNCONNECTED, 1), 0))));
+        recorder.record(endpoint("a").id(), ok(), T0.minusSeconds(2), INTERVAL, List.of()); // the cycle's probe
+
+        FleetQuery.Summary summary = query.page(FleetQuery.Filter.NONE, Optional.empty(), 10).summary();
+
+        assertThat(summary.countedAt()).isEqualTo(T0);
+        assertThat(summary.counts()).containsEntry(Status.CONNECTED, 1);
+    }
+
+    @Test
+    void aLateSchedulersCountIsNotUsedTheFleetIsCountedNowAndShowsTheStaleRows() {
+        registry.put(endpoint("a"));
+        recorder.record(endpoint("a").id(), ok(), T0, INTERVAL, List.of());
+        cycles.record(new CycleRecord(T0, 1, 1, 0, 1, Optional.of(new FleetCounts(3_000,
+                Map.of(Status.CONNECTED, 3_000), 0))));
+
+        clock.advance(INTERVAL.plus(GRACE));
+        assertThat(query.page(FleetQuery.Filter.NONE, Optional.empty(), 10).summary().countedAt()).isEqualTo(T0);
+
+        clock.advance(Duration.ofSeconds(11)); // late, and past the stale window
+        FleetQuery.Summary summary = query.page(FleetQuery.Filter.NONE, Optional.empty(), 10).summary();
+        assertThat(summary.countedAt()).isEqualTo(clock.instant());
+        assertThat(summary.stale()).isEqualTo(1);
+        assertThat(summary.counts()).containsEntry(Status.CONNECTED, 0).containsEntry(Status.CONFIGURED_BUT_UNCONNECTED, 1);
+    }
+
+    @Test
+    void beforeAnyCycleCountedTheSummaryIsCountedNowOverTheWholeFleet() {
+        registry.put(endpoint("a"));
+        registry.put(endpoint("b"));
+        recorder.record(endpoint("a").id(), ok(), T0, INTERVAL, List.of());
+        cycles.record(new CycleRecord(T0.minusSeconds(5), 2, 2, 0, 1)); // a record without counts
+
+        FleetQuery.FleetPage page = query.page(new FleetQuery.Filter(Optional.of(Status.CONNECTED), Map.of()), Optional.empty(), 10);
+
+        assertThat(page.summary().total()).isEqualTo(2);
+        assertThat(page.summary().counts()).containsEntry(Status.CONNECTED, 1).containsEntry(Status.CONFIGURED_BUT_UNCONNECTED, 1);
+        assertThat(page.summary().countedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void aSparseFilterStopsAfterABoundedReadAndSaysWhereToGoOn() {
+        int fleet = FleetQuery.MAX_EXAMINED + 150;
+        for (int i = 0; i < fleet; i++) {
+            registry.put(endpoint(String.format("ep-%05d", i), new dev.mcpulse.domain.endpoint.AuthRef.None(),
+                    Map.of("team", i == fleet - 1 ? "rare" : "common")));
+        }
+        var rare = new FleetQuery.Filter(Optional.empty(), Map.of("team", "rare"));
+
+        FleetQuery.FleetPage first = query.page(rare, Optional.empty(), 10);
+        FleetQuery.FleetPage second = query.page(rare, first.next(), 10);
+
+        assertThat(first.endpoints()).isEmpty();
+        assertThat(first.next()).contains(endpoint(String.format("ep-%05d", FleetQuery.MAX_EXAMINED - 1)).id());
+        assertThat(second.endpoints()).extracting(v -> v.endpoint().id().value()).containsExactly(String.format("ep-%05d", fleet - 1));
+        assertThat(second.next()).isEmpty();
+    }
+
+    private List<String> pageThrough(FleetQuery.Filter filter, int limit) {
+        List<String> ids = new ArrayList<>();
+        Optional<dev.mcpulse.domain.endpoint.EndpointId> next = Optional.empty();
+        for (int pages = 0; pages < 1_000; pages++) {
+            FleetQuery.FleetPage page = query.page(filter, next, limit);
+            assertThat(page.endpoints()).hasSizeLessThanOrEqualTo(limit);
+            page.endpoints().forEach(v -> ids.add(v.endpoint().id().value()));
+            next = page.next();
+            if (next.isEmpty()) {
+                return ids;
+            }
+        }
+        throw new AssertionError("paging did not end");
     }
 }

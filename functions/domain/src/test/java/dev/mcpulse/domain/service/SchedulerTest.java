@@ -10,9 +10,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mcpulse.domain.endpoint.Endpoint;
 import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.health.CycleRecord;
+import dev.mcpulse.domain.health.FleetCounts;
 import dev.mcpulse.domain.health.ProbeOutcome;
 import dev.mcpulse.domain.health.ProbeShard;
 import dev.mcpulse.domain.health.ProbeStep;
+import dev.mcpulse.domain.health.Status;
+import dev.mcpulse.domain.health.StatusPolicy;
 import dev.mcpulse.domain.memory.InMemoryCycleLog;
 import dev.mcpulse.domain.memory.InMemoryEndpointRegistry;
 import dev.mcpulse.domain.memory.InMemorySnapshotStore;
@@ -24,6 +27,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,7 +68,8 @@ class SchedulerTest {
         assertThat(dispatchedInOrder()).extracting(ProbeShard::startDelay)
                 .containsExactly(Duration.ZERO, Duration.ofSeconds(20), Duration.ofSeconds(40));
         assertThat(dispatched.stream().flatMap(s -> s.endpointIds().stream()).distinct().count()).isEqualTo(60);
-        assertThat(cycle).isEqualTo(new CycleRecord(T0, 60, 60, 0, 3));
+        assertThat(cycle).isEqualTo(new CycleRecord(T0, 60, 60, 0, 3,
+                Optional.of(new FleetCounts(60, Map.of(Status.CONFIGURED_BUT_UNCONNECTED, 60), 0))));
         assertThat(cycles.last()).contains(cycle);
     }
 
@@ -144,6 +150,45 @@ class SchedulerTest {
         CycleRecord cycle = scheduler(dispatched::add, 25, Duration.ofSeconds(30)).runCycle();
 
         assertThat(dispatched).isEmpty();
-        assertThat(cycle).isEqualTo(new CycleRecord(T0, 0, 0, 0, 0));
+        assertThat(cycle).isEqualTo(new CycleRecord(T0, 0, 0, 0, 0, Optional.of(new FleetCounts(0, Map.of(), 0))));
+    }
+
+    /**
+     * The summary the API shows comes from the cycle record: it must be what reading every row would have counted
+     * at the cycle's start, through newer-wins, supersede markers, deletes, pauses and staleness.
+     */
+    @Test
+    void theCycleCountsTheFleetExactlyAsReadingEveryRowWouldAtItsStart() {
+        var recorder = new SnapshotRecorder(snapshots);
+        Endpoint healthy = endpoint("healthy");
+        Endpoint paused = new Endpoint(new EndpointId("paused"), "paused", Map.of(), healthy.url(),
+                healthy.transport(), healthy.auth(), healthy.timeout(), healthy.readiness(), false);
+        List.of(healthy, endpoint("down"), endpoint("rejected"), endpoint("stale"), endpoint("never"),
+                endpoint("retargeted"), endpoint("deleted"), paused).forEach(registry::put);
+        recorder.record(healthy.id(), ok(), T0.minusSeconds(30), INTERVAL, List.of());
+        recorder.record(healthy.id(), ok(), T0.minusSeconds(60), INTERVAL, List.of()); // late and older: dropped
+        recorder.record(paused.id(), ok(), T0.minusSeconds(30), INTERVAL, List.of());
+        recorder.record(new EndpointId("down"), failed(new ProbeOutcome.Unreachable(ProbeStep.DISCOVER, "refused")),
+                T0.minusSeconds(30), INTERVAL, List.of());
+        recorder.record(new EndpointId("rejected"), failed(new ProbeOutcome.AuthRejected(ProbeStep.DISCOVER, 401,
+                Optional.empty(), Optional.empty())), T0.minusSeconds(30), INTERVAL, List.of());
+        recorder.record(new EndpointId("stale"), ok(), T0.minus(Duration.ofHours(2)), INTERVAL, List.of());
+        recorder.record(new EndpointId("retargeted"), ok(), T0.minusSeconds(30), INTERVAL, List.of());
+        snapshots.supersede(new EndpointId("retargeted"), T0.minusSeconds(20));
+        recorder.record(new EndpointId("retargeted"), ok(), T0.minusSeconds(25), INTERVAL, List.of()); // in flight: refused
+        recorder.record(new EndpointId("deleted"), ok(), T0.minusSeconds(30), INTERVAL, List.of());
+        registry.delete(new EndpointId("deleted"));
+        snapshots.supersede(new EndpointId("deleted"), T0.minusSeconds(20));
+        FleetQuery reader = new FleetQuery(registry, snapshots, new InMemoryCycleLog(),
+                new StatusPolicy(clock, StatusPolicy.DEFAULT_GRACE), clock, INTERVAL, StatusPolicy.DEFAULT_GRACE);
+        FleetQuery.Summary read = reader.list(FleetQuery.Filter.NONE).summary();
+
+        CycleRecord cycle = scheduler(dispatched::add, 25, Duration.ZERO).runCycle();
+
+        FleetCounts expected = new FleetCounts(7, Map.of(Status.CONNECTED, 1, Status.UNHEALTHY, 1,
+                Status.CONFIGURED_BUT_UNCONNECTED, 5), 1); // down, stale, never, retargeted, paused
+        assertThat(cycle.fleet()).contains(expected);
+        assertThat(new FleetCounts(read.total(), read.counts(), read.stale())).isEqualTo(expected);
+        assertThat(cycles.last().flatMap(CycleRecord::fleet)).contains(expected);
     }
 }

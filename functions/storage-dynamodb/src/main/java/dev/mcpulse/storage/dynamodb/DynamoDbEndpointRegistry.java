@@ -79,4 +79,11 @@ public final class DynamoDbEndpointRegistry implements EndpointRegistry {
     public List<Endpoint> list() {
         return fleet.items(TableKeys.ENDPOINT_PREFIX).map(EndpointItemMapper::fromItem).toList();
     }
+
+    /** A Query of the registry's prefix starting after {@code after}'s key, with Limit: reads only this page. */
+    @Override
+    public List<Endpoint> page(Optional<EndpointId> after, int limit) {
+        return fleet.page(TableKeys.ENDPOINT_PREFIX, after.map(EndpointId::value), limit).stream()
+                .map(EndpointItemMapper::fromItem).toList();
+    }
 }

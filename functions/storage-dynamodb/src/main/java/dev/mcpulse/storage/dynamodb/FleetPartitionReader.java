@@ -1,6 +1,9 @@
 package dev.mcpulse.storage.dynamodb;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -33,5 +36,32 @@ final class FleetPartitionReader {
             request.limit(pageSize);
         }
         return client.queryPaginator(request.build()).items().stream();
+    }
+
+    /**
+     * Up to {@code limit} items of one prefix whose sort keys come after {@code after}'s (from the first when
+     * empty), in order. The position is an exclusive start key, which need not be a stored item's, so a page can
+     * follow an entry deleted since. DynamoDB stops a response at 1 MB, so a short response is followed on.
+     */
+    List<Map<String, AttributeValue>> page(String prefix, Optional<String> after, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("page limit must be at least 1, was " + limit);
+        }
+        List<Map<String, AttributeValue>> items = new ArrayList<>(limit);
+        Map<String, AttributeValue> start = after.map(sk -> TableKeys.key(TableKeys.FLEET, prefix + sk)).orElse(null);
+        do {
+            var response = client.query(QueryRequest.builder()
+                    .tableName(tableName)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                    .expressionAttributeValues(Map.of(
+                            ":pk", TableKeys.s(TableKeys.FLEET), ":prefix", TableKeys.s(prefix)))
+                    .exclusiveStartKey(start)
+                    .limit(limit - items.size())
+                    .build());
+            items.addAll(response.items());
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (start != null && items.size() < limit);
+        return items;
     }
 }

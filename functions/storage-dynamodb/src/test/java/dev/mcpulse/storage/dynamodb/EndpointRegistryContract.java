@@ -5,6 +5,7 @@ import static dev.mcpulse.storage.dynamodb.Fixtures.fullEndpoint;
 import static dev.mcpulse.storage.dynamodb.Fixtures.id;
 import static dev.mcpulse.storage.dynamodb.Fixtures.minimalEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpulse.domain.endpoint.Endpoint;
 import dev.mcpulse.domain.endpoint.EndpointId;
@@ -12,6 +13,7 @@ import dev.mcpulse.domain.port.EndpointRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -127,5 +129,51 @@ abstract class EndpointRegistryContract {
     void putAllOfNothingIsFine() {
         registry.putAll(List.of());
         assertThat(registry.list()).isEmpty();
+    }
+
+    @Test
+    void pagingThroughTheFleetGivesEachEntryExactlyOnceInIdOrder() {
+        List<Endpoint> fleet = new ArrayList<>(IntStream.range(0, 250)
+                .mapToObj(i -> i % 5 == 0 ? fullEndpoint(String.format("ep-%04d", i)) : minimalEndpoint(String.format("ep-%04d", i)))
+                .toList());
+        Collections.shuffle(fleet, new Random(7));
+        registry.putAll(fleet);
+
+        List<Endpoint> paged = new ArrayList<>();
+        Optional<EndpointId> after = Optional.empty();
+        int pages = 0;
+        while (true) {
+            List<Endpoint> page = registry.page(after, 7);
+            assertThat(page).hasSizeLessThanOrEqualTo(7);
+            if (page.isEmpty()) {
+                break;
+            }
+            paged.addAll(page);
+            after = Optional.of(page.getLast().id());
+            assertThat(++pages).isLessThanOrEqualTo(40);
+        }
+
+        assertThat(pages).isEqualTo(36); // 35 full pages and one of 5
+        assertThat(paged).extracting(Endpoint::id).isSorted().doesNotHaveDuplicates();
+        assertThat(paged).isEqualTo(registry.list());
+    }
+
+    @Test
+    void aPageStartsAfterAnIdEvenWhenThatEntryIsGone() {
+        List<String> ids = List.of("a", "a-b", "a.b", "a0", "a_b", "ab", "b");
+        ids.forEach(i -> registry.put(minimalEndpoint(i)));
+        registry.delete(id("a.b"));
+
+        assertThat(registry.page(Optional.of(id("a")), 2)).extracting(e -> e.id().value()).containsExactly("a-b", "a0");
+        assertThat(registry.page(Optional.of(id("a.b")), 2)).extracting(e -> e.id().value()).containsExactly("a0", "a_b");
+        assertThat(registry.page(Optional.of(id("aa")), 10)).extracting(e -> e.id().value()).containsExactly("ab", "b");
+        assertThat(registry.page(Optional.of(id("b")), 10)).isEmpty();
+        assertThat(registry.page(Optional.empty(), 1)).extracting(e -> e.id().value()).containsExactly("a");
+    }
+
+    @Test
+    void aPageOfAnEmptyRegistryIsEmptyAndALimitBelowOneIsRefused() {
+        assertThat(registry.page(Optional.empty(), 100)).isEmpty();
+        assertThatThrownBy(() -> registry.page(Optional.empty(), 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

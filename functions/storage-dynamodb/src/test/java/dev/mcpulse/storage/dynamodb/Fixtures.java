@@ -7,11 +7,13 @@ import dev.mcpulse.domain.endpoint.Readiness;
 import dev.mcpulse.domain.endpoint.Transport;
 import dev.mcpulse.domain.health.CycleRecord;
 import dev.mcpulse.domain.health.Era;
+import dev.mcpulse.domain.health.FleetCounts;
 import dev.mcpulse.domain.health.HealthSnapshot;
 import dev.mcpulse.domain.health.HistoryEntry;
 import dev.mcpulse.domain.health.Latency;
 import dev.mcpulse.domain.health.OutcomeKind;
 import dev.mcpulse.domain.health.ProbeStep;
+import dev.mcpulse.domain.health.Status;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,5 +85,11 @@ final class Fixtures {
 
     static CycleRecord cycle(Instant startedAt, int due) {
         return new CycleRecord(startedAt, 10, due, 10 - due, (due + 24) / 25);
+    }
+
+    /** A cycle with the fleet's summary it counted: {@code connected} of 10 connected, the rest unconnected. */
+    static CycleRecord countedCycle(Instant startedAt, int connected) {
+        return new CycleRecord(startedAt, 10, 10, 0, 1, Optional.of(new FleetCounts(10,
+                Map.of(Status.CONNECTED, connected, Status.CONFIGURED_BUT_UNCONNECTED, 10 - connected), 10 - connected)));
     }
 }
