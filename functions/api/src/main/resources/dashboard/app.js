@@ -25,12 +25,19 @@
     auth_missing: 'secret missing or unreadable',
     auth_rejected: 'credential rejected',
     auth_insufficient_scope: 'credential lacks a scope',
+    auth_server_refused: 'authorization server refused the client',
+    auth_discovery_failed: 'OAuth sign-in chain broken',
+    auth_server_unreachable: 'token endpoint down or erroring',
     timeout: 'timed out',
     unreachable: 'unreachable',
     http_error: 'HTTP error',
     protocol_error: 'protocol error',
     rpc_error: 'JSON-RPC error',
     tool_error: 'readiness tool failed',
+  };
+  const AUTH_TYPES = {
+    'oauth-client-credentials': { text: '🔑 OAuth client', title: 'Signs in with OAuth client credentials' },
+    'oauth-discovery': { text: '🔑 OAuth sign-in check', title: 'Checks the sign-in chain users need; holds no credential' },
   };
   const ERAS = { modern: 'modern', 'legacy-streamable-http': 'streamable HTTP', 'legacy-sse': 'HTTP+SSE' };
 
@@ -344,6 +351,13 @@
     const labels = el('div', 'labels');
     for (const [k, v] of Object.entries(e.labels || {}).sort()) labels.append(el('span', 'chip label', k + '=' + v));
     if (!e.enabled) labels.append(el('span', 'chip paused', '⏸ paused'));
+    const authType = AUTH_TYPES[e.auth && e.auth.type];
+    if (authType) {
+      const chip = el('span', 'chip auth', authType.text);
+      // When the access token expires, never the token: the API has no token to give.
+      chip.title = authType.title + (e.token_expires_at ? '; access token expires ' + new Date(e.token_expires_at).toLocaleString() : '');
+      labels.append(chip);
+    }
     if (labels.childElementCount) nameCell.append(labels);
 
     const reasonCell = cell('Reason', 'why');

@@ -53,7 +53,10 @@ public record EndpointPayload(
         @JsonProperty("consecutive_failures") int consecutiveFailures,
         @JsonProperty("consecutive_auth_failures") int consecutiveAuthFailures,
         @JsonProperty("next_probe_after") @Nullable @Schema(format = "date-time") String nextProbeAfter,
-        @JsonProperty("stale_after") @Nullable @Schema(format = "date-time") String staleAfter) {
+        @JsonProperty("stale_after") @Nullable @Schema(format = "date-time") String staleAfter,
+        @JsonProperty("token_expires_at") @Nullable @Schema(format = "date-time", description = "type"
+                + " oauth-client-credentials: when the access token the latest check used (and the probe reuses until"
+                + " shortly before) expires; null without one. Never the token") String tokenExpiresAt) {
 
     /**
      * How the endpoint authenticates: a reference to where the secret lives, never the secret. As a fleet file

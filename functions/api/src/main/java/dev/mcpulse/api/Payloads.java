@@ -103,7 +103,8 @@ final class Payloads {
                 snapshot.map(HealthSnapshot::consecutiveFailures).orElse(0),
                 snapshot.map(HealthSnapshot::consecutiveAuthFailures).orElse(0),
                 snapshot.map(s -> s.nextProbeAfter().toString()).orElse(null),
-                snapshot.map(s -> statusPolicy.staleAfter(s, endpoint, interval).toString()).orElse(null));
+                snapshot.map(s -> statusPolicy.staleAfter(s, endpoint, interval).toString()).orElse(null),
+                text(snapshot.flatMap(HealthSnapshot::tokenExpiresAt)));
     }
 
     static AuthPayload auth(AuthRef auth) {

@@ -15,6 +15,7 @@ import dev.mcpulse.mcpservers.TestTool;
 import dev.mcpulse.mcpservers.ToolReply;
 import dev.mcpulse.testsupport.NodeFixtures;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -225,6 +226,24 @@ class AdminRoutesHandlerTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(api.parse(response.body())).containsEntry("status", "unhealthy").containsEntry("reason", "auth_missing");
         assertThat(readiness.calls()).isEqualTo(readinessCallsBefore);
+        assertNothingStored();
+    }
+
+    /** An OAuth entry gets the same validation on every write route: each field problem listed, nothing stored. */
+    @Test
+    void aBadOAuthEntryIsRefusedAlikeByPutImportAndValidate() {
+        String entry = "{\"id\": \"payments-mcp\", \"url\": \"https://mcp.payments.example.com/mcp\", \"auth\": "
+                + "{\"type\": \"oauth-client-credentials\", \"secret\": \"mcpulse/payments/client\", "
+                + "\"tokenEndpointAuth\": \"tls_client_auth\", \"authorizationServer\": \"ftp://as.example.com\"}}";
+        List<ApiHarness.Response> answers = List.of(
+                api.request("put-endpoint.json").admin().body(entry).send(),
+                api.request("import-fleet-json.json").admin().contentType("application/json").body("[" + entry + "]").send(),
+                api.request("validate-endpoint.json").admin().body(entry).send());
+
+        for (ApiHarness.Response answer : answers) {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.body()).contains("auth.clientId", "auth.tokenEndpointAuth", "auth.authorizationServer");
+        }
         assertNothingStored();
     }
 

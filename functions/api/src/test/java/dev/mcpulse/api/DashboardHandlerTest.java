@@ -61,6 +61,24 @@ class DashboardHandlerTest {
         assertThat(response.body().replace("'http://www.w3.org/2000/svg'", "")).doesNotContain("http://", "https://");
     }
 
+    /** Every reason the API can give, the OAuth outcomes included, reads in words; both OAuth auth types are named. */
+    @Test
+    void everyReasonAndOAuthAuthTypeHasAReadableLabel() {
+        String script = api.request("dashboard.json").path("/assets/app.js").send().body();
+        Matcher reasons = Pattern.compile("const REASONS = \\{([^}]*)\\}").matcher(script);
+        assertThat(reasons.find()).as("the script's REASONS table").isTrue();
+        java.util.Set<String> labelled = new java.util.HashSet<>();
+        Matcher key = Pattern.compile("(\\w+): '[^']+'").matcher(reasons.group(1));
+        while (key.find()) {
+            labelled.add(key.group(1));
+        }
+        assertThat(labelled).containsAll(java.util.Arrays.stream(dev.mcpulse.domain.health.OutcomeKind.values())
+                .map(dev.mcpulse.domain.health.OutcomeKind::code).toList());
+        assertThat(labelled).containsAll(java.util.Arrays.stream(dev.mcpulse.domain.health.StatusReason.values())
+                .map(dev.mcpulse.domain.health.StatusReason::code).toList());
+        assertThat(script).contains("'oauth-client-credentials': { text:", "'oauth-discovery': { text:", "token_expires_at");
+    }
+
     @Test
     void servesTheStylesheetAndIconAndNothingElse() {
         assertThat(api.request("dashboard.json").path("/assets/app.css").send().header("content-type")).startsWith("text/css");

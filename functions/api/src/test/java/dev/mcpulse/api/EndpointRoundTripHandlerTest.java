@@ -60,6 +60,18 @@ class EndpointRoundTripHandlerTest {
                         {"url": "https://plain.example.com/mcp",
                          "auth": {"type": "header", "name": "Api-Token", "secret": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:mcpulse/rt-AbCdEf"},
                          "readiness": {"tool": "ready"}}"""),
+                Arguments.of("rt-oauth-jwt", """
+                        {"url": "https://billing.example.com/mcp",
+                         "auth": {"type": "oauth-client-credentials", "clientId": "mcpulse-probe",
+                                  "secret": "mcpulse/rt/billing-key", "scope": "mcp:tools mcp:read",
+                                  "tokenEndpointAuth": "private_key_jwt", "signingAlg": "ES256",
+                                  "authorizationServer": "https://login.example.com/tenant"}}"""),
+                Arguments.of("rt-oauth-secret", """
+                        {"url": "https://crm.example.com/mcp",
+                         "auth": {"type": "oauth-client-credentials", "clientId": "probe", "secret": "mcpulse/rt/crm",
+                                  "key": "clientSecret"}}"""),
+                Arguments.of("rt-oauth-discovery", """
+                        {"url": "https://public.example.com/mcp", "auth": {"type": "oauth-discovery"}}"""),
                 Arguments.of("rt-minimal", """
                         {"url": "https://minimal.example.com/mcp"}"""));
     }

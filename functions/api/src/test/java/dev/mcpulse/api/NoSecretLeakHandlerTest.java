@@ -4,8 +4,10 @@ import static dev.mcpulse.api.TestSecrets.CANARY;
 import static dev.mcpulse.api.TestSecrets.CANARY_SECRET_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpulse.mcp.AuthorizationServer;
 import dev.mcpulse.mcpservers.CredentialEcho;
 import dev.mcpulse.mcpservers.JavaSdkServers;
+import dev.mcpulse.mcpservers.OAuthProtection;
 import dev.mcpulse.mcpservers.RunningServer;
 import dev.mcpulse.mcpservers.TestTool;
 import dev.mcpulse.testsupport.CanaryWalk;
@@ -34,7 +36,9 @@ import org.junit.jupiter.api.Test;
  * 500, and in a body that is not JSON-RPC. Every API route is driven over them — writes, check now, validate, reads,
  * imports, delete, the dashboard and its files, the OpenAPI document, refusals — and a caller pastes the canary where
  * a reference belongs. Then every response (body and headers), every item stored in DynamoDB and every captured log
- * line is walked key by key and value by value: the canary and bearer-token-shaped text occur 0 times.
+ * line is walked key by key and value by value: the canary and bearer-token-shaped text occur 0 times. Two more
+ * endpoints sign in with OAuth client credentials whose client secret is the canary (one accepted, one refused by
+ * the authorization server), and every access token they were issued is walked for as well.
  */
 class NoSecretLeakHandlerTest {
 
@@ -43,6 +47,7 @@ class NoSecretLeakHandlerTest {
     private static final Map<String, String> OUTCOMES = new LinkedHashMap<>();
 
     private static ApiHarness api;
+    private static AuthorizationServer authorizationServer;
     private static LogCapture logs;
     private static final List<RunningServer> servers = new ArrayList<>();
     private static final List<ApiHarness.Response> responses = new ArrayList<>();
@@ -74,12 +79,25 @@ class NoSecretLeakHandlerTest {
         endpoint("canary-unreachable", "unreachable", closedPort(), Map.of());
         endpoint("canary-missing", "auth_missing", "http://127.0.0.1:9/mcp",
                 Map.of("auth", Map.of("type", "bearer", "secret", "mcpulse/test/never-created")));
+        // OAuth client credentials: the canary is the client secret; the access tokens issued are walked for too.
+        authorizationServer = new AuthorizationServer();
+        authorizationServer.register("canary-client", CANARY);
+        endpoint("canary-oauth", "ok", server(JavaSdkServers.builder("oauth-protected", "1.0.0").standardTools()
+                .requireOAuthTokens(OAuthProtection.of(authorizationServer.issuer(), authorizationServer.jwks(), "mcp:tools"))
+                .start()), Map.of("auth", Map.of("type", "oauth-client-credentials", "clientId", "canary-client",
+                "secret", CANARY_SECRET_ID, "tokenEndpointAuth", "client_secret_post")));
+        endpoint("canary-oauth-refused", "auth_server_refused", server(JavaSdkServers.builder("oauth-protected", "1.0.0")
+                .standardTools().requireOAuthTokens(OAuthProtection.of(authorizationServer.issuer(),
+                        authorizationServer.jwks(), "mcp:tools")).start()),
+                Map.of("auth", Map.of("type", "oauth-client-credentials", "clientId", "unregistered-client",
+                        "secret", CANARY_SECRET_ID)));
         api = ApiHarness.start();
         api.clearFleet();
     }
 
     @AfterAll
     static void stop() {
+        authorizationServer.close();
         api.close();
         logs.close();
         servers.forEach(RunningServer::close);
@@ -164,6 +182,18 @@ class NoSecretLeakHandlerTest {
         System.out.println(walk.summary("canary walk (api function)"));
 
         assertThat(walk.occurrences()).isEmpty();
+        // Every access token the OAuth endpoints were issued (by check now and by validate): walked for the same way.
+        assertThat(authorizationServer.issuedTokens()).as("access tokens issued").isNotEmpty();
+        for (String token : authorizationServer.issuedTokens()) {
+            CanaryWalk tokenWalk = new CanaryWalk(token, NoSecretLeakHandlerTest::parseJson);
+            for (int i = 0; i < responses.size(); i++) {
+                tokenWalk.payload(sent.get(i), responses.get(i).body());
+                tokenWalk.payload(sent.get(i) + " headers", json(responses.get(i).headers()));
+            }
+            api.tableItems().forEach(item -> tokenWalk.record("table item", item));
+            logs.lines().forEach(tokenWalk::logLine);
+            assertThat(tokenWalk.occurrences()).as("an issued access token").isEmpty();
+        }
         assertThat(walk.payloads()).as("payloads walked").isGreaterThan(100);
         assertThat(walk.logLines()).as("log lines walked").isGreaterThan(50);
         assertThat(logs.lines()).noneMatch(line -> line.contains(ApiHarness.ADMIN_TOKEN));

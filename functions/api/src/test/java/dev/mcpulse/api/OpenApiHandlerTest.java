@@ -73,6 +73,7 @@ class OpenApiHandlerTest {
                 Arrays.stream(StatusReason.values()).map(StatusReason::code).toList());
         assertThat((List<String>) map(endpoint.get("failed_step")).get("enum")).containsExactlyInAnyOrderElementsOf(
                 Arrays.stream(ProbeStep.values()).map(ProbeStep::code).toList());
+        assertThat(map(endpoint.get("token_expires_at"))).containsEntry("format", "date-time");
         Map<String, Object> auth = map(map(schemas.get("EndpointPayload.AuthPayload")).get("properties"));
         assertThat((List<String>) map(auth.get("type")).get("enum")).contains("oauth-client-credentials");
         assertThat(auth).containsKeys("clientId", "scope", "tokenEndpointAuth", "signingAlg", "authorizationServer");

@@ -24,7 +24,7 @@ class PayloadContractHandlerTest {
             "tools_changed_at",
             // additive
             "consecutive_auth_failures", "transport", "enabled", "auth", "stale_after", "timeoutMs", "readiness", "intervalSeconds",
-            "last_outcome", "failed_step", "http_status", "next_probe_after");
+            "last_outcome", "failed_step", "http_status", "next_probe_after", "token_expires_at");
 
     private static ApiHarness api;
 

@@ -121,9 +121,11 @@ public final class McpProber implements Prober {
         }
 
         private Mono<ProbeOutcome> withToken(TokenCache.Token token, boolean fromCache, boolean mayStepUp) {
+            run.trace().token(token.expiresAt());
             return attempt(run.withAccessToken(token.value())).flatMap(outcome -> {
                 if (fromCache && outcome instanceof ProbeOutcome.AuthRejected rejected && rejected.status() == 401) {
                     oauth.cache().forget(key, token);
+                    run.trace().token(Optional.empty());
                     return fresh(Optional.empty(), mayStepUp);
                 }
                 if (mayStepUp && outcome instanceof ProbeOutcome.AuthInsufficientScope insufficient

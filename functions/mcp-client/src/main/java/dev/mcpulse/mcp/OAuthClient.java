@@ -435,7 +435,7 @@ final class OAuthClient {
                 Optional<Duration> life = expiresIn != null && expiresIn.canConvertToLong() && expiresIn.asLong() > 0
                         ? Optional.of(Duration.ofSeconds(Math.min(expiresIn.asLong(), Duration.ofDays(366).toSeconds())))
                         : Optional.empty();
-                return new Grant.Granted(new TokenCache.Token(token.get(), scope, cache.reuseUntil(life)));
+                return new Grant.Granted(cache.issued(token.get(), scope, life));
             }
             return new Grant.Failed(new ProbeOutcome.AuthServerUnreachable(Optional.of(reply.status()),
                     token.isEmpty() ? "the token response holds no access_token" : "the token is not a Bearer token"));

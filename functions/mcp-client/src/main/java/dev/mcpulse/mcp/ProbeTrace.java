@@ -5,6 +5,7 @@ import dev.mcpulse.domain.health.Latency;
 import dev.mcpulse.domain.health.ProbeOutcome;
 import dev.mcpulse.domain.health.ProbeResult;
 import dev.mcpulse.domain.health.ProbeStep;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,7 @@ final class ProbeTrace {
     private String serverVersion;
     private Integer toolsCount;
     private String toolsHash;
+    private Instant tokenExpiresAt;
 
     ProbeTrace(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
@@ -70,6 +72,11 @@ final class ProbeTrace {
         toolsHash = hash;
     }
 
+    /** When the access token presented (or to be reused next) expires; empty when there is none any more. */
+    synchronized void token(Optional<Instant> expiresAt) {
+        tokenExpiresAt = expiresAt.orElse(null);
+    }
+
     long elapsedMillis() {
         return (nanoClock.getAsLong() - startedAt) / 1_000_000;
     }
@@ -82,10 +89,19 @@ final class ProbeTrace {
                 || stepNanos.containsKey(ProbeStep.INITIALIZE);
         Latency latency = new Latency(
                 discovered ? Optional.of(discover / 1_000_000) : Optional.empty(),
-                millis(ProbeStep.TOOLS_LIST), millis(ProbeStep.TOOL_CALL), elapsedMillis());
+                millis(ProbeStep.TOOLS_LIST), millis(ProbeStep.TOOL_CALL), elapsedMillis(), tokenMillis());
         return new ProbeResult(outcome, Optional.ofNullable(lastHttpStatus), Optional.ofNullable(era),
                 Optional.ofNullable(protocolVersion), Optional.ofNullable(serverName), Optional.ofNullable(serverVersion),
-                Optional.ofNullable(toolsCount), Optional.ofNullable(toolsHash), latency);
+                Optional.ofNullable(toolsCount), Optional.ofNullable(toolsHash), latency,
+                Optional.ofNullable(tokenExpiresAt));
+    }
+
+    /** Getting a new access token: the discovery that found the token endpoint plus the token request itself. */
+    private Optional<Long> tokenMillis() {
+        if (!stepNanos.containsKey(ProbeStep.TOKEN)) {
+            return Optional.empty(); // no token was requested (a cached one, or only the sign-in chain checked)
+        }
+        return Optional.of((stepNanos.get(ProbeStep.TOKEN) + stepNanos.getOrDefault(ProbeStep.AUTH_DISCOVERY, 0L)) / 1_000_000);
     }
 
     private Optional<Long> millis(ProbeStep which) {

@@ -35,12 +35,19 @@ final class TokenCache {
      *
      * @param scope    the scope requested (what a step-up adds to)
      * @param reuseUntil when the cache stops handing it out; empty when the server gave no lifetime (not cached)
+     * @param expiresAt  when it expires ({@code expires_in} after it was issued); empty when the server gave no lifetime
      */
-    record Token(String value, Optional<String> scope, Optional<Instant> reuseUntil) {
+    record Token(String value, Optional<String> scope, Optional<Instant> reuseUntil, Optional<Instant> expiresAt) {
         @Override
         public String toString() {
-            return "Token[(not shown), scope=" + scope + ", reuseUntil=" + reuseUntil + "]";
+            return "Token[(not shown), scope=" + scope + ", reuseUntil=" + reuseUntil + ", expiresAt=" + expiresAt + "]";
         }
+    }
+
+    /** A token issued now that lives {@code expiresIn}, if the server said how long. */
+    Token issued(String value, Optional<String> scope, Optional<Duration> expiresIn) {
+        Optional<Duration> life = expiresIn.filter(d -> !d.isNegative() && !d.isZero());
+        return new Token(value, scope, reuseUntil(life), life.map(now()::plus));
     }
 
     Instant now() {
@@ -82,8 +89,4 @@ final class TokenCache {
         tokens.remove(key, token);
     }
 
-    /** When the cached token stops being reused, for display; never the token itself. */
-    Optional<Instant> expiry(Key key) {
-        return get(key).flatMap(Token::reuseUntil);
-    }
 }

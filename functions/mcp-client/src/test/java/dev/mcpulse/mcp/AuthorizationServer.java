@@ -47,9 +47,9 @@ import okhttp3.HttpUrl;
  * verified with the client's registered public key), answers {@code invalid_client} otherwise, withholds scopes a
  * client may not have, and issues tokens for the requested {@code resource} (RFC 8707, as {@code aud}) with the
  * granted scope in a {@code scope} claim. It also counts token requests and keeps the last one for assertions
- * (never printed: it holds the secret).
+ * (never printed: it holds the secret). Public, and in this module's test jar, for the probe function's canary walk.
  */
-final class AuthorizationServer implements AutoCloseable {
+public final class AuthorizationServer implements AutoCloseable {
 
     static final String ISSUER_ID = "mcp-as";
     private static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
@@ -69,7 +69,7 @@ final class AuthorizationServer implements AutoCloseable {
     private volatile int failWith;
     private volatile boolean registration;
 
-    AuthorizationServer() {
+    public AuthorizationServer() {
         server = new MockOAuth2Server(new OAuth2Config(false, null, null, false, tokens), new TokenRoute(),
                 new RegistrationMetadataRoute());
         try {
@@ -80,11 +80,11 @@ final class AuthorizationServer implements AutoCloseable {
         port = server.url(ISSUER_ID).port();
     }
 
-    URI issuer() {
+    public URI issuer() {
         return URI.create("http://127.0.0.1:" + port + "/" + ISSUER_ID);
     }
 
-    URI jwks() {
+    public URI jwks() {
         return URI.create(issuer() + "/jwks");
     }
 
@@ -92,11 +92,11 @@ final class AuthorizationServer implements AutoCloseable {
         return port;
     }
 
-    void register(String clientId, String secret) {
+    public void register(String clientId, String secret) {
         secrets.put(clientId, secret);
     }
 
-    void register(String clientId, PublicKey key) {
+    public void register(String clientId, PublicKey key) {
         keys.put(clientId, key);
     }
 
@@ -107,7 +107,7 @@ final class AuthorizationServer implements AutoCloseable {
     }
 
     /** No client gets {@code scope}, whatever it asks for. */
-    void withhold(String scope) {
+    public void withhold(String scope) {
         withheld.add(scope);
     }
 
@@ -129,7 +129,7 @@ final class AuthorizationServer implements AutoCloseable {
         registration = true;
     }
 
-    int tokenRequests() {
+    public int tokenRequests() {
         return tokenRequests.get();
     }
 
@@ -146,7 +146,7 @@ final class AuthorizationServer implements AutoCloseable {
     }
 
     /** Every access token issued so far (for canary walks). */
-    List<String> issuedTokens() {
+    public List<String> issuedTokens() {
         return List.copyOf(issued);
     }
 

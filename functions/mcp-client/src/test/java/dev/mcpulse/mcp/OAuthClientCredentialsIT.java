@@ -20,6 +20,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -195,11 +196,12 @@ class OAuthClientCredentialsIT {
     void aCachedTokenIsReplacedShortlyBeforeItExpires() {
         URI url = server();
         ManualClock clock = new ManualClock();
+        Instant issuedAt = clock.instant();
         McpProber prober = prober(clock);
 
-        probe(prober, endpoint(url), SECRET);
+        ProbeResult first = probe(prober, endpoint(url), SECRET);
         clock.advance(Duration.ofMinutes(58));
-        probe(prober, endpoint(url), SECRET);
+        ProbeResult cached = probe(prober, endpoint(url), SECRET);
         assertThat(as.tokenRequests()).isEqualTo(1);
 
         clock.advance(Duration.ofMinutes(1).plusSeconds(1));
@@ -207,6 +209,15 @@ class OAuthClientCredentialsIT {
 
         assertThat(result.outcome()).isInstanceOf(ProbeOutcome.Ok.class);
         assertThat(as.tokenRequests()).isEqualTo(2);
+        // The result says when the token it used expires (expires_in = 3600 s after it was issued), never the token;
+        // the token step is measured when a token was fetched, and absent when the cached one was reused.
+        assertThat(first.tokenExpiresAt()).contains(issuedAt.plusSeconds(3600));
+        assertThat(cached.tokenExpiresAt()).contains(issuedAt.plusSeconds(3600));
+        assertThat(result.tokenExpiresAt()).contains(clock.instant().plusSeconds(3600));
+        assertThat(first.latency().tokenMs()).isPresent();
+        assertThat(first.latency().tokenMs().orElseThrow()).isLessThanOrEqualTo(first.latency().totalMs());
+        assertThat(cached.latency().tokenMs()).isEmpty();
+        assertThat(result.latency().tokenMs()).isPresent();
     }
 
     @Test

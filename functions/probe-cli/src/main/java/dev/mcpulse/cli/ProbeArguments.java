@@ -9,14 +9,17 @@ import java.util.Optional;
 
 /**
  * The command line of {@code mcpulse-probe}, parsed into a registry entry (a map the domain's
- * {@code EndpointParser} validates, as for any fleet file) and the name of the variable holding the credential.
+ * {@code EndpointParser} validates, as for any fleet file) and the name of the variable holding the credential; or,
+ * with {@code --conformance}, no credential option at all: the conformance suite's context supplies it.
  */
-record ProbeArguments(Map<String, Object> entry, Optional<String> tokenEnv) {
+record ProbeArguments(Map<String, Object> entry, Optional<String> tokenEnv, boolean conformance) {
 
     static final String USAGE = """
             usage: mcpulse-probe <url> [--token-env VAR] [--header NAME] [--transport auto|streamable-http|sse]
                                  [--tool NAME] [--arguments JSON] [--timeout-ms N]
-                                 [--client-id ID [--scope S] [--token-endpoint-auth M] [--authorization-server URL]]
+                                 [--client-id ID [--scope S] [--token-endpoint-auth M] [--signing-alg ALG]
+                                                 [--authorization-server URL]]
+                   mcpulse-probe --conformance [--tool NAME [--arguments JSON]] [--timeout-ms N] <url>
                    mcpulse-probe --fleet FILE --id ID [--secrets-file FILE]
                    mcpulse-probe --fleet FILE --all [--concurrency N] [--repeat R] [--secrets-file FILE]
               <url>          the MCP endpoint (http and loopback are allowed here)
@@ -25,8 +28,12 @@ record ProbeArguments(Map<String, Object> entry, Optional<String> tokenEnv) {
               --client-id    sign in with OAuth client credentials as this client; --token-env then names the
                              variable holding the client secret (or, with --token-endpoint-auth private_key_jwt,
                              the PEM private key); --scope, --token-endpoint-auth (client_secret_basic, the
-                             default, client_secret_post or private_key_jwt) and --authorization-server as in a
-                             fleet file's auth
+                             default, client_secret_post or private_key_jwt), --signing-alg (the assertion's JWS
+                             algorithm, e.g. ES256; by default RS256 or the EC key's curve) and
+                             --authorization-server as in a fleet file's auth
+              --conformance  run as the client under test of the MCP conformance suite: the scenario comes from
+                             MCP_CONFORMANCE_SCENARIO and the OAuth client credentials (client_id with client_secret,
+                             or with private_key_pem and signing_algorithm) from the JSON in MCP_CONFORMANCE_CONTEXT
               --transport    auto (default) detects the protocol era; streamable-http or sse force a transport
               --tool         a readiness tool to call after tools/list; --arguments gives its arguments as a JSON object
               --timeout-ms   the deadline for the whole probe (100 to 30000, default 10000)
@@ -38,8 +45,12 @@ record ProbeArguments(Map<String, Object> entry, Optional<String> tokenEnv) {
             (with --all: 0 only when every probe was ok, else the highest code seen)""";
 
     private static final List<String> OPTIONS = List.of("--token-env", "--header", "--transport", "--tool", "--arguments",
-            "--timeout-ms", "--client-id", "--scope", "--token-endpoint-auth", "--authorization-server");
-    private static final List<String> OAUTH_OPTIONS = List.of("--scope", "--token-endpoint-auth", "--authorization-server");
+            "--timeout-ms", "--client-id", "--scope", "--token-endpoint-auth", "--signing-alg", "--authorization-server");
+    private static final List<String> OAUTH_OPTIONS = List.of("--scope", "--token-endpoint-auth", "--signing-alg",
+            "--authorization-server");
+    private static final List<String> CREDENTIAL_OPTIONS = List.of("--token-env", "--header", "--client-id", "--scope",
+            "--token-endpoint-auth", "--signing-alg", "--authorization-server");
+    static final String CONFORMANCE = "--conformance";
 
     /** A command line that cannot be run; the message says why. */
     static final class UsageError extends Exception {
@@ -51,9 +62,15 @@ record ProbeArguments(Map<String, Object> entry, Optional<String> tokenEnv) {
     static ProbeArguments parse(List<String> args) throws UsageError {
         Map<String, String> options = new LinkedHashMap<>();
         String url = null;
+        boolean conformance = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (arg.startsWith("--")) {
+            if (arg.equals(CONFORMANCE)) {
+                if (conformance) {
+                    throw new UsageError(arg + " is given twice");
+                }
+                conformance = true; // a flag: it takes no value
+            } else if (arg.startsWith("--")) {
                 if (!OPTIONS.contains(arg)) {
                     throw new UsageError("unknown option " + arg);
                 }
@@ -71,6 +88,14 @@ record ProbeArguments(Map<String, Object> entry, Optional<String> tokenEnv) {
         }
         if (url == null) {
             throw new UsageError("the MCP endpoint URL is missing");
+        }
+        if (conformance) {
+            for (String option : CREDENTIAL_OPTIONS) {
+                if (options.containsKey(option)) {
+                    throw new UsageError(option + " cannot be combined with --conformance: the credentials come from"
+                            + " MCP_CONFORMANCE_CONTEXT");
+                }
+            }
         }
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", "cli");
@@ -98,6 +123,7 @@ record ProbeArguments(Map<String, Object> entry, Optional<String> tokenEnv) {
             auth.put("secret", "env/" + tokenEnv.get());
             putIfGiven(options, "--scope", auth, "scope");
             putIfGiven(options, "--token-endpoint-auth", auth, "tokenEndpointAuth");
+            putIfGiven(options, "--signing-alg", auth, "signingAlg");
             putIfGiven(options, "--authorization-server", auth, "authorizationServer");
             entry.put("auth", auth);
         } else {
@@ -114,7 +140,7 @@ record ProbeArguments(Map<String, Object> entry, Optional<String> tokenEnv) {
             readiness.put("arguments", arguments(options.getOrDefault("--arguments", "{}")));
             entry.put("readiness", readiness);
         }
-        return new ProbeArguments(entry, tokenEnv);
+        return new ProbeArguments(entry, tokenEnv, conformance);
     }
 
     private static void putIfGiven(Map<String, String> options, String option, Map<String, Object> auth, String field) {

@@ -54,6 +54,17 @@ public final class ProbeCommand {
         } catch (ProbeArguments.UsageError e) {
             return usage(e.getMessage());
         }
+        Optional<SecretValue> conformanceCredential = Optional.empty();
+        if (arguments.conformance()) {
+            ConformanceContext context;
+            try {
+                context = ConformanceContext.read(environment);
+            } catch (ProbeArguments.UsageError e) {
+                return usage(e.getMessage());
+            }
+            context.auth().ifPresent(auth -> arguments.entry().put("auth", auth));
+            conformanceCredential = context.credential();
+        }
         Endpoint endpoint;
         switch (new EndpointParser(UrlPolicy.local()).parse(arguments.entry())) {
             case EndpointParser.Result.Valid valid -> endpoint = valid.endpoint();
@@ -61,10 +72,10 @@ public final class ProbeCommand {
                 return usage(invalid.errors().stream().map(ProbeCommand::describe).collect(Collectors.joining("; ")));
             }
         }
-        Optional<SecretValue> credential = arguments.tokenEnv()
+        Optional<SecretValue> credential = conformanceCredential.or(() -> arguments.tokenEnv()
                 .map(environment)
                 .filter(value -> !value.isEmpty())
-                .map(SecretValue::new);
+                .map(SecretValue::new));
         return probeAndReport(endpoint, credential);
     }
 
@@ -122,7 +133,8 @@ public final class ProbeCommand {
     private static String describe(FieldError error) {
         String field = Map.of("timeoutMs", "--timeout-ms", "readiness.tool", "--tool", "auth.name", "--header",
                 "transport", "--transport", "url", "<url>", "auth.clientId", "--client-id", "auth.scope", "--scope",
-                "auth.tokenEndpointAuth", "--token-endpoint-auth", "auth.authorizationServer", "--authorization-server")
+                "auth.tokenEndpointAuth", "--token-endpoint-auth", "auth.authorizationServer", "--authorization-server",
+                "auth.signingAlg", "--signing-alg")
                 .getOrDefault(error.field(), error.field());
         return field + ": expected " + error.expected() + ", found " + error.found();
     }

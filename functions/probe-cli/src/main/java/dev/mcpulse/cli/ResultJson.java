@@ -35,7 +35,10 @@ final class ResultJson {
         result.serverVersion().ifPresent(v -> json.put("serverVersion", ErrorText.redact(v, secrets)));
         result.toolsCount().ifPresent(v -> json.put("toolsCount", v));
         result.toolsHash().ifPresent(v -> json.put("toolsHash", v));
+        // When the access token expires, never the token.
+        result.tokenExpiresAt().ifPresent(at -> json.put("tokenExpiresAt", at.toString()));
         ObjectNode latency = json.putObject("latency");
+        put(latency, "tokenMs", result.latency().tokenMs());
         put(latency, "discoverMs", result.latency().discoverMs());
         put(latency, "toolsListMs", result.latency().toolsListMs());
         put(latency, "toolCallMs", result.latency().toolCallMs());

@@ -26,7 +26,12 @@ class ConformanceIT {
     @CsvSource(delimiter = '|', value = {
             "initialize | ''",
             "tools_call | --tool add_numbers --arguments '{\"a\":2,\"b\":3}'",
-            "sse-retry  | --tool test_reconnection"
+            "sse-retry  | --tool test_reconnection",
+            // OAuth client credentials (SEP-1046): the suite's authorization server takes only client_secret_basic,
+            // or only a private_key_jwt assertion signed with the ES256 key it generated; its credentials come in
+            // MCP_CONFORMANCE_CONTEXT.
+            "auth/client-credentials-basic | --conformance",
+            "auth/client-credentials-jwt   | --conformance"
     })
     void scenarioPasses(String scenario, String probeArguments) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -36,7 +41,7 @@ class ConformanceIT {
 
         List<String> argv = new ArrayList<>(NodeFixtures.conformanceCommand());
         argv.addAll(List.of("client", "--command", command, "--scenario", scenario));
-        Path log = Files.createTempFile("conformance-" + scenario, ".log");
+        Path log = Files.createTempFile("conformance-" + scenario.replace('/', '-'), ".log");
         Process process = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile())
                 .directory(new File(System.getProperty("java.io.tmpdir"))).start();
         try {

@@ -190,7 +190,12 @@ class ProbeCommandIT {
             "http://127.0.0.1:1/mcp --client-id probe                    | --client-id needs --token-env",
             "http://127.0.0.1:1/mcp --scope mcp:tools                    | --scope needs --client-id",
             "http://127.0.0.1:1/mcp --token-env T --client-id probe --token-endpoint-auth tls | --token-endpoint-auth: expected one of client_secret_basic",
-            "http://127.0.0.1:1/mcp --token-env T --client-id probe --authorization-server ftp://as | --authorization-server: expected"
+            "http://127.0.0.1:1/mcp --token-env T --client-id probe --authorization-server ftp://as | --authorization-server: expected",
+            "http://127.0.0.1:1/mcp --token-env T --client-id probe --signing-alg ES256 | --signing-alg: expected",
+            "http://127.0.0.1:1/mcp --signing-alg ES256                  | --signing-alg needs --client-id",
+            "http://127.0.0.1:1/mcp --conformance --token-env T          | --token-env cannot be combined with --conformance",
+            "http://127.0.0.1:1/mcp --conformance --conformance          | --conformance is given twice",
+            "http://127.0.0.1:1/mcp --conformance                        | MCP_CONFORMANCE_SCENARIO; it is not set"
     })
     void usageErrorsExitTwoWithAPreciseMessageAndNoStackTrace(String args, String message) {
         List<String> argv = new ArrayList<>(args.isBlank() ? List.of() : List.of(args.strip().split(" +")));
@@ -199,6 +204,22 @@ class ProbeCommandIT {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).startsWith("mcpulse-probe: ").contains(message).contains("usage: mcpulse-probe");
+    }
+
+    /** A conformance context that cannot be used is a usage error that never quotes the credentials it holds. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"name\":\"auth/client-credentials-jwt\",\"client_id\":\"c\",\"client_secret\":\"SECRET-canary-4471\"} | is for the scenario auth/client-credentials-jwt, not auth/client-credentials-basic",
+            "{\"client_id\":\"c\",\"client_secret\":\"SECRET-canary-4471\",\"private_key_pem\":\"k\"} | must hold exactly one of client_secret and private_key_pem",
+            "{\"client_secret\":\"SECRET-canary-4471\"}                   | holds no client_id",
+            "{\"client_id\":\"c\",\"client_secret\":\"SECRET-canary-4471\"                    | is not a JSON object"
+    })
+    void anUnusableConformanceContextIsAUsageErrorThatQuotesNoCredential(String context, String message) {
+        Run run = run(Map.of("MCP_CONFORMANCE_SCENARIO", "auth/client-credentials-basic", "MCP_CONFORMANCE_CONTEXT", context),
+                "--conformance", "http://127.0.0.1:1/mcp");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("MCP_CONFORMANCE_CONTEXT").contains(message).doesNotContain("SECRET-canary-4471");
     }
 
     @Test

@@ -50,7 +50,8 @@ public final class BackoffPolicy {
                 failures,
                 authFailures,
                 ok ? Optional.of(checkedAt) : previous.flatMap(HealthSnapshot::lastSuccessAt),
-                checkedAt.plus(delay(failures, interval)));
+                checkedAt.plus(delay(failures, interval)),
+                result.tokenExpiresAt());
     }
 
     /** Auth refusals raise the count, a success resets it, any other failure leaves it alone (DESIGN lesson 10). */

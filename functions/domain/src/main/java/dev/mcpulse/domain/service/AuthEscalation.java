@@ -33,9 +33,12 @@ final class AuthEscalation {
         return (consecutiveAuthFailures - ESCALATE_AT) % REPEAT_EVERY == 0 ? Optional.of(Level.ERROR) : Optional.empty();
     }
 
-    /** Whether this written snapshot is one of the loud ERROR lines (the auth escalations metric counts them). */
+    /**
+     * Whether this written snapshot is one of the loud ERROR lines (the auth escalations metric counts them): the same
+     * failures as {@link #report}, the OAuth links (discovery, the token endpoint) included.
+     */
     static boolean escalates(HealthSnapshot written) {
-        return written.outcome().isAuthFailure()
+        return written.outcome().isAuthChainFailure()
                 && level(written.consecutiveAuthFailures()).filter(level -> level == Level.ERROR).isPresent();
     }
 

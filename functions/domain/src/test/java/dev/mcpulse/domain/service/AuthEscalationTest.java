@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 class AuthEscalationTest {
@@ -95,6 +97,50 @@ class AuthEscalationTest {
             assertThat(e.getFormattedMessage()).doesNotContain(CANARY);
             assertThat(String.valueOf(e.getKeyValuePairs())).doesNotContain(CANARY);
         });
+    }
+
+    /**
+     * The OAuth links count as authentication failures: the same WARN, WARN, ERROR, then every 20th, and each ERROR
+     * is an escalation for the metric, whichever link broke.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"auth_server_refused", "auth_discovery_failed", "auth_server_unreachable"})
+    void theOAuthOutcomesEscalateLikeARejectedCredential(String code) {
+        ProbeOutcome outcome = switch (code) {
+            case "auth_server_refused" -> new ProbeOutcome.AuthServerRefused(401, "invalid_client", "client revoked");
+            case "auth_discovery_failed" -> new ProbeOutcome.AuthDiscoveryFailed("protected_resource_metadata",
+                    Optional.of(404), "the document is missing");
+            default -> new ProbeOutcome.AuthServerUnreachable(Optional.of(503), "no token and no OAuth error");
+        };
+        Endpoint ep = endpoint("oauth", new dev.mcpulse.domain.endpoint.AuthRef.OAuthClientCredentials("probe",
+                new dev.mcpulse.domain.endpoint.AuthRef.SecretRef("mcpulse/oauth-client", Optional.empty()), Optional.empty(),
+                dev.mcpulse.domain.endpoint.AuthRef.TokenEndpointAuth.CLIENT_SECRET_BASIC, Optional.empty(), Optional.empty()),
+                Map.of());
+        var clock = new ManualClock();
+        var store = new InMemorySnapshotStore();
+        var checker = new EndpointChecker(new MapSecretResolver(Map.of("mcpulse/oauth-client", CANARY)),
+                (endpoint, credential) -> CompletableFuture.completedFuture(failed(outcome)), store,
+                new StatusPolicy(clock), change -> { }, clock, INTERVAL);
+
+        List<Integer> escalatedAt = new ArrayList<>();
+        for (int i = 1; i <= 23; i++) {
+            clock.advance(INTERVAL);
+            checker.checkNow(ep);
+            HealthSnapshot written = store.latest(ep.id()).orElseThrow();
+            assertThat(written.outcome().code()).isEqualTo(code);
+            assertThat(written.consecutiveAuthFailures()).isEqualTo(i);
+            if (AuthEscalation.escalates(written)) {
+                escalatedAt.add(i);
+            }
+        }
+
+        assertThat(escalatedAt).containsExactly(3, 23);
+        List<ILoggingEvent> escalation = logs.list.stream()
+                .filter(e -> e.getLoggerName().equals(AuthEscalation.class.getName())).toList();
+        assertThat(escalation).extracting(e -> e.getLevel().toString() + "@" + failuresOf(e))
+                .containsExactly("WARN@1", "WARN@2", "ERROR@3", "ERROR@23");
+        assertThat(escalation.get(2).getFormattedMessage()).contains("(" + code + ")");
+        assertThat(logs.list).allSatisfy(e -> assertThat(e.getFormattedMessage() + e.getKeyValuePairs()).doesNotContain(CANARY));
     }
 
     @Test

@@ -53,6 +53,7 @@ final class SnapshotItemMapper {
         item.put("consecutiveAuthFailures", n(snapshot.consecutiveAuthFailures()));
         putInstant(item, "lastSuccessAt", snapshot.lastSuccessAt());
         item.put("nextProbeAfter", s(SortableInstant.format(snapshot.nextProbeAfter())));
+        putInstant(item, "tokenExpiresAt", snapshot.tokenExpiresAt()); // when, never the token
         return item;
     }
 
@@ -89,11 +90,12 @@ final class SnapshotItemMapper {
                 read.optionalString("serverName"),
                 read.optionalString("serverVersion"),
                 new Latency(latency.optionalNumber("discoverMs"), latency.optionalNumber("toolsListMs"),
-                        latency.optionalNumber("toolCallMs"), latency.number("totalMs")),
+                        latency.optionalNumber("toolCallMs"), latency.number("totalMs"), latency.optionalNumber("tokenMs")),
                 read.integer("consecutiveFailures"),
                 read.integer("consecutiveAuthFailures"),
                 read.optionalInstant("lastSuccessAt"),
-                read.instant("nextProbeAfter"));
+                read.instant("nextProbeAfter"),
+                read.optionalInstant("tokenExpiresAt"));
     }
 
     private static Map<String, AttributeValue> latency(Latency latency) {
@@ -101,6 +103,7 @@ final class SnapshotItemMapper {
         latency.discoverMs().ifPresent(ms -> steps.put("discoverMs", n(ms)));
         latency.toolsListMs().ifPresent(ms -> steps.put("toolsListMs", n(ms)));
         latency.toolCallMs().ifPresent(ms -> steps.put("toolCallMs", n(ms)));
+        latency.tokenMs().ifPresent(ms -> steps.put("tokenMs", n(ms)));
         steps.put("totalMs", n(latency.totalMs()));
         return steps;
     }

@@ -9,8 +9,10 @@ import static dev.mcpulse.storage.dynamodb.Fixtures.okSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpulse.domain.health.HealthSnapshot;
+import dev.mcpulse.domain.health.Latency;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -24,6 +26,24 @@ class SnapshotItemMapperTest {
 
         assertThat(SnapshotItemMapper.fromItem(SnapshotItemMapper.toItem(full))).isEqualTo(full);
         assertThat(SnapshotItemMapper.fromItem(SnapshotItemMapper.toItem(sparse))).isEqualTo(sparse);
+    }
+
+    /** An OAuth check keeps its token step and when its access token expires (the token itself is nowhere to keep). */
+    @Test
+    void anOAuthSnapshotKeepsItsTokenStepAndTokenExpiry() {
+        HealthSnapshot ok = okSnapshot(id("oauth"), FIXED);
+        HealthSnapshot oauth = new HealthSnapshot(ok.endpointId(), ok.checkedAt(), ok.outcome(), ok.failedStep(),
+                ok.httpStatus(), ok.lastError(), ok.toolsCount(), ok.toolsHash(), ok.toolsChangedAt(), ok.era(),
+                ok.protocolVersion(), ok.serverName(), ok.serverVersion(),
+                new Latency(Optional.of(40L), Optional.of(25L), Optional.empty(), 190L, Optional.of(35L)),
+                0, 0, ok.lastSuccessAt(), ok.nextProbeAfter(), Optional.of(FIXED.plusSeconds(3600)));
+
+        Map<String, AttributeValue> item = SnapshotItemMapper.toItem(oauth);
+
+        assertThat(item.get("latency").m().get("tokenMs").n()).isEqualTo("35");
+        assertThat(item.get("tokenExpiresAt").s()).isEqualTo("2026-11-22T11:00:00.123456789Z");
+        assertThat(SnapshotItemMapper.fromItem(item)).isEqualTo(oauth);
+        assertThat(SnapshotItemMapper.toItem(ok)).doesNotContainKey("tokenExpiresAt");
     }
 
     @Test
