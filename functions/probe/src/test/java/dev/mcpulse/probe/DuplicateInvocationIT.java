@@ -92,7 +92,7 @@ class DuplicateInvocationIT {
         ProbeResultLog results = started(ProbeResultLog.open());
         ProbeHandler handler = new ProbeHandler(context);
 
-        handler.handleRequest(shard(T0, IDS), new TestLambdaContext("cycle-0", 60_000));
+        handler.probe(shard(T0, IDS));
         Sampler sampler = started(new Sampler(snapshots));
         clock.tickOnEveryRead(Duration.ofMillis(1));
 
@@ -101,7 +101,7 @@ class DuplicateInvocationIT {
         ShardRequest payload = shard(cycle1, IDS);
         clock.set(cycle1);
         gate.holdNext(1);
-        Future<ShardSummary> late = pool.submit(() -> handler.handleRequest(payload, new TestLambdaContext("late", 60_000)));
+        Future<ShardSummary> late = pool.submit(() -> handler.probe(payload));
         assertThat(gate.awaitHeld(1, Duration.ofSeconds(30))).as("the late invocation's probe is in flight").isTrue();
         // Each result is stored as its probe ends: the late invocation's two failing endpoints are written now.
         awaitResults(results, "late", 2);
@@ -112,7 +112,7 @@ class DuplicateInvocationIT {
         List<Future<ShardSummary>> duplicates = List.of("duplicate-a", "duplicate-b").stream()
                 .map(requestId -> pool.submit(() -> {
                     go.await();
-                    return handler.handleRequest(payload, new TestLambdaContext(requestId, 60_000));
+                    return handler.probe(payload);
                 }))
                 .toList();
         go.countDown();

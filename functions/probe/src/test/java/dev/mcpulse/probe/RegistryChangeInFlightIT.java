@@ -143,8 +143,7 @@ class RegistryChangeInFlightIT {
     }
 
     private void cycle(EndpointId id, String requestId) {
-        ShardSummary summary = handler.handleRequest(shard(clock.instant(), List.of(id.value())),
-                new TestLambdaContext(requestId, 60_000));
+        ShardSummary summary = handler.probe(shard(clock.instant(), List.of(id.value())));
         assertThat(summary.probed()).isEqualTo(1);
     }
 
@@ -153,8 +152,7 @@ class RegistryChangeInFlightIT {
         clock.advance(INTERVAL);
         oldGate.holdNext(1);
         var payload = shard(clock.instant(), List.of(id.value()));
-        Future<ShardSummary> inFlight = pool.submit(() -> handler.handleRequest(payload,
-                new TestLambdaContext(requestId, 60_000)));
+        Future<ShardSummary> inFlight = pool.submit(() -> handler.probe(payload));
         assertThat(oldGate.awaitHeld(1, Duration.ofSeconds(30))).as("the probe is in flight at the old server").isTrue();
         return inFlight;
     }
