@@ -98,13 +98,13 @@ class ProbeHandlerTest {
     @Test
     void aShardFromTheQueueIsProbedConcurrentlyAndEverySnapshotStoredWhileAMalformedSiblingIsReportedAlone() {
         // Two messages from the probe queue: a shard, and a message that is not one (left for a retry, then the DLQ).
-        SQSEvent event = EventLoader.loadSQSEvent("events/sqs-event.json");
+        SQSEvent fromQueue = EventLoader.loadSQSEvent("events/sqs-event.json");
         emf.clear();
 
-        SQSBatchResponse response = new ProbeHandler(context).handleRequest(event, new TestLambdaContext("req-1", 60_000));
+        SQSBatchResponse response = new ProbeHandler(context).handleRequest(fromQueue, new TestLambdaContext("req-1", 60_000));
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-                .containsExactly(event.getRecords().get(1).getMessageId());
+                .containsExactly(fromQueue.getRecords().get(1).getMessageId());
         SnapshotStore snapshots = context.getBean(SnapshotStore.class);
         HealthSnapshot healthy = snapshots.latest(new EndpointId("healthy")).orElseThrow();
         assertThat(healthy.outcome()).isEqualTo(OutcomeKind.OK);
