@@ -51,7 +51,7 @@ final class ColdStartLab implements AutoCloseable {
             "url-connection-client", "reactive-streams", "slf4j-api");
     static final Map<String, List<String>> PLAIN_EXTRAS = Map.of(
             "scheduler", List.of("dynamodb", "sqs", "aws-lambda-java-events", "joda-time"),
-            "probe", List.of("dynamodb", "eventbridge", "aws-lambda-java-events"),
+            "probe", List.of("dynamodb", "eventbridge", "aws-lambda-java-events", "joda-time"),
             "api", List.of("dynamodb", "aws-lambda-java-events", "joda-time"));
     private static final Duration HANDLED_WITHIN = Duration.ofSeconds(90);
     /** A training run writes its cache at exit; creating an AOT cache takes a second JVM and some seconds. */
