@@ -2,6 +2,7 @@ package dev.mcpulse.bench;
 
 import dev.mcpulse.bench.api.ApiListBenchmark;
 import dev.mcpulse.bench.cold.ColdStartBenchmark;
+import dev.mcpulse.bench.dispatch.DispatchBenchmark;
 import dev.mcpulse.bench.fanout.CpuPerProbeBenchmark;
 import dev.mcpulse.bench.fanout.FanOutBenchmark;
 import dev.mcpulse.bench.fanout.FanOutMeasurement;
@@ -33,6 +34,7 @@ public final class BenchMain {
                 new ApiListBenchmark(),
                 new ColdStartBenchmark(),
                 new InFlightMemoryBenchmark(),
+                new DispatchBenchmark(),
                 new PeerClientBenchmark(),
                 new WarmShardJitBenchmark());
     }

@@ -98,15 +98,19 @@ final class ColdStartFixtures {
         return copy("functions/api/src/test/resources/events/list-clients.json", "list-clients.json");
     }
 
-    /** A new endpoint in the probe's table and the probe's real shard fixture naming it alone. */
+    /** A new endpoint in the probe's table and the probe's real SQS event fixture: one message, a shard naming it alone. */
     synchronized Path probeEvent() throws IOException {
         String id = "probe-" + probeEndpoints++;
         new DynamoDbEndpointRegistry(client, PROBE_TABLE).put(endpoint(id, probeEndpoints));
-        ObjectNode shard = (ObjectNode) json.readTree(root.resolve("functions/probe/src/test/resources/events/shard-request.json").toFile());
-        ArrayNode ids = shard.putArray("endpointIds");
-        ids.add(id);
+        ObjectNode event = (ObjectNode) json.readTree(root.resolve("functions/probe/src/test/resources/events/sqs-event.json").toFile());
+        ArrayNode records = (ArrayNode) event.get("Records");
+        ObjectNode message = (ObjectNode) records.get(0);
+        ObjectNode shard = (ObjectNode) json.readTree(message.get("body").asText());
+        shard.putArray("endpointIds").add(id);
+        message.put("body", json.writeValueAsString(shard));
+        event.putArray("Records").add(message);
         Path file = events.resolve("shard-" + id + ".json");
-        json.writeValue(file.toFile(), shard);
+        json.writeValue(file.toFile(), event);
         return file;
     }
 

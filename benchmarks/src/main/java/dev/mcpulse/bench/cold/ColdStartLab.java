@@ -50,8 +50,8 @@ final class ColdStartLab implements AutoCloseable {
             "identity-spi", "checksums", "checksums-spi", "http-auth-aws-eventstream", "eventstream",
             "url-connection-client", "reactive-streams", "slf4j-api");
     static final Map<String, List<String>> PLAIN_EXTRAS = Map.of(
-            "scheduler", List.of("dynamodb", "lambda", "aws-lambda-java-events", "joda-time"),
-            "probe", List.of("dynamodb", "eventbridge"),
+            "scheduler", List.of("dynamodb", "sqs", "aws-lambda-java-events", "joda-time"),
+            "probe", List.of("dynamodb", "eventbridge", "aws-lambda-java-events", "joda-time"),
             "api", List.of("dynamodb", "aws-lambda-java-events", "joda-time"));
     private static final Duration HANDLED_WITHIN = Duration.ofSeconds(90);
     /** A training run writes its cache at exit; creating an AOT cache takes a second JVM and some seconds. */
@@ -147,7 +147,7 @@ final class ColdStartLab implements AutoCloseable {
         String template = Files.readString(root.resolve("sam-template.yaml"));
         Map<String, String> overrides = Map.of(
                 "MCPULSE_STORAGE_DYNAMODB_ENDPOINT", dynamo.endpoint().toString(),
-                "MCPULSE_LAMBDA_ENDPOINT", aws.endpoint().toString(),
+                "MCPULSE_SQS_ENDPOINT", aws.endpoint().toString(),
                 "MCPULSE_EVENTBRIDGE_ENDPOINT", aws.endpoint().toString());
         // A fresh random token each run: the fleet's healthy servers do not check it, but it goes over the wire.
         // Local mode: the fleet is on loopback, which the probe's guarded resolver refuses otherwise.
@@ -166,7 +166,7 @@ final class ColdStartLab implements AutoCloseable {
             String logicalId = Character.toUpperCase(function.charAt(0)) + function.substring(1) + "Function";
             SamFunction sam = SamFunction.read(template, logicalId, ref -> switch (ref) {
                 case "Table" -> table;
-                case "ProbeFunction.Alias" -> "mcpulse-probe:live";
+                case "ProbeQueue" -> "https://sqs.us-east-1.amazonaws.com/000000000000/mcpulse-probe";
                 default -> null;
             });
             functions.put(function, sam);
@@ -279,10 +279,11 @@ final class ColdStartLab implements AutoCloseable {
                     result.path("endpointsDue").asInt() == ColdStartFixtures.FLEET_SIZE
                             && result.path("shardsDispatched").asInt() == 1 && counted(invocations, 1),
                     "the scheduler did not dispatch one shard of " + ColdStartFixtures.FLEET_SIZE + ": " + result
-                            + ", " + invocations + " invocations");
+                            + ", " + invocations + " shards sent");
             case "probe" -> (result, invocations, putEvents) -> require(
-                    result.path("connected").asInt() == 1 && counted(putEvents, 1),
-                    "the probe did not connect and publish once: " + result + ", " + putEvents + " PutEvents");
+                    result.path("batchItemFailures").isArray() && result.path("batchItemFailures").isEmpty()
+                            && counted(putEvents, 1),
+                    "the probe did not probe its shard and publish once: " + result + ", " + putEvents + " PutEvents");
             default -> (result, invocations, putEvents) -> {
                 String body = result.path("body").asText("");
                 if (result.path("isBase64Encoded").asBoolean(false)) {

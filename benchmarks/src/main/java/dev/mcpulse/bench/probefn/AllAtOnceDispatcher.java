@@ -10,9 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Every shard at once, each on a thread of its own, as on AWS, where each shard is an asynchronous invocation of
- * the probe function and all run in parallel. (The local runner's InProcessProbeDispatcher instead caps the shards
- * in flight at {@code mcpulse.local.dispatch.concurrency}, 4 by default, and cannot tell when they are done.) The
+ * Every shard at once, each on a thread of its own, as on AWS, where each shard is an invocation of the probe
+ * function and all run in parallel (up to ProbeMaxConcurrency). (The local runner's InProcessProbeDispatcher caps the
+ * shards in flight at {@code mcpulse.local.dispatch.concurrency}, 4 by default, and cannot tell when they are done.) The
  * shard goes through the payload the probe function receives ({@link ShardRequest}); the benchmark then waits for
  * every shard to have stored its snapshots.
  */
@@ -36,7 +36,7 @@ final class AllAtOnceDispatcher implements ProbeDispatcher {
         CompletableFuture<ShardProbe.Report> done = new CompletableFuture<>();
         Thread.ofPlatform().name("shard-" + shard.shardIndex()).daemon().start(() -> {
             try {
-                done.complete(shardProbe.run(payload, ShardProbe.INVOCATION_TIME));
+                done.complete(shardProbe.run(payload));
             } catch (Throwable failure) {
                 done.completeExceptionally(failure);
             }

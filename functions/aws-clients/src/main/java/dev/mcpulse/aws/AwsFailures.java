@@ -17,7 +17,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * "DynamoDB PutItem: ProvisionedThroughputExceededException, HTTP 400, request id 7Q2N…" or "DynamoDB GetItem: no
  * answer (ConnectException)": the error code, HTTP status and request id an operator needs to look the fault up, and
  * never the SDK exception's message (it can quote the request). The AWS adapters throw it as an
- * {@link InfrastructureFailure} with the SDK exception as its cause. Every AWS adapter uses it (DynamoDB, the Lambda
+ * {@link InfrastructureFailure} with the SDK exception as its cause. Every AWS adapter uses it (DynamoDB, the SQS
  * dispatcher, the EventBridge publisher).
  */
 public final class AwsFailures {

@@ -108,7 +108,7 @@ public class ServicesFactory {
     @Singleton
     @Requires(beans = {EndpointRegistry.class, EndpointChecker.class})
     ShardProbe shardProbe(EndpointRegistry registry, EndpointChecker checker) {
-        return new ShardProbe(registry, checker, ShardProbe.Sleeper.THREAD);
+        return new ShardProbe(registry, checker);
     }
 
     @Singleton

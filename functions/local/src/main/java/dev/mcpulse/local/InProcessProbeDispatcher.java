@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Locally, a shard is probed on one of a few threads of this process instead of in its own Lambda invocation: at
  * most {@code mcpulse.local.dispatch.concurrency} shards at once (the rest wait their turn), and dispatching returns
- * at once, as an asynchronous invocation does.
+ * at once, as sending to the probe queue does. A shard's start delay (its place in the jitter window) is a timer, as
+ * the queue's message delay is on AWS: no shard thread is held while it runs.
  */
 @Singleton
 final class InProcessProbeDispatcher implements ProbeDispatcher {
@@ -28,6 +30,7 @@ final class InProcessProbeDispatcher implements ProbeDispatcher {
 
     private final ShardProbe shardProbe;
     private final ExecutorService shards;
+    private final ScheduledExecutorService delays;
 
     InProcessProbeDispatcher(ShardProbe shardProbe, @Value("${mcpulse.local.dispatch.concurrency:4}") int concurrency) {
         if (concurrency < 1) {
@@ -40,13 +43,26 @@ final class InProcessProbeDispatcher implements ProbeDispatcher {
             thread.setDaemon(true);
             return thread;
         });
+        this.delays = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "mcpulse-shard-delay");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
     public void dispatch(ProbeShard shard) {
+        if (shard.startDelay().isPositive()) {
+            delays.schedule(() -> probe(shard), shard.startDelay().toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            probe(shard);
+        }
+    }
+
+    private void probe(ProbeShard shard) {
         shards.execute(() -> {
             try {
-                ShardProbe.Report report = shardProbe.run(shard, ShardProbe.INVOCATION_TIME);
+                ShardProbe.Report report = shardProbe.run(shard);
                 LOG.atInfo().addKeyValue("shard", report.shardIndex()).addKeyValue("probed", report.probed())
                         .addKeyValue("connected", report.connected()).addKeyValue("skipped", report.skipped())
                         .log("shard probed");
@@ -60,6 +76,7 @@ final class InProcessProbeDispatcher implements ProbeDispatcher {
     /** Lets shards under way finish and store their results (probes are bounded by their timeouts), then stops. */
     @PreDestroy
     void close() throws InterruptedException {
+        delays.shutdownNow(); // shards still waiting out their delay are not started
         shards.shutdown();
         if (!shards.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
             LOG.atWarn().log("stopping with shards still under way; their results are not stored");

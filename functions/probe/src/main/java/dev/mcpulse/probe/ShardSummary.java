@@ -3,12 +3,12 @@ package dev.mcpulse.probe;
 import dev.mcpulse.domain.service.ShardProbe;
 import io.micronaut.serde.annotation.Serdeable;
 
-/** What one probe invocation returns: counts only, never endpoint details. */
+/** What probing one shard did: counts only, never endpoint details. */
 @Serdeable
-public record ShardSummary(int shardIndex, int requested, int probed, int skipped, int connected, long waitedMs) {
+public record ShardSummary(int shardIndex, int requested, int probed, int skipped, int connected) {
 
     static ShardSummary of(ShardProbe.Report report) {
         return new ShardSummary(report.shardIndex(), report.requested(), report.probed(), report.skipped(),
-                report.connected(), report.waited().toMillis());
+                report.connected());
     }
 }

@@ -1,10 +1,12 @@
 package dev.mcpulse.probe;
 
 import static dev.mcpulse.probe.TestEndpoints.endpoint;
+import static dev.mcpulse.probe.TestEndpoints.queued;
 import static dev.mcpulse.probe.TestEndpoints.shard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.health.HealthSnapshot;
 import dev.mcpulse.domain.health.HistoryEntry;
@@ -92,7 +94,7 @@ class DuplicateInvocationIT {
         ProbeResultLog results = started(ProbeResultLog.open());
         ProbeHandler handler = new ProbeHandler(context);
 
-        handler.handleRequest(shard(T0, IDS), new TestLambdaContext("cycle-0", 60_000));
+        handler.handleRequest(queued(shard(T0, IDS)), new TestLambdaContext("cycle-0", 60_000));
         Sampler sampler = started(new Sampler(snapshots));
         clock.tickOnEveryRead(Duration.ofMillis(1));
 
@@ -101,7 +103,8 @@ class DuplicateInvocationIT {
         ShardRequest payload = shard(cycle1, IDS);
         clock.set(cycle1);
         gate.holdNext(1);
-        Future<ShardSummary> late = pool.submit(() -> handler.handleRequest(payload, new TestLambdaContext("late", 60_000)));
+        Future<SQSBatchResponse> late = pool.submit(() ->
+                handler.handleRequest(queued(payload), new TestLambdaContext("late", 60_000)));
         assertThat(gate.awaitHeld(1, Duration.ofSeconds(30))).as("the late invocation's probe is in flight").isTrue();
         // Each result is stored as its probe ends: the late invocation's two failing endpoints are written now.
         awaitResults(results, "late", 2);
@@ -109,18 +112,18 @@ class DuplicateInvocationIT {
         // Two deliveries of the same payload at once, a second later.
         clock.set(cycle1.plusSeconds(1));
         CountDownLatch go = new CountDownLatch(1);
-        List<Future<ShardSummary>> duplicates = List.of("duplicate-a", "duplicate-b").stream()
+        List<Future<SQSBatchResponse>> duplicates = List.of("duplicate-a", "duplicate-b").stream()
                 .map(requestId -> pool.submit(() -> {
                     go.await();
-                    return handler.handleRequest(payload, new TestLambdaContext(requestId, 60_000));
+                    return handler.handleRequest(queued(payload), new TestLambdaContext(requestId, 60_000));
                 }))
                 .toList();
         go.countDown();
-        for (Future<ShardSummary> duplicate : duplicates) {
-            assertThat(duplicate.get(WAIT.toSeconds(), TimeUnit.SECONDS).probed()).isEqualTo(3);
+        for (Future<SQSBatchResponse> duplicate : duplicates) {
+            assertThat(duplicate.get(WAIT.toSeconds(), TimeUnit.SECONDS).getBatchItemFailures()).isEmpty(); // all three probed and stored
         }
         gate.open();
-        assertThat(late.get(WAIT.toSeconds(), TimeUnit.SECONDS).probed()).isEqualTo(3);
+        assertThat(late.get(WAIT.toSeconds(), TimeUnit.SECONDS).getBatchItemFailures()).isEmpty(); // all three probed and stored
         sampler.close();
 
         assertThat(sampler.regressions).as("checkedAt regressions seen by the reader").isEmpty();

@@ -118,7 +118,7 @@ class ProbeCanaryHandlerTest {
         for (int cycle = 0; cycle < 2; cycle++) {
             String cycleStartedAt = Instant.now().toString();
             ShardRequest shard = new ShardRequest(cycleStartedAt, 0, List.copyOf(outcomes.keySet()), 0);
-            ShardSummary summary = new ProbeHandler(context).handleRequest(shard, new TestLambdaContext("req-" + cycle, 60_000));
+            ShardSummary summary = new ProbeHandler(context).probe(shard);
             summaries.add(json.writeValueAsString(summary));
         }
         SnapshotStore snapshots = context.getBean(SnapshotStore.class);

@@ -3,6 +3,9 @@ package dev.mcpulse.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.endpoint.EndpointParser;
 import dev.mcpulse.domain.endpoint.UrlPolicy;
@@ -22,7 +25,6 @@ import dev.mcpulse.wiring.ShardRequest;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real probe handler with its real beans — the MCP prober, the local secret resolver, the DynamoDB adapters on
- * DynamoDB Local — probing real MCP Java SDK servers on loopback.
+ * DynamoDB Local — probing real MCP Java SDK servers on loopback, fed a real SQS event from the probe queue.
  */
 class ProbeHandlerTest {
 
@@ -94,13 +96,15 @@ class ProbeHandlerTest {
     }
 
     @Test
-    void aShardIsProbedConcurrentlyAndEverySnapshotStored() throws IOException {
-        ShardRequest request = read("events/shard-request.json");
+    void aShardFromTheQueueIsProbedConcurrentlyAndEverySnapshotStoredWhileAMalformedSiblingIsReportedAlone() {
+        // Two messages from the probe queue: a shard, and a message that is not one (left for a retry, then the DLQ).
+        SQSEvent fromQueue = EventLoader.loadSQSEvent("events/sqs-event.json");
         emf.clear();
 
-        ShardSummary summary = new ProbeHandler(context).handleRequest(request, new TestLambdaContext("req-1", 60_000));
+        SQSBatchResponse response = new ProbeHandler(context).handleRequest(fromQueue, new TestLambdaContext("req-1", 60_000));
 
-        assertThat(summary).isEqualTo(new ShardSummary(0, 4, 3, 1, 1, 0));
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly(fromQueue.getRecords().get(1).getMessageId());
         SnapshotStore snapshots = context.getBean(SnapshotStore.class);
         HealthSnapshot healthy = snapshots.latest(new EndpointId("healthy")).orElseThrow();
         assertThat(healthy.outcome()).isEqualTo(OutcomeKind.OK);
@@ -185,17 +189,26 @@ class ProbeHandlerTest {
     }
 
     @Test
-    void aPayloadThatIsNotAShardFailsTheInvocationLoudly() {
+    void aShardRequestThatIsNotAShardIsRefusedLoudly() {
         var malformed = new ShardRequest("yesterday", 0, java.util.List.of("../etc"), -1);
 
-        assertThatThrownBy(() -> new ProbeHandler(context).handleRequest(malformed, new TestLambdaContext("req-2", 60_000)))
+        assertThatThrownBy(() -> new ProbeHandler(context).probe(malformed))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("the payload is not a shard request from the scheduler");
+                .hasMessage("the message is not a shard request from the scheduler");
     }
 
-    static ShardRequest read(String resource) throws IOException {
-        try (InputStream in = ProbeHandlerTest.class.getClassLoader().getResourceAsStream(resource)) {
-            return context.getBean(JsonMapper.class).readValue(in.readAllBytes(), ShardRequest.class);
-        }
+    @Test
+    void aBatchWhoseEveryShardFailedFailsTheInvocation() {
+        // Lambda's error metric (ProbeErrorsAlarm) sees it; SQS retries the batch as it would reported items.
+        SQSEvent event = EventLoader.loadSQSEvent("events/sqs-event.json");
+        event.setRecords(List.of(event.getRecords().get(1)));
+        SQSEvent.SQSMessage notJson = new SQSEvent.SQSMessage();
+        notJson.setMessageId("0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5");
+        notJson.setBody("not json at all");
+        event.setRecords(List.of(event.getRecords().getFirst(), notJson));
+
+        assertThatThrownBy(() -> new ProbeHandler(context).handleRequest(event, new TestLambdaContext("req-2", 60_000)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the message is not a shard request from the scheduler");
     }
 }

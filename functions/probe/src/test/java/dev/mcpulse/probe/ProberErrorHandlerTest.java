@@ -70,8 +70,7 @@ class ProberErrorHandlerTest {
 
         List<String> lines;
         try (LogCapture logs = LogCapture.open(JsonLogging::jsonEncoder)) {
-            assertThatThrownBy(() -> new ProbeHandler(context).handleRequest(shard(T0, SHARD),
-                    new TestLambdaContext("req-error", 60_000)))
+            assertThatThrownBy(() -> new ProbeHandler(context).probe(shard(T0, SHARD)))
                     .isInstanceOf(EndpointChecker.ProberFailure.class)
                     .hasMessage("the prober failed for 1 of 3 endpoints; no verdict was stored for them")
                     .hasCauseInstanceOf(StackOverflowError.class);

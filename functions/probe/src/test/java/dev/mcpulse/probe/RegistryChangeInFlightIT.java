@@ -1,10 +1,12 @@
 package dev.mcpulse.probe;
 
 import static dev.mcpulse.probe.TestEndpoints.endpoint;
+import static dev.mcpulse.probe.TestEndpoints.queued;
 import static dev.mcpulse.probe.TestEndpoints.shard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.health.HealthSnapshot;
 import dev.mcpulse.domain.health.HistoryEntry;
@@ -94,7 +96,7 @@ class RegistryChangeInFlightIT {
         cycle(id, "cycle-0");
         assertThat(snapshots.latest(id)).get().extracting(HealthSnapshot::serverName).isEqualTo(Optional.of("old-target"));
 
-        Future<ShardSummary> inFlight = heldCycle(id, "held");
+        Future<SQSBatchResponse> inFlight = heldCycle(id, "held");
         clock.advance(Duration.ofSeconds(1));
         RegistryEditor.Put moved = editor.put(entry(id, newServer));
         assertThat(moved).isEqualTo(new RegistryEditor.Put.Saved(false, true));
@@ -119,7 +121,7 @@ class RegistryChangeInFlightIT {
         editor.put(entry(id, oldServer));
         cycle(id, "cycle-0");
 
-        Future<ShardSummary> inFlight = heldCycle(id, "held");
+        Future<SQSBatchResponse> inFlight = heldCycle(id, "held");
         clock.advance(Duration.ofSeconds(1));
         assertThat(editor.delete(id)).isTrue();
         oldGate.open();
@@ -143,17 +145,17 @@ class RegistryChangeInFlightIT {
     }
 
     private void cycle(EndpointId id, String requestId) {
-        ShardSummary summary = handler.handleRequest(shard(clock.instant(), List.of(id.value())),
+        SQSBatchResponse response = handler.handleRequest(queued(shard(clock.instant(), List.of(id.value()))),
                 new TestLambdaContext(requestId, 60_000));
-        assertThat(summary.probed()).isEqualTo(1);
+        assertThat(response.getBatchItemFailures()).isEmpty();
     }
 
     /** A cycle whose readiness call is held at the old server until the test opens the gate. */
-    private Future<ShardSummary> heldCycle(EndpointId id, String requestId) throws InterruptedException {
+    private Future<SQSBatchResponse> heldCycle(EndpointId id, String requestId) throws InterruptedException {
         clock.advance(INTERVAL);
         oldGate.holdNext(1);
         var payload = shard(clock.instant(), List.of(id.value()));
-        Future<ShardSummary> inFlight = pool.submit(() -> handler.handleRequest(payload,
+        Future<SQSBatchResponse> inFlight = pool.submit(() -> handler.handleRequest(queued(payload),
                 new TestLambdaContext(requestId, 60_000)));
         assertThat(oldGate.awaitHeld(1, Duration.ofSeconds(30))).as("the probe is in flight at the old server").isTrue();
         return inFlight;

@@ -147,8 +147,7 @@ class SecretStoreOutageIT {
 
     private ShardSummary probe(Instant cycleStart, List<String> ids) {
         clock.set(cycleStart);
-        return new ProbeHandler(context).handleRequest(shard(cycleStart, ids),
-                new TestLambdaContext("cycle-" + cycleStart, 60_000));
+        return new ProbeHandler(context).probe(shard(cycleStart, ids));
     }
 
     private String lastError(String id) {

@@ -106,7 +106,7 @@ class StoreOutageProbeIT {
         ProbeHandler handler = new ProbeHandler(context);
 
         // Cycle 1: the store is up; every snapshot is written.
-        ShardSummary first = handler.handleRequest(shard(T0, shardIds), new TestLambdaContext("cycle-1", BUDGET_MS));
+        ShardSummary first = handler.probe(shard(T0, shardIds));
         assertThat(first.probed()).isEqualTo(6);
         assertThat(first.connected()).isEqualTo(6);
 
@@ -115,7 +115,7 @@ class StoreOutageProbeIT {
         clock.set(cycle2);
         gate.holdNext(SLOW.size());
         Future<ShardSummary> second = invocations.submit(() ->
-                handler.handleRequest(shard(cycle2, shardIds), new TestLambdaContext("cycle-2", BUDGET_MS)));
+                handler.probe(shard(cycle2, shardIds)));
         assertThat(gate.awaitHeld(SLOW.size(), Duration.ofSeconds(30))).as("slow probes in flight").isTrue();
         awaitWritten(snapshots, FAST, cycle2);
         store[0].close();
@@ -172,7 +172,7 @@ class StoreOutageProbeIT {
         // Cycle 3 after the restart: every snapshot is written.
         Instant cycle3 = T0.plus(INTERVAL.multipliedBy(2));
         clock.set(cycle3);
-        ShardSummary third = handler.handleRequest(shard(cycle3, shardIds), new TestLambdaContext("cycle-3", BUDGET_MS));
+        ShardSummary third = handler.probe(shard(cycle3, shardIds));
         assertThat(third.probed()).isEqualTo(6);
         assertThat(third.connected()).isEqualTo(6);
         for (String id : shardIds) {

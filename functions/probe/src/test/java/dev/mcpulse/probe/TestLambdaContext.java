@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
-/** The Lambda context an asynchronous invocation carries, with a fixed time budget. */
+/** The Lambda context an invocation carries, with a fixed time budget. */
 record TestLambdaContext(String awsRequestId, int remainingTimeInMillis) implements Context {
 
     @Override

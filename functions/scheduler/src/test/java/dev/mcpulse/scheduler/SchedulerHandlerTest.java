@@ -19,20 +19,24 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real handler with its real beans: the DynamoDB adapters on DynamoDB Local, and the real LambdaClient
- * against a loopback stand-in of the Lambda Invoke API.
+ * The real handler with its real beans: the DynamoDB adapters on DynamoDB Local, and the real SQS client sending to
+ * the probe queue on ElasticMQ (an SQS-compatible server in this JVM).
  */
 class SchedulerHandlerTest {
 
-    LambdaInvokeStandIn lambda;
+    ElasticMq sqs;
+    ElasticMq.ProbeQueues queues;
     EmbeddedDynamoDb dynamoDb;
     ApplicationContext context;
     EndpointRegistry registry;
@@ -41,14 +45,15 @@ class SchedulerHandlerTest {
 
     @BeforeEach
     void start() throws Exception {
-        lambda = new LambdaInvokeStandIn();
+        sqs = new ElasticMq();
+        queues = sqs.probeQueues("mcpulse-probe", 3, Duration.ofSeconds(360));
         dynamoDb = EmbeddedDynamoDb.inMemory();
         emf = new EmfLines();
         context = ApplicationContext.builder()
                 .properties(Map.of(
                         "mcpulse.storage.dynamodb.table-name", dynamoDb.tableName(),
-                        "mcpulse.probe.function.name", "mcpulse-probe-prod",
-                        "mcpulse.lambda.endpoint", lambda.url().toString(),
+                        "mcpulse.probe.queue.url", queues.queueUrl(),
+                        "mcpulse.sqs.endpoint", sqs.endpoint().toString(),
                         "mcpulse.shard.size", "25",
                         "mcpulse.jitter.seconds", "30",
                         // metrics on, as in a Lambda function of this name; the lines are captured, not printed
@@ -63,7 +68,7 @@ class SchedulerHandlerTest {
     void stop() {
         context.close();
         dynamoDb.close();
-        lambda.close();
+        sqs.close();
     }
 
     static Endpoint endpoint(int i) {
@@ -73,7 +78,7 @@ class SchedulerHandlerTest {
     }
 
     @Test
-    void aScheduledEventFansOutOneAsynchronousInvocationPerShard() throws Exception {
+    void aScheduledEventSendsOneMessagePerShardDelayedByItsPlaceInTheJitterWindow() throws Exception {
         IntStream.range(0, 60).forEach(i -> registry.put(endpoint(i)));
         ScheduledEvent event = EventLoader.loadScheduledEvent("events/scheduled-event.json");
 
@@ -81,16 +86,19 @@ class SchedulerHandlerTest {
 
         assertThat(summary.endpointsDue()).isEqualTo(60);
         assertThat(summary.shardsDispatched()).isEqualTo(3);
-        assertThat(lambda.invocations).hasSize(3).allSatisfy(invocation -> {
-            assertThat(invocation.path()).isEqualTo("/2015-03-31/functions/mcpulse-probe-prod/invocations");
-            assertThat(invocation.invocationType()).isEqualTo("Event");
-            assertThat(invocation.body().length()).isLessThan(LambdaProbeDispatcher.MAX_ASYNC_PAYLOAD_BYTES / 100);
-        });
+        // Jitter 30 s over 3 shards: delays of 0, 10 and 20 s, which SQS holds back (DelaySeconds), not the probe.
+        assertThat(sqs.count(queues.queueUrl(), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).isEqualTo(1);
+        assertThat(sqs.count(queues.queueUrl(), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).isEqualTo(2);
         JsonMapper json = context.getBean(JsonMapper.class);
-        var shards = lambda.invocations.stream().map(i -> read(json, i.body())).toList();
-        assertThat(shards).extracting(ShardRequest::startDelayMs).containsExactlyInAnyOrder(0L, 10_000L, 20_000L);
-        assertThat(shards.stream().flatMap(s -> s.endpointIds().stream()).distinct().count()).isEqualTo(60);
-        assertThat(shards).allSatisfy(s -> assertThat(s.toShard()).isPresent());
+        List<Message> visible = sqs.client().receiveMessage(r -> r.queueUrl(queues.queueUrl()).maxNumberOfMessages(10))
+                .messages();
+        assertThat(visible).singleElement().satisfies(message -> {
+            ShardRequest shard = read(json, message.body());
+            assertThat(shard.shardIndex()).isZero();
+            assertThat(shard.startDelayMs()).isZero();
+            assertThat(shard.endpointIds()).hasSize(25);
+            assertThat(shard.toShard()).isPresent();
+        });
         assertThat(cycles.last()).isPresent();
 
         // One EMF line for the cycle: its duration and the shards dispatched, under the function's name.
@@ -107,9 +115,28 @@ class SchedulerHandlerTest {
     }
 
     @Test
-    void aRefusedInvocationFailsTheCycleLoudlyAfterRecordingIt() {
+    void shardsGoTenToABatchAndEveryOneArrives() {
+        IntStream.range(0, 230).forEach(i -> registry.put(endpoint(i)));
+        context.close();
+        context = ApplicationContext.builder()
+                .properties(Map.of(
+                        "mcpulse.storage.dynamodb.table-name", dynamoDb.tableName(),
+                        "mcpulse.probe.queue.url", queues.queueUrl(),
+                        "mcpulse.sqs.endpoint", sqs.endpoint().toString(),
+                        "mcpulse.shard.size", "10"))
+                .singletons(dynamoDb.client())
+                .start();
+
+        CycleSummary summary = new SchedulerHandler(context).execute(new ScheduledEvent());
+
+        assertThat(summary.shardsDispatched()).isEqualTo(23); // two full batches of ten and one of three
+        assertThat(sqs.count(queues.queueUrl(), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).isEqualTo(23);
+    }
+
+    @Test
+    void aRefusedSendFailsTheCycleLoudlyAfterRecordingIt() {
         IntStream.range(0, 3).forEach(i -> registry.put(endpoint(i)));
-        lambda.failNext.set(10); // more than the SDK's retries
+        sqs.client().deleteQueue(d -> d.queueUrl(queues.queueUrl())); // SQS answers NonExistentQueue
 
         assertThatThrownBy(() -> new SchedulerHandler(context).execute(new ScheduledEvent()))
                 .isInstanceOf(Scheduler.DispatchFailure.class).hasMessage("1 of 1 shards could not be dispatched");

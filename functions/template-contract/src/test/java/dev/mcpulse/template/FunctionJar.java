@@ -61,10 +61,13 @@ record FunctionJar(Set<String> classes, Set<String> properties, Set<String> awsA
         if (service.equals("lambda") && operation.equals("invoke")) {
             return "lambda:InvokeFunction";
         }
+        if (service.equals("sqs") && operation.equals("sendMessageBatch")) {
+            return "sqs:SendMessage"; // IAM has no action of its own for the batch
+        }
         return prefix + ":" + operation.substring(0, 1).toUpperCase(Locale.ROOT) + operation.substring(1);
     }
 
-    /** Micronaut reads {@code mcpulse.probe.function.name} from {@code MCPULSE_PROBE_FUNCTION_NAME}. */
+    /** Micronaut reads {@code mcpulse.probe.queue.url} from {@code MCPULSE_PROBE_QUEUE_URL}. */
     static String environmentVariable(String property) {
         return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }

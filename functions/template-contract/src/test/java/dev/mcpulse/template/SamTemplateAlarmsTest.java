@@ -100,10 +100,21 @@ class SamTemplateAlarmsTest {
 
         assertThat(sam.properties(alarm)).containsEntry("ComparisonOperator", "GreaterThanThreshold")
                 .containsEntry("Threshold", 0);
-        assertThat(map(map(map(sam.properties("ProbeFunction").get("EventInvokeConfig")).get("DestinationConfig"))
-                .get("OnFailure")).get("Destination"))
-                .as("the queue the probe's failed invocations land in")
+        assertThat(map(sam.properties("ProbeQueue").get("RedrivePolicy")).get("deadLetterTargetArn"))
+                .as("the queue the probe queue's failed shards land in")
                 .isEqualTo(Map.of("Fn::GetAtt", List.of("ProbeDeadLetterQueue", "Arn")));
+    }
+
+    /** Back-pressure that never drains: a shard waited a whole interval in the probe queue. */
+    @Test
+    void aShardWaitingAWholeIntervalInTheProbeQueuePages() {
+        Object queue = Map.of("Fn::GetAtt", List.of("ProbeQueue", "QueueName"));
+        String alarm = theOnlyAlarmOn("AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName", queue);
+        Object interval = Map.of("Fn::FindInMap", List.of("ProbeInterval", Map.of("Ref", "ProbeIntervalMinutes"), "Seconds"));
+
+        assertThat(sam.properties(alarm)).containsEntry("Statistic", "Maximum")
+                .containsEntry("ComparisonOperator", "GreaterThanThreshold")
+                .containsEntry("Threshold", interval).containsEntry("Period", interval);
     }
 
     @Test

@@ -40,13 +40,13 @@ class SamTemplateContractTest {
             Map.entry("mcpulse.admin.token", "local runner only; on AWS callers present the issuer's tokens"),
             Map.entry("mcpulse.auth.oidc.jwks-uri", "found in the issuer's discovery document"),
             Map.entry("mcpulse.auth.groups-claim", "defaults to cognito:groups"),
-            Map.entry("mcpulse.lambda.endpoint", "endpoint override for tests"),
-            Map.entry("mcpulse.lambda.region", "defaults to the function's AWS_REGION"),
-            Map.entry("mcpulse.lambda.max-attempts", "retry tuning with defaults"),
-            Map.entry("mcpulse.lambda.retry-base-delay", "retry tuning with defaults"),
-            Map.entry("mcpulse.lambda.throttling-base-delay", "retry tuning with defaults"),
-            Map.entry("mcpulse.lambda.max-backoff", "retry tuning with defaults"),
-            Map.entry("mcpulse.lambda.attempt-timeout", "retry tuning with defaults"),
+            Map.entry("mcpulse.sqs.endpoint", "endpoint override for tests"),
+            Map.entry("mcpulse.sqs.region", "defaults to the function's AWS_REGION"),
+            Map.entry("mcpulse.sqs.max-attempts", "retry tuning with defaults"),
+            Map.entry("mcpulse.sqs.retry-base-delay", "retry tuning with defaults"),
+            Map.entry("mcpulse.sqs.throttling-base-delay", "retry tuning with defaults"),
+            Map.entry("mcpulse.sqs.max-backoff", "retry tuning with defaults"),
+            Map.entry("mcpulse.sqs.attempt-timeout", "retry tuning with defaults"),
             Map.entry("mcpulse.eventbridge.endpoint", "endpoint override for tests"),
             Map.entry("mcpulse.eventbridge.region", "defaults to the function's AWS_REGION"),
             Map.entry("mcpulse.eventbridge.max-attempts", "retry tuning with defaults"),
@@ -231,11 +231,16 @@ class SamTemplateContractTest {
         assertThat(secrets.get("Resource").toString()).contains("secret:${SecretsPrefix}*");
     }
 
+    /** The probe function is invoked by its queue's event source mapping only; only the scheduler sends shards. */
     @Test
-    void onlyTheSchedulerMayInvokeTheProbeFunction() throws IOException {
-        List<String> invokers = functions().filter(f -> allowedActions(f).contains("lambda:InvokeFunction")).toList();
+    void onlyTheSchedulerMaySendShardsToTheProbeQueue() throws IOException {
+        List<String> senders = functions().filter(f -> allowedActions(f).contains("sqs:SendMessage")).toList();
 
-        assertThat(invokers).containsExactly("SchedulerFunction");
+        assertThat(senders).containsExactly("SchedulerFunction");
+        assertThat(statements("SchedulerFunction")).filteredOn(s -> actions(s).contains("sqs:SendMessage"))
+                .singleElement().satisfies(s -> assertThat(s.get("Resource"))
+                        .isEqualTo(Map.of("Fn::GetAtt", List.of("ProbeQueue", "Arn"))));
+        assertThat(functions().filter(f -> allowedActions(f).contains("lambda:InvokeFunction"))).isEmpty();
     }
 
     /** Routes the api function serves that its OpenAPI document leaves out on purpose: the page, its files, its sign-in settings. */

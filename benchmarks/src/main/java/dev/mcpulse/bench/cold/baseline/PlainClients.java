@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The SDK clients the baseline handlers build, configured as mcpulse configures its own (the JDK's URL-connection
@@ -57,9 +57,9 @@ final class PlainClients {
         return builder.build();
     }
 
-    static LambdaClient lambda() {
-        var builder = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create());
-        endpoint("MCPULSE_LAMBDA_ENDPOINT").ifPresent(builder::endpointOverride);
+    static SqsClient sqs() {
+        var builder = SqsClient.builder().httpClient(UrlConnectionHttpClient.create());
+        endpoint("MCPULSE_SQS_ENDPOINT").ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

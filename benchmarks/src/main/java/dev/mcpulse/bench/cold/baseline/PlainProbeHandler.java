@@ -2,17 +2,20 @@ package dev.mcpulse.bench.cold.baseline;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -24,11 +27,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
  * probe it with the bare MCP exchanges, append the history item, read the stored snapshot, write the new one
  * (conditionally) and publish the status change to EventBridge.
  */
-public final class PlainProbeHandler implements RequestHandler<PlainProbeHandler.Shard, Map<String, Object>> {
-
-    /** The scheduler's payload. */
-    public record Shard(String cycleStartedAt, int shardIndex, List<String> endpointIds, long startDelayMs) {
-    }
+public final class PlainProbeHandler implements RequestHandler<SQSEvent, Map<String, Object>> {
 
     private final DynamoDbClient dynamo = PlainClients.dynamoDb();
     private final EventBridgeClient events = PlainClients.eventBridge();
@@ -37,11 +36,23 @@ public final class PlainProbeHandler implements RequestHandler<PlainProbeHandler
     private final String table = PlainClients.env("MCPULSE_STORAGE_DYNAMODB_TABLE_NAME");
     private final String bus = PlainClients.env("MCPULSE_EVENT_BUS_NAME");
 
+    /** Each message of the probe queue is one shard from the scheduler; a shard that fails is reported alone. */
     @Override
-    public Map<String, Object> handleRequest(Shard shard, Context context) {
-        int probed = 0;
-        int connected = 0;
-        for (String id : shard.endpointIds()) {
+    public Map<String, Object> handleRequest(SQSEvent event, Context context) {
+        List<Map<String, String>> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            try {
+                probe(JsonNode.parser().parse(message.getBody()).field("endpointIds").orElseThrow().asArray().stream()
+                        .map(JsonNode::text).toList());
+            } catch (RuntimeException e) {
+                failures.add(Map.of("itemIdentifier", message.getMessageId()));
+            }
+        }
+        return Map.of("batchItemFailures", failures);
+    }
+
+    private void probe(List<String> endpointIds) {
+        for (String id : endpointIds) {
             Map<String, AttributeValue> endpoint = dynamo.getItem(b -> b.tableName(table)
                     .key(PlainClients.key("FLEET", "ENDPOINT#" + id))).item();
             if (endpoint == null || endpoint.isEmpty()) {
@@ -59,15 +70,7 @@ public final class PlainProbeHandler implements RequestHandler<PlainProbeHandler
                 throw new IllegalStateException(e);
             }
             record(id, checkedAt, result);
-            probed++;
-            connected += result.connected() ? 1 : 0;
         }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("shardIndex", shard.shardIndex());
-        summary.put("requested", shard.endpointIds().size());
-        summary.put("probed", probed);
-        summary.put("connected", connected);
-        return summary;
     }
 
     /** As mcpulse's local resolver: {@code MCPULSE_SECRET_} and the secret id in upper case, others as {@code _}. */

@@ -10,17 +10,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * B5's baseline for the scheduler: a plain {@code RequestHandler} doing the scheduler's work with nothing but the SDK —
- * read the registry and the latest snapshots, pick the due endpoints, invoke the probe function once per shard
- * (asynchronously), record the cycle.
+ * read the registry and the latest snapshots, pick the due endpoints, send one message per shard to the probe queue
+ * (ten to a SendMessageBatch), record the cycle.
  */
 public final class PlainSchedulerHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
 
@@ -28,9 +27,9 @@ public final class PlainSchedulerHandler implements RequestHandler<ScheduledEven
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.nnnnnnnnn'Z'").withZone(ZoneOffset.UTC);
 
     private final DynamoDbClient dynamo = PlainClients.dynamoDb();
-    private final LambdaClient lambda = PlainClients.lambda();
+    private final SqsClient sqs = PlainClients.sqs();
     private final String table = PlainClients.env("MCPULSE_STORAGE_DYNAMODB_TABLE_NAME");
-    private final String probeFunction = PlainClients.env("MCPULSE_PROBE_FUNCTION_NAME");
+    private final String probeQueue = PlainClients.env("MCPULSE_PROBE_QUEUE_URL");
     private final int shardSize = Integer.parseInt(PlainClients.env("MCPULSE_SHARD_SIZE"));
 
     @Override
@@ -48,18 +47,22 @@ public final class PlainSchedulerHandler implements RequestHandler<ScheduledEven
         }).toList();
 
         int shards = 0;
+        List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
         for (int from = 0; from < due.size(); from += shardSize) {
             List<String> ids = due.subList(from, Math.min(due.size(), from + shardSize));
             List<String> quoted = new ArrayList<>();
             ids.forEach(id -> quoted.add(PlainClients.quote(id)));
             String payload = "{\"cycleStartedAt\":" + PlainClients.quote(now.toString()) + ",\"shardIndex\":" + shards
                     + ",\"endpointIds\":[" + String.join(",", quoted) + "],\"startDelayMs\":0}";
-            int status = lambda.invoke(b -> b.functionName(probeFunction).invocationType(InvocationType.EVENT)
-                    .payload(SdkBytes.fromUtf8String(payload))).statusCode();
-            if (status != 202) {
-                throw new IllegalStateException("the probe function did not accept shard " + shards + " (" + status + ")");
-            }
+            batch.add(SendMessageBatchRequestEntry.builder().id("shard-" + shards).messageBody(payload).build());
             shards++;
+            if (batch.size() == 10 || from + shardSize >= due.size()) {
+                List<SendMessageBatchRequestEntry> entries = List.copyOf(batch);
+                if (!sqs.sendMessageBatch(b -> b.queueUrl(probeQueue).entries(entries)).failed().isEmpty()) {
+                    throw new IllegalStateException("the probe queue refused a shard");
+                }
+                batch.clear();
+            }
         }
 
         String startedAt = SORTABLE.format(now);

@@ -52,9 +52,9 @@ public final class Scheduler {
     private final MetricsSink metrics;
 
     /**
-     * Shard size and jitter window; the interval is the probe interval the cycle runs at; how many shards are handed
-     * over at once (an asynchronous Invoke answers in tens of milliseconds: one at a time, 4,000 shards of a
-     * 100,000-endpoint fleet would take minutes of a scheduler whose timeout is 30 s).
+     * Shard size and jitter window; the interval is the probe interval the cycle runs at; how many hand-overs run at
+     * once (a queue's batch send answers in tens of milliseconds: one at a time, the 400 batches of a
+     * 100,000-endpoint fleet would take a good part of a scheduler whose timeout is 30 s).
      */
     public record Settings(Duration interval, int shardSize, Duration jitter, int dispatchParallelism) {
 
@@ -203,27 +203,30 @@ public final class Scheduler {
     }
 
     /**
-     * Hands every shard over, at most {@code dispatchParallelism} at once, and waits until each was handed over or
-     * refused. A refused shard is logged and counted; the others still go.
+     * Hands every shard over in batches of the dispatcher's size, at most {@code dispatchParallelism} batches at once,
+     * and waits until each was handed over or refused. A refused shard is logged and counted; the others still go.
      */
     private List<RuntimeException> dispatchAll(List<ProbeShard> shards) {
         if (shards.isEmpty()) {
             return List.of();
         }
+        int batchSize = Math.max(1, dispatcher.batchSize());
+        List<List<ProbeShard>> batches = new ArrayList<>();
+        for (int from = 0; from < shards.size(); from += batchSize) {
+            batches.add(shards.subList(from, Math.min(shards.size(), from + batchSize)));
+        }
         List<RuntimeException> failures = Collections.synchronizedList(new ArrayList<>());
-        int threads = Math.min(settings.dispatchParallelism(), shards.size());
+        int threads = Math.min(settings.dispatchParallelism(), batches.size());
         // Platform threads: the dispatcher blocks on a socket, and a pinned virtual thread would serialise it.
         ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("dispatch-", 0).factory());
         try {
-            List<Future<?>> handovers = new ArrayList<>(shards.size());
-            for (ProbeShard shard : shards) {
+            List<Future<?>> handovers = new ArrayList<>(batches.size());
+            for (List<ProbeShard> batch : batches) {
                 handovers.add(pool.submit(() -> {
-                    try {
-                        dispatcher.dispatch(shard);
-                    } catch (RuntimeException e) {
-                        failures.add(e);
-                        LOG.atError().addKeyValue("shard", shard.shardIndex())
-                                .log("shard could not be dispatched: {}", FailureDescription.of(e));
+                    for (ProbeDispatcher.Refusal refusal : handOver(batch)) {
+                        failures.add(refusal.reason());
+                        LOG.atError().addKeyValue("shard", refusal.shard().shardIndex())
+                                .log("shard could not be dispatched: {}", FailureDescription.of(refusal.reason()));
                     }
                 }));
             }
@@ -239,6 +242,15 @@ public final class Scheduler {
             pool.shutdownNow();
         }
         return failures;
+    }
+
+    /** One batch's refusals; a dispatcher that throws instead has refused the whole batch. */
+    private List<ProbeDispatcher.Refusal> handOver(List<ProbeShard> batch) {
+        try {
+            return dispatcher.dispatchBatch(batch);
+        } catch (RuntimeException e) {
+            return batch.stream().map(shard -> new ProbeDispatcher.Refusal(shard, e)).toList();
+        }
     }
 
     /** Consecutive slices of the due list; shard i starts i/n of the way into the jitter window. */

@@ -36,12 +36,12 @@ class CadenceTest {
         var checker = new EndpointChecker(new MapSecretResolver(Map.of()),
                 (endpoint, credential) -> CompletableFuture.completedFuture(ok()), snapshots, policy,
                 change -> { }, clock, SCHEDULE);
-        var shardProbe = new ShardProbe(registry, checker, duration -> { });
+        var shardProbe = new ShardProbe(registry, checker);
         List<List<EndpointId>> dispatchedPerCycle = new ArrayList<>();
         var scheduler = new Scheduler(registry, snapshots, shard -> {
             dispatchedPerCycle.getLast().addAll(shard.endpointIds());
             clock.advance(Duration.ofSeconds(3)); // probes finish a few seconds into the cycle
-            shardProbe.run(shard, Duration.ofMinutes(2));
+            shardProbe.run(shard);
         }, new InMemoryCycleLog(), clock, new Scheduler.Settings(SCHEDULE, 25, Duration.ZERO));
         var query = new FleetQuery(registry, snapshots, new InMemoryCycleLog(), policy, clock, SCHEDULE,
                 StatusPolicy.DEFAULT_GRACE);

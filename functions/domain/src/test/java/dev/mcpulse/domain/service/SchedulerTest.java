@@ -112,6 +112,41 @@ class SchedulerTest {
     }
 
     @Test
+    void aBatchingDispatcherGetsBatchesOfItsSizeAndEachRefusedShardIsCounted() {
+        IntStream.range(0, 23).forEach(i -> registry.put(endpoint(String.format("ep-%03d", i))));
+        List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+        ProbeDispatcher batching = new ProbeDispatcher() {
+            @Override
+            public void dispatch(ProbeShard shard) {
+                throw new AssertionError("a batching dispatcher gets batches");
+            }
+
+            @Override
+            public int batchSize() {
+                return 10;
+            }
+
+            @Override
+            public List<Refusal> dispatchBatch(List<ProbeShard> batch) {
+                batchSizes.add(batch.size());
+                if (batch.stream().anyMatch(s -> s.shardIndex() == 21)) {
+                    throw new IllegalStateException("the whole batch was refused"); // shards 20, 21, 22
+                }
+                dispatched.addAll(batch.stream().filter(s -> s.shardIndex() != 13).toList());
+                return batch.stream().filter(s -> s.shardIndex() == 13)
+                        .map(s -> new Refusal(s, new IllegalStateException("one entry refused"))).toList();
+            }
+        };
+
+        assertThatThrownBy(() -> scheduler(batching, 1, Duration.ZERO).runCycle())
+                .isInstanceOf(Scheduler.DispatchFailure.class).hasMessage("4 of 23 shards could not be dispatched");
+        assertThat(batchSizes).containsExactlyInAnyOrder(10, 10, 3);
+        assertThat(dispatchedInOrder()).extracting(ProbeShard::shardIndex)
+                .containsExactlyElementsOf(IntStream.range(0, 20).filter(i -> i != 13).boxed().toList());
+        assertThat(cycles.last()).map(CycleRecord::shardsDispatched).contains(19);
+    }
+
+    @Test
     void shardsAreHandedOverInParallelUpToTheConfiguredBound() throws Exception {
         IntStream.range(0, 40).forEach(i -> registry.put(endpoint(String.format("ep-%03d", i))));
         int parallelism = 8;

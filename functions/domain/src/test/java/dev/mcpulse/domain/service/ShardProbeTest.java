@@ -28,7 +28,6 @@ class ShardProbeTest {
     final InMemoryEndpointRegistry registry = new InMemoryEndpointRegistry();
     final InMemorySnapshotStore store = new InMemorySnapshotStore();
     final ManualClock clock = new ManualClock(T0);
-    final List<Duration> slept = new ArrayList<>();
     final List<EndpointId> probed = new ArrayList<>();
 
     ShardProbe shardProbe() {
@@ -38,7 +37,7 @@ class ShardProbeTest {
             }
             return CompletableFuture.completedFuture(ok());
         }, store, new StatusPolicy(clock), change -> { }, clock, INTERVAL);
-        return new ShardProbe(registry, checker, slept::add);
+        return new ShardProbe(registry, checker);
     }
 
     @Test
@@ -50,24 +49,10 @@ class ShardProbeTest {
         registry.put(paused);
         var shard = new ProbeShard(T0, 0, List.of(a.id(), paused.id(), new EndpointId("deleted")), Duration.ZERO);
 
-        ShardProbe.Report report = shardProbe().run(shard, Duration.ofMinutes(1));
+        ShardProbe.Report report = shardProbe().run(shard);
 
         assertThat(probed).containsExactly(a.id());
-        assertThat(report).isEqualTo(new ShardProbe.Report(0, 3, 1, 2, 1, Duration.ZERO));
+        assertThat(report).isEqualTo(new ShardProbe.Report(0, 3, 1, 2, 1));
         assertThat(store.latest(a.id())).isPresent();
-        assertThat(slept).isEmpty();
-    }
-
-    @Test
-    void theJitterDelayIsWaitedButNeverSoLongThatProbesCouldOverrunTheInvocation() {
-        registry.put(endpoint("a")); // 10 s deadline
-        var shard = new ProbeShard(T0, 2, List.of(new EndpointId("a")), Duration.ofSeconds(40));
-
-        shardProbe().run(shard, Duration.ofSeconds(120));
-        shardProbe().run(shard, Duration.ofSeconds(30));
-        shardProbe().run(shard, Duration.ofSeconds(12));
-
-        // 120 s left: the whole 40 s; 30 s left: 30 - 10 (probe) - 5 (writes) = 15 s; 12 s left: no wait at all.
-        assertThat(slept).containsExactly(Duration.ofSeconds(40), Duration.ofSeconds(15));
     }
 }

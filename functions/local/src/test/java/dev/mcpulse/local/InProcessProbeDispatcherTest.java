@@ -1,0 +1,69 @@
+package dev.mcpulse.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpulse.domain.endpoint.AuthRef;
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.endpoint.Transport;
+import dev.mcpulse.domain.health.Latency;
+import dev.mcpulse.domain.health.ProbeOutcome;
+import dev.mcpulse.domain.health.ProbeResult;
+import dev.mcpulse.domain.health.ProbeShard;
+import dev.mcpulse.domain.health.StatusPolicy;
+import dev.mcpulse.domain.memory.InMemoryEndpointRegistry;
+import dev.mcpulse.domain.memory.InMemorySnapshotStore;
+import dev.mcpulse.domain.memory.MapSecretResolver;
+import dev.mcpulse.domain.service.EndpointChecker;
+import dev.mcpulse.domain.service.ShardProbe;
+import dev.mcpulse.testsupport.ManualClock;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A shard's start delay is a timer, as the probe queue's message delay is on AWS: a delayed shard holds no shard
+ * thread while it waits, so a shard dispatched after it, with no delay, is probed first.
+ */
+class InProcessProbeDispatcherTest {
+
+    final InMemoryEndpointRegistry registry = new InMemoryEndpointRegistry();
+    final InMemorySnapshotStore snapshots = new InMemorySnapshotStore();
+    final ManualClock clock = new ManualClock();
+
+    @Test
+    void aDelayedShardWaitsOnATimerNotOnTheOnlyShardThread() throws Exception {
+        List.of("later", "now").forEach(id -> registry.put(endpoint(id)));
+        EndpointChecker checker = new EndpointChecker(new MapSecretResolver(Map.of()),
+                (endpoint, credential) -> CompletableFuture.completedFuture(ok()), snapshots, new StatusPolicy(clock),
+                change -> { }, clock, Duration.ofMinutes(5));
+        InProcessProbeDispatcher dispatcher = new InProcessProbeDispatcher(new ShardProbe(registry, checker), 1);
+        try {
+            dispatcher.dispatch(new ProbeShard(clock.instant(), 0, List.of(new EndpointId("later")), Duration.ofHours(1)));
+            dispatcher.dispatch(new ProbeShard(clock.instant(), 1, List.of(new EndpointId("now")), Duration.ZERO));
+
+            for (int i = 0; i < 200 && snapshots.latest(new EndpointId("now")).isEmpty(); i++) {
+                Thread.sleep(25); // bounded: the undelayed shard is probed on the one shard thread
+            }
+            assertThat(snapshots.latest(new EndpointId("now"))).isPresent();
+            assertThat(snapshots.latest(new EndpointId("later"))).isEmpty();
+        } finally {
+            dispatcher.close(); // the delayed shard is dropped, not started
+        }
+        assertThat(snapshots.latest(new EndpointId("later"))).isEmpty();
+    }
+
+    static Endpoint endpoint(String id) {
+        return new Endpoint(new EndpointId(id), id, Map.of(), URI.create("https://" + id + ".example.com/mcp"),
+                Transport.AUTO, new AuthRef.None(), Duration.ofSeconds(10), Optional.empty(), true);
+    }
+
+    static ProbeResult ok() {
+        return new ProbeResult(new ProbeOutcome.Ok(), Optional.of(200), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(1), Optional.empty(), Latency.total(5));
+    }
+}
