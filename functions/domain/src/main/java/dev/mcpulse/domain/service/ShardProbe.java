@@ -60,7 +60,9 @@ public final class ShardProbe {
             // a target it no longer names, and its check, made after the change, would not even be refused.
             endpoints = enabledEntries(shard, true);
         }
-        List<EndpointChecker.Checked> checked = checker.checkAll(endpoints);
+        // The probes may take what is left of the invocation after the wait and the writes (retries included).
+        List<EndpointChecker.Checked> checked = checker.checkAll(endpoints,
+                timeRemaining.minus(wait).minus(WRITE_MARGIN));
         int connected = (int) checked.stream().filter(c -> c.result().outcome().kind().connected()).count();
         return new Report(shard.shardIndex(), shard.endpointIds().size(), checked.size(),
                 shard.endpointIds().size() - endpoints.size(), connected, wait);
