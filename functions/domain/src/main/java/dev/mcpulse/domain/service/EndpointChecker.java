@@ -193,13 +193,13 @@ public final class EndpointChecker {
     private CompletableFuture<Probed> guarded(Endpoint endpoint, Credential credential, Instant checkedAt,
                                               LocalLoad.Mark invocation, Duration budget, Duration wallDeadline,
                                               int retriesLeft) {
-        // An attempt waits for admission behind other probes: when its turn comes, it must still fit the budget.
+        // A retry waits for admission behind other probes: when its turn comes, it must still fit the budget. (A
+        // first attempt always runs, as it did before retries existed: the shard's wait already left room for it.)
         boolean retry = retriesLeft < OverloadGuard.MAX_RETRIES;
-        Supplier<Optional<LocalOverload>> refusal = () ->
-                budget.minus(invocation.elapsed()).compareTo(wallDeadline.plus(OVERRUN_ALLOWANCE)) <= 0
-                ? Optional.of(new LocalOverload(retry
-                        ? "every attempt at " + endpoint.id().value() + " ran while mcpulse was overloaded, and no time is left"
-                        : endpoint.id().value() + " waited for admission until no time was left (mcpulse was overloaded)"))
+        Supplier<Optional<LocalOverload>> refusal = () -> retry
+                && budget.minus(invocation.elapsed()).compareTo(wallDeadline.plus(OVERRUN_ALLOWANCE)) <= 0
+                ? Optional.of(new LocalOverload("every attempt at " + endpoint.id().value()
+                        + " ran while mcpulse was overloaded, and no time is left"))
                 : Optional.empty();
         return attempt(endpoint, credential, wallDeadline, refusal).thenCompose(attempt -> {
             ProbeOutcome outcome = attempt.result().outcome();

@@ -154,7 +154,7 @@ class OverloadRetryTest {
 
             @Override
             public Duration elapsed() {
-                return Duration.ofSeconds(45); // of a 60 s budget: a 10 s attempt fits, a stretched 20 s retry does not
+                return Duration.ofSeconds(50); // of a 60 s budget: a stretched 20 s retry does not fit
             }
         };
         windows.add(invocation);
@@ -166,27 +166,6 @@ class OverloadRetryTest {
         assertThat(attempts).containsExactly(DEADLINE);
         assertThat(checked).isEmpty();
         assertThat(store.latest(slowpoke().id())).isEmpty();
-    }
-
-    @Test
-    void aProbeStillWaitingForAdmissionWhenTheBudgetRunsOutIsNotStarted() {
-        LocalLoad.Mark invocation = new LocalLoad.Mark() {
-            @Override
-            public Duration stalled() {
-                return Duration.ZERO;
-            }
-
-            @Override
-            public Duration elapsed() {
-                return Duration.ofSeconds(55); // of a 60 s budget: a 10 s attempt does not fit
-            }
-        };
-        windows.add(invocation);
-
-        var checked = checker().checkAll(List.of(slowpoke()), Duration.ofSeconds(60));
-
-        assertThat(attempts).isEmpty();
-        assertThat(checked).isEmpty();
     }
 
     private static LocalLoad.Mark window(long elapsedMs, long stalledMs) {
