@@ -133,7 +133,9 @@ final class ExchangeGuard implements NettyClientCustomizer {
 
     @Override
     public NettyClientCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-        loops.watch(channel.eventLoop());
+        if (channel.isRegistered()) { // always, where Micronaut calls this; a probe never fails for a measurement
+            loops.watch(channel.eventLoop());
+        }
         return new NettyClientCustomizer() {
             @Override
             public NettyClientCustomizer specializeForChannel(Channel inner, ChannelRole innerRole) {

@@ -42,8 +42,8 @@ import org.junit.jupiter.api.Test;
 @Tag("interop")
 class ProbingUnderStarvationIT {
 
-    private static final int HEALTHY = 120;
-    private static final int HEALTHY_DEADLINE_MS = 10_000; // the default deadline
+    private static final int HEALTHY = 200;
+    private static final int HEALTHY_DEADLINE_MS = 5_000;
     private static final int BLACK_HOLE_DEADLINE_MS = 3_000;
     /**
      * Generous on purpose, and bounded: a retry's deadline is stretched (at most tripled) when the process lost time,
