@@ -36,7 +36,7 @@ final class AllAtOnceDispatcher implements ProbeDispatcher {
         CompletableFuture<ShardProbe.Report> done = new CompletableFuture<>();
         Thread.ofPlatform().name("shard-" + shard.shardIndex()).daemon().start(() -> {
             try {
-                done.complete(shardProbe.run(payload));
+                done.complete(shardProbe.run(payload, ShardProbe.INVOCATION_TIME));
             } catch (Throwable failure) {
                 done.completeExceptionally(failure);
             }

@@ -151,7 +151,7 @@ public final class ProbeFunctionMain {
         values.put("startedAt", clock.instant());
         long start = System.nanoTime();
         try (HeapSampler heap = new HeapSampler()) {
-            ShardProbe.Report report = shardProbe.run(shard);
+            ShardProbe.Report report = shardProbe.run(shard, ShardProbe.INVOCATION_TIME);
             values.put("wallNanos", System.nanoTime() - start);
             values.put("probed", report.probed());
             values.put("connected", report.connected());

@@ -25,6 +25,6 @@ final class InProcessShardDispatcher implements ProbeDispatcher {
 
     @Override
     public void dispatch(ProbeShard shard) {
-        shardProbe.run(shard);
+        shardProbe.run(shard, ShardProbe.INVOCATION_TIME);
     }
 }

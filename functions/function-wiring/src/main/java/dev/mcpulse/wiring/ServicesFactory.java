@@ -5,6 +5,7 @@ import dev.mcpulse.domain.health.StatusPolicy;
 import dev.mcpulse.domain.port.CycleLog;
 import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.domain.port.HostnameCheck;
+import dev.mcpulse.domain.port.LocalLoad;
 import dev.mcpulse.domain.port.MetricsSink;
 import dev.mcpulse.domain.port.ProbeDispatcher;
 import dev.mcpulse.domain.port.Prober;
@@ -17,6 +18,7 @@ import dev.mcpulse.domain.service.FleetQuery;
 import dev.mcpulse.domain.service.RegistryEditor;
 import dev.mcpulse.domain.service.Scheduler;
 import dev.mcpulse.domain.service.ShardProbe;
+import dev.mcpulse.domain.service.StallMonitor;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -90,9 +92,11 @@ public class ServicesFactory {
     @Requires(beans = {SecretResolver.class, Prober.class, SnapshotStore.class})
     EndpointChecker endpointChecker(SecretResolver secrets, Prober prober, SnapshotStore snapshots,
                                     StatusPolicy policy, StatusChangePublisher publisher, Clock clock,
-                                    MonitorSettings settings, MetricsSink metrics) {
+                                    MonitorSettings settings, MetricsSink metrics, Optional<LocalLoad> load) {
+        // The load tells a server's timeout from mcpulse's own overload; the prober provides one that watches its
+        // event loops, and any other prober is judged by the process monitor alone.
         return new EndpointChecker(secrets, prober, snapshots, policy, publisher, clock, settings.interval(),
-                new ProbeAdmission(settings.maxProbesInFlight()), metrics);
+                new ProbeAdmission(settings.maxProbesInFlight()), metrics, load.orElseGet(StallMonitor::shared));
     }
 
     /** Registry edits, wherever the function has a registry and a save-time host check (the api, the local runner). */

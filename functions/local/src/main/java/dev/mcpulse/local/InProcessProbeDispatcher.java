@@ -62,7 +62,7 @@ final class InProcessProbeDispatcher implements ProbeDispatcher {
     private void probe(ProbeShard shard) {
         shards.execute(() -> {
             try {
-                ShardProbe.Report report = shardProbe.run(shard);
+                ShardProbe.Report report = shardProbe.run(shard, ShardProbe.INVOCATION_TIME);
                 LOG.atInfo().addKeyValue("shard", report.shardIndex()).addKeyValue("probed", report.probed())
                         .addKeyValue("connected", report.connected()).addKeyValue("skipped", report.skipped())
                         .log("shard probed");

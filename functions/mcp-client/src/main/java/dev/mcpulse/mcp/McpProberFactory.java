@@ -1,7 +1,9 @@
 package dev.mcpulse.mcp;
 
 import dev.mcpulse.domain.endpoint.UrlPolicy;
+import dev.mcpulse.domain.port.LocalLoad;
 import dev.mcpulse.domain.port.Prober;
+import dev.mcpulse.domain.service.StallMonitor;
 import io.micronaut.context.annotation.Factory;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -26,6 +28,15 @@ public class McpProberFactory {
     Prober prober(Optional<UrlPolicy> policy) {
         client = McpHttpClients.create(policy.orElse(UrlPolicy.cloud()));
         return new McpProber(client, McpLimits.defaults(), new EraCache(ERA_CACHE_CAPACITY));
+    }
+
+    /**
+     * How held up this process is while it probes: the worst of its probe event loops and of the process as a whole
+     * (the loops are watched from their first connection; until then, the process monitor speaks for them).
+     */
+    @Singleton
+    LocalLoad localLoad(Prober prober) {
+        return LocalLoad.worstOf(StallMonitor.shared(), client.eventLoopLag());
     }
 
     @PreDestroy

@@ -1,10 +1,12 @@
 package dev.mcpulse.mcp;
 
+import dev.mcpulse.domain.port.LocalLoad;
 import io.micronaut.http.client.HttpClientConfiguration;
 import io.micronaut.http.client.ProxyHttpClient;
 import io.micronaut.http.client.netty.CustomizedHttpClients;
 import io.micronaut.http.client.netty.DefaultHttpClient;
 import io.netty.resolver.AddressResolverGroup;
+import java.time.Clock;
 
 /**
  * The probe's HTTP client: one Micronaut client, non-blocking and shared by every probe, with the
@@ -14,7 +16,8 @@ import io.netty.resolver.AddressResolverGroup;
  */
 public final class ProbeHttpClient implements AutoCloseable {
 
-    private final ExchangeGuard guard = new ExchangeGuard();
+    private final EventLoopLag loops = new EventLoopLag(Clock.systemUTC());
+    private final ExchangeGuard guard = new ExchangeGuard(loops);
     private final DefaultHttpClient client;
 
     ProbeHttpClient(HttpClientConfiguration configuration, AddressResolverGroup<?> resolver) {
@@ -27,6 +30,11 @@ public final class ProbeHttpClient implements AutoCloseable {
 
     ExchangeGuard guard() {
         return guard;
+    }
+
+    /** How held up this client's event loops were: the work of reading and decoding every probe's answers. */
+    public LocalLoad eventLoopLag() {
+        return loops;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.mcpulse.probe;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.mcpulse.domain.health.ProbeShard;
@@ -13,6 +14,7 @@ import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -79,7 +81,17 @@ public class ProbeHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResp
     ShardSummary probe(ShardRequest request) {
         ProbeShard shard = request.toShard()
                 .orElseThrow(() -> new IllegalArgumentException("the message is not a shard request from the scheduler"));
-        return ShardSummary.of(shardProbe.run(shard));
+        return ShardSummary.of(shardProbe.run(shard, timeRemaining()));
+    }
+
+    /**
+     * What is left of this invocation (Lambda's context, which the handler registers as a bean for each event), so a
+     * shard's retries of probes spoiled by local overload never outlast the function; outside Lambda, its timeout.
+     */
+    private Duration timeRemaining() {
+        return getApplicationContext().findBean(Context.class).map(Context::getRemainingTimeInMillis)
+                .filter(millis -> millis > 0).map(millis -> Duration.ofMillis(millis))
+                .orElse(ShardProbe.INVOCATION_TIME);
     }
 
     private ShardRequest shardRequestOf(SQSEvent.SQSMessage message) {

@@ -124,7 +124,7 @@ class ProbeOAuthCanaryHandlerTest {
         List<String> summaries = new ArrayList<>();
         for (int cycle = 0; cycle < 2; cycle++) {
             ShardRequest shard = new ShardRequest(Instant.now().toString(), 0, List.copyOf(outcomes.keySet()), 0);
-            ShardSummary summary = new ProbeHandler(context).handleRequest(shard, new TestLambdaContext("req-" + cycle, 60_000));
+            ShardSummary summary = new ProbeHandler(context).probe(shard);
             summaries.add(json.writeValueAsString(summary));
         }
         SnapshotStore snapshots = context.getBean(SnapshotStore.class);

@@ -19,6 +19,7 @@ import dev.mcpulse.domain.health.StatusPolicy;
 import dev.mcpulse.domain.metrics.Metric;
 import dev.mcpulse.domain.metrics.MetricNames;
 import dev.mcpulse.domain.port.FailureDescription;
+import dev.mcpulse.domain.port.LocalLoad;
 import dev.mcpulse.domain.port.MetricsSink;
 import dev.mcpulse.domain.port.Prober;
 import dev.mcpulse.domain.port.SecretResolver;
@@ -42,6 +43,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +59,8 @@ public final class EndpointChecker {
     private static final Duration OVERRUN_ALLOWANCE = Duration.ofSeconds(2);
     /** Stored snapshots are read this many at a time: a size every store reads in one request. */
     static final int READ_SLICE = 100;
+    /** The time {@link #checkAll(List)} may take, retries of probes spoiled by overload included. */
+    public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(110);
 
     private final CredentialLookup credentials;
     private final Prober prober;
@@ -68,6 +72,7 @@ public final class EndpointChecker {
     private final Duration interval;
     private final ProbeAdmission admission;
     private final MetricsSink metrics;
+    private final LocalLoad load;
 
     /** This machine's admission bound, no metrics: for tests and tools. */
     public EndpointChecker(SecretResolver secrets, Prober prober, SnapshotStore store, StatusPolicy statusPolicy,
@@ -83,6 +88,18 @@ public final class EndpointChecker {
     public EndpointChecker(SecretResolver secrets, Prober prober, SnapshotStore store, StatusPolicy statusPolicy,
                            StatusChangePublisher publisher, Clock clock, Duration interval, ProbeAdmission admission,
                            MetricsSink metrics) {
+        this(secrets, prober, store, statusPolicy, publisher, clock, interval, admission, metrics, LocalLoad.NONE);
+    }
+
+    /**
+     * {@code load}: this process's hold-ups, measured while each probe runs; a timeout that coincides with overload
+     * is probed again later instead of being recorded (see {@link OverloadGuard}), and overload lowers the admission
+     * bound.
+     */
+    public EndpointChecker(SecretResolver secrets, Prober prober, SnapshotStore store, StatusPolicy statusPolicy,
+                           StatusChangePublisher publisher, Clock clock, Duration interval, ProbeAdmission admission,
+                           MetricsSink metrics, LocalLoad load) {
+        this.load = load;
         this.admission = admission;
         this.metrics = metrics;
         this.credentials = new CredentialLookup(secrets);
@@ -117,6 +134,16 @@ public final class EndpointChecker {
         }
     }
 
+    /**
+     * A probe's failure when every attempt ran while this process was overloaded and no time or attempt was left:
+     * no verdict is stored (the fault is mcpulse's), and the invocation does not fail for it.
+     */
+    public static final class LocalOverload extends RuntimeException implements FailureDescription.SafeMessage {
+        public LocalOverload(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** A probe and its outcome, not yet recorded. */
     public record Probed(Endpoint endpoint, Credential credential, Instant checkedAt, ProbeResult result) {
         public List<String> secretValues() {
@@ -133,7 +160,7 @@ public final class EndpointChecker {
 
     /**
      * {@code checkedAt}: when the entry was read. A probe that waits for admission keeps it, so that a registry
-     * change made while it waited still supersedes it.
+     * change made while it waited still supersedes it. One attempt: its outcome is the result, overload or not.
      */
     private CompletableFuture<Probed> probe(Endpoint endpoint, Instant checkedAt) {
         Credential credential = credentials.credentialFor(endpoint);
@@ -141,19 +168,116 @@ public final class EndpointChecker {
             return CompletableFuture.completedFuture(
                     new Probed(endpoint, credential, checkedAt, ProbeResult.notDialled(missing.outcome())));
         }
-        Duration limit = endpoint.timeout().plus(OVERRUN_ALLOWANCE);
+        return attempt(endpoint, credential)
+                .thenApply(attempt -> new Probed(endpoint, credential, checkedAt, attempt.result()));
+    }
+
+    /**
+     * A probe whose outcome is recorded only if it is a verdict on the server: an attempt that ran out of time while
+     * this process was overloaded is made again later (at the back of the admission queue, under the lowered bound),
+     * at most {@value OverloadGuard#MAX_RETRIES} more times and only while a whole deadline still fits the
+     * invocation's {@code budget} (measured from {@code invocation}); failing that, the future fails with
+     * {@link LocalOverload}.
+     */
+    private CompletableFuture<Probed> checkedProbe(Endpoint endpoint, Instant checkedAt, LocalLoad.Mark invocation,
+                                                   Duration budget) {
+        Credential credential = credentials.credentialFor(endpoint);
+        if (credential instanceof Credential.Missing missing) {
+            return CompletableFuture.completedFuture(
+                    new Probed(endpoint, credential, checkedAt, ProbeResult.notDialled(missing.outcome())));
+        }
+        return guarded(endpoint, credential, checkedAt, invocation, budget, endpoint.timeout(),
+                OverloadGuard.MAX_RETRIES);
+    }
+
+    private CompletableFuture<Probed> guarded(Endpoint endpoint, Credential credential, Instant checkedAt,
+                                              LocalLoad.Mark invocation, Duration budget, Duration wallDeadline,
+                                              int retriesLeft) {
+        // A retry waits for admission behind other probes: when its turn comes, it must still fit the budget. (A
+        // first attempt always runs, as it did before retries existed: the shard's wait already left room for it.)
+        boolean retry = retriesLeft < OverloadGuard.MAX_RETRIES;
+        Supplier<Optional<LocalOverload>> refusal = () -> retry
+                && budget.minus(invocation.elapsed()).compareTo(wallDeadline.plus(OVERRUN_ALLOWANCE)) <= 0
+                ? Optional.of(new LocalOverload("every attempt at " + endpoint.id().value()
+                        + " ran while mcpulse was overloaded, and no time is left"))
+                : Optional.empty();
+        return attempt(endpoint, credential, wallDeadline, refusal).thenCompose(attempt -> {
+            ProbeOutcome outcome = attempt.result().outcome();
+            // The admission bound follows what overload costs: lowered by an attempt it spoiled, raised by verdicts.
+            // (Overload alone is no reason: a neighbour's load does not go away when fewer probes run.)
+            if (OverloadGuard.isVerdict(outcome, endpoint.timeout(), attempt.window())) {
+                admission.clear();
+                return CompletableFuture.completedFuture(new Probed(endpoint, credential, checkedAt, attempt.result()));
+            }
+            admission.overloaded();
+            Duration next = OverloadGuard.nextDeadline(endpoint.timeout(), attempt.window());
+            Duration left = budget.minus(invocation.elapsed());
+            boolean fits = left.compareTo(next.plus(OVERRUN_ALLOWANCE)) > 0;
+            if (retriesLeft > 0 && fits) {
+                LOG.atInfo().addKeyValue("endpointId", endpoint.id().value()).addKeyValue("outcome", outcome.kind().code())
+                        .addKeyValue("stalledMs", attempt.window().stalled().toMillis())
+                        .addKeyValue("elapsedMs", attempt.window().elapsed().toMillis())
+                        .log("the probe ran while mcpulse was overloaded; probing again later instead of recording it");
+                return guarded(endpoint, credential, checkedAt, invocation, budget, next, retriesLeft - 1);
+            }
+            return CompletableFuture.failedFuture(new LocalOverload("every attempt at " + endpoint.id().value()
+                    + " ran while mcpulse was overloaded, and " + (fits ? "no attempt" : "no time") + " is left"));
+        });
+    }
+
+    /** One attempt's result, and how much of its time this process was held up. */
+    private record Attempt(ProbeResult result, OverloadGuard.Window window) {
+    }
+
+    /** One attempt, with the endpoint's own deadline. */
+    private CompletableFuture<Attempt> attempt(Endpoint endpoint, Credential credential) {
+        return attempt(endpoint, credential, endpoint.timeout(), Optional::empty);
+    }
+
+    /**
+     * One attempt, given {@code wallDeadline} (the endpoint's deadline, or a retry's stretched one), unless
+     * {@code refusal} gives a reason not to start it once admitted (the future then fails with it). A timeout is
+     * reported against the endpoint's own deadline: a stretched attempt is retried only after the server had at
+     * least that much of this process's attention.
+     */
+    private CompletableFuture<Attempt> attempt(Endpoint endpoint, Credential credential, Duration wallDeadline,
+                                               Supplier<Optional<LocalOverload>> refusal) {
+        Endpoint probed = wallDeadline.equals(endpoint.timeout()) ? endpoint : new Endpoint(endpoint.id(),
+                endpoint.name(), endpoint.labels(), endpoint.url(), endpoint.transport(), endpoint.auth(), wallDeadline,
+                endpoint.readiness(), endpoint.enabled(), endpoint.interval());
+        Duration limit = wallDeadline.plus(OVERRUN_ALLOWANCE);
         // A prober reports every failure of the server as an outcome, so anything it throws (an Error such as
         // StackOverflowError or a LinkageError, or a RuntimeException: a bug) is mcpulse's fault, not the server's.
         // It is not turned into a verdict (that would blame the server and grow its back-off): the future fails, and
         // checkAll stores nothing for this endpoint and fails the invocation once its siblings are stored.
         // Admitted when a place is free: the prober's deadline, and the safety net's, start then (a thrown Error is
-        // contained by the admission and fails the future).
+        // contained by the admission and fails the future). The load is measured over the same window.
         // The timeout completes with null rather than with overrun(...): that argument would be evaluated (and its
         // ERROR line logged) for every probe, not only for one that overran.
-        return admission.admit(() -> prober.probe(endpoint, credential.secretValue())
-                        .completeOnTimeout(null, limit.toMillis(), TimeUnit.MILLISECONDS))
-                .thenApply(result -> result != null ? result : overrun(endpoint, "the prober overran its deadline"))
-                .thenApply(result -> new Probed(endpoint, credential, checkedAt, result));
+        return admission.admit(() -> {
+            Optional<LocalOverload> refused = refusal.get();
+            if (refused.isPresent()) {
+                return CompletableFuture.failedFuture(refused.get());
+            }
+            LocalLoad.Mark mark = load.mark();
+            return prober.probe(probed, credential.secretValue())
+                    .completeOnTimeout(null, limit.toMillis(), TimeUnit.MILLISECONDS)
+                    .thenApply(result -> {
+                        OverloadGuard.Window window = new OverloadGuard.Window(mark.elapsed(), mark.stalled());
+                        ProbeResult seen = result != null ? result : overrun(probed, "the prober overran its deadline");
+                        return new Attempt(againstOwnDeadline(seen, endpoint.timeout()), window);
+                    });
+        });
+    }
+
+    /** A timeout of a stretched attempt, reported as the endpoint's own deadline passing (see attempt). */
+    private static ProbeResult againstOwnDeadline(ProbeResult result, Duration deadline) {
+        if (!(result.outcome() instanceof ProbeOutcome.Timeout timeout) || timeout.deadline().equals(deadline)) {
+            return result;
+        }
+        return new ProbeResult(new ProbeOutcome.Timeout(timeout.failedStep(), deadline), result.lastHttpStatus(),
+                result.era(), result.protocolVersion(), result.serverName(), result.serverVersion(),
+                result.toolsCount(), result.toolsHash(), result.latency());
     }
 
     /** What one trial probe saw, as the snapshot it would make, and the status the endpoint would have. */
@@ -180,8 +304,19 @@ public final class EndpointChecker {
      * end. Returns the checks stored, in the order of {@code endpoints}.
      */
     public List<Checked> checkAll(List<Endpoint> endpoints) {
+        return checkAll(endpoints, DEFAULT_BUDGET);
+    }
+
+    /**
+     * As {@link #checkAll(List)}, with the time the probes may take ({@code budget}, retries included): a probe
+     * spoiled by this process's overload is made again while a deadline still fits, and if none does, nothing is
+     * stored for its endpoint (a WARN line says so; the invocation does not fail for it).
+     */
+    public List<Checked> checkAll(List<Endpoint> endpoints, Duration budget) {
         Instant read = clock.instant(); // the entries were read just before: probes waiting for admission keep it
-        List<CompletableFuture<Probed>> probes = endpoints.stream().map(endpoint -> probe(endpoint, read)).toList();
+        LocalLoad.Mark invocation = load.mark();
+        List<CompletableFuture<Probed>> probes = endpoints.stream()
+                .map(endpoint -> checkedProbe(endpoint, read, invocation, budget)).toList();
         BlockingQueue<Integer> finished = new LinkedBlockingQueue<>();
         for (int i = 0; i < probes.size(); i++) {
             int index = i;
@@ -198,6 +333,11 @@ public final class EndpointChecker {
         for (int done = 0; done < probes.size(); done++) {
             int index = next(finished);
             CompletableFuture<Probed> probe = probes.get(index);
+            if (probe.isCompletedExceptionally() && failureOf(probe) instanceof LocalOverload overload) {
+                LOG.atWarn().addKeyValue("endpointId", endpoints.get(index).id().value())
+                        .log("no verdict is stored for this endpoint: {}", overload.getMessage());
+                continue; // no snapshot and no history item: mcpulse, not the server, could not finish the check
+            }
             if (probe.isCompletedExceptionally()) {
                 Throwable failure = failureOf(probe);
                 LOG.atError().setCause(failure).addKeyValue("endpointId", endpoints.get(index).id().value())

@@ -4,6 +4,7 @@ import dev.mcpulse.domain.endpoint.Endpoint;
 import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.health.ProbeShard;
 import dev.mcpulse.domain.port.EndpointRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,10 @@ import org.slf4j.LoggerFactory;
 public final class ShardProbe {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShardProbe.class);
+    /** The probe function's timeout (sam-template.yaml); the local runner gives each shard the same time. */
+    public static final Duration INVOCATION_TIME = Duration.ofSeconds(60);
+    /** Kept free at the end of an invocation for writing snapshots. */
+    static final Duration WRITE_MARGIN = Duration.ofSeconds(5);
 
     private final EndpointRegistry registry;
     private final EndpointChecker checker;
@@ -31,9 +36,13 @@ public final class ShardProbe {
     public record Report(int shardIndex, int requested, int probed, int skipped, int connected) {
     }
 
-    public Report run(ProbeShard shard) {
+    /**
+     * @param timeRemaining what is left of the invocation: the probes, retries of probes spoiled by this process's own
+     *                      overload included, may take it all but the margin kept for the writes
+     */
+    public Report run(ProbeShard shard, Duration timeRemaining) {
         List<Endpoint> endpoints = enabledEntries(shard);
-        List<EndpointChecker.Checked> checked = checker.checkAll(endpoints);
+        List<EndpointChecker.Checked> checked = checker.checkAll(endpoints, timeRemaining.minus(WRITE_MARGIN));
         int connected = (int) checked.stream().filter(c -> c.result().outcome().kind().connected()).count();
         return new Report(shard.shardIndex(), shard.endpointIds().size(), checked.size(),
                 shard.endpointIds().size() - endpoints.size(), connected);

@@ -41,7 +41,7 @@ class CadenceTest {
         var scheduler = new Scheduler(registry, snapshots, shard -> {
             dispatchedPerCycle.getLast().addAll(shard.endpointIds());
             clock.advance(Duration.ofSeconds(3)); // probes finish a few seconds into the cycle
-            shardProbe.run(shard);
+            shardProbe.run(shard, ShardProbe.INVOCATION_TIME);
         }, new InMemoryCycleLog(), clock, new Scheduler.Settings(SCHEDULE, 25, Duration.ZERO));
         var query = new FleetQuery(registry, snapshots, new InMemoryCycleLog(), policy, clock, SCHEDULE,
                 StatusPolicy.DEFAULT_GRACE);

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import dev.mcpulse.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 
 /** The bound on probes in flight: a probe past it starts (and its deadline with it) only when a place frees up. */
@@ -66,6 +67,68 @@ class ProbeAdmissionTest {
         assertThat(ProbeAdmission.forThisMachine().limit()).isEqualTo(Math.max(ProbeAdmission.AT_LEAST,
                 ProbeAdmission.PER_PROCESSOR * Runtime.getRuntime().availableProcessors()));
         assertThatThrownBy(() -> new ProbeAdmission(0)).hasMessage("probes in flight must be at least 1, was 0");
+    }
+
+    @Test
+    void overloadHalvesTheBoundOncePerCoolDownAndNeverBelowOne() {
+        ManualClock clock = new ManualClock();
+        ProbeAdmission admission = new ProbeAdmission(64, clock);
+
+        admission.overloaded();
+        admission.overloaded(); // the same wave of late probes: counted once
+        assertThat(admission.current()).isEqualTo(32);
+
+        for (int i = 0; i < 10; i++) {
+            clock.advance(ProbeAdmission.COOL_DOWN);
+            admission.overloaded();
+        }
+        assertThat(admission.current()).isEqualTo(1);
+        assertThat(admission.limit()).as("the ceiling").isEqualTo(64);
+    }
+
+    @Test
+    void probesWithoutOverloadRaiseTheBoundByOnePerRoundUpToTheCeiling() {
+        ManualClock clock = new ManualClock();
+        ProbeAdmission admission = new ProbeAdmission(5, clock);
+        admission.overloaded(); // 2
+
+        admission.clear();
+        assertThat(admission.current()).isEqualTo(2);
+        admission.clear(); // two clear probes at a bound of two: one more
+        assertThat(admission.current()).isEqualTo(3);
+        for (int i = 0; i < 100; i++) {
+            admission.clear();
+        }
+        assertThat(admission.current()).isEqualTo(5);
+    }
+
+    @Test
+    void aLoweredBoundHoldsProbesBackAndARaisedOneLetsThemIn() throws Exception {
+        ManualClock clock = new ManualClock();
+        ProbeAdmission admission = new ProbeAdmission(2, clock);
+        List<Integer> started = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<String>> servers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            CompletableFuture<String> server = new CompletableFuture<>();
+            servers.add(server);
+            int index = i;
+            admission.admit(() -> {
+                started.add(index);
+                return server;
+            });
+        }
+        assertThat(started).containsExactly(0, 1);
+
+        admission.overloaded(); // the bound is 1, two are in flight
+        servers.get(0).complete("ok");
+        assertThat(admission.inFlight()).as("the freed place is not handed on above the bound").isEqualTo(1);
+        assertThat(started).containsExactly(0, 1);
+
+        admission.clear(); // one clear probe at a bound of one: two
+        awaitStarted(started, 3);
+        assertThat(started).containsExactly(0, 1, 2);
+        servers.forEach(server -> server.complete("ok"));
+        awaitStarted(started, 4);
     }
 
     /** Waiting probes start on another thread: wait (bounded) until {@code count} have started. */

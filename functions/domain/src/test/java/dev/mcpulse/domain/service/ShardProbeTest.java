@@ -49,7 +49,7 @@ class ShardProbeTest {
         registry.put(paused);
         var shard = new ProbeShard(T0, 0, List.of(a.id(), paused.id(), new EndpointId("deleted")), Duration.ZERO);
 
-        ShardProbe.Report report = shardProbe().run(shard);
+        ShardProbe.Report report = shardProbe().run(shard, ShardProbe.INVOCATION_TIME);
 
         assertThat(probed).containsExactly(a.id());
         assertThat(report).isEqualTo(new ShardProbe.Report(0, 3, 1, 2, 1));

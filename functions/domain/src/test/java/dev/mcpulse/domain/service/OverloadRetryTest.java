@@ -1,0 +1,184 @@
+package dev.mcpulse.domain.service;
+
+import static dev.mcpulse.domain.service.ServiceFixtures.INTERVAL;
+import static dev.mcpulse.domain.service.ServiceFixtures.endpoint;
+import static dev.mcpulse.domain.service.ServiceFixtures.failed;
+import static dev.mcpulse.domain.service.ServiceFixtures.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpulse.domain.endpoint.Endpoint;
+import dev.mcpulse.domain.health.OutcomeKind;
+import dev.mcpulse.domain.health.ProbeOutcome;
+import dev.mcpulse.domain.health.ProbeResult;
+import dev.mcpulse.domain.health.ProbeStep;
+import dev.mcpulse.domain.health.StatusPolicy;
+import dev.mcpulse.domain.memory.InMemorySnapshotStore;
+import dev.mcpulse.domain.memory.MapSecretResolver;
+import dev.mcpulse.domain.port.LocalLoad;
+import dev.mcpulse.domain.port.MetricsSink;
+import dev.mcpulse.domain.port.Prober;
+import dev.mcpulse.testsupport.ManualClock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A probe spoiled by mcpulse's own overload is not recorded: it is made again later, with a deadline stretched by the
+ * time the process lost, and if every attempt is spoiled nothing is stored. The load is scripted here (the real
+ * thing, a starved JVM, is ProbingUnderStarvationIT in mcp-client); the prober port is the boundary.
+ */
+class OverloadRetryTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(10);
+
+    private final ManualClock clock = new ManualClock();
+    private final InMemorySnapshotStore store = new InMemorySnapshotStore();
+    /** The deadline of each attempt the prober was asked to make. */
+    private final List<Duration> attempts = new CopyOnWriteArrayList<>();
+    private final Deque<ProbeResult> answers = new ArrayDeque<>();
+    private final Deque<LocalLoad.Mark> windows = new ArrayDeque<>();
+    private final ProbeAdmission admission = new ProbeAdmission(8, clock);
+
+    private final Prober prober = (endpoint, credential) -> {
+        attempts.add(endpoint.timeout());
+        return CompletableFuture.completedFuture(answers.removeFirst());
+    };
+
+    /** The next attempt's window; the invocation's own mark (taken first) and unscripted ones lose nothing. */
+    private final LocalLoad load = () -> windows.isEmpty() ? window(0, 0) : windows.removeFirst();
+
+    private EndpointChecker checker() {
+        return new EndpointChecker(new MapSecretResolver(Map.of()), prober, store, new StatusPolicy(clock),
+                change -> { }, clock, INTERVAL, admission, MetricsSink.NONE, load);
+    }
+
+    private Endpoint slowpoke() {
+        Endpoint base = endpoint("slowpoke");
+        return new Endpoint(base.id(), base.name(), base.labels(), base.url(), base.transport(), base.auth(), DEADLINE,
+                base.readiness(), base.enabled());
+    }
+
+    private static ProbeResult timeout() {
+        return failed(new ProbeOutcome.Timeout(ProbeStep.DISCOVER, DEADLINE));
+    }
+
+    private void script(long elapsedMs, long stalledMs) {
+        windows.add(window(elapsedMs, stalledMs));
+    }
+
+    @Test
+    void aTimeoutWhileTheProcessWasHeldUpIsProbedAgainWithAStretchedDeadlineAndOnlyTheVerdictIsStored() {
+        windows.add(window(0, 0)); // the invocation
+        script(10_000, 5_000); // half of the first attempt lost: the server had 5 s of a 10 s deadline
+        answers.add(timeout());
+        answers.add(ok());
+
+        var checked = checker().checkAll(List.of(slowpoke()));
+
+        assertThat(attempts).containsExactly(DEADLINE, Duration.ofSeconds(20));
+        assertThat(checked).singleElement().extracting(c -> c.result().outcome().kind()).isEqualTo(OutcomeKind.OK);
+        assertThat(store.latest(slowpoke().id())).get().extracting(s -> s.outcome()).isEqualTo(OutcomeKind.OK);
+        assertThat(admission.current()).as("the spoiled attempt halved the bound").isEqualTo(4);
+    }
+
+    @Test
+    void aTimeoutAfterAWholeDeadlineOfAttentionIsTheServersAndIsStoredAtOnce() {
+        windows.add(window(0, 0));
+        script(10_050, 300); // held up a little: the server still had 9.75 s of a 10 s deadline
+        answers.add(timeout());
+
+        var checked = checker().checkAll(List.of(slowpoke()));
+
+        assertThat(attempts).containsExactly(DEADLINE);
+        assertThat(checked).singleElement().extracting(c -> c.result().outcome().kind()).isEqualTo(OutcomeKind.TIMEOUT);
+        assertThat(admission.current()).isEqualTo(8);
+    }
+
+    @Test
+    void aStretchedAttemptThatTimesOutWithAWholeDeadlineOfAttentionIsRecordedAgainstTheEndpointsOwnDeadline() {
+        windows.add(window(0, 0));
+        script(10_000, 6_000);
+        script(25_000, 10_000); // stretched to 25 s; 15 s of attention: more than the 10 s deadline
+        answers.add(timeout());
+        answers.add(failed(new ProbeOutcome.Timeout(ProbeStep.DISCOVER, Duration.ofSeconds(25))));
+
+        var checked = checker().checkAll(List.of(slowpoke()));
+
+        assertThat(attempts).containsExactly(DEADLINE, Duration.ofSeconds(25));
+        ProbeOutcome outcome = checked.getFirst().result().outcome();
+        assertThat(outcome).isEqualTo(new ProbeOutcome.Timeout(ProbeStep.DISCOVER, DEADLINE));
+    }
+
+    @Test
+    void whatTheServerSaidIsRecordedWhateverTheLoad() {
+        windows.add(window(0, 0));
+        script(200, 190);
+        answers.add(failed(new ProbeOutcome.HttpError(ProbeStep.DISCOVER, 502, "bad gateway")));
+
+        var checked = checker().checkAll(List.of(slowpoke()));
+
+        assertThat(attempts).hasSize(1);
+        assertThat(checked.getFirst().result().outcome().kind()).isEqualTo(OutcomeKind.HTTP_ERROR);
+    }
+
+    @Test
+    void whenEveryAttemptIsSpoiledNothingIsStoredAndTheInvocationDoesNotFail() {
+        windows.add(window(0, 0));
+        for (int i = 0; i <= OverloadGuard.MAX_RETRIES; i++) {
+            script(10_000, 9_000);
+            answers.add(timeout());
+        }
+        Endpoint healthyNeighbour = endpoint("neighbour");
+        answers.add(ok()); // the neighbour is probed after the slowpoke's attempts (their futures are complete)
+        script(100, 0);
+
+        var checked = checker().checkAll(List.of(slowpoke(), healthyNeighbour));
+
+        assertThat(attempts).hasSize(OverloadGuard.MAX_RETRIES + 2);
+        assertThat(checked).extracting(c -> c.endpoint().id().value()).containsExactly("neighbour");
+        assertThat(store.latest(slowpoke().id())).isEmpty();
+    }
+
+    @Test
+    void aRetryThatNoLongerFitsTheBudgetIsNotMade() {
+        LocalLoad.Mark invocation = new LocalLoad.Mark() {
+            @Override
+            public Duration stalled() {
+                return Duration.ZERO;
+            }
+
+            @Override
+            public Duration elapsed() {
+                return Duration.ofSeconds(50); // of a 60 s budget: a stretched 20 s retry does not fit
+            }
+        };
+        windows.add(invocation);
+        script(10_000, 5_000);
+        answers.add(timeout());
+
+        var checked = checker().checkAll(List.of(slowpoke()), Duration.ofSeconds(60));
+
+        assertThat(attempts).containsExactly(DEADLINE);
+        assertThat(checked).isEmpty();
+        assertThat(store.latest(slowpoke().id())).isEmpty();
+    }
+
+    private static LocalLoad.Mark window(long elapsedMs, long stalledMs) {
+        return new LocalLoad.Mark() {
+            @Override
+            public Duration stalled() {
+                return Duration.ofMillis(stalledMs);
+            }
+
+            @Override
+            public Duration elapsed() {
+                return Duration.ofMillis(elapsedMs);
+            }
+        };
+    }
+}
