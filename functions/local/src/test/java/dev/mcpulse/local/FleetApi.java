@@ -35,22 +35,25 @@ final class FleetApi {
     }
 
     /**
-     * The list payload with every page's endpoints (the route pages: {@code next} is followed to the last page),
-     * or empty while nothing answers yet.
+     * The list payload with every page's endpoints (the route pages: {@code next} is followed to the last page) and
+     * the last page's summary, or empty while nothing answers yet.
      */
     Optional<Map<String, Object>> fetch() {
         try {
             Map<String, Object> first = page(clients);
             List<Map<String, Object>> all = new ArrayList<>(endpoints(first));
+            Map<String, Object> last = first;
             Object next = first.get("next");
             for (int pages = 1; next != null; pages++) {
                 assertThat(pages).as("pages of GET %s", clients).isLessThan(1_000);
-                Map<String, Object> page = page(URI.create(clients + "?limit=250&next="
+                last = page(URI.create(clients + "?limit=250&next="
                         + URLEncoder.encode((String) next, StandardCharsets.UTF_8)));
-                all.addAll(endpoints(page));
-                next = page.get("next");
+                all.addAll(endpoints(last));
+                next = last.get("next");
             }
-            Map<String, Object> whole = new HashMap<>(first);
+            // The summary and scheduler of the last page: read after every row above, so no row listed is newer
+            // than them (the first page's summary may predate checks that later pages show).
+            Map<String, Object> whole = new HashMap<>(last);
             whole.put("endpoints", all);
             return Optional.of(whole);
         } catch (java.net.ConnectException e) {
