@@ -88,7 +88,7 @@ public class ProbeHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResp
      * What is left of this invocation (Lambda's context, which the handler registers as a bean for each event), so a
      * shard's retries of probes spoiled by local overload never outlast the function; outside Lambda, its timeout.
      */
-    private Duration timeRemaining() {
+    Duration timeRemaining() {
         return getApplicationContext().findBean(Context.class).map(Context::getRemainingTimeInMillis)
                 .filter(millis -> millis > 0).map(millis -> Duration.ofMillis(millis))
                 .orElse(ShardProbe.INVOCATION_TIME);

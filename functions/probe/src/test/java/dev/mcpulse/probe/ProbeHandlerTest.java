@@ -188,6 +188,18 @@ class ProbeHandlerTest {
         }
     }
 
+    /** Retries of probes spoiled by local overload must end inside the invocation, whose time Lambda's context tells. */
+    @Test
+    void aShardMayTakeWhatIsLeftOfTheInvocationAsLambdasContextTellsIt() {
+        ProbeHandler handler = new ProbeHandler(context);
+
+        handler.handleRequest(new SQSEvent(), new TestLambdaContext("req-time-1", 45_000));
+        assertThat(handler.timeRemaining()).isEqualTo(java.time.Duration.ofSeconds(45));
+        handler.handleRequest(new SQSEvent(), new TestLambdaContext("req-time-2", 12_000));
+        assertThat(handler.timeRemaining()).as("the invocation's own context, not an earlier one's")
+                .isEqualTo(java.time.Duration.ofSeconds(12));
+    }
+
     @Test
     void aShardRequestThatIsNotAShardIsRefusedLoudly() {
         var malformed = new ShardRequest("yesterday", 0, java.util.List.of("../etc"), -1);
