@@ -7,6 +7,8 @@ import static dev.mcpulse.storage.dynamodb.Fixtures.okSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
+import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
 import dev.mcpulse.domain.port.SnapshotStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -61,36 +64,44 @@ class DynamoDbSnapshotStoreIT extends SnapshotStoreContract {
      */
     @Test
     void historyExpiresTheConfiguredTtlAfterItsCheckAndDynamoDbLocalThenDeletesIt() throws InterruptedException {
-        Duration ttl = Duration.ofHours(2);
-        table = DynamoDbLocal.newTable();
-        SnapshotStore store = new DynamoDbSnapshotStore(DynamoDbLocal.client(), table, ttl, 50,
-                BatchWriter.RetryPause.DEFAULT);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant expiresSoon = now.minus(ttl).plusSeconds(5);
-        Instant fresh = now.minusSeconds(60);
-        store.appendHistory(history(id("ep"), expiresSoon));
-        store.appendHistory(history(id("ep"), fresh));
+        // A DynamoDB Local of its own: its TTL sweeper then walks this one table, not every table the other tests
+        // left in the shared instance (a full run under faketime once outlasted the wait below with them).
+        AmazonDynamoDBLocal ownLocal = DynamoDBEmbedded.create(true);
+        try (DynamoDbClient client = ownLocal.dynamoDbClient()) {
+            Duration ttl = Duration.ofHours(2);
+            table = "mcpulse-ttl";
+            TestTables.create(client, table);
+            SnapshotStore store = new DynamoDbSnapshotStore(client, table, ttl, 50, BatchWriter.RetryPause.DEFAULT);
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Instant expiresSoon = now.minus(ttl).plusSeconds(5);
+            Instant fresh = now.minusSeconds(60);
+            store.appendHistory(history(id("ep"), expiresSoon));
+            store.appendHistory(history(id("ep"), fresh));
 
-        assertThat(TableDefinition.load().timeToLiveAttribute()).isEqualTo(HistoryItemMapper.EXPIRES_AT);
-        assertThat(DynamoDbLocal.client().describeTimeToLive(b -> b.tableName(table)).timeToLiveDescription()
-                .attributeName()).isEqualTo("expiresAt");
-        assertThat(expiresAt(expiresSoon)).as("written before it expired").hasValue(now.plusSeconds(5).getEpochSecond());
-        assertThat(expiresAt(fresh)).hasValue(fresh.plus(ttl).getEpochSecond());
+            assertThat(TableDefinition.load().timeToLiveAttribute()).isEqualTo(HistoryItemMapper.EXPIRES_AT);
+            assertThat(client.describeTimeToLive(b -> b.tableName(table)).timeToLiveDescription()
+                    .attributeName()).isEqualTo("expiresAt");
+            assertThat(expiresAt(client, expiresSoon)).as("written before it expired")
+                    .hasValue(now.plusSeconds(5).getEpochSecond());
+            assertThat(expiresAt(client, fresh)).hasValue(fresh.plus(ttl).getEpochSecond());
 
-        // DynamoDB Local's sweeper runs on its own cadence (about 30 s after expiry on this machine): wait, bounded.
-        Instant giveUp = Instant.now().plusSeconds(120);
-        while (expiresAt(expiresSoon).isPresent() && Instant.now().isBefore(giveUp)) {
-            Thread.sleep(200);
+            // DynamoDB Local's sweeper runs on its own cadence (about 30 s after expiry on this machine): wait, bounded.
+            Instant giveUp = Instant.now().plusSeconds(120);
+            while (expiresAt(client, expiresSoon).isPresent() && Instant.now().isBefore(giveUp)) {
+                Thread.sleep(200);
+            }
+            Instant deletedBy = Instant.now();
+
+            assertThat(expiresAt(client, expiresSoon)).as("deleted by DynamoDB Local's TTL sweeper within 120 s").isEmpty();
+            assertThat(deletedBy).as("not before its TTL passed").isAfterOrEqualTo(now.plusSeconds(5));
+            assertThat(store.history(id("ep"), 10)).containsExactly(history(id("ep"), fresh));
+        } finally {
+            ownLocal.shutdown();
         }
-        Instant deletedBy = Instant.now();
-
-        assertThat(expiresAt(expiresSoon)).as("deleted by DynamoDB Local's TTL sweeper within 120 s").isEmpty();
-        assertThat(deletedBy).as("not before its TTL passed").isAfterOrEqualTo(now.plusSeconds(5));
-        assertThat(store.history(id("ep"), 10)).containsExactly(history(id("ep"), fresh));
     }
 
-    private OptionalLong expiresAt(Instant checkedAt) {
-        Map<String, AttributeValue> item = DynamoDbLocal.client().getItem(b -> b.tableName(table)
+    private OptionalLong expiresAt(DynamoDbClient client, Instant checkedAt) {
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table)
                 .key(TableKeys.key("HISTORY#ep", SortableInstant.format(checkedAt))).consistentRead(true)).item();
         return item == null || item.isEmpty() ? OptionalLong.empty()
                 : OptionalLong.of(Long.parseLong(item.get(HistoryItemMapper.EXPIRES_AT).n()));
