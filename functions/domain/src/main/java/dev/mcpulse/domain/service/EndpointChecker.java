@@ -59,8 +59,12 @@ public final class EndpointChecker {
     private static final Duration OVERRUN_ALLOWANCE = Duration.ofSeconds(2);
     /** Stored snapshots are read this many at a time: a size every store reads in one request. */
     static final int READ_SLICE = 100;
-    /** The time {@link #checkAll(List)} may take, retries of probes spoiled by overload included. */
-    public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(110);
+    /**
+     * The time {@link #checkAll(List)} may take, retries of probes spoiled by overload included: what a probe shard
+     * gets, derived from the probe function's timeout rather than kept beside it (it was 110 s for a 120 s timeout
+     * that has since become 60 s).
+     */
+    public static final Duration DEFAULT_BUDGET = ShardProbe.INVOCATION_TIME.minus(ShardProbe.WRITE_MARGIN);
 
     private final CredentialLookup credentials;
     private final Prober prober;
