@@ -11,6 +11,8 @@ final class ExitCode {
     static final int UNREACHABLE = 4;
     static final int TOOL = 5;
     static final int PROTOCOL = 6;
+    /** A fleet check left without a verdict on a server: mcpulse itself was overloaded throughout, or its prober failed. */
+    static final int NO_VERDICT = 7;
 
     private ExitCode() {
     }

@@ -6,8 +6,10 @@ import dev.mcpulse.domain.endpoint.FieldError;
 import dev.mcpulse.domain.endpoint.SecretValue;
 import dev.mcpulse.domain.endpoint.UrlPolicy;
 import dev.mcpulse.domain.health.ProbeResult;
+import dev.mcpulse.domain.port.LocalLoad;
 import dev.mcpulse.domain.service.CredentialLookup.Credential;
 import dev.mcpulse.domain.service.CredentialLookup;
+import dev.mcpulse.domain.service.StallMonitor;
 import dev.mcpulse.mcp.EraCache;
 import dev.mcpulse.mcp.McpHttpClients;
 import dev.mcpulse.mcp.McpLimits;
@@ -96,7 +98,9 @@ public final class ProbeCommand {
         if (arguments.all()) {
             try (ProbeHttpClient client = McpHttpClients.create(UrlPolicy.local())) {
                 McpProber prober = new McpProber(client, McpLimits.defaults(), new EraCache(arguments.endpoints().size()));
-                return new FleetCheck(prober, credentials, out).run(arguments.endpoints(), arguments.concurrency(),
+                // The monitor's measure of its own hold-ups: the process, and the probe client's event loops.
+                LocalLoad load = LocalLoad.worstOf(StallMonitor.shared(), client.eventLoopLag());
+                return new FleetCheck(prober, credentials, load, out).run(arguments.endpoints(), arguments.concurrency(),
                         arguments.repeat());
             }
         }

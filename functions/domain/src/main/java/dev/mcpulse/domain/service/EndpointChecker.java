@@ -2,16 +2,13 @@ package dev.mcpulse.domain.service;
 
 import dev.mcpulse.domain.endpoint.Endpoint;
 import dev.mcpulse.domain.endpoint.EndpointId;
-import dev.mcpulse.domain.endpoint.Transport;
 import dev.mcpulse.domain.health.BackoffPolicy;
 import dev.mcpulse.domain.health.DerivedStatus;
 import dev.mcpulse.domain.health.HealthSnapshot;
 import dev.mcpulse.domain.health.HistoryEntry;
-import dev.mcpulse.domain.health.Latency;
 import dev.mcpulse.domain.health.OutcomeKind;
 import dev.mcpulse.domain.health.ProbeOutcome;
 import dev.mcpulse.domain.health.ProbeResult;
-import dev.mcpulse.domain.health.ProbeStep;
 import dev.mcpulse.domain.health.SecretState;
 import dev.mcpulse.domain.health.StatusChange;
 import dev.mcpulse.domain.health.Status;
@@ -27,6 +24,8 @@ import dev.mcpulse.domain.port.SnapshotStore.PutResult;
 import dev.mcpulse.domain.port.SnapshotStore;
 import dev.mcpulse.domain.port.StatusChangePublisher;
 import dev.mcpulse.domain.service.CredentialLookup.Credential;
+import dev.mcpulse.domain.service.GuardedProber.LocalOverload;
+import dev.mcpulse.domain.service.GuardedProber.Probed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,8 +41,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,8 +52,6 @@ import org.slf4j.LoggerFactory;
 public final class EndpointChecker {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointChecker.class);
-    /** A prober must finish within the endpoint's deadline; this is the safety net if one ever does not. */
-    private static final Duration OVERRUN_ALLOWANCE = Duration.ofSeconds(2);
     /** Stored snapshots are read this many at a time: a size every store reads in one request. */
     static final int READ_SLICE = 100;
     /**
@@ -66,17 +61,14 @@ public final class EndpointChecker {
      */
     public static final Duration DEFAULT_BUDGET = ShardProbe.INVOCATION_TIME.minus(ShardProbe.WRITE_MARGIN);
 
-    private final CredentialLookup credentials;
-    private final Prober prober;
+    private final GuardedProber guarded;
     private final SnapshotStore snapshots;
     private final SnapshotRecorder recorder;
     private final StatusPolicy statusPolicy;
     private final StatusChangePublisher publisher;
     private final Clock clock;
     private final Duration interval;
-    private final ProbeAdmission admission;
     private final MetricsSink metrics;
-    private final LocalLoad load;
 
     /** This machine's admission bound, no metrics: for tests and tools. */
     public EndpointChecker(SecretResolver secrets, Prober prober, SnapshotStore store, StatusPolicy statusPolicy,
@@ -103,11 +95,8 @@ public final class EndpointChecker {
     public EndpointChecker(SecretResolver secrets, Prober prober, SnapshotStore store, StatusPolicy statusPolicy,
                            StatusChangePublisher publisher, Clock clock, Duration interval, ProbeAdmission admission,
                            MetricsSink metrics, LocalLoad load) {
-        this.load = load;
-        this.admission = admission;
         this.metrics = metrics;
-        this.credentials = new CredentialLookup(secrets);
-        this.prober = prober;
+        this.guarded = new GuardedProber(new CredentialLookup(secrets), prober, admission, load);
         this.snapshots = store;
         this.recorder = new SnapshotRecorder(store);
         this.statusPolicy = statusPolicy;
@@ -138,150 +127,11 @@ public final class EndpointChecker {
         }
     }
 
-    /**
-     * A probe's failure when every attempt ran while this process was overloaded and no time or attempt was left:
-     * no verdict is stored (the fault is mcpulse's), and the invocation does not fail for it.
-     */
-    public static final class LocalOverload extends RuntimeException implements FailureDescription.SafeMessage {
-        public LocalOverload(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** A probe and its outcome, not yet recorded. */
-    public record Probed(Endpoint endpoint, Credential credential, Instant checkedAt, ProbeResult result) {
-        public List<String> secretValues() {
-            return credential.secretValue().map(v -> List.of(v.reveal())).orElse(List.of());
-        }
-    }
-
-    /** Probes without storing anything (validate-before-save). */
+    /** Probes without storing anything (validate-before-save): one attempt, its outcome the result. */
     public CompletableFuture<Probed> probe(Endpoint endpoint) {
         // Before the secret lookup: the check is as of the entry read just before it (a registry change after
         // this moment supersedes it; see RegistryEditor).
-        return probe(endpoint, clock.instant());
-    }
-
-    /**
-     * {@code checkedAt}: when the entry was read. A probe that waits for admission keeps it, so that a registry
-     * change made while it waited still supersedes it. One attempt: its outcome is the result, overload or not.
-     */
-    private CompletableFuture<Probed> probe(Endpoint endpoint, Instant checkedAt) {
-        Credential credential = credentials.credentialFor(endpoint);
-        if (credential instanceof Credential.Missing missing) {
-            return CompletableFuture.completedFuture(
-                    new Probed(endpoint, credential, checkedAt, ProbeResult.notDialled(missing.outcome())));
-        }
-        return attempt(endpoint, credential)
-                .thenApply(attempt -> new Probed(endpoint, credential, checkedAt, attempt.result()));
-    }
-
-    /**
-     * A probe whose outcome is recorded only if it is a verdict on the server: an attempt that ran out of time while
-     * this process was overloaded is made again later (at the back of the admission queue, under the lowered bound),
-     * at most {@value OverloadGuard#MAX_RETRIES} more times and only while a whole deadline still fits the
-     * invocation's {@code budget} (measured from {@code invocation}); failing that, the future fails with
-     * {@link LocalOverload}.
-     */
-    private CompletableFuture<Probed> checkedProbe(Endpoint endpoint, Instant checkedAt, LocalLoad.Mark invocation,
-                                                   Duration budget) {
-        Credential credential = credentials.credentialFor(endpoint);
-        if (credential instanceof Credential.Missing missing) {
-            return CompletableFuture.completedFuture(
-                    new Probed(endpoint, credential, checkedAt, ProbeResult.notDialled(missing.outcome())));
-        }
-        return guarded(endpoint, credential, checkedAt, invocation, budget, endpoint.timeout(),
-                OverloadGuard.MAX_RETRIES);
-    }
-
-    private CompletableFuture<Probed> guarded(Endpoint endpoint, Credential credential, Instant checkedAt,
-                                              LocalLoad.Mark invocation, Duration budget, Duration wallDeadline,
-                                              int retriesLeft) {
-        // A retry waits for admission behind other probes: when its turn comes, it must still fit the budget. (A
-        // first attempt always runs, as it did before retries existed: the shard's wait already left room for it.)
-        boolean retry = retriesLeft < OverloadGuard.MAX_RETRIES;
-        Supplier<Optional<LocalOverload>> refusal = () -> retry
-                && budget.minus(invocation.elapsed()).compareTo(wallDeadline.plus(OVERRUN_ALLOWANCE)) <= 0
-                ? Optional.of(new LocalOverload("every attempt at " + endpoint.id().value()
-                        + " ran while mcpulse was overloaded, and no time is left"))
-                : Optional.empty();
-        return attempt(endpoint, credential, wallDeadline, refusal).thenCompose(attempt -> {
-            ProbeOutcome outcome = attempt.result().outcome();
-            // The admission bound follows what overload costs: lowered by an attempt it spoiled, raised by verdicts.
-            // (Overload alone is no reason: a neighbour's load does not go away when fewer probes run.)
-            if (OverloadGuard.isVerdict(outcome, endpoint.timeout(), attempt.window())) {
-                admission.clear();
-                return CompletableFuture.completedFuture(new Probed(endpoint, credential, checkedAt, attempt.result()));
-            }
-            admission.overloaded();
-            Duration next = OverloadGuard.nextDeadline(endpoint.timeout(), attempt.window());
-            Duration left = budget.minus(invocation.elapsed());
-            boolean fits = left.compareTo(next.plus(OVERRUN_ALLOWANCE)) > 0;
-            if (retriesLeft > 0 && fits) {
-                LOG.atInfo().addKeyValue("endpointId", endpoint.id().value()).addKeyValue("outcome", outcome.kind().code())
-                        .addKeyValue("stalledMs", attempt.window().stalled().toMillis())
-                        .addKeyValue("elapsedMs", attempt.window().elapsed().toMillis())
-                        .log("the probe ran while mcpulse was overloaded; probing again later instead of recording it");
-                return guarded(endpoint, credential, checkedAt, invocation, budget, next, retriesLeft - 1);
-            }
-            return CompletableFuture.failedFuture(new LocalOverload("every attempt at " + endpoint.id().value()
-                    + " ran while mcpulse was overloaded, and " + (fits ? "no attempt" : "no time") + " is left"));
-        });
-    }
-
-    /** One attempt's result, and how much of its time this process was held up. */
-    private record Attempt(ProbeResult result, OverloadGuard.Window window) {
-    }
-
-    /** One attempt, with the endpoint's own deadline. */
-    private CompletableFuture<Attempt> attempt(Endpoint endpoint, Credential credential) {
-        return attempt(endpoint, credential, endpoint.timeout(), Optional::empty);
-    }
-
-    /**
-     * One attempt, given {@code wallDeadline} (the endpoint's deadline, or a retry's stretched one), unless
-     * {@code refusal} gives a reason not to start it once admitted (the future then fails with it). A timeout is
-     * reported against the endpoint's own deadline: a stretched attempt is retried only after the server had at
-     * least that much of this process's attention.
-     */
-    private CompletableFuture<Attempt> attempt(Endpoint endpoint, Credential credential, Duration wallDeadline,
-                                               Supplier<Optional<LocalOverload>> refusal) {
-        Endpoint probed = wallDeadline.equals(endpoint.timeout()) ? endpoint : new Endpoint(endpoint.id(),
-                endpoint.name(), endpoint.labels(), endpoint.url(), endpoint.transport(), endpoint.auth(), wallDeadline,
-                endpoint.readiness(), endpoint.enabled(), endpoint.interval());
-        Duration limit = wallDeadline.plus(OVERRUN_ALLOWANCE);
-        // A prober reports every failure of the server as an outcome, so anything it throws (an Error such as
-        // StackOverflowError or a LinkageError, or a RuntimeException: a bug) is mcpulse's fault, not the server's.
-        // It is not turned into a verdict (that would blame the server and grow its back-off): the future fails, and
-        // checkAll stores nothing for this endpoint and fails the invocation once its siblings are stored.
-        // Admitted when a place is free: the prober's deadline, and the safety net's, start then (a thrown Error is
-        // contained by the admission and fails the future). The load is measured over the same window.
-        // The timeout completes with null rather than with overrun(...): that argument would be evaluated (and its
-        // ERROR line logged) for every probe, not only for one that overran.
-        return admission.admit(() -> {
-            Optional<LocalOverload> refused = refusal.get();
-            if (refused.isPresent()) {
-                return CompletableFuture.failedFuture(refused.get());
-            }
-            LocalLoad.Mark mark = load.mark();
-            return prober.probe(probed, credential.secretValue())
-                    .completeOnTimeout(null, limit.toMillis(), TimeUnit.MILLISECONDS)
-                    .thenApply(result -> {
-                        OverloadGuard.Window window = new OverloadGuard.Window(mark.elapsed(), mark.stalled());
-                        ProbeResult seen = result != null ? result : overrun(probed, "the prober overran its deadline");
-                        return new Attempt(againstOwnDeadline(seen, endpoint.timeout()), window);
-                    });
-        });
-    }
-
-    /** A timeout of a stretched attempt, reported as the endpoint's own deadline passing (see attempt). */
-    private static ProbeResult againstOwnDeadline(ProbeResult result, Duration deadline) {
-        if (!(result.outcome() instanceof ProbeOutcome.Timeout timeout) || timeout.deadline().equals(deadline)) {
-            return result;
-        }
-        return new ProbeResult(new ProbeOutcome.Timeout(timeout.failedStep(), deadline), result.lastHttpStatus(),
-                result.era(), result.protocolVersion(), result.serverName(), result.serverVersion(),
-                result.toolsCount(), result.toolsHash(), result.latency());
+        return guarded.once(endpoint, clock.instant());
     }
 
     /** What one trial probe saw, as the snapshot it would make, and the status the endpoint would have. */
@@ -318,9 +168,9 @@ public final class EndpointChecker {
      */
     public List<Checked> checkAll(List<Endpoint> endpoints, Duration budget) {
         Instant read = clock.instant(); // the entries were read just before: probes waiting for admission keep it
-        LocalLoad.Mark invocation = load.mark();
+        LocalLoad.Mark invocation = guarded.mark();
         List<CompletableFuture<Probed>> probes = endpoints.stream()
-                .map(endpoint -> checkedProbe(endpoint, read, invocation, budget)).toList();
+                .map(endpoint -> guarded.verdict(endpoint, read, invocation, budget)).toList();
         BlockingQueue<Integer> finished = new LinkedBlockingQueue<>();
         for (int i = 0; i < probes.size(); i++) {
             int index = i;
@@ -511,15 +361,4 @@ public final class EndpointChecker {
         return statusPolicy.derive(endpoint, credential.state(), snapshot, now, interval);
     }
 
-    /**
-     * The safety net's result. The step that was running is unknown here, so the first step of the endpoint's
-     * transport is named; the ERROR line says the prober, not the server, is at fault.
-     */
-    private static ProbeResult overrun(Endpoint endpoint, String why) {
-        LOG.atError().addKeyValue("endpointId", endpoint.id().value()).log(why);
-        ProbeStep firstStep = endpoint.transport() == Transport.SSE ? ProbeStep.SSE_CONNECT : ProbeStep.DISCOVER;
-        return new ProbeResult(new ProbeOutcome.Timeout(firstStep, endpoint.timeout()),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Latency.total(endpoint.timeout().toMillis()));
-    }
 }
