@@ -3,6 +3,7 @@ package dev.mcpulse.api;
 import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.service.EndpointChecker;
 import dev.mcpulse.domain.service.FleetQuery;
+import dev.mcpulse.domain.service.GuardedProber;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -119,7 +120,11 @@ class FleetController {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
                     ApiError.of("not_available", "this deployment has no prober, so it cannot check now"));
         }
-        checker.get().checkNow(OnRequestProbe.withinGatewayLimit(endpoint));
+        try {
+            checker.get().checkNow(OnRequestProbe.withinGatewayLimit(endpoint), OnRequestProbe.BUDGET);
+        } catch (GuardedProber.LocalOverload overload) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ApiError.of("overloaded", overload.getMessage()));
+        }
         return detail(endpointId, DEFAULT_HISTORY);
     }
 

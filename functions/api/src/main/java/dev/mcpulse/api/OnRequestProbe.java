@@ -12,6 +12,12 @@ import java.time.Duration;
 final class OnRequestProbe {
 
     static final Duration DEADLINE_LIMIT = Duration.ofSeconds(25);
+    /**
+     * The time a check on request may take, retries of a probe spoiled by mcpulse's own overload included: the
+     * deadline and its overrun allowance, so a retry runs only while a whole deadline still fits before the gateway
+     * gives up (a spoiled check that cannot be retried in time is a 503 "overloaded", never a verdict).
+     */
+    static final Duration BUDGET = DEADLINE_LIMIT.plusSeconds(2);
 
     private OnRequestProbe() {
     }

@@ -39,6 +39,13 @@ class OnRequestProbeTest {
     }
 
     @Test
+    void aRetryOnRequestOnlyEverRunsWithinTheGatewaysThirtySeconds() {
+        // the budget bounds the first attempt and any retry (each given only while a whole deadline still fits it)
+        assertThat(OnRequestProbe.BUDGET).isGreaterThanOrEqualTo(OnRequestProbe.DEADLINE_LIMIT.plusSeconds(2))
+                .isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
     void theLimitLeavesRoomForTheOverrunAllowanceAndTheStoreWithinTheGatewaysThirtySeconds() {
         assertThat(OnRequestProbe.DEADLINE_LIMIT.plusSeconds(2)).isLessThan(Duration.ofSeconds(30));
     }

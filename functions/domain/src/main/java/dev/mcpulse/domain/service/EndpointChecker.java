@@ -326,9 +326,23 @@ public final class EndpointChecker {
         }
     }
 
-    /** Probes one endpoint now and stores the result ("check now"). */
+    /** Probes one endpoint now and stores the result ("check now"), with a shard's time for retries. */
     public Checked checkNow(Endpoint endpoint) {
-        return checkAll(List.of(endpoint)).getFirst();
+        return checkNow(endpoint, DEFAULT_BUDGET);
+    }
+
+    /**
+     * As {@link #checkNow(Endpoint)}, within {@code budget} (retries of a probe spoiled by this process's overload
+     * included: a caller that waits, behind a gateway's time limit, passes what it can wait). Throws
+     * {@link LocalOverload} when every attempt was spoiled: there is no verdict to return, and none was stored.
+     */
+    public Checked checkNow(Endpoint endpoint, Duration budget) {
+        List<Checked> checked = checkAll(List.of(endpoint), budget);
+        if (checked.isEmpty()) {
+            throw new LocalOverload("mcpulse was too overloaded to check " + endpoint.id().value()
+                    + " within " + budget.toSeconds() + " s; nothing was stored, try again");
+        }
+        return checked.getFirst();
     }
 
     private Checked record(Probed probed, Optional<HealthSnapshot> stored) {

@@ -5,6 +5,7 @@ import static dev.mcpulse.domain.service.ServiceFixtures.endpoint;
 import static dev.mcpulse.domain.service.ServiceFixtures.failed;
 import static dev.mcpulse.domain.service.ServiceFixtures.ok;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpulse.domain.endpoint.Endpoint;
 import dev.mcpulse.domain.health.OutcomeKind;
@@ -166,6 +167,29 @@ class OverloadRetryTest {
         assertThat(attempts).containsExactly(DEADLINE);
         assertThat(checked).isEmpty();
         assertThat(store.latest(slowpoke().id())).isEmpty();
+    }
+
+    @Test
+    void aCheckOnRequestWhoseEveryAttemptIsSpoiledSaysSoAndStoresNothing() {
+        windows.add(window(0, 0));
+        script(10_000, 9_000); // the one attempt a 27 s budget allows: a stretched retry would not fit
+        answers.add(timeout());
+
+        assertThatThrownBy(() -> checker().checkNow(slowpoke(), Duration.ofSeconds(27)))
+                .isInstanceOf(GuardedProber.LocalOverload.class)
+                .hasMessage("mcpulse was too overloaded to check slowpoke within 27 s; nothing was stored, try again");
+        assertThat(attempts).containsExactly(DEADLINE);
+        assertThat(store.latest(slowpoke().id())).isEmpty();
+    }
+
+    @Test
+    void aCheckOnRequestWithAVerdictReturnsIt() {
+        windows.add(window(0, 0));
+        script(300, 0);
+        answers.add(ok());
+
+        assertThat(checker().checkNow(slowpoke(), Duration.ofSeconds(27)).result().outcome().kind())
+                .isEqualTo(OutcomeKind.OK);
     }
 
     private static LocalLoad.Mark window(long elapsedMs, long stalledMs) {
