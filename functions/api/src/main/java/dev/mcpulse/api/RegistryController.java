@@ -162,8 +162,10 @@ class RegistryController {
         RequestBodies.requireJson(request);
         Endpoint endpoint = entry(JsonBody.read(RequestBodies.require(body, RequestBodies.MAX_ENTRY_BYTES,
                 "a JSON object with the endpoint's fields")), Optional.empty());
-        return switch (editor.validate(OnRequestProbe.withinGatewayLimit(endpoint))) {
+        return switch (editor.validate(OnRequestProbe.withinGatewayLimit(endpoint), OnRequestProbe.BUDGET)) {
             case RegistryEditor.Validation.Probed probed -> ValidationPayload.of(endpoint, probed.trial());
+            case RegistryEditor.Validation.NoVerdict none -> throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
+                    ApiError.of("overloaded", none.reason()));
             case RegistryEditor.Validation.Refused refused -> throw invalidEntry(refused.errors());
             case RegistryEditor.Validation.NoProber none -> throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
                     ApiError.of("not_available", "this deployment has no prober, so it cannot validate by probing"));

@@ -127,20 +127,32 @@ public final class EndpointChecker {
         }
     }
 
-    /** Probes without storing anything (validate-before-save): one attempt, its outcome the result. */
-    public CompletableFuture<Probed> probe(Endpoint endpoint) {
-        // Before the secret lookup: the check is as of the entry read just before it (a registry change after
-        // this moment supersedes it; see RegistryEditor).
-        return guarded.once(endpoint, clock.instant());
-    }
-
     /** What one trial probe saw, as the snapshot it would make, and the status the endpoint would have. */
     public record Trial(HealthSnapshot seen, DerivedStatus status) {
     }
 
     /** Validate-before-save: one probe of an entry that need not be in the registry; nothing is stored. */
     public Trial trial(Endpoint endpoint) {
-        Probed probed = probe(endpoint).join();
+        return trial(endpoint, DEFAULT_BUDGET);
+    }
+
+    /**
+     * As {@link #trial(Endpoint)}, judged as the monitor judges: a probe spoiled by this process's own overload is
+     * made again while a whole deadline still fits {@code budget}; throws {@link LocalOverload} when none did (no
+     * verdict: the server is not blamed for mcpulse's overload).
+     */
+    public Trial trial(Endpoint endpoint, Duration budget) {
+        // As of the entry read just before (a registry change after this moment supersedes it; see RegistryEditor).
+        Probed probed;
+        try {
+            probed = guarded.verdict(endpoint, clock.instant(), guarded.mark(), budget).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof LocalOverload overload) {
+                throw new LocalOverload("mcpulse was too overloaded to probe " + endpoint.id().value() + " within "
+                        + budget.toSeconds() + " s; try again");
+            }
+            throw e;
+        }
         HealthSnapshot seen = BackoffPolicy.next(Optional.empty(), endpoint.id(), probed.result(), probed.checkedAt(),
                 interval, probed.secretValues());
         // The secret's state is unknown here: a trial judges the probe, and the probe already met a missing secret.

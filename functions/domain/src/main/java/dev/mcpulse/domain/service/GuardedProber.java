@@ -73,20 +73,6 @@ public final class GuardedProber {
     }
 
     /**
-     * {@code checkedAt}: when the entry was read. A probe that waits for admission keeps it, so that a registry
-     * change made while it waited still supersedes it. One attempt: its outcome is the result, overload or not.
-     */
-    public CompletableFuture<Probed> once(Endpoint endpoint, Instant checkedAt) {
-        Credential credential = credentials.credentialFor(endpoint);
-        if (credential instanceof Credential.Missing missing) {
-            return CompletableFuture.completedFuture(
-                    new Probed(endpoint, credential, checkedAt, ProbeResult.notDialled(missing.outcome())));
-        }
-        return attempt(endpoint, credential)
-                .thenApply(attempt -> new Probed(endpoint, credential, checkedAt, attempt.result()));
-    }
-
-    /**
      * A probe whose outcome is recorded only if it is a verdict on the server: an attempt that ran out of time while
      * this process was overloaded is made again later (at the back of the admission queue, under the lowered bound),
      * at most {@value OverloadGuard#MAX_RETRIES} more times and only while a whole deadline still fits the
@@ -141,11 +127,6 @@ public final class GuardedProber {
 
     /** One attempt's result, and how much of its time this process was held up. */
     private record Attempt(ProbeResult result, OverloadGuard.Window window) {
-    }
-
-    /** One attempt, with the endpoint's own deadline. */
-    private CompletableFuture<Attempt> attempt(Endpoint endpoint, Credential credential) {
-        return attempt(endpoint, credential, endpoint.timeout(), Optional::empty);
     }
 
     /**

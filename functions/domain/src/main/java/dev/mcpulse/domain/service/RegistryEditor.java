@@ -8,6 +8,7 @@ import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.domain.port.HostnameCheck;
 import dev.mcpulse.domain.port.SnapshotStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +81,10 @@ public final class RegistryEditor {
 
         record Probed(EndpointChecker.Trial trial) implements Validation {
         }
+
+        /** Every attempt ran while mcpulse itself was overloaded: no verdict on the server ({@code reason} says so). */
+        record NoVerdict(String reason) implements Validation {
+        }
     }
 
     /** Creates or replaces one entry. */
@@ -139,13 +144,24 @@ public final class RegistryEditor {
 
     /** One probe of an entry that need not be in the registry, judged as the status policy would; nothing stored. */
     public Validation validate(Endpoint endpoint) {
+        return validate(endpoint, EndpointChecker.DEFAULT_BUDGET);
+    }
+
+    /** As {@link #validate(Endpoint)}, within {@code budget} (what the caller can wait, retries included). */
+    public Validation validate(Endpoint endpoint, Duration budget) {
         Optional<FieldError> refused = hostRefusal(endpoint);
         if (refused.isPresent()) {
             return new Validation.Refused(List.of(refused.get()));
         }
-        return checker.get()
-                .<Validation>map(c -> new Validation.Probed(c.trial(endpoint)))
-                .orElseGet(Validation.NoProber::new);
+        Optional<EndpointChecker> prober = checker.get();
+        if (prober.isEmpty()) {
+            return new Validation.NoProber();
+        }
+        try {
+            return new Validation.Probed(prober.get().trial(endpoint, budget));
+        } catch (GuardedProber.LocalOverload overload) {
+            return new Validation.NoVerdict(overload.getMessage());
+        }
     }
 
     private Optional<FieldError> hostRefusal(Endpoint endpoint) {

@@ -13,8 +13,10 @@ import dev.mcpulse.domain.health.ProbeOutcome;
 import dev.mcpulse.domain.health.ProbeResult;
 import dev.mcpulse.domain.health.ProbeStep;
 import dev.mcpulse.domain.health.StatusPolicy;
+import dev.mcpulse.domain.memory.InMemoryEndpointRegistry;
 import dev.mcpulse.domain.memory.InMemorySnapshotStore;
 import dev.mcpulse.domain.memory.MapSecretResolver;
+import dev.mcpulse.domain.port.HostnameCheck;
 import dev.mcpulse.domain.port.LocalLoad;
 import dev.mcpulse.domain.port.MetricsSink;
 import dev.mcpulse.domain.port.Prober;
@@ -24,6 +26,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -190,6 +193,34 @@ class OverloadRetryTest {
 
         assertThat(checker().checkNow(slowpoke(), Duration.ofSeconds(27)).result().outcome().kind())
                 .isEqualTo(OutcomeKind.OK);
+    }
+
+    @Test
+    void aValidationWhoseEveryAttemptIsSpoiledIsNoVerdictNotTheServersTimeout() {
+        windows.add(window(0, 0)); // the trial's own mark
+        script(10_000, 9_000);
+        answers.add(timeout());
+        RegistryEditor editor = new RegistryEditor(new InMemoryEndpointRegistry(), store, HostnameCheck.NONE,
+                () -> Optional.of(checker()), clock);
+
+        var validation = editor.validate(slowpoke(), Duration.ofSeconds(27));
+
+        assertThat(validation).isEqualTo(new RegistryEditor.Validation.NoVerdict(
+                "mcpulse was too overloaded to probe slowpoke within 27 s; try again"));
+        assertThat(attempts).containsExactly(DEADLINE);
+    }
+
+    @Test
+    void aValidationRetriesASpoiledProbeWhileADeadlineFits() {
+        windows.add(window(0, 0));
+        script(10_000, 5_000);
+        answers.add(timeout());
+        answers.add(ok());
+
+        var trial = checker().trial(slowpoke(), Duration.ofSeconds(55));
+
+        assertThat(attempts).containsExactly(DEADLINE, Duration.ofSeconds(20));
+        assertThat(trial.seen().outcome()).isEqualTo(OutcomeKind.OK);
     }
 
     private static LocalLoad.Mark window(long elapsedMs, long stalledMs) {
