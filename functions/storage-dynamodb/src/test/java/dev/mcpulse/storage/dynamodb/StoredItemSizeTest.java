@@ -10,6 +10,7 @@ import dev.mcpulse.domain.endpoint.Readiness;
 import dev.mcpulse.domain.endpoint.Transport;
 import dev.mcpulse.domain.health.Era;
 import dev.mcpulse.domain.health.HealthSnapshot;
+import dev.mcpulse.domain.health.HistoryEntry;
 import dev.mcpulse.domain.health.Latency;
 import dev.mcpulse.domain.health.OutcomeKind;
 import dev.mcpulse.domain.health.ProbeStep;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The stored size (DynamoDB's rule: attribute names + values) of one realistic item of each fleet kind, through the
+ * The stored size (DynamoDB's rule: attribute names + values) of one realistic item of each kind, through the
  * real mappers: the figures infra/table/README.md prices reads and writes with. Printed, and held under 1 KB so a
  * write stays one WCU.
  */
@@ -63,11 +64,14 @@ class StoredItemSizeTest {
         long endpoint = DynamoDbItemSize.bytes(EndpointItemMapper.toItem(TYPICAL_ENDPOINT));
         long snapshot = DynamoDbItemSize.bytes(SnapshotItemMapper.toItem(TYPICAL_SNAPSHOT));
         long failure = DynamoDbItemSize.bytes(SnapshotItemMapper.toItem(LARGEST_FAILURE));
-        System.out.printf("stored item sizes: endpoint %d B, ok snapshot %d B, failure with a 300-char error %d B%n",
-                endpoint, snapshot, failure);
+        long history = DynamoDbItemSize.bytes(HistoryItemMapper.toItem(
+                new HistoryEntry(id("payments-prod-mcp"), FIXED, OutcomeKind.OK, Optional.of(200), 181), Duration.ofDays(7)));
+        System.out.printf("stored item sizes: endpoint %d B, ok snapshot %d B, failure with a 300-char error %d B,"
+                + " history %d B%n", endpoint, snapshot, failure, history);
 
         assertThat(endpoint).isBetween(100L, 1023L);
         assertThat(snapshot).isBetween(100L, 1023L);
         assertThat(failure).isGreaterThan(snapshot + 250).isLessThan(1024L);
+        assertThat(history).isBetween(50L, 1023L);
     }
 }
