@@ -86,6 +86,7 @@ class PartitionSpreadIT {
         DynamoDbEndpointRegistry registry = new DynamoDbEndpointRegistry(client, table);
         List<Endpoint> fleet = fleetIds().stream().map(i -> minimalEndpoint(i.value())).toList();
         registry.putAll(fleet);
+        assertThat(TRAFFIC.hottestWrites().orElseThrow().total()).as("each item of a BatchWriteItem counts").isEqualTo(FLEET);
         List<Endpoint> inIdOrder = fleet.stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
 
         TRAFFIC.reset();
