@@ -2,6 +2,7 @@ package dev.mcpulse.dynamodblocal;
 
 import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
 import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
+import dev.mcpulse.storage.dynamodb.LegacyFleetMigration;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,10 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             throw new IllegalStateException("cannot create the data directory " + directory + ": " + e.getMessage(), e);
         }
         File database = directory.resolve("mcpulse-dynamodb.db").toFile();
-        return new EmbeddedDynamoDb(DynamoDBEmbedded.create(database, true), tableName);
+        EmbeddedDynamoDb kept = new EmbeddedDynamoDb(DynamoDBEmbedded.create(database, true), tableName);
+        // A kept table may hold the single-partition layout of an older release.
+        new LegacyFleetMigration(kept.client, tableName).runToCompletion();
+        return kept;
     }
 
     public DynamoDbClient client() {

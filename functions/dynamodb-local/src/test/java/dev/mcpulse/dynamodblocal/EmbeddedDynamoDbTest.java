@@ -21,12 +21,28 @@ class EmbeddedDynamoDbTest {
 
     @Test
     void aDataDirectoryKeepsItemsAcrossRestarts(@TempDir Path dir) {
-        Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS("FLEET"), "sk", AttributeValue.fromS("ENDPOINT#a"));
+        Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS("FLEET#9"), "sk", AttributeValue.fromS("ENDPOINT#b"));
         try (EmbeddedDynamoDb db = EmbeddedDynamoDb.inDirectory(dir, "mcpulse")) {
             db.client().putItem(r -> r.tableName("mcpulse").item(item));
         }
         try (EmbeddedDynamoDb db = EmbeddedDynamoDb.inDirectory(dir, "mcpulse")) {
             assertThat(db.client().getItem(r -> r.tableName("mcpulse").key(item)).item()).isEqualTo(item);
+        }
+    }
+
+    @Test
+    void aKeptTableOfTheSinglePartitionLayoutIsMovedToTheSpreadOneWhenOpened(@TempDir Path dir) {
+        Map<String, AttributeValue> legacy = Map.of("pk", AttributeValue.fromS("FLEET"), "sk", AttributeValue.fromS("ENDPOINT#b"),
+                "name", AttributeValue.fromS("b"));
+        try (EmbeddedDynamoDb db = EmbeddedDynamoDb.inDirectory(dir, "mcpulse")) {
+            db.client().putItem(r -> r.tableName("mcpulse").item(legacy));
+        }
+        try (EmbeddedDynamoDb db = EmbeddedDynamoDb.inDirectory(dir, "mcpulse")) {
+            // CRC-32("b") mod 16 = 9
+            assertThat(db.client().getItem(r -> r.tableName("mcpulse").key(Map.of("pk", AttributeValue.fromS("FLEET#9"),
+                    "sk", AttributeValue.fromS("ENDPOINT#b")))).item()).containsEntry("name", AttributeValue.fromS("b"));
+            assertThat(db.client().getItem(r -> r.tableName("mcpulse").key(Map.of("pk", legacy.get("pk"),
+                    "sk", legacy.get("sk")))).item()).isNullOrEmpty();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.mcpulse.scheduler;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.mcpulse.domain.service.Scheduler;
+import dev.mcpulse.storage.dynamodb.LegacyFleetMigration;
 import dev.mcpulse.wiring.LambdaInitialization;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
@@ -16,6 +17,9 @@ public class SchedulerHandler extends MicronautRequestHandler<ScheduledEvent, Cy
 
     @Inject
     Scheduler scheduler;
+
+    @Inject
+    LegacyFleetMigration legacyFleet;
 
     /** Used by Lambda. */
     public SchedulerHandler() {
@@ -34,6 +38,8 @@ public class SchedulerHandler extends MicronautRequestHandler<ScheduledEvent, Cy
 
     @Override
     public CycleSummary execute(ScheduledEvent event) {
+        // Before the cycle reads the registry, so entries an older release stored are listed (a bounded step).
+        legacyFleet.runBeforeCycle();
         return CycleSummary.of(scheduler.runCycle());
     }
 }

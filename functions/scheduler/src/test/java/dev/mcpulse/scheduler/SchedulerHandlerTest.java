@@ -115,6 +115,26 @@ class SchedulerHandlerTest {
     }
 
     @Test
+    void registryEntriesAnOlderReleaseStoredUnderTheOneFleetPartitionAreMovedAndDueInTheFirstCycle() {
+        IntStream.range(0, 30).forEach(i -> registry.put(endpoint(i)));
+        // The same items under the single pk "FLEET", as the release before the spread wrote them.
+        var client = dynamoDb.client();
+        client.scan(b -> b.tableName(dynamoDb.tableName())).items().forEach(item -> {
+            var legacy = new java.util.HashMap<>(item);
+            legacy.put("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("FLEET"));
+            client.putItem(b -> b.tableName(dynamoDb.tableName()).item(legacy));
+            client.deleteItem(b -> b.tableName(dynamoDb.tableName()).key(Map.of("pk", item.get("pk"), "sk", item.get("sk"))));
+        });
+        assertThat(registry.list()).isEmpty();
+
+        CycleSummary summary = new SchedulerHandler(context).execute(new ScheduledEvent());
+
+        assertThat(summary.endpointsDue()).isEqualTo(30);
+        assertThat(registry.list()).extracting(Endpoint::id).containsExactlyElementsOf(
+                IntStream.range(0, 30).mapToObj(i -> endpoint(i).id()).toList());
+    }
+
+    @Test
     void shardsGoTenToABatchAndEveryOneArrives() {
         IntStream.range(0, 230).forEach(i -> registry.put(endpoint(i)));
         context.close();

@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * The registry in DynamoDB: one item per endpoint in the {@code FLEET} partition, so the whole fleet is a
- * paginated Query in id order — never a scan.
+ * The registry in DynamoDB: one item per endpoint in its fleet partition ({@code FLEET#<k>}, k from the id), so the
+ * whole fleet is N paginated Queries merged in id order — never a scan, and no partition key holds the whole fleet.
  */
 public final class DynamoDbEndpointRegistry implements EndpointRegistry {
 
@@ -77,10 +77,10 @@ public final class DynamoDbEndpointRegistry implements EndpointRegistry {
 
     @Override
     public List<Endpoint> list() {
-        return fleet.items(TableKeys.ENDPOINT_PREFIX).map(EndpointItemMapper::fromItem).toList();
+        return fleet.all(TableKeys.ENDPOINT_PREFIX).stream().map(EndpointItemMapper::fromItem).toList();
     }
 
-    /** A Query of the registry's prefix starting after {@code after}'s key, with Limit: reads only this page. */
+    /** A merge of the N partitions' Queries, each starting after {@code after}'s key: reads about this page only. */
     @Override
     public List<Endpoint> page(Optional<EndpointId> after, int limit) {
         return fleet.page(TableKeys.ENDPOINT_PREFIX, after.map(EndpointId::value), limit).stream()

@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class DynamoDbSnapshotStore implements SnapshotStore {
 
     public static final Duration DEFAULT_HISTORY_TTL = Duration.ofDays(7);
-    /** BatchGetItem's limit; larger requests read the fleet's snapshots with one paginated Query instead. */
+    /** BatchGetItem's limit; larger requests read the fleet's snapshots with the N partitions' Queries instead. */
     static final int MAX_BATCH_GET = 100;
 
     /** The stored snapshot must be older than this one (or absent: no item, or a superseded marker)... */
@@ -44,6 +44,8 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     private static final String BASED_ON_STORED = "checkedAt = :basedOn";
     /** ...and this check must not predate a change of the entry's target (or its deletion). */
     private static final String NOT_SUPERSEDED = "(attribute_not_exists(supersededAt) OR supersededAt < :checkedAt)";
+    /** What any write into the snapshot slot must beat: no stored check nor change at or after {@code :checkedAt}. */
+    static final String NEWER_THAN_STORED = NEWER + " AND " + NOT_SUPERSEDED;
     /** A superseded marker outlives any probe that was in flight when it was written, then DynamoDB removes it. */
     static final Duration MARKER_TIME_TO_LIVE = Duration.ofDays(1);
 
@@ -133,7 +135,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     public Map<EndpointId, HealthSnapshot> latest(Collection<EndpointId> ids) {
         Set<EndpointId> wanted = Set.copyOf(ids);
         if (wanted.size() > MAX_BATCH_GET) {
-            return fleet.items(TableKeys.SNAPSHOT_PREFIX)
+            return fleet.all(TableKeys.SNAPSHOT_PREFIX).stream()
                     .filter(SnapshotItemMapper::holdsSnapshot)
                     .map(SnapshotItemMapper::fromItem)
                     .filter(snapshot -> wanted.contains(snapshot.endpointId()))
@@ -207,7 +209,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         try {
             client.putItem(b -> b.tableName(tableName)
                     .item(SnapshotItemMapper.supersededMarker(id, at, at.plus(MARKER_TIME_TO_LIVE)))
-                    .conditionExpression(NEWER + " AND " + NOT_SUPERSEDED)
+                    .conditionExpression(NEWER_THAN_STORED)
                     .expressionAttributeValues(Map.of(":checkedAt", s(SortableInstant.format(at)))));
         } catch (ConditionalCheckFailedException newerStored) {
             // A check made after the change (it describes the new target), or a later change, is stored: keep it.

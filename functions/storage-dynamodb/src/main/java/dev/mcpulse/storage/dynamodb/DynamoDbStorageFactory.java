@@ -37,6 +37,11 @@ public class DynamoDbStorageFactory {
     }
 
     @Singleton
+    LegacyFleetMigration legacyFleetMigration(DynamoDbClient client, DynamoDbSettings settings) {
+        return new LegacyFleetMigration(client, settings.tableName());
+    }
+
+    @Singleton
     DynamoDbCycleLog cycleLog(DynamoDbClient client, DynamoDbSettings settings) {
         return new DynamoDbCycleLog(client, settings.tableName());
     }

@@ -1,13 +1,16 @@
 package dev.mcpulse.storage.dynamodb;
 
 import dev.mcpulse.domain.endpoint.EndpointId;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The key layout of the one table (infra/table/README.md explains why). Registry entries and latest snapshots
- * share the {@code FLEET} partition, each under its own sort-key prefix, so each is listed with a paginated
- * Query in id order; history has one partition per endpoint, sorted by check time.
+ * The key layout of the one table (infra/table/README.md explains why). Registry entries and latest snapshots are
+ * spread over {@link #FLEET_PARTITIONS} partitions {@code FLEET#<k>}, k = the id's bucket, each kind under its own
+ * sort-key prefix, so no partition key takes more than about 1/N of a cycle's reads or writes; a listing queries
+ * the N partitions and merges them in id order. History has one partition per endpoint, sorted by check time.
  */
 final class TableKeys {
 
@@ -16,7 +19,15 @@ final class TableKeys {
     /** Names what an item is, for people browsing the table; the keys alone decide how it is read. */
     static final String ITEM_TYPE = "itemType";
 
-    static final String FLEET = "FLEET";
+    /**
+     * N, fixed by the table layout: changing it moves every registry and snapshot item. 16 keeps each key under
+     * DynamoDB's per-partition 1,000 WCU/s while a 100,000-endpoint cycle writes up to 16,000 snapshots a second,
+     * and a page costs 16 small Queries (infra/table/README.md, "Why N = 16").
+     */
+    static final int FLEET_PARTITIONS = 16;
+    static final String FLEET_PREFIX = "FLEET#";
+    /** The one fleet partition of the releases before the spread; only the migration still reads it. */
+    static final String LEGACY_FLEET = "FLEET";
     static final String ENDPOINT_PREFIX = "ENDPOINT#";
     static final String SNAPSHOT_PREFIX = "SNAPSHOT#";
     static final String HISTORY_PREFIX = "HISTORY#";
@@ -27,11 +38,24 @@ final class TableKeys {
     }
 
     static Map<String, AttributeValue> endpoint(EndpointId id) {
-        return key(FLEET, ENDPOINT_PREFIX + id.value());
+        return key(fleetPartition(id), ENDPOINT_PREFIX + id.value());
     }
 
     static Map<String, AttributeValue> snapshot(EndpointId id) {
-        return key(FLEET, SNAPSHOT_PREFIX + id.value());
+        return key(fleetPartition(id), SNAPSHOT_PREFIX + id.value());
+    }
+
+    /** The partition of an endpoint's registry entry and latest snapshot: fixed by its id alone. */
+    static String fleetPartition(EndpointId id) {
+        return fleetPartition(id.bucket(FLEET_PARTITIONS));
+    }
+
+    static String fleetPartition(int bucket) {
+        return FLEET_PREFIX + bucket;
+    }
+
+    static List<String> fleetPartitions() {
+        return IntStream.range(0, FLEET_PARTITIONS).mapToObj(TableKeys::fleetPartition).toList();
     }
 
     static String historyPartition(EndpointId id) {

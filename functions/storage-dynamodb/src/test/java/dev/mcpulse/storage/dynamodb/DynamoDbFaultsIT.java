@@ -99,6 +99,23 @@ class DynamoDbFaultsIT {
         }
     }
 
+    @Test
+    void aFailingFleetPartitionFailsTheWholeListingAfterTheOtherPartitionsAnswered() throws Exception {
+        try (var standIn = new DynamoDbStandIn(r -> r.body().contains("\"FLEET#3\"")
+                ? DynamoDbStandIn.Reply.error(500, "InternalServerError")
+                : DynamoDbStandIn.Reply.ok("{\"Items\":[],\"Count\":0}"));
+             DynamoDbClient client = clientFor(standIn.endpoint())) {
+            var registry = new DynamoDbEndpointRegistry(client, "t");
+
+            assertThatThrownBy(registry::list).isInstanceOf(InfrastructureFailure.class)
+                    .hasMessageStartingWith("DynamoDB Query: InternalServerError, HTTP 500, request id STANDIN-");
+            // 15 partitions answered once each; FLEET#3 was tried the configured number of times.
+            assertThat(standIn.count("Query")).isEqualTo(15 + ATTEMPTS);
+            assertThatThrownBy(() -> registry.page(Optional.empty(), 100)).isInstanceOf(InfrastructureFailure.class)
+                    .hasMessageStartingWith("DynamoDB Query: InternalServerError, HTTP 500");
+        }
+    }
+
     private static RuntimeException catchRuntime(Runnable call) {
         try {
             call.run();

@@ -43,10 +43,11 @@ class EndpointItemMapperTest {
     }
 
     @Test
-    void theItemLivesInTheFleetPartitionUnderItsIdAndHoldsOnlyTheSecretReference() {
+    void theItemLivesInTheFleetPartitionOfItsIdUnderItsIdAndHoldsOnlyTheSecretReference() {
         Map<String, AttributeValue> item = EndpointItemMapper.toItem(fullEndpoint("payments"));
 
-        assertThat(item.get("pk").s()).isEqualTo("FLEET");
+        // CRC-32("payments") mod 16 = 2: the partition is fixed by the id, in every process and release.
+        assertThat(item.get("pk").s()).isEqualTo("FLEET#2");
         assertThat(item.get("sk").s()).isEqualTo("ENDPOINT#payments");
         assertThat(item.get("itemType").s()).isEqualTo("endpoint");
         assertThat(item.get("authType").s()).isEqualTo("header");
@@ -99,6 +100,6 @@ class EndpointItemMapperTest {
 
         assertThatThrownBy(() -> EndpointItemMapper.fromItem(item))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("stored item FLEET/ENDPOINT#broken: attribute 'transport' holds an unknown code");
+                .hasMessage("stored item FLEET#4/ENDPOINT#broken: attribute 'transport' holds an unknown code");
     }
 }

@@ -50,7 +50,8 @@ class SnapshotItemMapperTest {
     void theSnapshotItemSitsBesideTheEndpointInTheFleetPartition() {
         Map<String, AttributeValue> item = SnapshotItemMapper.toItem(failedSnapshot(id("b"), FIXED, 4));
 
-        assertThat(item.get("pk").s()).isEqualTo("FLEET");
+        assertThat(item.get("pk").s()).isEqualTo("FLEET#9"); // CRC-32("b") mod 16, as its endpoint's
+        assertThat(item.get("pk")).isEqualTo(TableKeys.endpoint(id("b")).get("pk"));
         assertThat(item.get("sk").s()).isEqualTo("SNAPSHOT#b");
         assertThat(item.get("checkedAt").s()).isEqualTo("2026-11-22T10:00:00.123456789Z");
         assertThat(item.get("outcome").s()).isEqualTo("auth_rejected");
