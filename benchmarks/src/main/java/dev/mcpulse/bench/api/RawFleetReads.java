@@ -7,8 +7,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * B4's baseline: the DynamoDB reads {@code GET /api/mcp/clients} needs, made with a bare SDK client and nothing
- * else — the registry's {@code ENDPOINT#} items and the latest {@code SNAPSHOT#} items of the {@code FLEET}
- * partition, each one Query followed page by page (DynamoDB's own 1 MB pages), and the scheduler's last-cycle item
+ * else — the registry's {@code ENDPOINT#} items and the latest {@code SNAPSHOT#} items of the {@code FLEET#<k>}
+ * partitions, each one Query followed page by page (DynamoDB's own 1 MB pages), and the scheduler's last-cycle item
  * (a consistent GetItem). The same access pattern as the storage adapters (FleetPartitionReader,
  * DynamoDbSnapshotStore, DynamoDbCycleLog), without mapping, status derivation, JSON or HTTP.
  */
@@ -25,6 +25,8 @@ final class RawFleetReads {
         this.table = table;
     }
 
+    private static final int FLEET_PARTITIONS = 16;
+
     Counts read() {
         long endpoints = count("ENDPOINT#");
         long snapshots = count("SNAPSHOT#");
@@ -33,12 +35,18 @@ final class RawFleetReads {
         return new Counts(endpoints, snapshots, cycle != null && !cycle.isEmpty());
     }
 
+    /** Every one of the 16 fleet partitions (FLEET#0 … FLEET#15, infra/table/README.md), one after the other. */
     private long count(String prefix) {
-        QueryRequest request = QueryRequest.builder()
-                .tableName(table)
-                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("FLEET"), ":prefix", AttributeValue.fromS(prefix)))
-                .build();
-        return client.queryPaginator(request).items().stream().count();
+        long count = 0;
+        for (int k = 0; k < FLEET_PARTITIONS; k++) {
+            QueryRequest request = QueryRequest.builder()
+                    .tableName(table)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("FLEET#" + k),
+                            ":prefix", AttributeValue.fromS(prefix)))
+                    .build();
+            count += client.queryPaginator(request).items().stream().count();
+        }
+        return count;
     }
 }

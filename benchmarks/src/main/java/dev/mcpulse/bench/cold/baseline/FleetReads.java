@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
-/** The reads of the fleet that mcpulse makes, done directly: one Query of the registry, BatchGetItem of snapshots. */
+/** The reads of the fleet that mcpulse makes, done directly: a Query of each registry partition, BatchGetItem of snapshots. */
 final class FleetReads {
 
     private final DynamoDbClient dynamo;
@@ -21,11 +21,16 @@ final class FleetReads {
     }
 
     List<Map<String, AttributeValue>> endpoints() {
-        return dynamo.queryPaginator(b -> b.tableName(table)
-                        .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("FLEET"),
-                                ":prefix", AttributeValue.fromS("ENDPOINT#"))))
-                .items().stream().toList();
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int k = 0; k < PlainClients.FLEET_PARTITIONS; k++) {
+            String partition = "FLEET#" + k;
+            dynamo.queryPaginator(b -> b.tableName(table)
+                            .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition),
+                                    ":prefix", AttributeValue.fromS("ENDPOINT#"))))
+                    .items().forEach(items::add);
+        }
+        return items;
     }
 
     /** Latest snapshots by endpoint id, 100 keys per request (BatchGetItem's limit), unprocessed keys retried. */
@@ -33,7 +38,7 @@ final class FleetReads {
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
         for (int from = 0; from < ids.size(); from += 100) {
             List<Map<String, AttributeValue>> keys = new ArrayList<>();
-            ids.subList(from, Math.min(ids.size(), from + 100)).forEach(id -> keys.add(PlainClients.key("FLEET", "SNAPSHOT#" + id)));
+            ids.subList(from, Math.min(ids.size(), from + 100)).forEach(id -> keys.add(PlainClients.key(PlainClients.fleetPartition(id), "SNAPSHOT#" + id)));
             KeysAndAttributes pending = KeysAndAttributes.builder().keys(keys).build();
             while (pending != null && !pending.keys().isEmpty()) {
                 KeysAndAttributes request = pending;

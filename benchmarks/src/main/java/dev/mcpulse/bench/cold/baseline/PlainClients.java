@@ -69,6 +69,15 @@ final class PlainClients {
         return builder.build();
     }
 
+    /** The table's fleet partitions (infra/table/README.md): an endpoint's items live under FLEET#<CRC-32 of its id mod 16>. */
+    static final int FLEET_PARTITIONS = 16;
+
+    static String fleetPartition(String endpointId) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(endpointId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "FLEET#" + crc.getValue() % FLEET_PARTITIONS;
+    }
+
     static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk));
     }

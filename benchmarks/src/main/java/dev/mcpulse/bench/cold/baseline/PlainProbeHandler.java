@@ -54,7 +54,7 @@ public final class PlainProbeHandler implements RequestHandler<SQSEvent, Map<Str
     private void probe(List<String> endpointIds) {
         for (String id : endpointIds) {
             Map<String, AttributeValue> endpoint = dynamo.getItem(b -> b.tableName(table)
-                    .key(PlainClients.key("FLEET", "ENDPOINT#" + id))).item();
+                    .key(PlainClients.key(PlainClients.fleetPartition(id), "ENDPOINT#" + id))).item();
             if (endpoint == null || endpoint.isEmpty()) {
                 continue;
             }
@@ -97,10 +97,10 @@ public final class PlainProbeHandler implements RequestHandler<SQSEvent, Map<Str
         dynamo.putItem(b -> b.tableName(table).item(history));
 
         Map<String, AttributeValue> previous = dynamo.getItem(b -> b.tableName(table)
-                .key(PlainClients.key("FLEET", "SNAPSHOT#" + id)).consistentRead(true)).item();
+                .key(PlainClients.key(PlainClients.fleetPartition(id), "SNAPSHOT#" + id)).consistentRead(true)).item();
         boolean wasConnected = previous != null && !previous.isEmpty() && Boolean.TRUE.equals(previous.get("connected").bool());
 
-        Map<String, AttributeValue> snapshot = new LinkedHashMap<>(PlainClients.key("FLEET", "SNAPSHOT#" + id));
+        Map<String, AttributeValue> snapshot = new LinkedHashMap<>(PlainClients.key(PlainClients.fleetPartition(id), "SNAPSHOT#" + id));
         snapshot.put("itemType", AttributeValue.fromS("snapshot"));
         snapshot.put("endpointId", AttributeValue.fromS(id));
         snapshot.put("checkedAt", AttributeValue.fromS(at));
