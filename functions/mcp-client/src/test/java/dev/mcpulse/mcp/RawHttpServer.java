@@ -172,7 +172,8 @@ final class RawHttpServer implements AutoCloseable {
         unreleased.remove(connection);
     }
 
-    private static Request read(InputStream in) throws IOException {
+    /** One request from {@code in}: its head and a body of Content-Length bytes; null at the end of the stream. */
+    static Request read(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
