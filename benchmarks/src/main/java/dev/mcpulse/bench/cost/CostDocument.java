@@ -232,6 +232,13 @@ final class CostDocument {
             loaded row's sparkline again once it is older than %s s. Secrets Manager charges per secret, so endpoints \
             that share a credential should share a secret; and its cache keeps a secret for less than an interval, so \
             each cycle looks it up again.
+
+            The levers the table points at: the writes each check makes (the WRU per cycle below; #16 names the \
+            remedies: a snapshot only when something visible changes, one item per shard and cycle instead of one per \
+            check); the probe function's log line per probe (CloudWatch Logs ingestion); Secrets Manager lookups each \
+            cycle (a secret shared by the endpoints of one credential, a cache that outlives a cycle); and an open \
+            dashboard's sparkline requests, one per loaded row about every minute (API Gateway and the api function). \
+            A shard that waits out a black hole's deadline costs that deadline in Lambda time; back-off keeps that rare.
             """;
 
     private static CostModel.Month withoutDashboard(int endpoints, CostModel.Inputs in, CostModel.Assumptions as,
