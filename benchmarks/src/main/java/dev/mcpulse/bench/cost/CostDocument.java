@@ -105,6 +105,10 @@ final class CostDocument {
                 .append(failing.size()).append(", median wall ").append(ms(CostFigures.median(failing, f::seconds)))
                 .append(" (it waits out the black hole's deadline). A probe function of ").append(f.run.probe().memoryMb())
                 .append(" MB: ").append(number(in.probeGbSecondsPerEndpoint() * 1000)).append(" GB-s per 1,000 endpoint-checks.\n");
+        md.append("- Probes put off by the overload guard (a probe that ran while the process stalled is probed again "
+                + "later, not recorded; here other work shares the core, on Lambda a shard has its own): ")
+                .append(number(f.steady(c -> f.shardsOf(c).overloadRetries()))).append(" per steady cycle. Each "
+                + "lengthens its shard, most of all a black hole's, which then waits out its deadline twice.\n");
         md.append("- SQS per cycle: ").append(calls(f, c -> f.scheduler(c), "sqs.")).append(" from the scheduler; ")
                 .append(calls(f, f::eventSourceMapping, "sqs.")).append(" from the event source mapping; message size ")
                 .append(number(CostFigures.median(f.steadyShards(false), s -> s.figure("messageBytes"))))

@@ -17,6 +17,11 @@ import java.util.TreeSet;
 public final class Meter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * EndpointChecker's message when a probe ran while this process was overloaded (here: other work on the shared
+     * core) and is probed again later instead of recorded: on Lambda a shard has its core to itself.
+     */
+    static final String OVERLOAD_RETRY = "probing again later instead of recording it";
     private static final Map<String, Tally> TALLIES = new LinkedHashMap<>();
     private static volatile String phase = "setup";
     /** The functions' clock, for the time from an item's write to its expiry. */
@@ -66,6 +71,7 @@ public final class Meter {
         private long logBytes;
         private long logLines;
         private long emfLines;
+        private long overloadRetries;
 
         synchronized void call(String operation) {
             calls.merge(operation, 1L, Long::sum);
@@ -105,6 +111,9 @@ public final class Meter {
         synchronized void logLine(String line, long bytes) {
             logBytes += bytes;
             logLines++;
+            if (line.contains(OVERLOAD_RETRY)) {
+                overloadRetries++;
+            }
             if (line.startsWith("{\"_aws\"")) {
                 emfLines++;
                 emfMetrics.addAll(metricsOf(line));
@@ -114,7 +123,7 @@ public final class Meter {
         synchronized PhaseFigures figures() {
             return new PhaseFigures(Map.copyOf(calls), Map.copyOf(failures), rruReported, wruReported,
                     requestsWithCapacity, dynamoDbRequests, rruComputed, wruComputed, failedWriteUnits, sqsChunks, Map.copyOf(itemSizes),
-                    logBytes, logLines, emfLines, Set.copyOf(emfMetrics), Map.copyOf(figures));
+                    logBytes, logLines, emfLines, overloadRetries, Set.copyOf(emfMetrics), Map.copyOf(figures));
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.TreeSet;
 public record PhaseFigures(Map<String, Long> calls, Map<String, Long> failures, double rruReported,
                            double wruReported, long requestsWithCapacity, long dynamoDbRequests, double rruComputed,
                            double wruComputed, double failedWriteUnits, long sqsChunks, Map<String, Sizes> itemSizes, long logBytes,
-                           long logLines, long emfLines, Set<String> emfMetrics, Map<String, String> figures) {
+                           long logLines, long emfLines, long overloadRetries, Set<String> emfMetrics, Map<String, String> figures) {
 
     /**
      * Sizes of the items written of one kind ({@code itemType}, else the partition key's prefix), and of those that
@@ -38,7 +38,7 @@ public record PhaseFigures(Map<String, Long> calls, Map<String, Long> failures, 
     }
 
     public static PhaseFigures empty() {
-        return new PhaseFigures(Map.of(), Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, Set.of(), Map.of());
+        return new PhaseFigures(Map.of(), Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, Set.of(), Map.of());
     }
 
     /** Both phases' figures together (the figures map of this one kept). */
@@ -55,7 +55,8 @@ public record PhaseFigures(Map<String, Long> calls, Map<String, Long> failures, 
                 requestsWithCapacity + other.requestsWithCapacity, dynamoDbRequests + other.dynamoDbRequests,
                 rruComputed + other.rruComputed, wruComputed + other.wruComputed, failedWriteUnits + other.failedWriteUnits,
                 sqsChunks + other.sqsChunks, sizes,
-                logBytes + other.logBytes, logLines + other.logLines, emfLines + other.emfLines, metrics, figures);
+                logBytes + other.logBytes, logLines + other.logLines, emfLines + other.emfLines,
+                overloadRetries + other.overloadRetries, metrics, figures);
     }
 
     public long calls(String operation) {
