@@ -2,6 +2,7 @@ package dev.mcpulse.bench;
 
 import dev.mcpulse.bench.api.ApiListBenchmark;
 import dev.mcpulse.bench.cold.ColdStartBenchmark;
+import dev.mcpulse.bench.cost.CostBenchmark;
 import dev.mcpulse.bench.dispatch.DispatchBenchmark;
 import dev.mcpulse.bench.fanout.CpuPerProbeBenchmark;
 import dev.mcpulse.bench.fanout.FanOutBenchmark;
@@ -36,7 +37,8 @@ public final class BenchMain {
                 new InFlightMemoryBenchmark(),
                 new DispatchBenchmark(),
                 new PeerClientBenchmark(),
-                new WarmShardJitBenchmark());
+                new WarmShardJitBenchmark(),
+                new CostBenchmark());
     }
 
     private BenchMain() {

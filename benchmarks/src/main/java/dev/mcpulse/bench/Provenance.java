@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 public record Provenance(String command, String commit, Instant at, String machine) {
 
     /** This run: {@code git rev-parse --short HEAD} of the repository it measures, "+ uncommitted changes" if dirty. */
-    static Provenance current(Path root, String command) {
+    public static Provenance current(Path root, String command) {
         return new Provenance(command, commit(root), Instant.now().truncatedTo(ChronoUnit.SECONDS), Machine.describe());
     }
 

@@ -1,0 +1,311 @@
+package dev.mcpulse.bench.cost;
+
+import static dev.mcpulse.bench.Report.number;
+
+import dev.mcpulse.bench.Provenance;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** docs/cost.md: what the run measured, the model's assumptions and prices, and the monthly cost per fleet size. */
+final class CostDocument {
+
+    static final List<Integer> FLEETS = List.of(100, 1_000, 10_000, 100_000);
+    static final double TARGET_PER_THOUSAND = 5.0;
+
+    private CostDocument() {
+    }
+
+    static String render(Provenance run, long seconds, CostFigures f, CostModel.Inputs in, CostModel.Assumptions as,
+                         CostModel.Prices p, Map<String, String> dashboard) {
+        StringBuilder md = new StringBuilder();
+        List<CostModel.Month> months = FLEETS.stream().map(n -> CostModel.month(n, in, as, p)).toList();
+        md.append("# What a fleet costs on AWS\n\n");
+        md.append("Written by ").append(run.describe()).append(" in ").append(seconds)
+                .append(" s; machine: ").append(run.machine()).append(". Do not edit by hand: run it again. Region us-east-1; "
+                + "list prices as of 2026-12-03, stated below, not fetched by this run.\n\n");
+        md.append(EXPLANATION.formatted(in.dashboard().maxPages(), number(in.dashboard().refreshSeconds()),
+                number(in.dashboard().sparkMaxAgeSeconds())));
+
+        md.append("\n## Per month, 5-minute cadence\n\n");
+        md.append("| | ").append(FLEETS.stream().map(n -> String.format(Locale.ROOT, "%,d endpoints", n))
+                .collect(Collectors.joining(" | "))).append(" |\n|---|").append("---|".repeat(FLEETS.size())).append('\n');
+        for (String service : months.getFirst().dollars().keySet()) {
+            md.append("| ").append(service);
+            months.forEach(m -> md.append(" | ").append(dollars(m.dollars().get(service))));
+            md.append(" |\n");
+        }
+        md.append("| **mcpulse total**");
+        months.forEach(m -> md.append(" | **").append(dollars(m.total())).append("**"));
+        md.append(" |\n| **per 1,000 endpoints** (target ≤ $").append(number(TARGET_PER_THOUSAND)).append(')');
+        months.forEach(m -> md.append(" | **").append(dollars(m.perThousand())).append("** ")
+                .append(m.perThousand() <= TARGET_PER_THOUSAND ? "met" : "not met"));
+        md.append(" |\n| the same without the dashboard (no browser open)");
+        months.forEach(m -> md.append(" | ").append(dollars(withoutDashboard(m.endpoints(), in, as, p).perThousand()))
+                .append(" per 1,000"));
+        md.append(" |\n| CloudWatch Synthetics (one canary run per endpoint per cycle)");
+        months.forEach(m -> md.append(" | ").append(dollars(CostModel.synthetics(m.endpoints(), in.intervalSeconds(), p))));
+        md.append(" |\n| self-hosted Gatus (").append(p.gatusVmType()).append(" VMs, see assumptions)");
+        months.forEach(m -> md.append(" | ").append(dollars(CostModel.gatus(m.endpoints(), as, p))));
+        md.append(" |\n\n");
+        md.append("Quantities behind the table (per month):\n\n| quantity | ")
+                .append(FLEETS.stream().map(n -> String.format(Locale.ROOT, "%,d", n)).collect(Collectors.joining(" | ")))
+                .append(" |\n|---|").append("---|".repeat(FLEETS.size())).append('\n');
+        for (String quantity : months.getFirst().quantities().keySet()) {
+            md.append("| ").append(quantity);
+            months.forEach(m -> md.append(" | ").append(count(m.quantities().get(quantity))));
+            md.append(" |\n");
+        }
+
+        md.append("\n## What the run measured\n\n");
+        CostRun.Result r = f.run;
+        md.append(String.format(Locale.ROOT, "A steady fleet of %d endpoints on loopback MCP servers (of every %d, one a "
+                + "black hole that never answers, deadline %d ms; the rest healthy MCP Java SDK servers, default deadline), "
+                + "%d cycles to bring the failing ones into back-off, then %d steady cycles, each through the functions' real "
+                + "handlers: the scheduler's (`SchedulerHandler`, SQS `SendMessageBatch` to ElasticMQ), the probe function's "
+                + "(`ProbeHandler`, one SQS message per invocation as the template's `BatchSize: 1`, received and deleted as "
+                + "the event source mapping does) and, after the cycles, the api function's (`ApiFunction`) for the "
+                + "dashboard's requests; all against DynamoDB Local. The functions run in one JVM (`CostFunctionsMain`) "
+                + "pinned to one core with %s, each on a Micronaut context of its own built as on Lambda; shards run one "
+                + "after the other, so each shard's wall time is its own invocation's. DynamoDB Local and the MCP servers "
+                + "run on the other core. Each phase's AWS calls are counted by an SDK `ExecutionInterceptor` on the "
+                + "functions' own clients (`AwsCallMeter`, registered on that JVM's classpath only), and its standard "
+                + "output (the JSON log lines and EMF metric lines) byte by byte.\n\n",
+                r.endpoints(), CostRun.FAILING_EVERY, dev.mcpulse.bench.fanout.FleetMix.DEADLINE.toMillis(),
+                r.warmupCycles(), r.steadyCycles(), "`" + String.join(" ", r.jvmOptions()) + "`"));
+        md.append("DynamoDB units: ").append(f.capacityReported
+                ? "DynamoDB Local returned `ConsumedCapacity` for every request (`ReturnConsumedCapacity=TOTAL`); the "
+                + "tables use those figures (plus a refused conditional write's units, computed: no response reports "
+                + "them). The units computed from the items by DynamoDB's rules are shown beside them."
+                : "DynamoDB Local did not return `ConsumedCapacity` for every request, so the figures are computed from the "
+                + "items by DynamoDB's rules (writes per started 1 KB, reads per started 4 KB, half for eventually "
+                + "consistent reads; a Query's items together). A Query's computed units miss what a filter discarded "
+                + "and what a projection left out.").append("\n\n");
+
+        md.append("Per steady cycle, at ").append(r.endpoints()).append(" endpoints:\n\n");
+        md.append("| phase | invocations | wall s (sum) | GB-s | RRU | WRU | RRU computed | WRU computed | AWS calls | log bytes |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|\n");
+        phaseRow(md, f, "scheduler", 1, c -> f.scheduler(c), c -> f.seconds(f.scheduler(c)), f.run.scheduler().memoryMb());
+        phaseRow(md, f, "probe shards", f.steady(c -> f.shards(c).size()), f::shardsOf, f::shardSeconds,
+                f.run.probe().memoryMb());
+        phaseRow(md, f, "event source mapping (receive, delete)", 0, f::eventSourceMapping, c -> 0, 0);
+        md.append('\n');
+        md.append("- Endpoints due per cycle: ").append(number(f.steady(c -> f.scheduler(c).figure("due"))))
+                .append(" of ").append(r.endpoints()).append(" (skipped in back-off: ")
+                .append(number(f.steady(c -> f.scheduler(c).figure("skippedInBackoff")))).append("); shards per cycle: ")
+                .append(number(f.steady(c -> f.shards(c).size()))).append(" of up to ").append(f.shardSize())
+                .append(" endpoints (`ShardSize` default).\n");
+        List<PhaseFigures> healthy = f.steadyShards(false);
+        List<PhaseFigures> failing = f.steadyShards(true);
+        md.append("- Steady shards with no failing endpoint: ").append(healthy.size()).append(", median wall ")
+                .append(ms(CostFigures.median(healthy, f::seconds))).append(", median CPU ")
+                .append(ms(CostFigures.median(healthy, s -> s.figure("cpuNanos") / 1e9))).append("; with a failing one due: ")
+                .append(failing.size()).append(", median wall ").append(ms(CostFigures.median(failing, f::seconds)))
+                .append(" (it waits out the black hole's deadline). A probe function of ").append(f.run.probe().memoryMb())
+                .append(" MB: ").append(number(in.probeGbSecondsPerEndpoint() * 1000)).append(" GB-s per 1,000 endpoint-checks.\n");
+        md.append("- Probes put off by the overload guard (a probe that ran while the process stalled is probed again "
+                + "later, not recorded; here other work shares the core, on Lambda a shard has its own): ")
+                .append(number(f.steady(c -> f.shardsOf(c).overloadRetries()))).append(" per steady cycle. Each "
+                + "lengthens its shard, most of all a black hole's, which then waits out its deadline twice.\n");
+        md.append("- SQS per cycle: ").append(calls(f, c -> f.scheduler(c), "sqs.")).append(" from the scheduler; ")
+                .append(calls(f, f::eventSourceMapping, "sqs.")).append(" from the event source mapping; message size ")
+                .append(number(CostFigures.median(f.steadyShards(false), s -> s.figure("messageBytes"))))
+                .append(" bytes a shard (billed per started 64 KB).\n");
+        md.append("- DynamoDB calls per cycle: scheduler ").append(calls(f, c -> f.scheduler(c), "dynamodb."))
+                .append("; shards ").append(calls(f, f::shardsOf, "dynamodb.")).append(".\n");
+        Map<String, Long> failures = new java.util.TreeMap<>();
+        f.steadyCycles().forEach(c -> f.scheduler(c).plus(f.shardsOf(c)).failures()
+                .forEach((k, v) -> failures.merge(k, v, Long::sum)));
+        md.append("- Refused or failed calls in the steady cycles: ").append(failures.isEmpty() ? "none" : failures)
+                .append(".\n");
+        md.append("- Cold: the functions' contexts started in ")
+                .append(ms(f.seconds(f.phase("init:scheduler")))).append(" (scheduler), ")
+                .append(ms(f.seconds(f.phase("init:probe")))).append(" (probe), ")
+                .append(ms(f.seconds(f.phase("init:api")))).append(" (api); the first shard of the process took ")
+                .append(ms(f.seconds(f.phase("probe#1#1")))).append(" (first snapshots of its endpoints too). A cold "
+                + "probe container is counted as its context's start plus its first shard's excess over a warm one: ")
+                .append(number(in.probeColdGbSeconds())).append(" GB-s. (SnapStart, on in the template, restores instead; "
+                + "its restore and cache charges are not modelled.)\n");
+
+        md.append("\nItems written in the steady cycles, and what the table holds at the end (sizes by DynamoDB's rules):\n\n"
+                + "| kind | written per cycle | mean bytes | max bytes | kept for | items stored at the end |\n|---|---|---|---|---|---|\n");
+        Map<String, PhaseFigures.Sizes> writes = f.steadyWrites();
+        java.util.Set<String> kinds = new java.util.TreeSet<>(writes.keySet());
+        kinds.addAll(r.stored().keySet());
+        for (String kind : kinds) {
+            PhaseFigures.Sizes w = writes.get(kind);
+            PhaseFigures.Sizes s = r.stored().get(kind);
+            md.append("| ").append(kind).append(" | ")
+                    .append(w == null ? "0" : number(w.count() / (double) r.steadyCycles())).append(" | ")
+                    .append(number((w != null ? w : s).meanBytes())).append(" | ")
+                    .append(number((w != null ? w : s).maxBytes())).append(" | ")
+                    .append(w != null && w.meanTtlSeconds().isPresent()
+                            ? number(w.meanTtlSeconds().getAsDouble() / 86400) + " days (TTL)" : "until overwritten")
+                    .append(" | ").append(s == null ? 0 : s.count()).append(" |\n");
+        }
+        md.append("\nStored per endpoint, as billed (100 bytes of overhead an item): ")
+                .append(number(in.storageBytesPerEndpoint())).append(" bytes.\n");
+
+        md.append("\nThe dashboard's requests through the api function (median of the warm repeats):\n\n"
+                + "| request | rows | wall ms | GB-s | RRU | response bytes | log bytes |\n|---|---|---|---|---|---|---|\n");
+        apiRow(md, f, "first", "first page `GET /api/mcp/clients`", in.firstPage());
+        apiRow(md, f, "page", "next page `?limit=" + dashboard.get("PAGE_SIZE") + "&next=…`", in.page());
+        apiRow(md, f, "detail", "one endpoint `/{id}?history=" + dashboard.get("history") + "` (a sparkline)", in.detail());
+        md.append("\nLogs: ").append(number(in.logBytesPerEndpoint())).append(" bytes per endpoint-check from the probe "
+                + "function (JSON log lines and EMF lines), ").append(number(in.logBytesPerCycle()))
+                .append(" bytes per cycle from the scheduler. Custom metrics the functions defined (EMF, namespace, "
+                + "name and dimension values; on AWS the dimension is the function's name): ")
+                .append(f.customMetrics().size()).append(" — ")
+                .append(f.customMetrics().stream().map(m -> "`" + m.split("/")[1] + "`").distinct()
+                        .collect(Collectors.joining(", "))).append(".\n");
+
+        md.append("\n## Assumptions (named constants of `CostModel.Assumptions`)\n\n");
+        md.append("- Failure mix: ").append(number(as.failingShare() * 100)).append(" % of endpoints failing (black holes "
+                + "that time out), in back-off as the scheduler keeps them; the rest healthy. The run's fleet has exactly "
+                + "that mix, so the figures above include their back-off.\n");
+        md.append("- Dashboard: one browser open ").append(number(as.dashboardHoursPerDay())).append(" hours a day, "
+                + "polling as `app.js` does: every ").append(number(in.dashboard().refreshSeconds())).append(" s the first "
+                + "page and further pages of ").append(in.dashboard().pageRows()).append(" up to ")
+                .append(in.dashboard().maxPages()).append(" pages; each loaded row's sparkline (a detail request) again "
+                + "once its copy is older than ").append(number(in.dashboard().sparkMaxAgeSeconds())).append(" s, ")
+                .append(in.dashboard().sparkConcurrency()).append(" at once, each taking the measured wall time plus a "
+                + "browser round trip of ").append(ms(as.browserRoundTripSeconds())).append(" (which caps their rate).\n");
+        md.append("- EventBridge: ").append(number(as.statusChangesPerEndpointPerDay()))
+                .append(" status change per endpoint per day, one event each (events are sent only on a change).\n");
+        md.append("- Secrets Manager: ").append(number(as.authenticatedShare() * 100)).append(" % of endpoints "
+                + "authenticated, ").append(number(as.endpointsPerSecret())).append(" endpoints per secret. The cache "
+                + "keeps a secret for ").append(dev.mcpulse.secrets.SecretsConfiguration.DEFAULT_CACHE_TTL.toSeconds())
+                .append(" s (`SecretsConfiguration.DEFAULT_CACHE_TTL`, refreshed between half of it and all of it), "
+                + "shorter than the interval, so each due authenticated endpoint's shard looks its secret up again "
+                + "each cycle: ").append(number(as.secretsCallsPerLookup())).append(" calls (`DescribeSecret`, then "
+                + "`GetSecretValue`), an upper bound (endpoints of one shard sharing a secret ask once). The lower bound, one "
+                + "lookup per secret and cycle, would make the calls at 100,000 endpoints ")
+                .append(dollars(CostModel.HOURS_PER_MONTH * 3600 / in.intervalSeconds()
+                        * Math.ceil(100_000 * as.authenticatedShare() / as.endpointsPerSecret())
+                        * as.secretsCallsPerLookup() / 10_000 * p.secretsPer10kCalls())).append(" a month.\n");
+        md.append("- Cold starts: each probe container (as many as shards per cycle, at most `ProbeMaxConcurrency` = ")
+                .append(in.probeMaxConcurrency()).append(") starts cold ").append(number(as.coldStartsPerContainerHour()))
+                .append(" time(s) an hour (AWS does not publish how long it keeps an idle environment).\n");
+        md.append("- Lambda's own log lines (START, END, REPORT, with the X-Ray trace id): ")
+                .append(number(as.platformLogBytesPerInvocation())).append(" bytes per invocation.\n");
+        md.append("- The scheduler's wall time grows with the fleet in proportion (measured at ").append(r.endpoints())
+                .append(", so a fixed part of it is scaled too: an upper bound); the probe's shards, DynamoDB, SQS and logs likewise per endpoint; the cycle record's write "
+                + "and the custom metrics do not grow.\n");
+        md.append("- Gatus: ").append(p.gatusVmType()).append(" on demand at $").append(price(p.gatusVmHour()))
+                .append(" an hour with a ").append(p.gatusDiskGb()).append(" GB gp3 disk ($").append(price(p.gatusDiskGbMonth()))
+                .append("/GB-month), one VM per ").append(String.format(Locale.ROOT, "%,d", as.gatusEndpointsPerVm()))
+                .append(" endpoints (not measured here; Gatus was not run), no redundancy, no operator time.\n");
+        md.append("- Not counted: the event source mapping's idle polls of the queue, data transfer, X-Ray traces, "
+                + "CloudWatch Logs storage beyond ingestion, alarms, the dashboard's sign-in (Cognito), point-in-time "
+                + "recovery of the table, KMS.\n");
+
+        md.append("\n## Prices (us-east-1, list prices as of 2026-12-03, not fetched here)\n\n");
+        md.append("Lambda arm64 $").append(price(p.lambdaGbSecond())).append(" per GB-s and $").append(price(p.lambdaPerMillionRequests()))
+                .append(" per million requests; DynamoDB on demand $").append(price(p.dynamoDbPerMillionWru()))
+                .append(" per million WRU, $").append(price(p.dynamoDbPerMillionRru())).append(" per million RRU, storage $")
+                .append(price(p.dynamoDbGbMonth())).append("/GB-month; SQS $").append(price(p.sqsPerMillionRequests()))
+                .append(" per million requests (64 KB chunks); EventBridge custom events $")
+                .append(price(p.eventBridgePerMillionEvents())).append(" per million; Secrets Manager $").append(price(p.secretMonth()))
+                .append(" per secret-month and $").append(price(p.secretsPer10kCalls())).append(" per 10,000 API calls; "
+                + "CloudWatch Logs ingestion $").append(price(p.logsIngestionPerGb())).append("/GB; custom metrics $")
+                .append(price(p.customMetricMonth())).append(" per metric-month (first 10,000); API Gateway HTTP API $")
+                .append(price(p.apiGatewayPerMillion())).append(" per million requests; CloudWatch Synthetics $")
+                .append(price(p.syntheticsPerRun())).append(" per canary run; EC2 ").append(p.gatusVmType()).append(" $")
+                .append(price(p.gatusVmHour())).append(" an hour on demand, EBS gp3 $").append(price(p.gatusDiskGbMonth()))
+                .append("/GB-month. A month is 730 hours (8,760 cycles at 5 minutes).\n\n");
+        md.append("Free tiers, left out of every figure above: Lambda 1 million requests and 400,000 GB-s a month; "
+                + "DynamoDB 25 GB of storage; SQS 1 million requests a month; CloudWatch 10 custom metrics and 5 GB of log "
+                + "ingestion; API Gateway HTTP API 1 million requests a month for the first 12 months; Secrets Manager a "
+                + "30-day trial per secret. EventBridge custom events have none.\n");
+        return md.toString();
+    }
+
+    static final String EXPLANATION = """
+            How to read this. Each figure below comes from one run of the real functions on this machine (section \
+            "What the run measured"), scaled to each fleet size per endpoint and cycle, times the list prices. The \
+            model is in `benchmarks/…/cost/CostModel.java`; its assumptions are named constants, printed at the end. \
+            Re-run `bin/mcpulse-bench --only COST` after a change to the write path, the dashboard or the template: the \
+            tables follow what the code does at that commit.
+
+            Where the money goes: the probe function's Lambda time is one shard's wall time (its slowest probe, so a \
+            shard with a black hole due costs its whole deadline) times its memory; DynamoDB writes are what each \
+            check stores; reads are the scheduler's reading of the registry and snapshots each cycle and the \
+            dashboard's pages. An open dashboard costs by the rows it loads: up to %d pages every %s s, and every \
+            loaded row's sparkline again once it is older than %s s. Secrets Manager charges per secret, so endpoints \
+            that share a credential should share a secret; and its cache keeps a secret for less than an interval, so \
+            each cycle looks it up again.
+
+            The levers the table points at: the writes each check makes (the WRU per cycle below; #16 names the \
+            remedies: a snapshot only when something visible changes, one item per shard and cycle instead of one per \
+            check); the probe function's log line per probe (CloudWatch Logs ingestion); Secrets Manager lookups each \
+            cycle (a secret shared by the endpoints of one credential, a cache that outlives a cycle); and an open \
+            dashboard's sparkline requests, one per loaded row about every minute (API Gateway and the api function). \
+            A shard that waits out a black hole's deadline costs that deadline in Lambda time; back-off keeps that rare.
+            """;
+
+    private static CostModel.Month withoutDashboard(int endpoints, CostModel.Inputs in, CostModel.Assumptions as,
+                                                    CostModel.Prices p) {
+        CostModel.Assumptions closed = new CostModel.Assumptions(as.failingShare(), 0, as.browserRoundTripSeconds(),
+                as.statusChangesPerEndpointPerDay(), as.authenticatedShare(), as.endpointsPerSecret(),
+                as.secretsCallsPerLookup(), as.coldStartsPerContainerHour(), as.platformLogBytesPerInvocation(),
+                as.gatusEndpointsPerVm());
+        return CostModel.month(endpoints, in, closed, p);
+    }
+
+    private static void phaseRow(StringBuilder md, CostFigures f, String name, double invocations,
+                                 java.util.function.IntFunction<PhaseFigures> perCycle,
+                                 java.util.function.IntToDoubleFunction seconds, int memoryMb) {
+        double wall = f.steady(seconds);
+        md.append("| ").append(name).append(" | ").append(number(invocations)).append(" | ")
+                .append(memoryMb == 0 ? "" : number(wall)).append(" | ")
+                .append(memoryMb == 0 ? "" : number(wall * CostFigures.gb(memoryMb))).append(" | ")
+                .append(number(f.steady(c -> f.rru(perCycle.apply(c))))).append(" | ")
+                .append(number(f.steady(c -> f.wru(perCycle.apply(c))))).append(" | ")
+                .append(number(f.steady(c -> perCycle.apply(c).rruComputed()))).append(" | ")
+                .append(number(f.steady(c -> perCycle.apply(c).wruComputed()))).append(" | ")
+                .append(number(f.steady(c -> perCycle.apply(c).calls().values().stream().mapToLong(Long::longValue).sum())))
+                .append(" | ").append(number(f.steady(c -> perCycle.apply(c).logBytes()))).append(" |\n");
+    }
+
+    private static String calls(CostFigures f, java.util.function.IntFunction<PhaseFigures> perCycle, String prefix) {
+        Map<String, Double> means = new java.util.TreeMap<>();
+        for (int cycle : f.steadyCycles()) {
+            perCycle.apply(cycle).calls().forEach((op, n) -> {
+                if (op.startsWith(prefix)) {
+                    means.merge(op.substring(prefix.length()), n / (double) f.steadyCycles().size(), Double::sum);
+                }
+            });
+        }
+        List<String> parts = new ArrayList<>();
+        means.forEach((op, n) -> parts.add(number(n) + " " + op));
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    private static void apiRow(StringBuilder md, CostFigures f, String kind, String label, CostModel.ApiRequest request) {
+        PhaseFigures first = f.apiRequests(kind).getFirst();
+        String rows = first.figures().containsKey("rows") ? number(first.figure("rows"))
+                : first.figures().containsKey("historyItems") ? number(first.figure("historyItems")) + " history items" : "";
+        md.append("| ").append(label).append(" | ").append(rows).append(" | ").append(number(f.apiSeconds(kind) * 1000))
+                .append(" | ").append(number(request.gbSeconds())).append(" | ").append(number(request.rru())).append(" | ")
+                .append(number(first.figure("responseBytes"))).append(" | ").append(number(request.logBytes())).append(" |\n");
+    }
+
+    /** A price as written on AWS's pages: plain digits, never an exponent. */
+    static String price(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    static String dollars(double value) {
+        return value >= 100 ? String.format(Locale.ROOT, "$%,.0f", value) : String.format(Locale.ROOT, "$%.2f", value);
+    }
+
+    private static String count(double value) {
+        return value >= 1000 ? String.format(Locale.ROOT, "%,.0f", value) : number(value);
+    }
+
+    private static String ms(double seconds) {
+        return number(seconds * 1000) + " ms";
+    }
+}

@@ -1,0 +1,186 @@
+package dev.mcpulse.bench.cost;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A month of a fleet on AWS, from what the cost run measured per endpoint and cycle ({@link Inputs}), the list
+ * prices ({@link Prices}) and the model's assumptions ({@link Assumptions}). Everything that the code does per
+ * endpoint scales with the fleet; what it does once per cycle (the scheduler's cycle record) or once per deployment
+ * (the custom metrics) does not. Free tiers are left out.
+ */
+public final class CostModel {
+
+    /** AWS's month for pricing: 730 hours. */
+    static final double HOURS_PER_MONTH = 730;
+    static final double DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
+    static final double GIB = 1024.0 * 1024 * 1024;
+    static final double MILLION = 1_000_000;
+
+    private CostModel() {
+    }
+
+    /** List prices, us-east-1, as the brief states them for 2026-12-03 (not fetched by this run). */
+    public record Prices(double lambdaGbSecond, double lambdaPerMillionRequests, double dynamoDbPerMillionWru,
+                         double dynamoDbPerMillionRru, double dynamoDbGbMonth, double sqsPerMillionRequests,
+                         double eventBridgePerMillionEvents, double secretMonth, double secretsPer10kCalls,
+                         double logsIngestionPerGb, double customMetricMonth, double apiGatewayPerMillion,
+                         double syntheticsPerRun, double gatusVmHour, String gatusVmType, double gatusDiskGbMonth,
+                         int gatusDiskGb) {
+
+        public static final Prices LIST_2026_12_03 = new Prices(0.0000133334, 0.20, 0.625, 0.125, 0.25, 0.40, 1.00,
+                0.40, 0.05, 0.50, 0.30, 1.00, 0.0012, 0.0168, "t4g.small", 0.08, 8);
+    }
+
+    /**
+     * What the model assumes and cannot measure here, each printed in docs/cost.md.
+     *
+     * @param failingShare the share of endpoints that fail (the run's fleet: black holes, in back-off)
+     * @param dashboardHoursPerDay how long one dashboard is open a day, refreshing every {@code refreshSeconds}
+     * @param browserRoundTripSeconds the round trip a browser adds to each sparkline request (caps their rate)
+     * @param statusChangesPerEndpointPerDay status changes, each one EventBridge event
+     * @param authenticatedShare endpoints that reference a secret
+     * @param endpointsPerSecret how many authenticated endpoints share one secret
+     * @param secretsCallsPerLookup Secrets Manager calls when a shard looks a secret up (DescribeSecret + GetSecretValue)
+     * @param coldStartsPerContainerHour how often each probe container starts cold
+     * @param platformLogBytesPerInvocation Lambda's own START, END and REPORT lines (with X-Ray's trace id)
+     * @param gatusEndpointsPerVm endpoints one Gatus VM checks at the cadence
+     */
+    public record Assumptions(double failingShare, double dashboardHoursPerDay, double browserRoundTripSeconds,
+                              double statusChangesPerEndpointPerDay, double authenticatedShare,
+                              double endpointsPerSecret, double secretsCallsPerLookup,
+                              double coldStartsPerContainerHour, double platformLogBytesPerInvocation,
+                              int gatusEndpointsPerVm) {
+
+        public static final Assumptions DEFAULT = new Assumptions(0.05, 8, 0.05, 1, 0.2, 10, 2, 1, 400, 10_000);
+    }
+
+    /** One kind of API request: what it costs each time. */
+    public record ApiRequest(double rru, double gbSeconds, double logBytes) {
+    }
+
+    /**
+     * The dashboard as app.js polls: every {@code refreshSeconds} the first page ({@code firstPageRows}) and further
+     * pages of {@code pageRows} up to {@code maxPages}; each loaded row's sparkline (a detail request) when its copy is
+     * older than {@code sparkMaxAgeSeconds}, {@code sparkConcurrency} requests at once.
+     */
+    public record Dashboard(double refreshSeconds, int firstPageRows, int pageRows, int maxPages,
+                            double sparkMaxAgeSeconds, int sparkConcurrency) {
+    }
+
+    /** The measured figures, per endpoint and cycle unless named otherwise. */
+    public record Inputs(double intervalSeconds, int shardSize, int probeMaxConcurrency,
+                         double probeGbSecondsPerEndpoint, double probeInvocationsPerEndpoint,
+                         double schedulerGbSecondsPerEndpoint, double rruPerEndpoint, double wruPerEndpoint,
+                         double wruPerCycle, double sqsRequestsPerEndpoint, double logBytesPerEndpoint,
+                         double logBytesPerCycle, double storageBytesPerEndpoint, ApiRequest firstPage,
+                         ApiRequest page, ApiRequest detail, double detailSeconds, Dashboard dashboard,
+                         int customMetrics, double probeColdGbSeconds, double dueShare) {
+    }
+
+    /** One fleet's month: dollars by service (in order) and the quantities behind them. */
+    public record Month(int endpoints, Map<String, Double> dollars, Map<String, Double> quantities) {
+
+        public double total() {
+            return dollars.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        public double perThousand() {
+            return total() / (endpoints / 1000.0);
+        }
+    }
+
+    public static Month month(int endpoints, Inputs in, Assumptions as, Prices p) {
+        double cycles = HOURS_PER_MONTH * 3600 / in.intervalSeconds();
+        Map<String, Double> q = new LinkedHashMap<>();
+        Map<String, Double> d = new LinkedHashMap<>();
+
+        // Lambda: the probe's shards, the scheduler's cycles, the api's requests, and cold starts.
+        double probeInvocations = cycles * endpoints * in.probeInvocationsPerEndpoint();
+        double containers = Math.min(in.probeMaxConcurrency(), Math.ceil(endpoints * in.probeInvocationsPerEndpoint()));
+        double coldStarts = containers * HOURS_PER_MONTH * as.coldStartsPerContainerHour();
+        double probeGbSeconds = cycles * endpoints * in.probeGbSecondsPerEndpoint() + coldStarts * in.probeColdGbSeconds();
+        double schedulerGbSeconds = cycles * endpoints * in.schedulerGbSecondsPerEndpoint();
+
+        double openSeconds = as.dashboardHoursPerDay() * 3600 * DAYS_PER_MONTH;
+        Dashboard ui = in.dashboard();
+        int loadedRows = Math.min(endpoints, ui.firstPageRows() + (ui.maxPages() - 1) * ui.pageRows());
+        int morePages = (int) Math.min(ui.maxPages() - 1,
+                Math.ceil(Math.max(0, endpoints - ui.firstPageRows()) / (double) ui.pageRows()));
+        double polls = openSeconds / ui.refreshSeconds();
+        // A row's sparkline is asked again at the first refresh after it is older than its maximum age.
+        double sparkPeriod = Math.ceil(ui.sparkMaxAgeSeconds() / ui.refreshSeconds() + 1e-9) * ui.refreshSeconds();
+        double sparkRate = Math.min(loadedRows / sparkPeriod,
+                ui.sparkConcurrency() / (in.detailSeconds() + as.browserRoundTripSeconds()));
+        double details = openSeconds * sparkRate;
+        double apiRequests = polls * (1 + morePages) + details;
+        double apiGbSeconds = polls * (in.firstPage().gbSeconds() + morePages * in.page().gbSeconds())
+                + details * in.detail().gbSeconds();
+
+        double lambdaRequests = probeInvocations + cycles + apiRequests;
+        double gbSeconds = probeGbSeconds + schedulerGbSeconds + apiGbSeconds;
+        q.put("probe invocations", probeInvocations);
+        q.put("probe cold starts", coldStarts);
+        q.put("probe GB-s", probeGbSeconds);
+        q.put("scheduler GB-s", schedulerGbSeconds);
+        q.put("api GB-s", apiGbSeconds);
+        q.put("dashboard polls", polls);
+        q.put("dashboard page requests", polls * (1 + morePages));
+        q.put("sparkline requests", details);
+        d.put("Lambda: probe", probeGbSeconds * p.lambdaGbSecond() + probeInvocations / MILLION * p.lambdaPerMillionRequests());
+        d.put("Lambda: scheduler", schedulerGbSeconds * p.lambdaGbSecond() + cycles / MILLION * p.lambdaPerMillionRequests());
+        d.put("Lambda: api", apiGbSeconds * p.lambdaGbSecond() + apiRequests / MILLION * p.lambdaPerMillionRequests());
+        d.put("API Gateway", apiRequests / MILLION * p.apiGatewayPerMillion());
+
+        // DynamoDB.
+        double wru = cycles * (endpoints * in.wruPerEndpoint() + in.wruPerCycle());
+        double rru = cycles * endpoints * in.rruPerEndpoint()
+                + polls * (in.firstPage().rru() + morePages * in.page().rru()) + details * in.detail().rru();
+        double storageGb = endpoints * in.storageBytesPerEndpoint() / GIB;
+        q.put("DynamoDB WRU", wru);
+        q.put("DynamoDB RRU", rru);
+        q.put("DynamoDB GB stored", storageGb);
+        d.put("DynamoDB: writes", wru / MILLION * p.dynamoDbPerMillionWru());
+        d.put("DynamoDB: reads", rru / MILLION * p.dynamoDbPerMillionRru());
+        d.put("DynamoDB: storage", storageGb * p.dynamoDbGbMonth());
+
+        // SQS, EventBridge, Secrets Manager.
+        double sqs = cycles * endpoints * in.sqsRequestsPerEndpoint();
+        q.put("SQS requests (64 KB chunks)", sqs);
+        d.put("SQS", sqs / MILLION * p.sqsPerMillionRequests());
+        double events = endpoints * as.statusChangesPerEndpointPerDay() * DAYS_PER_MONTH;
+        q.put("EventBridge events", events);
+        d.put("EventBridge", events / MILLION * p.eventBridgePerMillionEvents());
+        double authenticated = endpoints * as.authenticatedShare();
+        double secrets = Math.ceil(authenticated / as.endpointsPerSecret());
+        // The cache keeps a secret for less than a probe interval, so each cycle's shard looks it up again.
+        double secretCalls = cycles * authenticated * in.dueShare() * as.secretsCallsPerLookup();
+        q.put("secrets", secrets);
+        q.put("Secrets Manager calls", secretCalls);
+        d.put("Secrets Manager: secrets", secrets * p.secretMonth());
+        d.put("Secrets Manager: calls", secretCalls / 10_000 * p.secretsPer10kCalls());
+
+        // CloudWatch.
+        double logBytes = cycles * (endpoints * in.logBytesPerEndpoint() + in.logBytesPerCycle())
+                + polls * (in.firstPage().logBytes() + morePages * in.page().logBytes())
+                + details * in.detail().logBytes() + lambdaRequests * as.platformLogBytesPerInvocation();
+        q.put("log GB", logBytes / GIB);
+        q.put("custom metrics", (double) in.customMetrics());
+        d.put("CloudWatch Logs ingestion", logBytes / GIB * p.logsIngestionPerGb());
+        d.put("CloudWatch custom metrics", in.customMetrics() * p.customMetricMonth());
+        q.put("Lambda requests", lambdaRequests);
+        q.put("Lambda GB-s", gbSeconds);
+        return new Month(endpoints, d, q);
+    }
+
+    /** The same fleet on CloudWatch Synthetics: one canary run per endpoint and cycle. */
+    public static double synthetics(int endpoints, double intervalSeconds, Prices p) {
+        return endpoints * HOURS_PER_MONTH * 3600 / intervalSeconds * p.syntheticsPerRun();
+    }
+
+    /** The same fleet on self-hosted Gatus: on-demand VMs with a disk each, as many as the assumption needs. */
+    public static double gatus(int endpoints, Assumptions as, Prices p) {
+        double vms = Math.ceil(endpoints / (double) as.gatusEndpointsPerVm());
+        return vms * (p.gatusVmHour() * HOURS_PER_MONTH + p.gatusDiskGb() * p.gatusDiskGbMonth());
+    }
+}

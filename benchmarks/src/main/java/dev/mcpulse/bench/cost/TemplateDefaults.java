@@ -1,0 +1,49 @@
+package dev.mcpulse.bench.cost;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Figures the cost model takes from the sources rather than from memory: a template parameter's default, and the
+ * dashboard's polling constants from its script, so that a change to either shows in the next run's document.
+ */
+final class TemplateDefaults {
+
+    static final List<String> DASHBOARD_CONSTANTS = List.of("PAGE_SIZE", "MAX_PAGES", "REFRESH_MS", "SPARK_MAX_AGE_MS",
+            "SPARK_CONCURRENCY");
+    private static final Pattern HISTORY = Pattern.compile("\\?history=(\\d+)");
+
+    private TemplateDefaults() {
+    }
+
+    /** The default of a numeric parameter of sam-template.yaml. */
+    static int parameter(String template, String name) {
+        Matcher matcher = Pattern.compile("(?m)^  " + Pattern.quote(name) + ":\\n(?:    .*\\n)*?    Default: (\\d+)\\s*$")
+                .matcher(template);
+        if (!matcher.find()) {
+            throw new IllegalStateException("sam-template.yaml has no numeric default for the parameter " + name);
+        }
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    /** The dashboard's constants ({@code const NAME = 123;}) and the history length a sparkline asks for. */
+    static Map<String, String> dashboard(String script) {
+        Map<String, String> constants = new LinkedHashMap<>();
+        for (String name : DASHBOARD_CONSTANTS) {
+            Matcher matcher = Pattern.compile("const " + name + " = (\\d+);").matcher(script);
+            if (!matcher.find()) {
+                throw new IllegalStateException("the dashboard script defines no numeric constant " + name);
+            }
+            constants.put(name, matcher.group(1));
+        }
+        Matcher history = HISTORY.matcher(script);
+        if (!history.find()) {
+            throw new IllegalStateException("the dashboard script asks for no ?history=N");
+        }
+        constants.put("history", history.group(1));
+        return constants;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.mcpulse.bench.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class CostModelTest {
+
+    static final CostModel.Dashboard DASHBOARD = new CostModel.Dashboard(15, 100, 250, 41, 60, 4);
+    static final CostModel.ApiRequest NOTHING = new CostModel.ApiRequest(0, 0, 0);
+
+    /** Inputs where only one figure is non-zero, so each test sees one service move. */
+    static CostModel.Inputs only(double wruPerEndpoint, double probeGbSeconds) {
+        return new CostModel.Inputs(300, 25, 100, probeGbSeconds, 0, 0, 0, wruPerEndpoint, 0, 0, 0, 0, 0, NOTHING,
+                NOTHING, NOTHING, 0.02, DASHBOARD, 0, 0, 1);
+    }
+
+    static final CostModel.Assumptions NO_DASHBOARD_NO_SECRETS = new CostModel.Assumptions(0.05, 0, 0.05, 0, 0, 10, 2,
+            0, 0, 10_000);
+
+    @Test
+    void writesScaleWithTheFleetAndTheCyclesOfAMonth() {
+        CostModel.Month month = CostModel.month(1_000, only(2, 0), NO_DASHBOARD_NO_SECRETS, CostModel.Prices.LIST_2026_12_03);
+        // 8,760 cycles of 1,000 endpoints writing 2 WRU each: 17.52 million WRU at $0.625 a million.
+        assertThat(month.quantities().get("DynamoDB WRU")).isCloseTo(17_520_000, within(1.0));
+        assertThat(month.dollars().get("DynamoDB: writes")).isCloseTo(10.95, within(0.001));
+        // Besides the writes, only the scheduler's 8,760 invocations cost anything here.
+        assertThat(month.perThousand()).isCloseTo(10.95 + 8_760 * 0.20 / 1_000_000, within(0.000001));
+    }
+
+    @Test
+    void probeTimeIsBilledByTheGigabyteSecond() {
+        CostModel.Month month = CostModel.month(100_000, only(0, 0.001), NO_DASHBOARD_NO_SECRETS,
+                CostModel.Prices.LIST_2026_12_03);
+        assertThat(month.quantities().get("probe GB-s")).isCloseTo(876_000, within(0.5));
+        assertThat(month.dollars().get("Lambda: probe")).isCloseTo(876_000 * 0.0000133334, within(0.01));
+    }
+
+    @Test
+    void theDashboardLoadsAtMostItsPagesAndItsSparklinesAreCappedByTheBrowsersConcurrency() {
+        CostModel.Assumptions open = new CostModel.Assumptions(0.05, 8, 0.05, 0, 0, 10, 2, 0, 0, 10_000);
+        CostModel.Month small = CostModel.month(100, only(0, 0), open, CostModel.Prices.LIST_2026_12_03);
+        CostModel.Month large = CostModel.month(100_000, only(0, 0), open, CostModel.Prices.LIST_2026_12_03);
+        double polls = 8 * 3600 * CostModel.DAYS_PER_MONTH / 15;
+        assertThat(small.quantities().get("dashboard page requests")).isCloseTo(polls, within(1.0));
+        assertThat(large.quantities().get("dashboard page requests")).isCloseTo(41 * polls, within(1.0));
+        // 100 rows, each again every 75 s (the first 15 s refresh after 60 s); 10,100 rows would need more than
+        // 4 requests at once of 70 ms each allow.
+        assertThat(small.quantities().get("sparkline requests")).isCloseTo(8 * 3600 * CostModel.DAYS_PER_MONTH * 100 / 75,
+                within(1.0));
+        assertThat(large.quantities().get("sparkline requests")).isCloseTo(8 * 3600 * CostModel.DAYS_PER_MONTH * 4 / 0.07,
+                within(1.0));
+    }
+
+    @Test
+    void syntheticsIsOneCanaryRunPerEndpointAndCycle() {
+        // The figure: 1,000 endpoints every 5 minutes are 8.76 million runs, about $10,500 a month.
+        assertThat(CostModel.synthetics(1_000, 300, CostModel.Prices.LIST_2026_12_03)).isCloseTo(10_512, within(0.01));
+    }
+
+    @Test
+    void gatusNeedsOneVmPerShareOfTheFleet() {
+        double oneVm = CostModel.gatus(100, CostModel.Assumptions.DEFAULT, CostModel.Prices.LIST_2026_12_03);
+        assertThat(oneVm).isCloseTo(0.0168 * 730 + 8 * 0.08, within(0.001));
+        assertThat(CostModel.gatus(100_000, CostModel.Assumptions.DEFAULT, CostModel.Prices.LIST_2026_12_03))
+                .isCloseTo(10 * oneVm, within(0.001));
+    }
+}
