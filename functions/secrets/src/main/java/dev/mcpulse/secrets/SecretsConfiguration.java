@@ -18,7 +18,11 @@ import java.util.Optional;
 public class SecretsConfiguration extends AwsClientProperties {
 
     public static final String PREFIX = "mcpulse.secrets";
-    public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(60);
+    /**
+     * Three cycles at the default interval: lookups are billed per call, and a rotation does not wait for it (a
+     * refused cached value is read again at once, see SecretsManagerSecretResolver).
+     */
+    public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(15);
 
     private String source = "aws";
     private Duration cacheTtl = DEFAULT_CACHE_TTL;
@@ -32,7 +36,7 @@ public class SecretsConfiguration extends AwsClientProperties {
     public SecretsSettings settings() {
         require("aws".equals(source) || "local".equals(source), PREFIX, "source", "aws or local");
         require(cacheTtl != null && cacheTtl.isPositive(), PREFIX, "cache-ttl",
-                "a positive duration shorter than the probe interval, such as 60s");
+                "a positive duration, such as 15m");
         return new SecretsSettings(source, cacheTtl, Optional.ofNullable(file), clientSettings());
     }
 

@@ -11,8 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Secrets from AWS Secrets Manager through the AWS caching client. The cache's TTL is shorter than one probe
- * interval, so a rotated secret is used from the next cycle on. Every outcome is a {@link SecretLookup}: nothing
+ * Secrets from AWS Secrets Manager through the AWS caching client. The cache keeps a secret for several probe
+ * intervals (each lookup is a billed API call, and at fleet scale one per check dominated the bill, docs/cost.md); a
+ * rotated secret is still used at once, because a server's refusal of the cached value makes the prober read it
+ * again ({@link #resolveFresh}) and probe with the new one. Every outcome is a {@link SecretLookup}: nothing
  * thrown, nothing logged, no value in any reason.
  *
  * <p>During a Secrets Manager outage a value read before keeps being served (the caching client does so): the
@@ -67,6 +69,17 @@ public final class SecretsManagerSecretResolver implements SecretResolver, AutoC
                     + " has no current text value (it holds binary data, or no version is labelled AWSCURRENT)");
         }
         return SecretText.extract(ref, text);
+    }
+
+    /** Drops this secret's cache and any failure held for it, then reads Secrets Manager. */
+    @Override
+    public SecretLookup resolveFresh(SecretRef ref) {
+        SecretCache stale = caches.remove(ref.secretId());
+        if (stale != null) {
+            stale.close();
+        }
+        failures.remove(ref.secretId());
+        return resolve(ref);
     }
 
     @Override

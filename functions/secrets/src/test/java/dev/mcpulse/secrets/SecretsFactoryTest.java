@@ -21,9 +21,9 @@ class SecretsFactoryTest {
     SecretsConfiguration configuration;
 
     @Test
-    void secretsManagerIsTheDefaultWithASixtySecondCache() {
+    void secretsManagerIsTheDefaultWithAFifteenMinuteCache() {
         assertThat(resolver).isInstanceOf(SecretsManagerSecretResolver.class);
-        assertThat(configuration.getCacheTtl()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(configuration.getCacheTtl()).isEqualTo(Duration.ofMinutes(15));
     }
 
     @Test
@@ -32,6 +32,6 @@ class SecretsFactoryTest {
         config.setCacheTtl(Duration.ZERO);
 
         assertThatThrownBy(config::settings).hasMessage(
-                "mcpulse.secrets.cache-ttl must be a positive duration shorter than the probe interval, such as 60s");
+                "mcpulse.secrets.cache-ttl must be a positive duration, such as 15m");
     }
 }

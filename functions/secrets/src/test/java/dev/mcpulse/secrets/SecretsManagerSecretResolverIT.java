@@ -211,6 +211,21 @@ class SecretsManagerSecretResolverIT extends SecretResolverContract {
     }
 
     @Test
+    void aFreshReadGoesPastTheCacheAndTheCacheThenHoldsWhatItRead() {
+        standIn.put("mcpulse/test/refused", "old-" + CANARY);
+        assertThat(found(resolve("mcpulse/test/refused"))).isEqualTo("old-" + CANARY);
+        standIn.put("mcpulse/test/refused", "new-" + CANARY);
+        assertThat(found(resolve("mcpulse/test/refused"))).as("within the TTL").isEqualTo("old-" + CANARY);
+
+        SecretLookup fresh = resolver.resolveFresh(ref("mcpulse/test/refused"));
+        seen.add(fresh);
+
+        assertThat(found(fresh)).isEqualTo("new-" + CANARY);
+        assertThat(found(resolve("mcpulse/test/refused"))).isEqualTo("new-" + CANARY);
+        assertThat(standIn.count("GetSecretValue", "mcpulse/test/refused")).isEqualTo(2);
+    }
+
+    @Test
     void theCanaryNeverAppearsInAReasonOrALogLine() throws IOException {
         standIn.put("mcpulse/test/canary", CANARY);
         standIn.put("mcpulse/test/canary-json", "{\"apiKey\":\"" + CANARY + "\"}");

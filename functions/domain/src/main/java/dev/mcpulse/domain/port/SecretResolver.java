@@ -8,6 +8,15 @@ public interface SecretResolver {
 
     SecretLookup resolve(SecretRef ref);
 
+    /**
+     * As {@link #resolve}, but read from the store itself, past any cache (and the cache then holds what was read):
+     * for when the server refused the cached value, which may have been rotated since. A resolver without a cache
+     * resolves as usual.
+     */
+    default SecretLookup resolveFresh(SecretRef ref) {
+        return resolve(ref);
+    }
+
     /** What resolving a reference gave. Reasons never contain a secret value. */
     sealed interface SecretLookup {
         record Found(SecretValue value) implements SecretLookup {

@@ -45,7 +45,23 @@ public final class CredentialLookup {
         if (endpoint.auth().secret().isEmpty()) {
             return new Credential.NotRequired();
         }
-        SecretLookup lookup = secrets.resolve(endpoint.auth().secret().get());
+        return credential(secrets.resolve(endpoint.auth().secret().get()));
+    }
+
+    /**
+     * The endpoint's secret read again past any cache, if it now holds another value than {@code used}: the server
+     * refused {@code used}, and a secret rotated since it was cached must not make the server look broken.
+     */
+    public Optional<Credential> rotated(Endpoint endpoint, Credential used) {
+        if (endpoint.auth().secret().isEmpty() || used.secretValue().isEmpty()) {
+            return Optional.empty();
+        }
+        Credential fresh = credential(secrets.resolveFresh(endpoint.auth().secret().get()));
+        boolean changed = fresh.secretValue().isPresent() && !fresh.secretValue().equals(used.secretValue());
+        return changed ? Optional.of(fresh) : Optional.empty();
+    }
+
+    private static Credential credential(SecretLookup lookup) {
         return switch (lookup) {
             case SecretLookup.Found found -> new Credential.Available(found.value());
             case SecretLookup.NotFound notFound -> missing(notFound.reason());

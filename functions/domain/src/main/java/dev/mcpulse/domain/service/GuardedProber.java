@@ -3,6 +3,7 @@ package dev.mcpulse.domain.service;
 import dev.mcpulse.domain.endpoint.Endpoint;
 import dev.mcpulse.domain.endpoint.Transport;
 import dev.mcpulse.domain.health.Latency;
+import dev.mcpulse.domain.health.OutcomeKind;
 import dev.mcpulse.domain.health.ProbeOutcome;
 import dev.mcpulse.domain.health.ProbeResult;
 import dev.mcpulse.domain.health.ProbeStep;
@@ -15,6 +16,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -33,6 +36,13 @@ public final class GuardedProber {
     private static final Duration OVERRUN_ALLOWANCE = Duration.ofSeconds(2);
     /** How many more times a probe spoiled by this process's overload is made. */
     public static final int MAX_RETRIES = OverloadGuard.MAX_RETRIES;
+
+    /**
+     * Where a refused credential's secret is read again: a blocking call to the secret store, which must not run on
+     * the probe client's event loop that completed the probe. Rare (a refusal), so a small pool of daemon threads.
+     */
+    private static final Executor ROTATION_CHECKS = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("secret-rotation-", 0).factory());
 
     private final CredentialLookup credentials;
     private final Prober prober;
@@ -87,7 +97,30 @@ public final class GuardedProber {
                     new Probed(endpoint, credential, checkedAt, ProbeResult.notDialled(missing.outcome())));
         }
         return guarded(endpoint, credential, checkedAt, invocation, budget, endpoint.timeout(),
-                OverloadGuard.MAX_RETRIES);
+                OverloadGuard.MAX_RETRIES)
+                .thenCompose(probed -> !refusedCredential(probed.result()) || credential.secretValue().isEmpty()
+                        ? CompletableFuture.completedFuture(probed)
+                        : CompletableFuture.supplyAsync(() -> credentials.rotated(endpoint, credential), ROTATION_CHECKS)
+                                .thenCompose(fresh -> fresh
+                                        .map(f -> withRotatedSecret(endpoint, f, checkedAt, invocation, budget))
+                                        .orElseGet(() -> CompletableFuture.completedFuture(probed))));
+    }
+
+    /** The server (or its authorization server) refused the credential: it may be a secret rotated since cached. */
+    private static boolean refusedCredential(ProbeResult result) {
+        OutcomeKind kind = result.outcome().kind();
+        return kind == OutcomeKind.AUTH_REJECTED || kind == OutcomeKind.AUTH_SERVER_REFUSED;
+    }
+
+    private CompletableFuture<Probed> withRotatedSecret(Endpoint endpoint, Credential fresh, Instant checkedAt,
+                                                        LocalLoad.Mark invocation, Duration budget) {
+        LOG.atInfo().addKeyValue("endpointId", endpoint.id().value())
+                .log("the credential was refused and its secret has changed since it was cached; probing with the current value");
+        if (fresh instanceof Credential.Missing missing) {
+            return CompletableFuture.completedFuture(
+                    new Probed(endpoint, fresh, checkedAt, ProbeResult.notDialled(missing.outcome())));
+        }
+        return guarded(endpoint, fresh, checkedAt, invocation, budget, endpoint.timeout(), OverloadGuard.MAX_RETRIES);
     }
 
     private CompletableFuture<Probed> guarded(Endpoint endpoint, Credential credential, Instant checkedAt,
