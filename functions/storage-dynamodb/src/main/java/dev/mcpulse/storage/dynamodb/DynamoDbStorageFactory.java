@@ -38,6 +38,6 @@ public class DynamoDbStorageFactory {
 
     @Singleton
     DynamoDbCycleLog cycleLog(DynamoDbClient client, DynamoDbSettings settings) {
-        return new DynamoDbCycleLog(client, settings.tableName());
+        return new DynamoDbCycleLog(client, settings.tableName(), settings.historyTtl());
     }
 }
