@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -48,8 +49,23 @@ final class CheckBatches {
     private final Duration timeToLive;
     private final RecentCycles cycles;
     private final BatchReader reader;
+    private final AtomicReference<CachedCycles> cached = new AtomicReference<>();
 
-    CheckBatches(DynamoDbClient client, String tableName, Duration timeToLive, BatchWriter.RetryPause pause) {
+    private final Duration cyclesKept;
+
+    /** The cycles read last, kept for {@code cyclesKept}. */
+    private record CachedCycles(long readAtNanos, Instant from, List<RecentCycles.Cycle> cycles) {
+    }
+
+    /**
+     * {@code cyclesKept}: how long the recent cycles read once serve the next reads (zero: every read queries them).
+     * Every snapshot read needs them and they change once per cycle, so a deployment keeps them a moment; a cycle
+     * recorded meanwhile is then missed for at most that long, as an eventually consistent read may miss it. (Tests
+     * that move a clock through many cycles in a second keep none.)
+     */
+    CheckBatches(DynamoDbClient client, String tableName, Duration timeToLive, BatchWriter.RetryPause pause,
+                 Duration cyclesKept) {
+        this.cyclesKept = cyclesKept;
         this.client = client;
         this.tableName = tableName;
         this.timeToLive = timeToLive;
@@ -81,8 +97,7 @@ final class CheckBatches {
         Instant oldest = stored.values().stream().map(HealthSnapshot::checkedAt).min(Comparator.naturalOrder())
                 .orElseThrow();
         Map<EndpointId, HealthSnapshot> pending = new HashMap<>(stored);
-        Iterator<RecentCycles.Cycle> walk = cycles.newestFirst(CONFIRMING_CYCLES * 4, oldest.minus(CYCLE_SLACK))
-                .iterator();
+        Iterator<RecentCycles.Cycle> walk = recentCycles(oldest.minus(CYCLE_SLACK)).iterator();
         while (walk.hasNext() && !pending.isEmpty()) {
             List<RecentCycles.Cycle> round = new ArrayList<>(CONFIRMING_CYCLES);
             while (walk.hasNext() && round.size() < CONFIRMING_CYCLES) {
@@ -121,6 +136,18 @@ final class CheckBatches {
             settled.forEach(pending::remove);
         }
         return confirmed;
+    }
+
+    /** The cycles started at or after {@code from}, newest first: one small Query, or the one read a moment ago. */
+    private List<RecentCycles.Cycle> recentCycles(Instant from) {
+        CachedCycles last = cached.get();
+        long now = System.nanoTime();
+        if (last != null && now - last.readAtNanos() < cyclesKept.toNanos() && !last.from().isAfter(from)) {
+            return last.cycles().stream().filter(cycle -> !cycle.startedAt().isBefore(from)).toList();
+        }
+        List<RecentCycles.Cycle> read = cycles.newestFirst(BatchReader.MAX_BATCH, from).toList();
+        cached.set(new CachedCycles(now, from, read));
+        return read;
     }
 
     /**

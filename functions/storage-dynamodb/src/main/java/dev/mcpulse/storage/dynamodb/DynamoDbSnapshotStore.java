@@ -47,6 +47,8 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     private static final String NOT_SUPERSEDED = "(attribute_not_exists(supersededAt) OR supersededAt < :checkedAt)";
     /** A superseded marker outlives any probe that was in flight when it was written, then DynamoDB removes it. */
     static final Duration MARKER_TIME_TO_LIVE = Duration.ofDays(1);
+    /** A deployment's reads share the recent cycles for this long: they change once per cycle. */
+    public static final Duration DEFAULT_CYCLES_KEPT = Duration.ofSeconds(2);
 
     private final DynamoDbClient client;
     private final String tableName;
@@ -58,11 +60,26 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     private final AtomicLong droppedStaleWrites = new AtomicLong();
 
     public DynamoDbSnapshotStore(DynamoDbClient client, String tableName, Duration historyTimeToLive) {
-        this(client, tableName, historyTimeToLive, FleetPartitionReader.DYNAMODB_PAGES, BatchWriter.RetryPause.DEFAULT);
+        this(client, tableName, historyTimeToLive, Duration.ZERO);
+    }
+
+    /**
+     * {@code cyclesKept}: how long the recent cycles, read to find each snapshot's confirming check, serve the next
+     * reads of this store (see {@link CheckBatches}); {@link #DEFAULT_CYCLES_KEPT} for a deployment.
+     */
+    public DynamoDbSnapshotStore(DynamoDbClient client, String tableName, Duration historyTimeToLive,
+                                 Duration cyclesKept) {
+        this(client, tableName, historyTimeToLive, FleetPartitionReader.DYNAMODB_PAGES, BatchWriter.RetryPause.DEFAULT,
+                cyclesKept);
     }
 
     DynamoDbSnapshotStore(DynamoDbClient client, String tableName, Duration historyTimeToLive, int pageSize,
                           BatchWriter.RetryPause pause) {
+        this(client, tableName, historyTimeToLive, pageSize, pause, Duration.ZERO);
+    }
+
+    DynamoDbSnapshotStore(DynamoDbClient client, String tableName, Duration historyTimeToLive, int pageSize,
+                          BatchWriter.RetryPause pause, Duration cyclesKept) {
         if (historyTimeToLive.isNegative() || historyTimeToLive.isZero()) {
             throw new IllegalArgumentException("history time to live must be positive, was " + historyTimeToLive);
         }
@@ -72,7 +89,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         this.fleet = new FleetPartitionReader(client, tableName, pageSize);
         this.batches = new BatchWriter(client, tableName, pause);
         this.reader = new BatchReader(client, tableName, pause);
-        this.checks = new CheckBatches(client, tableName, historyTimeToLive, pause);
+        this.checks = new CheckBatches(client, tableName, historyTimeToLive, pause, cyclesKept);
     }
 
     /** How many late, older snapshots were dropped since this store was built (for a metric). */

@@ -33,7 +33,8 @@ public class DynamoDbStorageFactory {
 
     @Singleton
     DynamoDbSnapshotStore snapshotStore(DynamoDbClient client, DynamoDbSettings settings) {
-        return new DynamoDbSnapshotStore(client, settings.tableName(), settings.historyTtl());
+        return new DynamoDbSnapshotStore(client, settings.tableName(), settings.historyTtl(),
+                DynamoDbSnapshotStore.DEFAULT_CYCLES_KEPT);
     }
 
     @Singleton
