@@ -504,9 +504,11 @@ public final class EndpointChecker {
                 endpoint.intervalOr(interval), probed.secretValues(), stored, mayConfirm);
         Instant now = clock.instant();
         // A confirming check freshens the stored snapshot as a write would have (e.g. a stale row comes back).
+        // (A newer confirmation already read, by a duplicate delivery of the shard, stays.)
         Optional<HealthSnapshot> confirmed = recorded.confirms().isEmpty() ? Optional.empty()
-                : recorded.previous().map(previous -> previous.confirmedBy(
-                        new ConfirmingCheck(probed.checkedAt(), probed.result().latency().totalMs())));
+                : recorded.previous().map(previous -> previous.lastCheckedAt().isAfter(probed.checkedAt()) ? previous
+                        : previous.confirmedBy(new ConfirmingCheck(probed.checkedAt(),
+                                probed.result().latency().totalMs())));
         DerivedStatus after = statusAt(endpoint, probed.credential(),
                 recorded.written().or(() -> confirmed).or(recorded::previous), now);
         recorded.written().ifPresent(written -> AuthEscalation.report(endpoint, written));
