@@ -89,12 +89,13 @@ final class Payloads {
                 status.reason().code(),
                 status.connected(),
                 snapshot.map(s -> s.outcome().code()).orElse(null),
-                snapshot.map(s -> s.checkedAt().toString()).orElse(null),
-                text(snapshot.flatMap(HealthSnapshot::lastSuccessAt)),
+                // the newest check the snapshot speaks for: one that confirmed it unchanged wrote no snapshot
+                snapshot.map(s -> s.lastCheckedAt().toString()).orElse(null),
+                text(snapshot.flatMap(HealthSnapshot::lastSuccessShown)),
                 snapshot.flatMap(HealthSnapshot::lastError).orElse(null),
                 snapshot.flatMap(HealthSnapshot::failedStep).map(ProbeStep::code).orElse(null),
                 snapshot.flatMap(HealthSnapshot::httpStatus).orElse(null),
-                snapshot.map(s -> s.latency().totalMs()).orElse(null),
+                snapshot.map(HealthSnapshot::lastTotalMs).orElse(null),
                 snapshot.flatMap(HealthSnapshot::toolsCount).orElse(null),
                 text(snapshot.flatMap(HealthSnapshot::toolsChangedAt)),
                 snapshot.flatMap(HealthSnapshot::era).map(Era::code).orElse(null),
@@ -102,7 +103,7 @@ final class Payloads {
                 snapshot.flatMap(Payloads::server).orElse(null),
                 snapshot.map(HealthSnapshot::consecutiveFailures).orElse(0),
                 snapshot.map(HealthSnapshot::consecutiveAuthFailures).orElse(0),
-                snapshot.map(s -> s.nextProbeAfter().toString()).orElse(null),
+                snapshot.map(s -> s.dueAt().toString()).orElse(null),
                 snapshot.map(s -> statusPolicy.staleAfter(s, endpoint, interval).toString()).orElse(null),
                 text(snapshot.flatMap(HealthSnapshot::tokenExpiresAt)));
     }

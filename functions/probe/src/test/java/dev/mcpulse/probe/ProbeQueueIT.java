@@ -97,7 +97,8 @@ class ProbeQueueIT {
 
     @Test
     void eachShardArrivesAfterItsJitterDelayAndIsProbed() {
-        List.of("first", "second", "third").forEach(id -> register(id));
+        // shards hold an id bucket each (EndpointId.bucket): these three ids fall in buckets 2, 1 and 0 of 3
+        List.of("first", "alpha", "fourth").forEach(id -> register(id));
         // Jitter 60 s over 3 shards: SQS holds shards 1 and 2 back 20 and 40 s; only shard 0 is there to receive.
         new SchedulerHandler(scheduler(60)).execute(new ScheduledEvent());
 
@@ -115,7 +116,8 @@ class ProbeQueueIT {
 
     @Test
     void aFailingShardIsReportedAloneRetriedThenDeadLetteredWhileItsSiblingsAreStored() {
-        List.of("sibling-1", "poisoned", "sibling-2").forEach(id -> register(id));
+        // in buckets 1, 0 and 2 of 3: one shard each, so the poisoned endpoint's shard holds it alone
+        List.of("sibling-1", "poisoned", "sibling-b").forEach(id -> register(id));
         new SchedulerHandler(scheduler(0)).execute(new ScheduledEvent());
 
         List<Message> first = receive();
@@ -126,7 +128,7 @@ class ProbeQueueIT {
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly(poisonedMessage);
         assertThat(snapshots().latest(new EndpointId("sibling-1"))).isPresent();
-        assertThat(snapshots().latest(new EndpointId("sibling-2"))).isPresent();
+        assertThat(snapshots().latest(new EndpointId("sibling-b"))).isPresent();
         assertThat(snapshots().latest(new EndpointId("poisoned"))).isEmpty();
 
         // Offered again alone after its visibility timeout, failed again, then moved to the dead-letter queue.

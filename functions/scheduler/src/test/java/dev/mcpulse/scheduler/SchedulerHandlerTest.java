@@ -96,7 +96,10 @@ class SchedulerHandlerTest {
             ShardRequest shard = read(json, message.body());
             assertThat(shard.shardIndex()).isZero();
             assertThat(shard.startDelayMs()).isZero();
-            assertThat(shard.endpointIds()).hasSize(25);
+            // the shard of bucket 0: every endpoint whose id falls in it, and no other
+            assertThat(shard.endpointIds()).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 60)
+                    .mapToObj(i -> endpoint(i).id()).filter(id -> id.bucket(3) == 0).map(EndpointId::value).toList());
+            assertThat(shard.shardCount()).isEqualTo(3); // 60 endpoints spread over 3 buckets of about 25
             assertThat(shard.toShard()).isPresent();
         });
         assertThat(cycles.last()).isPresent();

@@ -80,7 +80,8 @@ public final class BackoffPolicy {
      * skipped by a cycle that comes a moment "early".
      */
     public static boolean isDue(Optional<HealthSnapshot> snapshot, Instant now, Duration interval) {
-        return snapshot.map(s -> !s.nextProbeAfter().isAfter(now.plus(dueSlack(interval)))).orElse(true);
+        // dueAt, not nextProbeAfter: an endpoint whose snapshot a check confirmed unchanged is due from that check.
+        return snapshot.map(s -> !s.dueAt().isAfter(now.plus(dueSlack(interval)))).orElse(true);
     }
 
     /** The latest a cycle can dispatch an endpoint due at {@code nextProbeAfter}: cycles come every interval. */

@@ -65,9 +65,10 @@ public final class StatusPolicy {
      * slack after its {@code nextProbeAfter}.
      */
     public Instant staleAfter(HealthSnapshot snapshot, Endpoint endpoint, Duration interval) {
-        Instant regularNext = snapshot.checkedAt().plus(interval);
-        Instant expectedNext = snapshot.nextProbeAfter().isAfter(regularNext)
-                ? BackoffPolicy.latestDispatch(snapshot.nextProbeAfter(), interval)
+        // From the newest check the snapshot speaks for: a check that confirmed it unchanged keeps it fresh.
+        Instant regularNext = snapshot.lastCheckedAt().plus(interval);
+        Instant expectedNext = snapshot.dueAt().isAfter(regularNext)
+                ? BackoffPolicy.latestDispatch(snapshot.dueAt(), interval)
                 : regularNext;
         return expectedNext.plus(endpoint.timeout()).plus(grace);
     }

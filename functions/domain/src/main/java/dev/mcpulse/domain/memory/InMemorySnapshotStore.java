@@ -1,6 +1,8 @@
 package dev.mcpulse.domain.memory;
 
 import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.health.BatchedCheck;
+import dev.mcpulse.domain.health.CheckBatch;
 import dev.mcpulse.domain.health.HealthSnapshot;
 import dev.mcpulse.domain.health.HistoryEntry;
 import dev.mcpulse.domain.port.SnapshotStore;
@@ -14,13 +16,19 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
-/** Snapshots and history in memory, with the same newer-wins and superseded rules as the DynamoDB store. */
+/**
+ * Snapshots and history in memory, with the same newer-wins and superseded rules as the DynamoDB store, and the same
+ * confirmations: a batch's check that confirms the stored snapshot is credited to it while it stays stored (no
+ * batches are needed in memory: the newest confirming check per endpoint is kept).
+ */
 public final class InMemorySnapshotStore implements SnapshotStore {
 
     private final Map<EndpointId, HealthSnapshot> latest = new ConcurrentHashMap<>();
     private final Map<EndpointId, ConcurrentSkipListMap<Instant, HistoryEntry>> history = new ConcurrentHashMap<>();
     /** When each superseded entry's target last changed: checks made before then are refused. */
     private final Map<EndpointId, Instant> supersededAt = new ConcurrentHashMap<>();
+    /** The newest check that confirmed each endpoint's snapshot, and the snapshot time it confirmed. */
+    private final Map<EndpointId, BatchedCheck> confirmations = new ConcurrentHashMap<>();
 
     @Override
     public synchronized PutResult putIfNewer(HealthSnapshot next, Optional<Instant> basedOn) {
@@ -42,7 +50,27 @@ public final class InMemorySnapshotStore implements SnapshotStore {
 
     @Override
     public Optional<HealthSnapshot> latest(EndpointId id) {
-        return Optional.ofNullable(latest.get(id));
+        return Optional.ofNullable(latest.get(id)).map(stored -> Optional.ofNullable(confirmations.get(id))
+                .filter(check -> check.confirmsExactly(stored))
+                .map(check -> stored.confirmedBy(check.confirming()))
+                .orElse(stored));
+    }
+
+    @Override
+    public boolean keepsCheckBatches() {
+        return true;
+    }
+
+    @Override
+    public void appendChecks(CheckBatch batch) {
+        for (BatchedCheck check : batch.checks()) {
+            appendHistory(check.check());
+            if (check.confirms().isPresent()) {
+                confirmations.merge(check.check().endpointId(), check, (was, now) ->
+                        now.check().checkedAt().isAfter(was.check().checkedAt())
+                                && !now.confirms().get().isBefore(was.confirms().get()) ? now : was);
+            }
+        }
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.mcpulse.domain.port;
 
 import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.health.BatchedCheck;
+import dev.mcpulse.domain.health.CheckBatch;
 import dev.mcpulse.domain.health.HealthSnapshot;
 import dev.mcpulse.domain.health.HistoryEntry;
 import java.time.Instant;
@@ -25,7 +27,29 @@ public interface SnapshotStore {
          * The check was made before the entry's target changed or the entry was deleted ({@link #supersede}): it
          * describes a server the entry no longer names, so it is dropped, never retried.
          */
-        DROPPED_SUPERSEDED
+        DROPPED_SUPERSEDED,
+        /**
+         * Never returned by a store: the check found nothing an operator sees changed, so no write was sent; the
+         * check's batch entry confirms the stored snapshot instead ({@link #appendChecks}).
+         */
+        UNCHANGED
+    }
+
+    /**
+     * Whether this store keeps check batches and credits their confirming checks to the snapshots it returns
+     * ({@link HealthSnapshot#confirmedBy()}). Only then may a check leave an unchanged snapshot unwritten.
+     */
+    default boolean keepsCheckBatches() {
+        return false;
+    }
+
+    /**
+     * Stores one shard's checks of one cycle: their history, and each confirming check, credited to the stored
+     * snapshot by {@link #latest} while that snapshot is the one it confirms. Idempotent. A store without batches
+     * keeps the history items only.
+     */
+    default void appendChecks(CheckBatch batch) {
+        appendHistory(batch.checks().stream().map(BatchedCheck::check).toList());
     }
 
     /**
@@ -34,9 +58,10 @@ public interface SnapshotStore {
      */
     PutResult putIfNewer(HealthSnapshot next, Optional<Instant> basedOn);
 
+    /** The stored snapshot, with the newest check that confirmed exactly it, where the store keeps batches. */
     Optional<HealthSnapshot> latest(EndpointId id);
 
-    /** The latest snapshots of these endpoints (missing ones are absent from the map). */
+    /** The latest snapshots of these endpoints (missing ones are absent from the map), confirmed as by latest(id). */
     Map<EndpointId, HealthSnapshot> latest(Collection<EndpointId> ids);
 
     /** Idempotent: the same endpoint and checkedAt is one item. */
@@ -50,7 +75,7 @@ public interface SnapshotStore {
         entries.forEach(this::appendHistory);
     }
 
-    /** Newest first. */
+    /** Newest first: the checks of the history items and of the check batches together, each once. */
     List<HistoryEntry> history(EndpointId id, int limit);
 
     /**

@@ -3,6 +3,9 @@ package dev.mcpulse.domain.service;
 import dev.mcpulse.domain.endpoint.Endpoint;
 import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.health.BackoffPolicy;
+import dev.mcpulse.domain.health.BatchedCheck;
+import dev.mcpulse.domain.health.CheckBatch;
+import dev.mcpulse.domain.health.ConfirmingCheck;
 import dev.mcpulse.domain.health.DerivedStatus;
 import dev.mcpulse.domain.health.HealthSnapshot;
 import dev.mcpulse.domain.health.HistoryEntry;
@@ -179,6 +182,16 @@ public final class EndpointChecker {
      * stored for its endpoint (a WARN line says so; the invocation does not fail for it).
      */
     public List<Checked> checkAll(List<Endpoint> endpoints, Duration budget) {
+        return checkAll(endpoints, budget, Optional.empty());
+    }
+
+    /**
+     * As {@link #checkAll(List, Duration)}, for one probe shard of a cycle: with its batch {@code slot} (and a store
+     * that keeps batches), the checks are stored as one check batch instead of one history item each, and a check
+     * that finds nothing an operator sees changed writes no snapshot but confirms the stored one in the batch.
+     */
+    public List<Checked> checkAll(List<Endpoint> endpoints, Duration budget, Optional<CheckBatch.Slot> slot) {
+        boolean batched = slot.isPresent() && snapshots.keepsCheckBatches();
         Instant read = clock.instant(); // the entries were read just before: probes waiting for admission keep it
         LocalLoad.Mark invocation = guarded.mark();
         List<CompletableFuture<Probed>> probes = endpoints.stream()
@@ -191,7 +204,7 @@ public final class EndpointChecker {
         Optional<Map<EndpointId, HealthSnapshot>> readBefore = readSnapshots(endpoints);
 
         Checked[] checked = new Checked[endpoints.size()];
-        List<HistoryEntry> history = new ArrayList<>(endpoints.size());
+        List<BatchedCheck> history = new ArrayList<>(endpoints.size());
         RuntimeException firstFailure = null;
         int failures = 0;
         Throwable firstProberFailure = null;
@@ -218,13 +231,13 @@ public final class EndpointChecker {
             try {
                 Optional<HealthSnapshot> stored = readBefore.isPresent()
                         ? Optional.ofNullable(readBefore.get().get(id)) : snapshots.latest(id);
-                checked[index] = record(probed, stored);
+                checked[index] = record(probed, stored, batched);
                 // A check of a superseded target is no part of the entry's history either.
                 if (checked[index].recorded().result() != PutResult.DROPPED_SUPERSEDED) {
-                    history.add(check);
+                    history.add(new BatchedCheck(check, checked[index].recorded().confirms()));
                 }
             } catch (RuntimeException e) {
-                history.add(check);
+                history.add(new BatchedCheck(check, Optional.empty()));
                 failures++;
                 firstFailure = firstFailure == null ? e : firstFailure;
                 LOG.atError().addKeyValue("endpointId", id.value())
@@ -233,7 +246,11 @@ public final class EndpointChecker {
         }
         RuntimeException historyFailure = null;
         try {
-            snapshots.appendHistory(history);
+            if (batched) {
+                snapshots.appendChecks(new CheckBatch(slot.get(), history));
+            } else {
+                snapshots.appendHistory(history.stream().map(BatchedCheck::check).toList());
+            }
         } catch (RuntimeException e) {
             historyFailure = e;
             LOG.atError().log("the history of {} checks could not be stored: {}", history.size(), FailureDescription.of(e));
@@ -357,14 +374,21 @@ public final class EndpointChecker {
         return checked.getFirst();
     }
 
-    private Checked record(Probed probed, Optional<HealthSnapshot> stored) {
+    private Checked record(Probed probed, Optional<HealthSnapshot> stored, boolean mayConfirm) {
         Endpoint endpoint = probed.endpoint();
         SnapshotRecorder.Recorded recorded = recorder.writeSnapshot(endpoint.id(), probed.result(), probed.checkedAt(),
-                endpoint.intervalOr(interval), probed.secretValues(), stored);
+                endpoint.intervalOr(interval), probed.secretValues(), stored, mayConfirm);
         Instant now = clock.instant();
-        DerivedStatus after = statusAt(endpoint, probed.credential(), recorded.written().or(recorded::previous), now);
+        // A confirming check freshens the stored snapshot as a write would have (e.g. a stale row comes back).
+        // (A newer confirmation already read, by a duplicate delivery of the shard, stays.)
+        Optional<HealthSnapshot> confirmed = recorded.confirms().isEmpty() ? Optional.empty()
+                : recorded.previous().map(previous -> previous.lastCheckedAt().isAfter(probed.checkedAt()) ? previous
+                        : previous.confirmedBy(new ConfirmingCheck(probed.checkedAt(),
+                                probed.result().latency().totalMs())));
+        DerivedStatus after = statusAt(endpoint, probed.credential(),
+                recorded.written().or(() -> confirmed).or(recorded::previous), now);
         recorded.written().ifPresent(written -> AuthEscalation.report(endpoint, written));
-        if (recorded.written().isPresent()) {
+        if (recorded.written().isPresent() || confirmed.isPresent()) {
             DerivedStatus before = statusAt(endpoint, probed.credential(), recorded.previous(), now);
             if (!before.equals(after)) {
                 publisher.publish(new StatusChange(endpoint.id(), before, after, probed.checkedAt()));

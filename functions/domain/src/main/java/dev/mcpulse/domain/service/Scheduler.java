@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,7 +166,9 @@ public final class Scheduler {
                 .toList();
 
         counts.due = due.size();
-        List<ProbeShard> shards = shard(now, due);
+        int shardCount = shardCount(enabled.size());
+        Optional<Integer> recorded = recordShardCount(now, shardCount, counts);
+        List<ProbeShard> shards = shard(now, due, shardCount, recorded);
         List<RuntimeException> failures = dispatchAll(shards);
         int dispatched = shards.size() - failures.size();
         RuntimeException firstFailure = failures.isEmpty() ? null : failures.getFirst();
@@ -253,15 +256,49 @@ public final class Scheduler {
         }
     }
 
-    /** Consecutive slices of the due list; shard i starts i/n of the way into the jitter window. */
-    List<ProbeShard> shard(Instant cycleStart, List<EndpointId> due) {
-        int count = (due.size() + settings.shardSize() - 1) / settings.shardSize();
-        List<ProbeShard> shards = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            List<EndpointId> slice = due.subList(i * settings.shardSize(),
-                    Math.min(due.size(), (i + 1) * settings.shardSize()));
-            Duration delay = count <= 1 ? Duration.ZERO : settings.jitter().multipliedBy(i).dividedBy(count);
-            shards.add(new ProbeShard(cycleStart, i, slice, delay));
+    /**
+     * How many buckets a cycle spreads the fleet over: one per shard size of enabled endpoints (not of those due, so
+     * that it does not swing with back-off), at least one.
+     */
+    int shardCount(int enabled) {
+        return Math.max(1, (enabled + settings.shardSize() - 1) / settings.shardSize());
+    }
+
+    /**
+     * Records the bucket count before any shard goes out, so that readers can find the shards' check batches. If it
+     * cannot be recorded, the shards go without it (their checks are then stored one by one, as before batches):
+     * a batch no reader could find would let unchanged rows go stale.
+     */
+    private Optional<Integer> recordShardCount(Instant now, int shardCount, CycleCounts counts) {
+        try {
+            cycleLog.recordShardCount(now, shardCount);
+            return Optional.of(shardCount);
+        } catch (RuntimeException e) {
+            counts.storeFailures++;
+            LOG.atWarn().log("the cycle's shard count could not be recorded ({}); its checks are stored one by one",
+                    FailureDescription.of(e));
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The due endpoints by bucket ({@link EndpointId#bucket} of {@code shardCount}): shard i holds bucket i, so a
+     * reader finds an endpoint's batch from its id. Empty buckets are not dispatched; sizes vary around the shard
+     * size. The k-th of n dispatched shards starts k/n of the way into the jitter window.
+     */
+    List<ProbeShard> shard(Instant cycleStart, List<EndpointId> due, int shardCount, Optional<Integer> recorded) {
+        List<List<EndpointId>> buckets = new ArrayList<>(shardCount);
+        for (int i = 0; i < shardCount; i++) {
+            buckets.add(new ArrayList<>());
+        }
+        due.forEach(id -> buckets.get(id.bucket(shardCount)).add(id));
+        List<Integer> used = IntStream.range(0, shardCount).filter(i -> !buckets.get(i).isEmpty()).boxed().toList();
+        List<ProbeShard> shards = new ArrayList<>(used.size());
+        for (int k = 0; k < used.size(); k++) {
+            int bucket = used.get(k);
+            Duration delay = used.size() <= 1 ? Duration.ZERO
+                    : settings.jitter().multipliedBy(k).dividedBy(used.size());
+            shards.add(new ProbeShard(cycleStart, bucket, buckets.get(bucket), delay, recorded));
         }
         return shards;
     }

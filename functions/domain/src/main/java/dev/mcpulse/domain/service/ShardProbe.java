@@ -42,7 +42,8 @@ public final class ShardProbe {
      */
     public Report run(ProbeShard shard, Duration timeRemaining) {
         List<Endpoint> endpoints = enabledEntries(shard);
-        List<EndpointChecker.Checked> checked = checker.checkAll(endpoints, timeRemaining.minus(WRITE_MARGIN));
+        List<EndpointChecker.Checked> checked = checker.checkAll(endpoints, timeRemaining.minus(WRITE_MARGIN),
+                shard.batchSlot());
         int connected = (int) checked.stream().filter(c -> c.result().outcome().kind().connected()).count();
         return new Report(shard.shardIndex(), shard.endpointIds().size(), checked.size(),
                 shard.endpointIds().size() - endpoints.size(), connected);

@@ -5,6 +5,7 @@ import dev.mcpulse.domain.health.BackoffPolicy;
 import dev.mcpulse.domain.health.HealthSnapshot;
 import dev.mcpulse.domain.health.HistoryEntry;
 import dev.mcpulse.domain.health.ProbeResult;
+import dev.mcpulse.domain.health.VisibleChange;
 import dev.mcpulse.domain.port.SnapshotStore.PutResult;
 import dev.mcpulse.domain.port.SnapshotStore;
 import java.time.Duration;
@@ -28,8 +29,17 @@ public final class SnapshotRecorder {
         this.store = store;
     }
 
-    /** What happened to the result, and the snapshot it was compared with and the one now stored. */
-    public record Recorded(PutResult result, Optional<HealthSnapshot> previous, Optional<HealthSnapshot> written) {
+    /**
+     * What happened to the result, and the snapshot it was compared with and the one now stored. {@code confirms}:
+     * when nothing an operator sees changed and no write was sent ({@link PutResult#UNCHANGED}), the checkedAt of the
+     * stored snapshot the check confirms.
+     */
+    public record Recorded(PutResult result, Optional<HealthSnapshot> previous, Optional<HealthSnapshot> written,
+                           Optional<Instant> confirms) {
+
+        public Recorded(PutResult result, Optional<HealthSnapshot> previous, Optional<HealthSnapshot> written) {
+            this(result, previous, written, Optional.empty());
+        }
     }
 
     public Recorded record(EndpointId id, ProbeResult result, Instant checkedAt, Duration interval,
@@ -50,12 +60,27 @@ public final class SnapshotRecorder {
      */
     public Recorded writeSnapshot(EndpointId id, ProbeResult result, Instant checkedAt, Duration interval,
                                   List<String> secretValues, Optional<HealthSnapshot> readBefore) {
+        return writeSnapshot(id, result, checkedAt, interval, secretValues, readBefore, false);
+    }
+
+    /**
+     * As above; with {@code mayConfirm} (the check goes into a check batch that the store keeps), a check that finds
+     * nothing an operator sees changed ({@link VisibleChange}) sends no write and confirms the stored snapshot.
+     */
+    public Recorded writeSnapshot(EndpointId id, ProbeResult result, Instant checkedAt, Duration interval,
+                                  List<String> secretValues, Optional<HealthSnapshot> readBefore, boolean mayConfirm) {
         Optional<HealthSnapshot> previous = readBefore;
         for (int attempt = 1; ; attempt++) {
             if (attempt > 1) {
                 previous = store.latest(id);
             }
             HealthSnapshot next = BackoffPolicy.next(previous, id, result, checkedAt, interval, secretValues);
+            if (mayConfirm && previous.isPresent() && !VisibleChange.mustWrite(previous.get(), next)) {
+                // Computed from an early read, possibly outdated: a confirmation of a snapshot no longer stored is
+                // credited to nothing (the reader matches it against the stored checkedAt), so nothing false is said.
+                return new Recorded(PutResult.UNCHANGED, previous, Optional.empty(),
+                        Optional.of(previous.get().checkedAt()));
+            }
             PutResult put = store.putIfNewer(next, previous.map(HealthSnapshot::checkedAt));
             switch (put) {
                 case WRITTEN -> {
@@ -69,6 +94,7 @@ public final class SnapshotRecorder {
                     // Probed for a target the entry no longer names: whatever is stored now is about the new one.
                     return new Recorded(put, store.latest(id), Optional.empty());
                 }
+                case UNCHANGED -> throw new IllegalStateException("a store returned " + put + " for a write");
                 case PREVIOUS_CHANGED -> {
                     if (attempt == MAX_ATTEMPTS) {
                         throw new IllegalStateException("snapshot of " + id + " kept changing under "

@@ -3,6 +3,7 @@ package dev.mcpulse.domain.service;
 import static dev.mcpulse.domain.service.ServiceFixtures.INTERVAL;
 import static dev.mcpulse.domain.service.ServiceFixtures.endpoint;
 import static dev.mcpulse.domain.service.ServiceFixtures.failed;
+import static dev.mcpulse.domain.service.ServiceFixtures.idsInBuckets;
 import static dev.mcpulse.domain.service.ServiceFixtures.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -60,11 +61,16 @@ class SchedulerTest {
 
     @Test
     void dueEndpointsAreSplitIntoShardsSpreadOverTheJitterWindow() {
-        IntStream.range(0, 60).forEach(i -> registry.put(endpoint(String.format("ep-%03d", i))));
+        // 60 endpoints in shards of 25: 3 buckets, filled 25, 25 and 10
+        idsInBuckets(25, 25, 10).forEach(id -> registry.put(endpoint(id)));
 
         CycleRecord cycle = scheduler(dispatched::add, 25, Duration.ofSeconds(60)).runCycle();
 
         assertThat(dispatchedInOrder()).extracting(s -> s.endpointIds().size()).containsExactly(25, 25, 10);
+        assertThat(dispatchedInOrder()).allSatisfy(shard -> {
+            assertThat(shard.shardCount()).contains(3);
+            assertThat(shard.endpointIds()).allMatch(id -> id.bucket(3) == shard.shardIndex());
+        });
         assertThat(dispatchedInOrder()).extracting(ProbeShard::startDelay)
                 .containsExactly(Duration.ZERO, Duration.ofSeconds(20), Duration.ofSeconds(40));
         assertThat(dispatched.stream().flatMap(s -> s.endpointIds().stream()).distinct().count()).isEqualTo(60);
@@ -97,7 +103,7 @@ class SchedulerTest {
 
     @Test
     void aFailedDispatchIsThrownAfterTheCycleIsRecordedAndTheOtherShardsSent() {
-        IntStream.range(0, 3).forEach(i -> registry.put(endpoint("ep-" + i)));
+        idsInBuckets(1, 1, 1).forEach(id -> registry.put(endpoint(id)));
         ProbeDispatcher flaky = shard -> {
             if (shard.shardIndex() == 1) {
                 throw new IllegalStateException("lambda throttled");
@@ -113,7 +119,7 @@ class SchedulerTest {
 
     @Test
     void aBatchingDispatcherGetsBatchesOfItsSizeAndEachRefusedShardIsCounted() {
-        IntStream.range(0, 23).forEach(i -> registry.put(endpoint(String.format("ep-%03d", i))));
+        idsInBuckets(IntStream.range(0, 23).map(i -> 1).toArray()).forEach(id -> registry.put(endpoint(id)));
         List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
         ProbeDispatcher batching = new ProbeDispatcher() {
             @Override
@@ -148,7 +154,7 @@ class SchedulerTest {
 
     @Test
     void shardsAreHandedOverInParallelUpToTheConfiguredBound() throws Exception {
-        IntStream.range(0, 40).forEach(i -> registry.put(endpoint(String.format("ep-%03d", i))));
+        idsInBuckets(IntStream.range(0, 40).map(i -> 1).toArray()).forEach(id -> registry.put(endpoint(id)));
         int parallelism = 8;
         // Each hand-over waits until 8 are in flight at once: one at a time, the first would wait in vain.
         CountDownLatch eightInFlight = new CountDownLatch(parallelism);

@@ -24,6 +24,32 @@ final class ServiceFixtures {
     private ServiceFixtures() {
     }
 
+    /**
+     * Ids ({@code ep-NNN}) of which {@code perBucket[b]} fall in bucket b of {@code perBucket.length}: the scheduler
+     * shards by bucket, so a test can ask for shards of exact sizes. In bucket order.
+     */
+    static java.util.List<String> idsInBuckets(int... perBucket) {
+        int[] wanted = perBucket.clone();
+        java.util.List<java.util.List<String>> found = new java.util.ArrayList<>();
+        for (int b = 0; b < wanted.length; b++) {
+            found.add(new java.util.ArrayList<>());
+        }
+        int left = java.util.Arrays.stream(wanted).sum();
+        for (int n = 0; left > 0; n++) {
+            if (n > 1_000_000) {
+                throw new IllegalStateException("no ids found for these buckets");
+            }
+            String id = String.format("ep-%03d", n);
+            int bucket = new EndpointId(id).bucket(wanted.length);
+            if (wanted[bucket] > 0) {
+                wanted[bucket]--;
+                left--;
+                found.get(bucket).add(id);
+            }
+        }
+        return found.stream().flatMap(java.util.List::stream).toList();
+    }
+
     static Endpoint endpoint(String id) {
         return endpoint(id, new AuthRef.None(), Map.of());
     }

@@ -39,7 +39,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The metrics of a scheduler cycle and of a shard's checks, published once per cycle and per shard. */
@@ -57,7 +56,7 @@ class ServiceMetricsTest {
 
     @Test
     void aCyclePublishesItsDurationAndTheShardsDispatchedAndFailed() {
-        IntStream.range(0, 3).forEach(i -> registry.put(endpoint("ep-" + i)));
+        ServiceFixtures.idsInBuckets(1, 1, 1).forEach(id -> registry.put(endpoint(id)));
         Scheduler scheduler = new Scheduler(registry, store, shard -> {
             clock.advance(Duration.ofMillis(500)); // each dispatch takes half a second
             if (shard.shardIndex() == 1) {

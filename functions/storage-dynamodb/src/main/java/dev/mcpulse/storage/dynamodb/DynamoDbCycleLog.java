@@ -2,6 +2,8 @@ package dev.mcpulse.storage.dynamodb;
 
 import dev.mcpulse.domain.health.CycleRecord;
 import dev.mcpulse.domain.port.CycleLog;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -16,10 +18,25 @@ public final class DynamoDbCycleLog implements CycleLog {
 
     private final DynamoDbClient client;
     private final String tableName;
+    private final Duration historyTimeToLive;
+    private final RecentCycles cycles;
 
     public DynamoDbCycleLog(DynamoDbClient client, String tableName) {
+        this(client, tableName, DynamoDbSnapshotStore.DEFAULT_HISTORY_TTL);
+    }
+
+    /** {@code historyTimeToLive}: how long a cycle's shard count is kept, as long as the batches it locates. */
+    public DynamoDbCycleLog(DynamoDbClient client, String tableName, Duration historyTimeToLive) {
         this.client = client;
         this.tableName = tableName;
+        this.historyTimeToLive = historyTimeToLive;
+        this.cycles = new RecentCycles(client, tableName);
+    }
+
+    /** One small item per cycle in the {@code CYCLES} partition: see {@link RecentCycles}. */
+    @Override
+    public void recordShardCount(Instant startedAt, int shardCount) {
+        cycles.record(startedAt, shardCount, historyTimeToLive);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.mcpulse.storage.dynamodb;
 import static dev.mcpulse.storage.dynamodb.TableKeys.s;
 
 import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.health.CheckBatch;
 import dev.mcpulse.domain.health.HealthSnapshot;
 import dev.mcpulse.domain.health.HistoryEntry;
 import dev.mcpulse.domain.port.SnapshotStore;
@@ -48,6 +49,8 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     static final String NEWER_THAN_STORED = NEWER + " AND " + NOT_SUPERSEDED;
     /** A superseded marker outlives any probe that was in flight when it was written, then DynamoDB removes it. */
     static final Duration MARKER_TIME_TO_LIVE = Duration.ofDays(1);
+    /** A deployment's reads share the recent cycles for this long: they change once per cycle. */
+    public static final Duration DEFAULT_CYCLES_KEPT = Duration.ofSeconds(2);
 
     private final DynamoDbClient client;
     private final String tableName;
@@ -55,14 +58,30 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     private final FleetPartitionReader fleet;
     private final BatchWriter batches;
     private final BatchReader reader;
+    private final CheckBatches checks;
     private final AtomicLong droppedStaleWrites = new AtomicLong();
 
     public DynamoDbSnapshotStore(DynamoDbClient client, String tableName, Duration historyTimeToLive) {
-        this(client, tableName, historyTimeToLive, FleetPartitionReader.DYNAMODB_PAGES, BatchWriter.RetryPause.DEFAULT);
+        this(client, tableName, historyTimeToLive, Duration.ZERO);
+    }
+
+    /**
+     * {@code cyclesKept}: how long the recent cycles, read to find each snapshot's confirming check, serve the next
+     * reads of this store (see {@link CheckBatches}); {@link #DEFAULT_CYCLES_KEPT} for a deployment.
+     */
+    public DynamoDbSnapshotStore(DynamoDbClient client, String tableName, Duration historyTimeToLive,
+                                 Duration cyclesKept) {
+        this(client, tableName, historyTimeToLive, FleetPartitionReader.DYNAMODB_PAGES, BatchWriter.RetryPause.DEFAULT,
+                cyclesKept);
     }
 
     DynamoDbSnapshotStore(DynamoDbClient client, String tableName, Duration historyTimeToLive, int pageSize,
                           BatchWriter.RetryPause pause) {
+        this(client, tableName, historyTimeToLive, pageSize, pause, Duration.ZERO);
+    }
+
+    DynamoDbSnapshotStore(DynamoDbClient client, String tableName, Duration historyTimeToLive, int pageSize,
+                          BatchWriter.RetryPause pause, Duration cyclesKept) {
         if (historyTimeToLive.isNegative() || historyTimeToLive.isZero()) {
             throw new IllegalArgumentException("history time to live must be positive, was " + historyTimeToLive);
         }
@@ -72,6 +91,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         this.fleet = new FleetPartitionReader(client, tableName, pageSize);
         this.batches = new BatchWriter(client, tableName, pause);
         this.reader = new BatchReader(client, tableName, pause);
+        this.checks = new CheckBatches(client, tableName, historyTimeToLive, pause, cyclesKept);
     }
 
     /** How many late, older snapshots were dropped since this store was built (for a metric). */
@@ -125,14 +145,33 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         return item.containsKey(attribute) ? Optional.of(new ItemReader(item).instant(attribute)) : Optional.empty();
     }
 
-    /** Strongly consistent: this is the read a writer computes its next snapshot from. */
+    /**
+     * Strongly consistent: this is the read a writer computes its next snapshot from. The confirming check comes from
+     * the check batches, read eventually consistent (see {@link CheckBatches#confirm}).
+     */
     @Override
     public Optional<HealthSnapshot> latest(EndpointId id) {
-        return Optional.of(storedItem(id)).filter(SnapshotItemMapper::holdsSnapshot).map(SnapshotItemMapper::fromItem);
+        return Optional.of(storedItem(id)).filter(SnapshotItemMapper::holdsSnapshot).map(SnapshotItemMapper::fromItem)
+                .map(stored -> checks.confirm(Map.of(id, stored)).get(id));
     }
 
     @Override
     public Map<EndpointId, HealthSnapshot> latest(Collection<EndpointId> ids) {
+        return checks.confirm(stored(ids));
+    }
+
+    @Override
+    public boolean keepsCheckBatches() {
+        return true;
+    }
+
+    /** One item per shard and cycle: see {@link CheckBatches}. */
+    @Override
+    public void appendChecks(CheckBatch batch) {
+        checks.write(batch);
+    }
+
+    private Map<EndpointId, HealthSnapshot> stored(Collection<EndpointId> ids) {
         Set<EndpointId> wanted = Set.copyOf(ids);
         if (wanted.size() > MAX_BATCH_GET) {
             return fleet.all(TableKeys.SNAPSHOT_PREFIX).stream()
@@ -178,7 +217,14 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         if (limit == 0) {
             return List.of();
         }
-        return historyItems(id, limit, false, Optional.empty()).map(HistoryItemMapper::fromItem).limit(limit).toList();
+        // The history start marker, where the entry's target changed, sorts before every check (newest first).
+        List<Map<String, AttributeValue>> items = historyItems(id, limit + 1, false, Optional.empty())
+                .limit(limit + 1L).toList();
+        Optional<Instant> since = items.stream().filter(HistoryItemMapper::isHistoryStart).findFirst()
+                .map(item -> new ItemReader(item).instant(HistoryItemMapper.SUPERSEDED_AT));
+        List<HistoryEntry> own = items.stream().filter(item -> !HistoryItemMapper.isHistoryStart(item))
+                .map(HistoryItemMapper::fromItem).limit(limit).toList();
+        return checks.history(id, limit, own, since);
     }
 
     private Stream<Map<String, AttributeValue>> historyItems(EndpointId id, int pageSize, boolean keysOnly,
@@ -213,6 +259,14 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
                     .expressionAttributeValues(Map.of(":checkedAt", s(SortableInstant.format(at)))));
         } catch (ConditionalCheckFailedException newerStored) {
             // A check made after the change (it describes the new target), or a later change, is stored: keep it.
+        }
+        try {
+            client.putItem(b -> b.tableName(tableName)
+                    .item(HistoryItemMapper.historyStart(id, at, historyTimeToLive))
+                    .conditionExpression("attribute_not_exists(supersededAt) OR supersededAt < :at")
+                    .expressionAttributeValues(Map.of(":at", s(SortableInstant.format(at)))));
+        } catch (ConditionalCheckFailedException laterChangeKept) {
+            // A later change of the target is already the history's start.
         }
         List<WriteRequest> deletes = historyItems(id, 1000, true, Optional.of(at))
                 .map(key -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build())

@@ -33,7 +33,8 @@ public class DynamoDbStorageFactory {
 
     @Singleton
     DynamoDbSnapshotStore snapshotStore(DynamoDbClient client, DynamoDbSettings settings) {
-        return new DynamoDbSnapshotStore(client, settings.tableName(), settings.historyTtl());
+        return new DynamoDbSnapshotStore(client, settings.tableName(), settings.historyTtl(),
+                DynamoDbSnapshotStore.DEFAULT_CYCLES_KEPT);
     }
 
     @Singleton
@@ -43,6 +44,6 @@ public class DynamoDbStorageFactory {
 
     @Singleton
     DynamoDbCycleLog cycleLog(DynamoDbClient client, DynamoDbSettings settings) {
-        return new DynamoDbCycleLog(client, settings.tableName());
+        return new DynamoDbCycleLog(client, settings.tableName(), settings.historyTtl());
     }
 }

@@ -39,6 +39,27 @@ final class HistoryItemMapper {
         return item;
     }
 
+    /**
+     * The moment the entry's target last changed (or it was deleted), kept in its history partition under a sort key
+     * no check has: check batches are shared by a shard, so their older entries are filtered by it, not deleted.
+     */
+    static final String HISTORY_START = "SUPERSEDED";
+    static final String HISTORY_START_TYPE = "historyStart";
+    static final String SUPERSEDED_AT = "supersededAt";
+
+    static Map<String, AttributeValue> historyStart(EndpointId id, java.time.Instant at, Duration timeToLive) {
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.key(TableKeys.historyPartition(id), HISTORY_START));
+        item.put(TableKeys.ITEM_TYPE, s(HISTORY_START_TYPE));
+        item.put(SUPERSEDED_AT, s(SortableInstant.format(at)));
+        item.put(EXPIRES_AT, n(at.plus(timeToLive).getEpochSecond()));
+        return item;
+    }
+
+    static boolean isHistoryStart(Map<String, AttributeValue> item) {
+        AttributeValue sk = item.get(TableKeys.SK);
+        return sk != null && HISTORY_START.equals(sk.s());
+    }
+
     static HistoryEntry fromItem(Map<String, AttributeValue> item) {
         ItemReader read = new ItemReader(item);
         return new HistoryEntry(
