@@ -13,13 +13,13 @@ import java.util.stream.Stream;
  * The benchmark's classpath without some of its jars, for a child process that must not carry them: the
  * benchmarks' own classes (target/classes) plus target/lib, as Maven copied it.
  */
-final class BenchClasspath {
+public final class BenchClasspath {
 
     private BenchClasspath() {
     }
 
     /** The classpath minus every jar in target/lib whose file name starts with {@code excludedPrefix}. */
-    static String without(String excludedPrefix) {
+    public static String without(String excludedPrefix) {
         Path own = ownLocation();
         Path target = own.getParent();
         Path lib = target.resolve("lib");
