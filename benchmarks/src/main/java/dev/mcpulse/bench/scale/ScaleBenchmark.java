@@ -10,7 +10,6 @@ import dev.mcpulse.bench.Stats;
 import dev.mcpulse.bench.api.ApiServerMain;
 import dev.mcpulse.bench.api.BenchClasspath;
 import dev.mcpulse.domain.endpoint.Endpoint;
-import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.health.CycleRecord;
 import dev.mcpulse.domain.health.ProbeShard;
 import dev.mcpulse.domain.service.Scheduler;
@@ -25,7 +24,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,14 +42,13 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * invokes), then the fleet at scale — at each size (1,000, 10,000 and 100,000 endpoints by default, or
  * {@code --sizes}) in DynamoDB Local, in a process of its own:
  * <ol>
- *   <li>seeding: the registry with BatchWriteItem (the registry adapter's own, several writers at once), then one
- *   probe cycle writing every new endpoint's snapshot through the real store; each timed and printed;</li>
- *   <li>the scheduler's cycle: the real {@link Scheduler} over the DynamoDB adapters (registry read, snapshot read,
- *   the cycle record) handing its shards to the probe queue's dispatcher ({@link SqsProbeDispatcher} → ElasticMQ on
- *   loopback), wall time;</li>
- *   <li>one cycle's writes per partition key: the shards of the last scheduler cycle probed as the probe function
- *   does ({@link ProbeCycle}) with the benchmark's own DynamoDB client counting every item written, by {@code pk}
- *   ({@link WritesPerKey});</li>
+ *   <li>seeding the registry with BatchWriteItem (the registry adapter's own, several writers at once), timed;</li>
+ *   <li>one cycle's writes per partition key: a scheduler cycle, then its shards probed as the probe function does
+ *   ({@link ProbeCycle}), with the benchmark's own DynamoDB client counting every item written, by {@code pk}
+ *   ({@link WritesPerKey}); this cycle also writes the new endpoints' snapshots (seeding them), and is timed;</li>
+ *   <li>the scheduler's cycle, now over the full table: the real {@link Scheduler} over the DynamoDB adapters
+ *   (registry read, snapshot read, the cycle record) handing its shards to the probe queue's dispatcher
+ *   ({@link SqsProbeDispatcher} → ElasticMQ on loopback), wall time;</li>
  *   <li>the API: the first page, a status filter (5 % unhealthy), a label filter (5 %), the summary (a page of one
  *   row) and the largest page, over HTTP on loopback from the api function's controllers ({@link ApiServerMain},
  *   a process of its own): p50, p95 and bytes.</li>
@@ -71,9 +68,12 @@ public final class ScaleBenchmark implements Benchmark {
     static final long MAX_RESPONSE_BYTES = 1_000_000;
     static final int SEED_WRITERS = 4;
     static final int SCHEDULER_RUNS = 3;
-    /** Seeded snapshots read as checked this long ago, the counted cycle's a minute later: both count as fresh. */
-    static final Duration SEED_AGO = Duration.ofMinutes(5);
-    static final Duration COUNTED_AGO = Duration.ofMinutes(4);
+    /**
+     * The counted cycle's checks read as made this long ago: most of an interval, so the measured scheduler cycles
+     * find every endpoint due (within half an interval of its next check), as the next cycle would, while the checks
+     * still read as fresh for the API's requests after them.
+     */
+    static final Duration CHECKED_AGO = INTERVAL.minusMinutes(2);
 
     private final Benchmark dispatch;
 
@@ -87,9 +87,8 @@ public final class ScaleBenchmark implements Benchmark {
     }
 
     /** One fleet size's figures. */
-    record Result(int endpoints, double seedRegistrySeconds, double seedSnapshotsSeconds, Stats cycleMillis,
-                  Stats dispatchMillis, CycleRecord lastCycle, double countedCycleSeconds, KeyLoad writes,
-                  List<ApiReads.Timed> api) {
+    record Result(int endpoints, double seedRegistrySeconds, Stats cycleMillis, Stats dispatchMillis,
+                  CycleRecord lastCycle, double countedCycleSeconds, KeyLoad writes, List<ApiReads.Timed> api) {
     }
 
     @Override
@@ -139,44 +138,54 @@ public final class ScaleBenchmark implements Benchmark {
         double registrySeconds = (System.nanoTime() - start) / 1e9;
         System.err.printf(Locale.ROOT, "mcpulse-bench: B7 seeded %,d registry entries in %.1f s%n", to - from,
                 registrySeconds);
-        double snapshotSeconds = ProbeCycle.run(shards(from, to), fleet.registry(), fleet.snapshots(), INTERVAL,
-                SEED_AGO);
-        System.err.printf(Locale.ROOT, "mcpulse-bench: B7 seeded %,d snapshots (a probe cycle) in %.1f s%n",
-                to - from, snapshotSeconds);
+
+        // One cycle, counted: the scheduler's record and dispatch, then every shard probed and stored.
+        fleet.counter().start();
+        List<ProbeShard> shards = schedulerCycle(fleet, to).shards();
+        double countedSeconds = ProbeCycle.run(shards, fleet.registry(), fleet.snapshots(), INTERVAL, CHECKED_AGO);
+        KeyLoad writes = KeyLoad.of(fleet.counter().stop());
+        System.err.printf(Locale.ROOT, "mcpulse-bench: B7 one cycle's %,d writes in %.1f s, hottest key %s %.1f %%%n",
+                writes.writes(), countedSeconds, writes.hottestKey(), 100 * writes.hottestShare());
 
         List<Double> cycleMillis = new ArrayList<>();
         List<Double> dispatchMillis = new ArrayList<>();
-        List<ProbeShard> lastShards = List.of();
         CycleRecord lastCycle = null;
         for (int run = 0; run < SCHEDULER_RUNS; run++) {
-            boolean counted = run == SCHEDULER_RUNS - 1;
-            if (counted) {
-                fleet.counter().start(); // one cycle's writes: the scheduler's record, then every probe's
-            }
-            String queue = fleet.sqs().createQueue(q -> q.queueName("b7-probe-" + System.nanoTime())
-                    .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "360"))).queueUrl();
+            Cycle cycle = schedulerCycle(fleet, to);
+            cycleMillis.add(cycle.millis());
+            dispatchMillis.add(cycle.dispatchMillis());
+            lastCycle = cycle.record();
+        }
+        System.err.printf(Locale.ROOT, "mcpulse-bench: B7 scheduler cycle median %.0f ms%n",
+                Stats.of(cycleMillis).median());
+        return new Result(to, registrySeconds, Stats.of(cycleMillis), Stats.of(dispatchMillis), lastCycle,
+                countedSeconds, writes, api(reads, to, first));
+    }
+
+    /** One scheduler cycle: its record, wall time, hand-over time and the shards it handed over. */
+    record Cycle(CycleRecord record, double millis, double dispatchMillis, List<ProbeShard> shards) {
+    }
+
+    /** A scheduler cycle over the whole table, dispatching to a fresh probe queue; checked to have found the fleet. */
+    private static Cycle schedulerCycle(Fleet fleet, int endpoints) {
+        String queue = fleet.sqs().createQueue(q -> q.queueName("b7-probe-" + System.nanoTime())
+                .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "360"))).queueUrl();
+        try {
             RecordingDispatcher dispatcher = new RecordingDispatcher(
                     new SqsProbeDispatcher(fleet.sqs(), JsonMapper.createDefault(), queue));
             Scheduler scheduler = new Scheduler(fleet.registry(), fleet.snapshots(), dispatcher, fleet.cycles(),
                     Clock.systemUTC(), new Scheduler.Settings(INTERVAL, SHARD_SIZE, JITTER));
-            long cycleStart = System.nanoTime();
-            lastCycle = scheduler.runCycle();
-            cycleMillis.add((System.nanoTime() - cycleStart) / 1e6);
-            dispatchMillis.add(dispatcher.dispatchMillis());
-            lastShards = dispatcher.shards();
-            fleet.sqs().deleteQueue(d -> d.queueUrl(queue));
-            if (lastCycle.endpointsEnabled() != to) {
-                throw new IllegalStateException("the scheduler found " + lastCycle.endpointsEnabled() + " of " + to
+            long start = System.nanoTime();
+            CycleRecord record = scheduler.runCycle();
+            double millis = (System.nanoTime() - start) / 1e6;
+            if (record.endpointsEnabled() != endpoints) {
+                throw new IllegalStateException("the scheduler found " + record.endpointsEnabled() + " of " + endpoints
                         + " endpoints");
             }
+            return new Cycle(record, millis, dispatcher.dispatchMillis(), dispatcher.shards());
+        } finally {
+            fleet.sqs().deleteQueue(d -> d.queueUrl(queue));
         }
-        double countedSeconds = ProbeCycle.run(lastShards, fleet.registry(), fleet.snapshots(), INTERVAL, COUNTED_AGO);
-        KeyLoad writes = KeyLoad.of(fleet.counter().stop());
-        System.err.printf(Locale.ROOT, "mcpulse-bench: B7 scheduler cycle median %.0f ms; one cycle's %,d writes, "
-                + "hottest key %s %.1f %%%n", Stats.of(cycleMillis).median(), writes.writes(), writes.hottestKey(),
-                100 * writes.hottestShare());
-        return new Result(to, registrySeconds, snapshotSeconds, Stats.of(cycleMillis), Stats.of(dispatchMillis),
-                lastCycle, countedSeconds, writes, api(reads, to, first));
     }
 
     /** The API's requests at this size, each checked to answer what it was asked. */
@@ -248,20 +257,6 @@ public final class ScaleBenchmark implements Benchmark {
         } finally {
             writers.shutdownNow();
         }
-    }
-
-    /** The new endpoints in shards, as a cycle would hand them over, for the probe cycle that seeds their snapshots. */
-    private static List<ProbeShard> shards(int from, int to) {
-        Instant now = Instant.now();
-        List<ProbeShard> shards = new ArrayList<>();
-        for (int start = from, index = 0; start < to; start += SHARD_SIZE, index++) {
-            List<EndpointId> ids = new ArrayList<>();
-            for (int n = start; n < Math.min(to, start + SHARD_SIZE); n++) {
-                ids.add(ScaleFleet.id(n));
-            }
-            shards.add(new ProbeShard(now, index, ids, Duration.ZERO));
-        }
-        return shards;
     }
 
     private static dev.mcpulse.aws.AwsClientSettings sqsSettings(SQSRestServer elasticMq) {

@@ -13,11 +13,10 @@ final class ScaleReport {
     static void add(Section section, List<ScaleBenchmark.Result> results) {
         double jitterSeconds = ScaleBenchmark.JITTER.toSeconds();
         section.table("The fleet at scale in DynamoDB Local: seeding and the scheduler's cycle",
-                "endpoints", "seed: registry (BatchWriteItem)", "seed: snapshots (one probe cycle)",
-                "scheduler cycle median ms (min–max)", "of which dispatch ms (median)", "endpoints due",
+                "endpoints", "seed: registry (BatchWriteItem)", "scheduler cycle median ms (min–max)", "of which dispatch ms (median)", "endpoints due",
                 "shards dispatched", "share of the scheduler's 30 s timeout");
         for (ScaleBenchmark.Result r : results) {
-            section.row(count(r.endpoints()), seconds(r.seedRegistrySeconds()), seconds(r.seedSnapshotsSeconds()),
+            section.row(count(r.endpoints()), seconds(r.seedRegistrySeconds()),
                     fmt(r.cycleMillis().median()) + " (" + fmt(r.cycleMillis().min()) + "–" + fmt(r.cycleMillis().max())
                             + ")", fmt(r.dispatchMillis().median()), count(r.lastCycle().endpointsDue()),
                     count(r.lastCycle().shardsDispatched()),
@@ -28,7 +27,7 @@ final class ScaleReport {
                 "endpoints", "item writes", "write units (≥)", "partition keys", "hottest key", "its share of the writes",
                 "snapshot writes", "keys they went to (N)", "hottest key's share of them × N (1 = even)",
                 "hottest key's WCU/s over the " + (int) jitterSeconds + " s jitter window",
-                "probe cycle's wall time here");
+                "probe cycle's wall time here (seeds the snapshots)");
         for (ScaleBenchmark.Result r : results) {
             KeyLoad w = r.writes();
             section.row(count(r.endpoints()), count(w.writes()), count(w.writeUnits()), count(w.keys()),
@@ -69,8 +68,8 @@ final class ScaleReport {
 
         section.note("Scale part: one DynamoDB Local (in memory, a process of its own), one table grown from size to size"
                 + " (each size adds endpoints to the last). Seeding: the registry adapter's BatchWriteItem ("
-                + ScaleBenchmark.SEED_WRITERS + " writers at once, 25 items a call), then one probe cycle over the new"
-                + " endpoints writing their snapshots and history through the real store; both timed above. Probes"
+                + ScaleBenchmark.SEED_WRITERS + " writers at once, 25 items a call), timed; the snapshots are written by the counted probe cycle"
+                + " below (the first of the new endpoints, a rewrite of the others), its wall time in that table. Probes"
                 + " answer at once (no MCP server is dialled): 90 % ok, 5 % timeouts, 5 % refused credentials (unhealthy);"
                 + " labels team-0…team-19 and env.");
         section.note("Scheduler cycle: the real `Scheduler` (" + ScaleBenchmark.SHARD_SIZE + " endpoints a shard, a "
@@ -78,8 +77,9 @@ final class ScaleReport {
                 + " registry read, the latest snapshots read, the fleet's summary stored with the cycle record — handing"
                 + " its shards to the probe queue's dispatcher (`SqsProbeDispatcher`, SendMessageBatch of ten) on"
                 + " ElasticMQ in the benchmark's JVM; " + ScaleBenchmark.SCHEDULER_RUNS + " cycles per size, wall time"
-                + " from start to the record written. Every endpoint is due (the seeded checks read as one interval old).");
-        section.note("Writes per key: the last scheduler cycle's record, then its shards probed as the probe function"
+                + " from start to the record written, after the counted cycle: every endpoint has a snapshot, and is due"
+                + " (the counted checks read as " + ScaleBenchmark.CHECKED_AGO.toMinutes() + " minutes old).");
+        section.note("Writes per key: one scheduler cycle's record, then its shards probed as the probe function"
                 + " does (`ShardProbe` → `EndpointChecker`: the shard's entries in one read, each snapshot a conditional"
                 + " write, the history in batches; " + ProbeCycle.CONCURRENT_SHARDS + " shards at once), counted by an"
                 + " SDK ExecutionInterceptor on the benchmark's own DynamoDB client reading the `pk` and `itemType` of"
