@@ -4,10 +4,9 @@
   'use strict';
 
   const API = '/api/mcp/clients';
-  const PAGE_SIZE = 250; // the API's largest page
-  const MAX_PAGES = 41; // about 10,000 rows: beyond that, the dashboard shows the first ones
   const TOKEN_KEY = 'mcpulse.adminToken';
   const REFRESH_MS = 15000;
+  const SEARCH_DEBOUNCE_MS = 300;
   const SPARK_MAX_AGE_MS = 60000;
   const SPARK_CONCURRENCY = 4;
   const SVG = 'http://www.w3.org/2000/svg';
@@ -41,7 +40,10 @@
   };
   const ERAS = { modern: 'modern', 'legacy-streamable-http': 'streamable HTTP', 'legacy-sse': 'HTTP+SSE' };
 
-  const state = { fleet: null, loadedAt: null, status: '', label: '', search: '', sparks: new Map() };
+  // The fleet is read page by page, filtered by the API (fleet-list.js): list.rows are the rows shown, list.summary
+  // the whole fleet's counts. Labels seen on any row shown so far feed the label filter's choices.
+  const state = { loadedAt: null, status: '', label: '', search: '', sparks: new Map(), labels: new Set() };
+  const list = window.mcpulseFleetList.createFleetList(getPage);
   const $ = (id) => document.getElementById(id);
 
   // ---- sign-in (when the API names an OpenID Connect issuer): authorization code + PKCE ----
@@ -174,37 +176,49 @@
   }
 
   // ---- loading ----
-  async function load() {
+  class SignInNeeded extends Error {}
+
+  /** One page of the fleet from the API, parsed; rejects with what went wrong. */
+  async function getPage(url) {
+    const response = await apiFetch(url);
+    if (response.status === 401 && auth.mode === 'oidc') throw new SignInNeeded('sign in to see the fleet');
+    if (!response.ok) throw new Error('the API answered HTTP ' + response.status);
+    return response.json();
+  }
+
+  /** Runs one of the list's loads and shows its outcome: the rows, or why they could not be read. */
+  async function show(loading) {
     try {
-      const response = await apiFetch(API); // the first page, of the API's default size
-      if (response.status === 401 && auth.mode === 'oidc') {
-        auth.accessToken = null;
-        renderSignedIn();
-        const banner = $('load-error');
-        banner.textContent = 'Sign in to see the fleet.';
-        banner.hidden = false;
-        return;
-      }
-      if (!response.ok) throw new Error('the API answered HTTP ' + response.status);
-      const fleet = await response.json();
-      // the list is paged: follow next, with the largest pages, up to a bounded number of them
-      for (let pages = 1, next = fleet.next; next && pages < MAX_PAGES; pages++) {
-        const more = await apiFetch(API + '?limit=' + PAGE_SIZE + '&next=' + encodeURIComponent(next));
-        if (!more.ok) throw new Error('the API answered HTTP ' + more.status);
-        const page = await more.json();
-        fleet.endpoints.push(...page.endpoints);
-        next = page.next;
-      }
-      state.fleet = fleet;
+      if (!(await loading)) return; // overtaken by a newer load, or one already running
       state.loadedAt = new Date();
       $('load-error').hidden = true;
       render();
       loadSparklines();
     } catch (error) {
       const banner = $('load-error');
-      banner.textContent = 'Could not load the fleet: ' + error.message + '. Retrying…';
+      if (error instanceof SignInNeeded) {
+        auth.accessToken = null;
+        renderSignedIn();
+        banner.textContent = 'Sign in to see the fleet.';
+      } else {
+        banner.textContent = 'Could not load the fleet: ' + error.message + '. Retrying…';
+      }
       banner.hidden = false;
     }
+  }
+
+  /** From the first page, under the filters chosen now. */
+  function load() {
+    return show(list.reload({ status: state.status, label: state.label, search: state.search }));
+  }
+
+  /** The rows shown, read again (the 15 s refresh): see fleet-list.js for why these and no others. */
+  function refresh() {
+    return show(list.refresh());
+  }
+
+  function loadMore() {
+    return show(list.loadMore());
   }
 
   async function detail(id) {
@@ -243,14 +257,20 @@
 
   // ---- rendering ----
   function render() {
-    const fleet = state.fleet;
-    if (!fleet) return;
-    renderSummary(fleet);
-    renderScheduler(fleet.scheduler);
-    renderLabelOptions(fleet.endpoints);
+    if (!list.summary) return;
+    renderSummary(list);
+    renderScheduler(list.scheduler);
+    renderLabelOptions(list.rows);
     const rows = visibleEndpoints().map(row);
     $('rows').replaceChildren(...rows);
-    $('empty').hidden = rows.length > 0;
+    $('empty').hidden = rows.length > 0 || Boolean(list.next);
+    $('load-more').hidden = !list.next;
+    $('page-note').textContent = rows.length === 0 && !list.next ? ''
+      : 'Showing ' + rows.length + (list.next ? '; more below' : (rows.length === 1 ? ' endpoint' : ' endpoints'));
+    renderStatusButtons();
+  }
+
+  function renderStatusButtons() {
     for (const button of document.querySelectorAll('[data-filter-status]')) {
       button.setAttribute('aria-pressed', String(button.dataset.filterStatus === state.status));
     }
@@ -297,10 +317,12 @@
     }
   }
 
+  // The choices are the labels of every row shown so far (the API lists no labels of its own), and the chosen one.
   function renderLabelOptions(endpoints) {
     const select = $('label-filter');
-    const labels = new Set();
+    const labels = state.labels;
     for (const e of endpoints) for (const [k, v] of Object.entries(e.labels || {})) labels.add(k + ':' + v);
+    if (state.label) labels.add(state.label);
     const wanted = ['', ...[...labels].sort()];
     const current = [...select.options].map((o) => o.value);
     if (wanted.join('\n') !== current.join('\n')) {
@@ -313,18 +335,9 @@
     select.value = labels.has(state.label) ? state.label : '';
   }
 
+  /** The rows as the API filtered them: nothing is filtered here. */
   function visibleEndpoints() {
-    if (!state.fleet) return [];
-    const search = state.search.trim().toLowerCase();
-    return state.fleet.endpoints.filter((e) => {
-      if (state.status && e.status !== state.status) return false;
-      if (state.label) {
-        const i = state.label.indexOf(':');
-        if ((e.labels || {})[state.label.slice(0, i)] !== state.label.slice(i + 1)) return false;
-      }
-      if (search && ![e.id, e.name, e.url].some((t) => String(t).toLowerCase().includes(search))) return false;
-      return true;
-    });
+    return list.rows;
   }
 
   function cell(label, className) {
@@ -457,11 +470,10 @@
       }
       const body = await response.json();
       rememberSpark(id, body);
-      const index = state.fleet.endpoints.findIndex((e) => e.id === id);
-      if (index >= 0) state.fleet.endpoints[index] = body.endpoint;
+      list.replace(body.endpoint);
       render();
       toast((body.endpoint.name || id) + ': ' + (STATUS[body.endpoint.status] || {}).text + ' (' + body.endpoint.reason + ')');
-      load();
+      refresh(); // the summary counts changed too
     } catch (error) {
       toast('Check of ' + id + ' failed: ' + error.message, true);
     } finally {
@@ -655,26 +667,35 @@
       toast('Signed out of this page');
       load();
     });
+    // A filter is the API's: changing one reads again from the first page.
     for (const button of document.querySelectorAll('[data-filter-status]')) {
       button.addEventListener('click', () => {
         state.status = button.dataset.filterStatus;
         writeHash();
-        render();
-        loadSparklines();
+        renderStatusButtons();
+        load();
       });
     }
     $('label-filter').addEventListener('change', (event) => {
       state.label = event.target.value;
       writeHash();
-      render();
-      loadSparklines();
+      load();
     });
+    let searchTimer = null;
     $('search').addEventListener('input', (event) => {
       state.search = event.target.value;
       writeHash();
-      render();
+      clearTimeout(searchTimer); // one request when typing pauses, not one per key
+      searchTimer = setTimeout(load, SEARCH_DEBOUNCE_MS);
     });
-    $('refresh').addEventListener('click', load);
+    $('refresh').addEventListener('click', refresh);
+    $('load-more').addEventListener('click', loadMore);
+    if ('IntersectionObserver' in window) {
+      // Scrolling to the end of the rows loads the next page, as the button would.
+      new IntersectionObserver((entries) => {
+        if (entries.some((entry) => entry.isIntersecting) && list.next) loadMore();
+      }).observe($('load-more'));
+    }
     $('add-open').addEventListener('click', openAddDialog);
     $('add-cancel').addEventListener('click', () => $('add-dialog').close());
     $('add-form').addEventListener('submit', testEntry);
@@ -688,7 +709,7 @@
       toast('Admin token forgotten for this tab');
     });
     load();
-    setInterval(load, REFRESH_MS);
+    setInterval(refresh, REFRESH_MS);
     setInterval(tick, 1000);
   }
 

@@ -12,6 +12,7 @@ import dev.mcpulse.bench.jit.WarmShardJitBenchmark;
 import dev.mcpulse.bench.latency.LatencyOverheadBenchmark;
 import dev.mcpulse.bench.memory.InFlightMemoryBenchmark;
 import dev.mcpulse.bench.peer.PeerClientBenchmark;
+import dev.mcpulse.bench.scale.ScaleBenchmark;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class BenchMain {
                 new ApiListBenchmark(),
                 new ColdStartBenchmark(),
                 new InFlightMemoryBenchmark(),
-                new DispatchBenchmark(),
+                new ScaleBenchmark(new DispatchBenchmark()), // B7: the dispatch, then the fleet at scale
                 new PeerClientBenchmark(),
                 new WarmShardJitBenchmark(),
                 new CostBenchmark());

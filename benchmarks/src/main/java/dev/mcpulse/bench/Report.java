@@ -87,18 +87,26 @@ public final class Report {
             md.append("\n## ").append(section.id()).append(" — ").append(section.title()).append("\n\n");
             md.append(MEASURED_BY).append(run.describe()).append("; machine: ").append(run.machine()).append("._\n\n");
             if (!section.header().isEmpty()) {
-                md.append("| ").append(String.join(" | ", section.header())).append(" |\n|");
-                md.append("---|".repeat(section.header().size())).append('\n');
-                for (List<String> row : section.rows()) {
-                    md.append("| ").append(String.join(" | ", row)).append(" |\n");
-                }
-                md.append('\n');
+                table(md, section.header(), section.rows());
+            }
+            for (Section.Table table : section.tables()) {
+                md.append("**").append(table.caption()).append("**\n\n");
+                table(md, table.header(), table.rows());
             }
             for (String note : section.notes()) {
                 md.append("- ").append(note).append('\n');
             }
         }
         return md.toString();
+    }
+
+    private static void table(StringBuilder md, List<String> header, List<List<String>> rows) {
+        md.append("| ").append(String.join(" | ", header)).append(" |\n|");
+        md.append("---|".repeat(header.size())).append('\n');
+        for (List<String> row : rows) {
+            md.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        md.append('\n');
     }
 
     /** A part of an earlier report: its text (with its "Measured by" line) and its rows of the summary. */

@@ -14,6 +14,7 @@ public final class Section {
     private final String title;
     private final List<String> header = new ArrayList<>();
     private final List<List<String>> rows = new ArrayList<>();
+    private final List<Table> tables = new ArrayList<>();
     private final List<Headline> headlines = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
@@ -28,11 +29,22 @@ public final class Section {
         return this;
     }
 
+    /** A row of the last table begun: the first ({@link #header}) or the last {@link #table}. */
     public Section row(Object... cells) {
-        if (cells.length != header.size()) {
-            throw new IllegalArgumentException(id + ": a row of " + cells.length + " cells under " + header.size() + " columns");
+        List<String> columns = tables.isEmpty() ? header : tables.getLast().header();
+        if (cells.length != columns.size()) {
+            throw new IllegalArgumentException(id + ": a row of " + cells.length + " cells under " + columns.size() + " columns");
         }
-        rows.add(java.util.Arrays.stream(cells).map(String::valueOf).toList());
+        (tables.isEmpty() ? rows : tables.getLast().rows()).add(java.util.Arrays.stream(cells).map(String::valueOf).toList());
+        return this;
+    }
+
+    /**
+     * Begins another table after the first, under a caption: for a benchmark whose parts measure different things
+     * (B7: the dispatch, then the fleet at scale). Rows added from now on go to it.
+     */
+    public Section table(String caption, String... columns) {
+        tables.add(new Table(Objects.requireNonNull(caption), List.of(columns), new ArrayList<>()));
         return this;
     }
 
@@ -76,12 +88,20 @@ public final class Section {
         return List.copyOf(rows);
     }
 
+    /** The tables after the first, in the order begun. */
+    public List<Table> tables() {
+        return tables.stream().map(t -> new Table(t.caption(), t.header(), List.copyOf(t.rows()))).toList();
+    }
+
     public List<Headline> headlines() {
         return List.copyOf(headlines);
     }
 
     public List<String> notes() {
         return List.copyOf(notes);
+    }
+
+    public record Table(String caption, List<String> header, List<List<String>> rows) {
     }
 
     public record Headline(String benchmark, String measure, double value, String unit, double target,

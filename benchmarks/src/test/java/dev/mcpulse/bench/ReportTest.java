@@ -97,4 +97,26 @@ class ReportTest {
         assertThat(section.notes()).containsExactly("**Not measured by this run** — from a development run on 2026-11-22"
                 + " at commit 53e6446: before → after 12.4 → 7.8 s");
     }
+
+    @Test
+    void aPartWithSeveralTablesRendersEachUnderItsCaptionAndIsKeptWhole() {
+        Section b7 = new Section("B7", "fan-out").header("path", "median ms").row("SQS", "3,230")
+                .table("The fleet at scale", "endpoints", "first page p50 ms").row("1,000", "12").row("10,000", "13");
+
+        String report = Report.render(NOW, List.of("B7"), List.of(b7), Duration.ofSeconds(60), Optional.empty());
+
+        assertThat(report).contains("| path | median ms |\n|---|---|\n| SQS | 3,230 |\n\n**The fleet at scale**\n\n"
+                + "| endpoints | first page p50 ms |\n|---|---|\n| 1,000 | 12 |\n| 10,000 | 13 |\n");
+        String kept = Report.render(NOW, List.of("B5", "B7"), List.of(new Section("B5", "Cold start")),
+                Duration.ofSeconds(60), Optional.of(report));
+        assertThat(kept.substring(kept.indexOf("## B7"))).contains("**The fleet at scale**", "| 10,000 | 13 |");
+    }
+
+    @Test
+    void aRowOfTheWrongWidthForItsTableIsRefused() {
+        Section section = new Section("B7", "fan-out").header("a", "b").table("more", "c");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> section.row("1", "2"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("B7: a row of 2 cells under 1 columns");
+    }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class ApiServerMain {
 
-    static final String READY = "API READY";
+    public static final String READY = "API READY";
 
     private ApiServerMain() {
     }

@@ -23,6 +23,7 @@ class DashboardController {
 
     private static final Map<String, String> ASSET_TYPES = Map.of(
             "app.js", "text/javascript; charset=utf-8",
+            "fleet-list.js", "text/javascript; charset=utf-8",
             "app.css", "text/css; charset=utf-8",
             "favicon.svg", "image/svg+xml");
 

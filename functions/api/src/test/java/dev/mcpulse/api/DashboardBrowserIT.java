@@ -297,7 +297,7 @@ class DashboardBrowserIT {
                 const real = window.realFetch;
                 window.fetch = async (url, options) => {
                   const response = await real(url, options);
-                  if (url !== '/api/mcp/clients' || !response.ok) return response;
+                  if (!String(url).startsWith('/api/mcp/clients?') || !response.ok) return response;
                   const fleet = await response.json();
                   fleet.scheduler.interval_seconds = seconds;
                   fleet.scheduler.late = late;

@@ -38,7 +38,8 @@ class DashboardHandlerTest {
                 .doesNotContain("unsafe-inline");
         assertThat(response.header("x-content-type-options")).isEqualTo("nosniff");
         String html = response.body();
-        assertThat(html).contains("<script src=\"/assets/app.js\" defer></script>", "/assets/app.css")
+        assertThat(html).contains("<script src=\"/assets/fleet-list.js\" defer></script>",
+                        "<script src=\"/assets/app.js\" defer></script>", "/assets/app.css")
                 .doesNotContain("payments-mcp", "Payments");
         Matcher scripts = Pattern.compile("<script([^>]*)>(.*?)</script>", Pattern.DOTALL).matcher(html);
         while (scripts.find()) {
@@ -59,6 +60,22 @@ class DashboardHandlerTest {
                         "new Function");
         // no other origin (no CDN): the only URL is the SVG namespace, which is a name, not a fetch
         assertThat(response.body().replace("'http://www.w3.org/2000/svg'", "")).doesNotContain("http://", "https://");
+    }
+
+    /** The list's requests are built in fleet-list.js: the API's filters, its page size and its cursor, nothing else. */
+    @Test
+    void theFleetListScriptPagesAndFiltersOnTheServer() {
+        ApiHarness.Response response = api.request("dashboard.json").path("/assets/fleet-list.js").send();
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("content-type")).startsWith("text/javascript");
+        assertThat(response.body()).contains("'/api/mcp/clients'", "query.set('status'", "query.set('label'",
+                        "query.set('search'", "query.set('limit'", "query.set('next'")
+                .doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.", "eval(", "new Function",
+                        "http://", "https://");
+        assertThat(api.request("dashboard.json").path("/assets/app.js").send().body())
+                .as("app.js filters nothing itself: no page cap, no client-side filter loop")
+                .doesNotContain("MAX_PAGES", "e.status !== state.status");
     }
 
     /** Every reason the API can give, the OAuth outcomes included, reads in words; both OAuth auth types are named. */
