@@ -63,7 +63,8 @@ final class ColdStartLab implements AutoCloseable {
      */
     enum Mode {
         C1("runtime flags, C1 only", 1), TIERED("runtime flags, full tiered", 4),
-        AOT("+ JDK AOT cache", 0), CDS("+ AppCDS archive", 0);
+        AOT("+ JDK AOT cache", 0), CDS("+ AppCDS archive", 0),
+        PRIMED("after SnapStart-like priming: the first event alone, same JVM, no restore", 0);
 
         final String label;
         /** The TieredStopAtLevel this mode sets, or 0: the template's. */
@@ -76,6 +77,11 @@ final class ColdStartLab implements AutoCloseable {
 
         boolean trained() {
             return this == AOT || this == CDS;
+        }
+
+        /** Initialized as for a SnapStart snapshot, primed by the function's hook, then timed from there. */
+        boolean primed() {
+            return this == PRIMED;
         }
     }
 
@@ -214,6 +220,9 @@ final class ColdStartLab implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(JavaProcess.javaExecutable());
         Map<String, String> environment = new LinkedHashMap<>(subject.environment());
+        if (mode.primed()) {
+            environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+        }
         if (mode.tieredStopAtLevel > 0) {
             environment.put("JAVA_TOOL_OPTIONS", LambdaJavaRuntime.withTieredStopAtLevel(
                     environment.get("JAVA_TOOL_OPTIONS"), mode.tieredStopAtLevel));
@@ -224,13 +233,16 @@ final class ColdStartLab implements AutoCloseable {
             }
         }
         command.addAll(switch (mode) {
-            case C1, TIERED -> List.of();
+            case C1, TIERED, PRIMED -> List.of();
             case AOT -> training ? List.of("-XX:AOTCacheOutput=" + cache) : List.of("-XX:AOTMode=on", "-XX:AOTCache=" + cache);
             case CDS -> training ? List.of("-XX:ArchiveClassesAtExit=" + cache) : List.of("-Xshare:on", "-XX:SharedArchiveFile=" + cache);
         });
         command.addAll(extraOptions);
         if (countClasses) {
             command.add("-D" + LambdaHarness.CLASSES_PROPERTY + "=true");
+        }
+        if (mode.primed()) {
+            command.add("-D" + LambdaHarness.PRIMED_PROPERTY + "=true");
         }
         command.addAll(List.of("-cp", subject.classpathString(), LambdaHarness.class.getName(), subject.handler(),
                 event.toString(), Integer.toString(subject.timeoutSeconds())));
@@ -250,6 +262,9 @@ final class ColdStartLab implements AutoCloseable {
                         + line.substring(LambdaHarness.FAILED.length()) + "; see " + log);
             }
             String cpu = process.awaitLine(l -> l.startsWith(LambdaHarness.CPU), Duration.ofSeconds(30));
+            // Primed: the first event's own time and CPU, as the harness measured them after the hook.
+            String[] primed = mode.primed() ? process.awaitLine(l -> l.startsWith(LambdaHarness.PRIMED), Duration.ofSeconds(30))
+                    .substring(LambdaHarness.PRIMED.length()).trim().split(" ") : null;
             String classes = countClasses
                     ? process.awaitLine(l -> l.startsWith(LambdaHarness.CLASSES), Duration.ofSeconds(30))
                     : LambdaHarness.CLASSES + "-1";
@@ -263,8 +278,11 @@ final class ColdStartLab implements AutoCloseable {
             if (training && !Files.isRegularFile(cache)) {
                 throw new IllegalStateException(subject.name() + ": the training run wrote no " + cache + "; see " + log);
             }
-            return new Launch(millis, Long.parseLong(cpu.substring(LambdaHarness.CPU.length()).trim()),
-                    Long.parseLong(classes.substring(LambdaHarness.CLASSES.length()).trim()));
+            long classCount = Long.parseLong(classes.substring(LambdaHarness.CLASSES.length()).trim());
+            if (primed != null) {
+                return new Launch(Long.parseLong(primed[0]), Long.parseLong(primed[1]), classCount);
+            }
+            return new Launch(millis, Long.parseLong(cpu.substring(LambdaHarness.CPU.length()).trim()), classCount);
         }
     }
 

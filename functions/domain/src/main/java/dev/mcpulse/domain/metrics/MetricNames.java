@@ -26,6 +26,11 @@ public final class MetricNames {
     public static final String AUTH_ESCALATIONS = "AuthEscalations";
     /** Endpoints for which the prober threw (mcpulse's fault): no verdict stored. */
     public static final String PROBER_FAILURES = "ProberFailures";
+    /**
+     * Endpoints whose every probe was spoiled by this process's own overload, with no deadline left to try again: no
+     * verdict stored (the server is not blamed), and the endpoint goes unchecked this cycle.
+     */
+    public static final String CHECKS_WITHOUT_VERDICT = "ChecksWithoutVerdict";
 
     // Per cycle (the scheduler function).
     public static final String CYCLE_DURATION = "CycleDuration";
@@ -51,7 +56,7 @@ public final class MetricNames {
         List<String> names = new ArrayList<>();
         Arrays.stream(OutcomeKind.values()).map(MetricNames::outcome).forEach(names::add);
         Arrays.stream(Status.values()).map(MetricNames::status).forEach(names::add);
-        names.addAll(List.of(PROBE_LATENCY, STORE_FAILURES, AUTH_ESCALATIONS, PROBER_FAILURES));
+        names.addAll(List.of(PROBE_LATENCY, STORE_FAILURES, AUTH_ESCALATIONS, PROBER_FAILURES, CHECKS_WITHOUT_VERDICT));
         return List.copyOf(names);
     }
 

@@ -209,12 +209,14 @@ public final class EndpointChecker {
         int failures = 0;
         Throwable firstProberFailure = null;
         int proberFailures = 0;
+        int withoutVerdict = 0;
         for (int done = 0; done < probes.size(); done++) {
             int index = next(finished);
             CompletableFuture<Probed> probe = probes.get(index);
             if (probe.isCompletedExceptionally() && failureOf(probe) instanceof LocalOverload overload) {
                 LOG.atWarn().addKeyValue("endpointId", endpoints.get(index).id().value())
                         .log("no verdict is stored for this endpoint: {}", overload.getMessage());
+                withoutVerdict++;
                 continue; // no snapshot and no history item: mcpulse, not the server, could not finish the check
             }
             if (probe.isCompletedExceptionally()) {
@@ -255,7 +257,7 @@ public final class EndpointChecker {
             historyFailure = e;
             LOG.atError().log("the history of {} checks could not be stored: {}", history.size(), FailureDescription.of(e));
         }
-        publishMetrics(probes, checked, failures + (historyFailure != null ? 1 : 0), proberFailures);
+        publishMetrics(probes, checked, failures + (historyFailure != null ? 1 : 0), proberFailures, withoutVerdict);
         // The snapshots are the truth the status is derived from, so their count leads the message.
         StorageFailure storageFailure = null;
         if (failures > 0) {
@@ -282,11 +284,11 @@ public final class EndpointChecker {
     /**
      * One batch per call: how many probes ended with each outcome (what was seen, stored or not), how many endpoints
      * have each status after the check (those stored), every probe's latency, the failed store writes, the prober's
-     * failures and the auth escalations. Every outcome and status is in the batch, zeros included, so that a graph
+     * failures, the checks left without a verdict by this process's own overload, and the auth escalations. Every outcome and status is in the batch, zeros included, so that a graph
      * shows 0 rather than a gap. Never throws: metrics must not fail the shard they measure.
      */
     private void publishMetrics(List<CompletableFuture<Probed>> probes, Checked[] checked, int storeFailures,
-                                int proberFailures) {
+                                int proberFailures, int withoutVerdict) {
         try {
             Map<OutcomeKind, Integer> outcomes = new EnumMap<>(OutcomeKind.class);
             List<Long> latencies = new ArrayList<>();
@@ -317,6 +319,7 @@ public final class EndpointChecker {
             }
             batch.add(Metric.count(MetricNames.STORE_FAILURES, storeFailures));
             batch.add(Metric.count(MetricNames.PROBER_FAILURES, proberFailures));
+            batch.add(Metric.count(MetricNames.CHECKS_WITHOUT_VERDICT, withoutVerdict));
             batch.add(Metric.count(MetricNames.AUTH_ESCALATIONS, escalations));
             metrics.publish(batch);
         } catch (RuntimeException e) {

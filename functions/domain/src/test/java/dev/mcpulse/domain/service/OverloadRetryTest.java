@@ -14,11 +14,12 @@ import dev.mcpulse.domain.health.ProbeResult;
 import dev.mcpulse.domain.health.ProbeStep;
 import dev.mcpulse.domain.health.StatusPolicy;
 import dev.mcpulse.domain.memory.InMemoryEndpointRegistry;
+import dev.mcpulse.domain.memory.InMemoryMetricsSink;
 import dev.mcpulse.domain.memory.InMemorySnapshotStore;
+import dev.mcpulse.domain.metrics.MetricNames;
 import dev.mcpulse.domain.memory.MapSecretResolver;
 import dev.mcpulse.domain.port.HostnameCheck;
 import dev.mcpulse.domain.port.LocalLoad;
-import dev.mcpulse.domain.port.MetricsSink;
 import dev.mcpulse.domain.port.Prober;
 import dev.mcpulse.testsupport.ManualClock;
 import java.time.Duration;
@@ -47,6 +48,7 @@ class OverloadRetryTest {
     private final Deque<ProbeResult> answers = new ArrayDeque<>();
     private final Deque<LocalLoad.Mark> windows = new ArrayDeque<>();
     private final ProbeAdmission admission = new ProbeAdmission(8, clock);
+    private final InMemoryMetricsSink metrics = new InMemoryMetricsSink();
 
     private final Prober prober = (endpoint, credential) -> {
         attempts.add(endpoint.timeout());
@@ -58,11 +60,15 @@ class OverloadRetryTest {
 
     private EndpointChecker checker() {
         return new EndpointChecker(new MapSecretResolver(Map.of()), prober, store, new StatusPolicy(clock),
-                change -> { }, clock, INTERVAL, admission, MetricsSink.NONE, load);
+                change -> { }, clock, INTERVAL, admission, metrics, load);
     }
 
     private Endpoint slowpoke() {
-        Endpoint base = endpoint("slowpoke");
+        return slowpoke("slowpoke");
+    }
+
+    private Endpoint slowpoke(String id) {
+        Endpoint base = endpoint(id);
         return new Endpoint(base.id(), base.name(), base.labels(), base.url(), base.transport(), base.auth(), DEADLINE,
                 base.readiness(), base.enabled());
     }
@@ -146,6 +152,26 @@ class OverloadRetryTest {
         assertThat(attempts).hasSize(OverloadGuard.MAX_RETRIES + 2);
         assertThat(checked).extracting(c -> c.endpoint().id().value()).containsExactly("neighbour");
         assertThat(store.latest(slowpoke().id())).isEmpty();
+    }
+
+    @Test
+    void checksLeftWithoutAVerdictAreCountedInTheShardsMetrics() {
+        windows.add(window(0, 0));
+        List<Endpoint> starved = List.of(slowpoke("slowpoke-1"), slowpoke("slowpoke-2"));
+        for (int i = 0; i < starved.size() * (OverloadGuard.MAX_RETRIES + 1); i++) {
+            script(10_000, 9_000);
+            answers.add(timeout());
+        }
+        answers.add(ok()); // the neighbour, probed after the starved endpoints' attempts
+        script(100, 0);
+
+        var checked = checker().checkAll(List.of(starved.get(0), starved.get(1), endpoint("neighbour")));
+
+        assertThat(checked).extracting(c -> c.endpoint().id().value()).containsExactly("neighbour");
+        assertThat(metrics.lastSums()).containsEntry(MetricNames.CHECKS_WITHOUT_VERDICT, 2.0)
+                .containsEntry(MetricNames.outcome(OutcomeKind.OK), 1.0)
+                .containsEntry(MetricNames.outcome(OutcomeKind.TIMEOUT), 0.0)
+                .containsEntry(MetricNames.PROBER_FAILURES, 0.0);
     }
 
     @Test

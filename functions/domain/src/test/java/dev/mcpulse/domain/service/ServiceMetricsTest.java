@@ -121,6 +121,7 @@ class ServiceMetricsTest {
                 .containsEntry(MetricNames.status(Status.CONFIGURED_BUT_UNCONNECTED), 1.0)
                 .containsEntry(MetricNames.STORE_FAILURES, 0.0)
                 .containsEntry(MetricNames.PROBER_FAILURES, 0.0)
+                .containsEntry(MetricNames.CHECKS_WITHOUT_VERDICT, 0.0)
                 .containsEntry(MetricNames.AUTH_ESCALATIONS, 0.0);
         assertThat(metrics.batches().getLast()).filteredOn(m -> m.name().equals(MetricNames.PROBE_LATENCY))
                 .singleElement().satisfies(latency -> assertThat(latency.values())
