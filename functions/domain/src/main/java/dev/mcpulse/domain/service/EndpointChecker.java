@@ -398,7 +398,10 @@ public final class EndpointChecker {
             }
         }
         ProbeOutcome outcome = probed.result().outcome();
-        LOG.atInfo()
+        // A line per healthy, unchanged check is most of a fleet's log volume (CloudWatch Logs bills ingestion,
+        // docs/cost.md) and says nothing the check batch and the metrics do not: DEBUG. Anything else stays INFO.
+        boolean routine = outcome.kind() == OutcomeKind.OK && recorded.result() == PutResult.UNCHANGED;
+        (routine ? LOG.atDebug() : LOG.atInfo())
                 .addKeyValue("endpointId", endpoint.id().value())
                 .addKeyValue("outcome", outcome.kind().code())
                 .addKeyValue("status", after.status().code())
