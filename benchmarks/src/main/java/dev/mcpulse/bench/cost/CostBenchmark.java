@@ -38,8 +38,9 @@ public final class CostBenchmark implements Benchmark {
         String command = "bin/mcpulse-bench --only " + String.join(",", env.options().only().isEmpty()
                 ? java.util.List.of("(all)") : env.options().only()) + (quick ? " --quick" : "");
         Provenance provenance = Provenance.current(env.root(), command);
-        Map<String, String> dashboard = TemplateDefaults.dashboard(
-                Files.readString(env.root().resolve("functions/api/src/main/resources/dashboard/app.js")));
+        Path scripts = env.root().resolve("functions/api/src/main/resources/dashboard");
+        Map<String, String> dashboard = TemplateDefaults.dashboard(Files.readString(scripts.resolve("app.js"))
+                + Files.readString(scripts.resolve("fleet-list.js")));
         CostRun.Result run = CostRun.run(env, quick ? QUICK_ENDPOINTS : ENDPOINTS, WARMUP_CYCLES,
                 quick ? 3 : STEADY_CYCLES, API_REPEATS, dashboard);
         CostFigures figures = new CostFigures(run);

@@ -166,9 +166,9 @@ final class CostDocument {
                 + "that time out), in back-off as the scheduler keeps them; the rest healthy. The run's fleet has exactly "
                 + "that mix, so the figures above include their back-off.\n");
         md.append("- Dashboard: one browser open ").append(number(as.dashboardHoursPerDay())).append(" hours a day, "
-                + "polling as `app.js` does: every ").append(number(in.dashboard().refreshSeconds())).append(" s the first "
-                + "page and further pages of ").append(in.dashboard().pageRows()).append(" up to ")
-                .append(in.dashboard().maxPages()).append(" pages; each loaded row's sparkline (a detail request) again "
+                + "refreshing as `app.js` and `fleet-list.js` do: every ").append(number(in.dashboard().refreshSeconds()))
+                .append(" s the pages on screen (assumed: ").append(in.dashboard().maxPages()).append(" page of ")
+                .append(in.dashboard().pageRows()).append(" rows); each loaded row's sparkline (a detail request) again "
                 + "once its copy is older than ").append(number(in.dashboard().sparkMaxAgeSeconds())).append(" s, ")
                 .append(in.dashboard().sparkConcurrency()).append(" at once, each taking the measured wall time plus a "
                 + "browser round trip of ").append(ms(as.browserRoundTripSeconds())).append(" (which caps their rate).\n");
@@ -177,14 +177,14 @@ final class CostDocument {
         md.append("- Secrets Manager: ").append(number(as.authenticatedShare() * 100)).append(" % of endpoints "
                 + "authenticated, ").append(number(as.endpointsPerSecret())).append(" endpoints per secret. The cache "
                 + "keeps a secret for ").append(dev.mcpulse.secrets.SecretsConfiguration.DEFAULT_CACHE_TTL.toSeconds())
-                .append(" s (`SecretsConfiguration.DEFAULT_CACHE_TTL`, refreshed between half of it and all of it), "
-                + "shorter than the interval, so each due authenticated endpoint's shard looks its secret up again "
-                + "each cycle: ").append(number(as.secretsCallsPerLookup())).append(" calls (`DescribeSecret`, then "
-                + "`GetSecretValue`), an upper bound (endpoints of one shard sharing a secret ask once). The lower bound, one "
-                + "lookup per secret and cycle, would make the calls at 100,000 endpoints ")
-                .append(dollars(CostModel.HOURS_PER_MONTH * 3600 / in.intervalSeconds()
-                        * Math.ceil(100_000 * as.authenticatedShare() / as.endpointsPerSecret())
-                        * as.secretsCallsPerLookup() / 10_000 * p.secretsPer10kCalls())).append(" a month.\n");
+                .append(" s (`SecretsConfiguration.DEFAULT_CACHE_TTL`; a refused cached value is read again at once, so "
+                + "a rotation does not wait for it). Each warm probe container (as many as below) looks each secret up "
+                + "at most once per TTL, ").append(number(as.secretsCallsPerLookup())).append(" calls (`DescribeSecret`, "
+                + "then `GetSecretValue`), and never more often than once per check (the bound a TTL shorter than the "
+                + "interval gave: ").append(dollars(CostModel.HOURS_PER_MONTH * 3600 / in.intervalSeconds()
+                        * 100_000 * as.authenticatedShare() * in.dueShare()
+                        * as.secretsCallsPerLookup() / 10_000 * p.secretsPer10kCalls())).append(" a month at 100,000 "
+                + "endpoints). Not measured: the run resolves secrets locally.\n");
         md.append("- Cold starts: each probe container (as many as shards per cycle, at most `ProbeMaxConcurrency` = ")
                 .append(in.probeMaxConcurrency()).append(") starts cold ").append(number(as.coldStartsPerContainerHour()))
                 .append(" time(s) an hour (AWS does not publish how long it keeps an idle environment).\n");
@@ -232,7 +232,7 @@ final class CostDocument {
             Where the money goes: the probe function's Lambda time is one shard's wall time (its slowest probe, so a \
             shard with a black hole due costs its whole deadline) times its memory; DynamoDB writes are what each \
             check stores; reads are the scheduler's reading of the registry and snapshots each cycle and the \
-            dashboard's pages. An open dashboard costs by the rows it loads: up to %d pages every %s s, and every \
+            dashboard's pages. An open dashboard costs by the rows it loads: the %d page(s) on screen every %s s, and every \
             loaded row's sparkline again once it is older than %s s. Secrets Manager charges per secret, so endpoints \
             that share a credential should share a secret; and its cache keeps a secret for less than an interval, so \
             each cycle looks it up again.

@@ -165,12 +165,18 @@ final class CostFigures {
         return seconds(phase("init:probe")) + Math.max(0, seconds(phase("probe#1#1")) - warm);
     }
 
+    /**
+     * The pages an open dashboard shows, which its refresh reads again (fleet-list.js): a person reading the first
+     * page of 100 rows, filtered or not. An assumption, not a constant of the script.
+     */
+    static final int PAGES_SHOWN = 1;
+
     CostModel.Inputs inputs(Map<String, String> dashboard) {
         int n = run.endpoints();
         double probeGb = gb(run.probe().memoryMb());
         CostModel.Dashboard ui = new CostModel.Dashboard(Double.parseDouble(dashboard.get("REFRESH_MS")) / 1000,
                 (int) apiRequests("first").getFirst().figure("rows"), Integer.parseInt(dashboard.get("PAGE_SIZE")),
-                Integer.parseInt(dashboard.get("MAX_PAGES")), Double.parseDouble(dashboard.get("SPARK_MAX_AGE_MS")) / 1000,
+                PAGES_SHOWN, Double.parseDouble(dashboard.get("SPARK_MAX_AGE_MS")) / 1000,
                 Integer.parseInt(dashboard.get("SPARK_CONCURRENCY")));
         return new CostModel.Inputs(intervalSeconds(), shardSize(), run.probeMaxConcurrency(),
                 steady(this::shardSeconds) * probeGb / n,
@@ -186,7 +192,8 @@ final class CostFigures {
                 api("first"), api("page"), api("detail"), apiSeconds("detail"), ui,
                 customMetrics().size(),
                 probeColdSeconds() * probeGb,
-                steady(c -> scheduler(c).figure("due")) / n);
+                steady(c -> scheduler(c).figure("due")) / n,
+                dev.mcpulse.secrets.SecretsConfiguration.DEFAULT_CACHE_TTL.toSeconds());
     }
 
     static double median(List<PhaseFigures> phases, ToDoubleFunction<PhaseFigures> figure) {

@@ -75,7 +75,7 @@ public final class CostModel {
                          double wruPerCycle, double sqsRequestsPerEndpoint, double logBytesPerEndpoint,
                          double logBytesPerCycle, double storageBytesPerEndpoint, ApiRequest firstPage,
                          ApiRequest page, ApiRequest detail, double detailSeconds, Dashboard dashboard,
-                         int customMetrics, double probeColdGbSeconds, double dueShare) {
+                         int customMetrics, double probeColdGbSeconds, double dueShare, double secretCacheTtlSeconds) {
     }
 
     /** One fleet's month: dollars by service (in order) and the quantities behind them. */
@@ -153,8 +153,12 @@ public final class CostModel {
         d.put("EventBridge", events / MILLION * p.eventBridgePerMillionEvents());
         double authenticated = endpoints * as.authenticatedShare();
         double secrets = Math.ceil(authenticated / as.endpointsPerSecret());
-        // The cache keeps a secret for less than a probe interval, so each cycle's shard looks it up again.
-        double secretCalls = cycles * authenticated * in.dueShare() * as.secretsCallsPerLookup();
+        // Each warm probe container looks a secret up once per cache TTL at most (shards are spread by hash, so every
+        // container meets every secret); never more than once per check, the bound when the TTL is short.
+        double perCheck = cycles * authenticated * in.dueShare() * as.secretsCallsPerLookup();
+        double perContainer = containers * secrets * (HOURS_PER_MONTH * 3600 / in.secretCacheTtlSeconds())
+                * as.secretsCallsPerLookup();
+        double secretCalls = Math.min(perCheck, perContainer);
         q.put("secrets", secrets);
         q.put("Secrets Manager calls", secretCalls);
         d.put("Secrets Manager: secrets", secrets * p.secretMonth());

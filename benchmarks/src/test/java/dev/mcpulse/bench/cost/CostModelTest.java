@@ -13,7 +13,7 @@ class CostModelTest {
     /** Inputs where only one figure is non-zero, so each test sees one service move. */
     static CostModel.Inputs only(double wruPerEndpoint, double probeGbSeconds) {
         return new CostModel.Inputs(300, 25, 100, probeGbSeconds, 0, 0, 0, wruPerEndpoint, 0, 0, 0, 0, 0, NOTHING,
-                NOTHING, NOTHING, 0.02, DASHBOARD, 0, 0, 1);
+                NOTHING, NOTHING, 0.02, DASHBOARD, 0, 0, 1, 900);
     }
 
     static final CostModel.Assumptions NO_DASHBOARD_NO_SECRETS = new CostModel.Assumptions(0.05, 0, 0.05, 0, 0, 10, 2,
