@@ -34,4 +34,17 @@ public record FleetCounts(int total, Map<Status, Integer> byStatus, int stale) {
         int stale = (int) statuses.stream().filter(s -> s.reason() == StatusReason.STALE).count();
         return new FleetCounts(statuses.size(), byStatus, stale);
     }
+
+    /**
+     * These counts once nothing has been checked since they were taken (a dead scheduler): a connected endpoint is
+     * then no longer proven connected — its row goes stale, which derives as configured but unconnected — and every
+     * other status stands as it was counted.
+     */
+    public FleetCounts unproven() {
+        Map<Status, Integer> moved = new EnumMap<>(byStatus);
+        int connected = moved.getOrDefault(Status.CONNECTED, 0);
+        moved.put(Status.CONNECTED, 0);
+        moved.merge(Status.CONFIGURED_BUT_UNCONNECTED, connected, Integer::sum);
+        return new FleetCounts(total, moved, Math.min(total, stale + connected));
+    }
 }

@@ -165,14 +165,16 @@ public final class FleetQuery {
      * counted now: that costs no more than one sparse page, and is exact at this instant. A larger fleet gets the
      * counts its last scheduler cycle stored with its record: one item read instead of the fleet, exact as of that
      * cycle's start — so at most one interval (plus grace) behind the rows, which {@code countedAt} says.
-     * Statuses move with time (a snapshot goes stale with no write at all), so a count is only used while the
-     * scheduler is on time: once it is late (a dead cron), and before any cycle has counted (a new deployment, a
-     * record written before cycles counted), the fleet is counted now.
+     * Statuses move with time (a snapshot goes stale with no write at all): once the scheduler is late (a dead
+     * cron), the rows it counted connected are no longer proven so, and the count says so ({@link FleetCounts#unproven})
+     * — never a read of the whole fleet, which at 100,000 endpoints outlasts the gateway's 30 s (measured by B7).
+     * Before any cycle has counted (a new deployment, a record written before cycles counted), the fleet is counted
+     * now.
      */
     private Summary summary(Optional<CycleRecord> last, Instant now) {
-        return last.filter(cycle -> !late(cycle.startedAt(), now))
-                .flatMap(cycle -> cycle.fleet().filter(counts -> counts.total() > MAX_EXAMINED)
-                        .map(counts -> Summary.of(counts, cycle.startedAt())))
+        return last.flatMap(cycle -> cycle.fleet().filter(counts -> counts.total() > MAX_EXAMINED)
+                        .map(counts -> Summary.of(late(cycle.startedAt(), now) ? counts.unproven() : counts,
+                                cycle.startedAt())))
                 .orElseGet(() -> list(Filter.NONE).summary());
     }
 

@@ -163,20 +163,29 @@ class FleetQueryTest {
     }
 
     @Test
-    void aLateSchedulersCountIsNotUsedTheFleetIsCountedNowAndShowsTheStaleRows() {
+    void aLateSchedulersCountNoLongerProvesAnyRowConnectedAndTheFleetIsNotRead() {
         registry.put(endpoint("a"));
         recorder.record(endpoint("a").id(), ok(), T0, INTERVAL, List.of());
         cycles.record(new CycleRecord(T0, 1, 1, 0, 1, Optional.of(new FleetCounts(3_000,
-                Map.of(Status.CONNECTED, 3_000), 0))));
+                Map.of(Status.CONNECTED, 2_900, Status.UNHEALTHY, 100), 0))));
 
         clock.advance(INTERVAL.plus(GRACE));
-        assertThat(query.page(FleetQuery.Filter.NONE, Optional.empty(), 10).summary().countedAt()).isEqualTo(T0);
+        FleetQuery.Summary onTime = query.page(FleetQuery.Filter.NONE, Optional.empty(), 10).summary();
+        assertThat(onTime.counts()).containsEntry(Status.CONNECTED, 2_900);
 
-        clock.advance(Duration.ofSeconds(11)); // late, and past the stale window
-        FleetQuery.Summary summary = query.page(FleetQuery.Filter.NONE, Optional.empty(), 10).summary();
-        assertThat(summary.countedAt()).isEqualTo(clock.instant());
-        assertThat(summary.stale()).isEqualTo(1);
-        assertThat(summary.counts()).containsEntry(Status.CONNECTED, 0).containsEntry(Status.CONFIGURED_BUT_UNCONNECTED, 1);
+        clock.advance(Duration.ofSeconds(11)); // late: no cycle for an interval and grace
+        FleetQuery.FleetPage page = query.page(FleetQuery.Filter.NONE, Optional.empty(), 10);
+        FleetQuery.Summary summary = page.summary();
+        // the count of 3,000, not a count of the one entry this registry holds: the fleet was not read
+        assertThat(summary.total()).isEqualTo(3_000);
+        assertThat(summary.countedAt()).isEqualTo(T0);
+        assertThat(summary.counts()).containsEntry(Status.CONNECTED, 0)
+                .containsEntry(Status.CONFIGURED_BUT_UNCONNECTED, 2_900).containsEntry(Status.UNHEALTHY, 100);
+        assertThat(summary.stale()).isEqualTo(2_900);
+        assertThat(page.scheduler().late()).isTrue();
+        // the rows themselves are derived now: the one listed is stale
+        assertThat(page.endpoints()).singleElement().satisfies(row ->
+                assertThat(row.status().reason()).isEqualTo(dev.mcpulse.domain.health.StatusReason.STALE));
     }
 
     @Test
