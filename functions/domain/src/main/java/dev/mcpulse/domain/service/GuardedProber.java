@@ -112,14 +112,11 @@ public final class GuardedProber {
         return kind == OutcomeKind.AUTH_REJECTED || kind == OutcomeKind.AUTH_SERVER_REFUSED;
     }
 
+    /** {@code fresh}: the secret's current value ({@link CredentialLookup#rotated} gives only an available one). */
     private CompletableFuture<Probed> withRotatedSecret(Endpoint endpoint, Credential fresh, Instant checkedAt,
                                                         LocalLoad.Mark invocation, Duration budget) {
         LOG.atInfo().addKeyValue("endpointId", endpoint.id().value())
                 .log("the credential was refused and its secret has changed since it was cached; probing with the current value");
-        if (fresh instanceof Credential.Missing missing) {
-            return CompletableFuture.completedFuture(
-                    new Probed(endpoint, fresh, checkedAt, ProbeResult.notDialled(missing.outcome())));
-        }
         return guarded(endpoint, fresh, checkedAt, invocation, budget, endpoint.timeout(), OverloadGuard.MAX_RETRIES);
     }
 
