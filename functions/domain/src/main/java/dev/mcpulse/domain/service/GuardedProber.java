@@ -106,6 +106,16 @@ public final class GuardedProber {
                                         .orElseGet(() -> CompletableFuture.completedFuture(probed))));
     }
 
+    /**
+     * A retry's stretched deadline, shortened to what is {@code left} of the budget (its overrun allowance kept) but
+     * never below the endpoint's own deadline: a server still gets a whole deadline, and a caller with little time
+     * (check now, behind a gateway) still gets a retry instead of none.
+     */
+    static Duration fitted(Duration stretched, Duration ownDeadline, Duration left) {
+        Duration room = left.minus(OVERRUN_ALLOWANCE).minusMillis(1);
+        return stretched.compareTo(room) > 0 && room.compareTo(ownDeadline) >= 0 ? room : stretched;
+    }
+
     /** The server (or its authorization server) refused the credential: it may be a secret rotated since cached. */
     private static boolean refusedCredential(ProbeResult result) {
         OutcomeKind kind = result.outcome().kind();
@@ -140,8 +150,9 @@ public final class GuardedProber {
                 return CompletableFuture.completedFuture(new Probed(endpoint, credential, checkedAt, attempt.result()));
             }
             admission.overloaded();
-            Duration next = OverloadGuard.nextDeadline(endpoint.timeout(), attempt.window());
             Duration left = budget.minus(invocation.elapsed());
+            Duration next = fitted(OverloadGuard.nextDeadline(endpoint.timeout(), attempt.window()), endpoint.timeout(),
+                    left);
             boolean fits = left.compareTo(next.plus(OVERRUN_ALLOWANCE)) > 0;
             if (retriesLeft > 0 && fits) {
                 LOG.atInfo().addKeyValue("endpointId", endpoint.id().value()).addKeyValue("outcome", outcome.kind().code())

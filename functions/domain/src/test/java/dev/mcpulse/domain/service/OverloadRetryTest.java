@@ -200,8 +200,8 @@ class OverloadRetryTest {
 
     @Test
     void aCheckOnRequestWhoseEveryAttemptIsSpoiledSaysSoAndStoresNothing() {
-        windows.add(window(0, 0));
-        script(10_000, 9_000); // the one attempt a 27 s budget allows: a stretched retry would not fit
+        windows.add(window(18_000, 0)); // the request has waited 18 s of its 27: no whole deadline fits again
+        script(10_000, 9_000);
         answers.add(timeout());
 
         assertThatThrownBy(() -> checker().checkNow(slowpoke(), Duration.ofSeconds(27)))
@@ -223,7 +223,7 @@ class OverloadRetryTest {
 
     @Test
     void aValidationWhoseEveryAttemptIsSpoiledIsNoVerdictNotTheServersTimeout() {
-        windows.add(window(0, 0)); // the trial's own mark
+        windows.add(window(18_000, 0)); // the trial's own mark: 18 s of its 27 gone, no whole deadline fits again
         script(10_000, 9_000);
         answers.add(timeout());
         RegistryEditor editor = new RegistryEditor(new InMemoryEndpointRegistry(), store, HostnameCheck.NONE,
@@ -247,6 +247,31 @@ class OverloadRetryTest {
 
         assertThat(attempts).containsExactly(DEADLINE, Duration.ofSeconds(20));
         assertThat(trial.seen().outcome()).isEqualTo(OutcomeKind.OK);
+    }
+
+    @Test
+    void aCheckOnRequestGetsARetryWithTheDeadlineItsBudgetStillHolds() {
+        windows.add(window(0, 0));
+        script(400, 300); // a refused connection while the process was held up: no verdict
+        answers.add(failed(new ProbeOutcome.Unreachable(ProbeStep.DISCOVER, "connection refused")));
+        answers.add(ok());
+
+        var checked = checker().checkNow(slowpoke(), Duration.ofSeconds(27));
+
+        // stretched threefold (30 s) it would not fit 27 s: it gets what is left, at least its own 10 s
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(1)).isGreaterThanOrEqualTo(DEADLINE).isLessThan(Duration.ofSeconds(25));
+        assertThat(checked.result().outcome().kind()).isEqualTo(OutcomeKind.OK);
+    }
+
+    @Test
+    void aStretchedDeadlineIsShortenedToTheBudgetButNeverBelowTheEndpointsOwn() {
+        assertThat(GuardedProber.fitted(Duration.ofSeconds(30), DEADLINE, Duration.ofSeconds(27)))
+                .isEqualTo(Duration.ofSeconds(25).minusMillis(1));
+        assertThat(GuardedProber.fitted(Duration.ofSeconds(15), DEADLINE, Duration.ofSeconds(27)))
+                .isEqualTo(Duration.ofSeconds(15));
+        assertThat(GuardedProber.fitted(Duration.ofSeconds(30), DEADLINE, Duration.ofSeconds(11)))
+                .as("no room for a whole deadline: unchanged, and the retry is not made").isEqualTo(Duration.ofSeconds(30));
     }
 
     private static LocalLoad.Mark window(long elapsedMs, long stalledMs) {

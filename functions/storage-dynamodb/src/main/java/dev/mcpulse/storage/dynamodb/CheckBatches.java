@@ -54,14 +54,15 @@ final class CheckBatches {
     private final Duration cyclesKept;
 
     /** The cycles read last, kept for {@code cyclesKept}. */
-    private record CachedCycles(long readAtNanos, Instant from, List<RecentCycles.Cycle> cycles) {
+    private record CachedCycles(long readAtNanos, long recordedHere, Instant from, List<RecentCycles.Cycle> cycles) {
     }
 
     /**
      * {@code cyclesKept}: how long the recent cycles read once serve the next reads (zero: every read queries them).
      * Every snapshot read needs them and they change once per cycle, so a deployment keeps them a moment; a cycle
-     * recorded meanwhile is then missed for at most that long, as an eventually consistent read may miss it. (Tests
-     * that move a clock through many cycles in a second keep none.)
+     * recorded meanwhile by another process is then missed for at most that long, as an eventually consistent read
+     * may miss it; one recorded by this process drops them at once. (Tests that move a clock through many cycles in a
+     * second keep none.)
      */
     CheckBatches(DynamoDbClient client, String tableName, Duration timeToLive, BatchWriter.RetryPause pause,
                  Duration cyclesKept) {
@@ -142,11 +143,13 @@ final class CheckBatches {
     private List<RecentCycles.Cycle> recentCycles(Instant from) {
         CachedCycles last = cached.get();
         long now = System.nanoTime();
-        if (last != null && now - last.readAtNanos() < cyclesKept.toNanos() && !last.from().isAfter(from)) {
+        long recordedHere = cycles.recordedHere();
+        if (last != null && now - last.readAtNanos() < cyclesKept.toNanos() && !last.from().isAfter(from)
+                && last.recordedHere() == recordedHere) {
             return last.cycles().stream().filter(cycle -> !cycle.startedAt().isBefore(from)).toList();
         }
         List<RecentCycles.Cycle> read = cycles.newestFirst(BatchReader.MAX_BATCH, from).toList();
-        cached.set(new CachedCycles(now, from, read));
+        cached.set(new CachedCycles(now, recordedHere, from, read));
         return read;
     }
 

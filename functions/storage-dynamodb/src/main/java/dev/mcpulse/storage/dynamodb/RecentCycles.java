@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,6 +29,14 @@ final class RecentCycles {
     record Cycle(Instant startedAt, int shardCount) {
     }
 
+    /**
+     * Per table, how many cycles this process has recorded: a reader in the same process (the local runner, or a
+     * test harness) drops the recent cycles it keeps when a cycle was recorded since it read them, so it never misses
+     * a cycle it could see. (Across processes, on AWS, a cycle is missed for at most the keeping time.)
+     */
+    private static final Map<String, AtomicLong> RECORDED =
+            new ConcurrentHashMap<>();
+
     private final DynamoDbClient client;
     private final String tableName;
 
@@ -42,6 +52,16 @@ final class RecentCycles {
         item.put(SHARD_COUNT, n(shardCount));
         item.put(HistoryItemMapper.EXPIRES_AT, n(startedAt.plus(timeToLive).getEpochSecond()));
         client.putItem(b -> b.tableName(tableName).item(item));
+        recorded(tableName).incrementAndGet();
+    }
+
+    /** The cycles this process has recorded in the table so far (see {@link #RECORDED}). */
+    long recordedHere() {
+        return recorded(tableName).get();
+    }
+
+    private static AtomicLong recorded(String table) {
+        return RECORDED.computeIfAbsent(table, t -> new AtomicLong());
     }
 
     /**
