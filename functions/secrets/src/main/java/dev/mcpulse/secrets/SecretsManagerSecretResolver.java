@@ -22,10 +22,16 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * {@code auth_rejected} at the endpoint. A lookup that fails with no value to serve is retried by the next cycle.
  * The caching client alone would not: after a failed read it waits 1–2 s, doubling with each further failure up to
  * 64–128 s, before it asks Secrets Manager again — longer than a cycle of 60 s. So each secret has its own
- * cache, dropped when a lookup fails; the failure itself is held for half the cache TTL (the shortest time a value
- * is cached), enough for the other endpoints of a shard that share the secret not to ask again.
+ * cache, dropped when a lookup fails; the failure itself is held for {@link #FAILURE_HOLD} (or half the cache TTL if
+ * that is shorter), enough for the other endpoints of a shard that share the secret not to ask again.
  */
 public final class SecretsManagerSecretResolver implements SecretResolver, AutoCloseable {
+
+    /**
+     * The longest a failed lookup is held: enough for the other endpoints of a shard that share the secret not to ask
+     * again, short of the next cycle (a minute at the shortest interval), so the first cycle after an outage reads it.
+     */
+    static final Duration FAILURE_HOLD = Duration.ofSeconds(30);
 
     private final SecretsManagerClient client;
     private final Duration cacheTtl;
@@ -41,7 +47,7 @@ public final class SecretsManagerSecretResolver implements SecretResolver, AutoC
     public SecretsManagerSecretResolver(SecretsManagerClient client, Duration cacheTtl, Clock clock) {
         this.client = client;
         this.cacheTtl = cacheTtl;
-        this.failureHold = cacheTtl.dividedBy(2);
+        this.failureHold = cacheTtl.dividedBy(2).compareTo(FAILURE_HOLD) < 0 ? cacheTtl.dividedBy(2) : FAILURE_HOLD;
         this.clock = clock;
     }
 
