@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * The hold-ups of the probe's event loops, where every probe's bytes are read and its responses decoded: on each
  * loop a small task runs every {@value #PERIOD_MILLIS} ms and measures how late it ran. A loop with more work queued
  * than it can do in time (too many probes for the CPU this process has) runs it late, and so does a loop that gets
- * no CPU at all. A client's loops are watched from its creation until they shut down.
+ * no CPU at all. A loop is watched from the first connection it carries until it shuts down.
  */
 final class EventLoopLag implements LocalLoad {
 

@@ -44,6 +44,12 @@ final class ExchangeGuard implements NettyClientCustomizer {
 
     private final AtomicLong nextId = new AtomicLong();
     private final Map<Long, Exchange> open = new ConcurrentHashMap<>();
+    private final EventLoopLag loops;
+
+    /** {@code loops}: measures the event loop of every connection the client opens. */
+    ExchangeGuard(EventLoopLag loops) {
+        this.loops = loops;
+    }
 
     /** Starts tracking one exchange; the caller tags its request with {@link Exchange#tag()} and calls {@link Exchange#leave()} at the end. */
     Exchange open() {
@@ -127,6 +133,9 @@ final class ExchangeGuard implements NettyClientCustomizer {
 
     @Override
     public NettyClientCustomizer specializeForChannel(Channel channel, ChannelRole role) {
+        if (channel.isRegistered()) { // always, where Micronaut calls this; a probe never fails for a measurement
+            loops.watch(channel.eventLoop());
+        }
         return new NettyClientCustomizer() {
             @Override
             public NettyClientCustomizer specializeForChannel(Channel inner, ChannelRole innerRole) {

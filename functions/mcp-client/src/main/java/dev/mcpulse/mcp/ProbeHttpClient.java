@@ -5,7 +5,6 @@ import io.micronaut.http.client.HttpClientConfiguration;
 import io.micronaut.http.client.ProxyHttpClient;
 import io.micronaut.http.client.netty.CustomizedHttpClients;
 import io.micronaut.http.client.netty.DefaultHttpClient;
-import io.netty.channel.EventLoopGroup;
 import io.netty.resolver.AddressResolverGroup;
 import java.time.Clock;
 
@@ -18,19 +17,11 @@ import java.time.Clock;
 public final class ProbeHttpClient implements AutoCloseable {
 
     private final EventLoopLag loops = new EventLoopLag(Clock.systemUTC());
-    private final ExchangeGuard guard = new ExchangeGuard();
+    private final ExchangeGuard guard = new ExchangeGuard(loops);
     private final DefaultHttpClient client;
 
     ProbeHttpClient(HttpClientConfiguration configuration, AddressResolverGroup<?> resolver) {
         this.client = CustomizedHttpClients.create(configuration, guard, resolver);
-        // Every loop, from now: watched only once it carried a connection, a loop was unmeasured by the probes marked
-        // before that (a cold client's whole first wave), and a backlog on it was taken for their servers' timeouts.
-        eventLoops().forEach(loops::watch);
-    }
-
-    /** The event loops every connection of this client runs on. */
-    EventLoopGroup eventLoops() {
-        return CustomizedHttpClients.eventLoops(client);
     }
 
     ProxyHttpClient proxy() {

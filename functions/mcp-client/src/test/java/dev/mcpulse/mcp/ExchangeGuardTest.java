@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The guard's handler on a real (embedded) Netty channel: what it strips, what it closes and what it leaves alone. */
 class ExchangeGuardTest {
 
-    private final ExchangeGuard guard = new ExchangeGuard();
+    private final ExchangeGuard guard = new ExchangeGuard(new EventLoopLag(java.time.Clock.systemUTC()));
 
     private EmbeddedChannel connection() {
         EmbeddedChannel channel = new EmbeddedChannel();
