@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * looks like a real one: labels, half with a bearer secret reference, readiness on some; 90% of the snapshots
  * ok, 5% timeouts, 5% auth refusals, all checked within the last minute.
  */
-final class FleetSeeder {
+public final class FleetSeeder {
 
     private static final Duration INTERVAL = Duration.ofSeconds(300);
     private static final int WRITERS = 4;
@@ -94,7 +94,8 @@ final class FleetSeeder {
                 true);
     }
 
-    private static ProbeResult result(int n) {
+    /** Endpoint {@code n}'s simulated outcome: 90 % ok, 5 % timeouts, 5 % refused credentials (B4 and B7). */
+    public static ProbeResult result(int n) {
         Latency latency = new Latency(Optional.of(12L), Optional.of(4L), Optional.of(3L), 25 + n % 50);
         ProbeOutcome outcome = switch (n % 20) {
             case 7 -> new ProbeOutcome.Timeout(ProbeStep.INITIALIZE, Endpoint.DEFAULT_TIMEOUT);

@@ -1,5 +1,6 @@
 package dev.mcpulse.bench.cost;
 
+import dev.mcpulse.storage.dynamodb.DynamoDbItemSize;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,7 @@ public final class AwsCallMeter implements ExecutionInterceptor {
         // DynamoDB bills a write whose condition failed as the write it would have been; the SDK's exception carries
         // no ConsumedCapacity, so the units are computed only.
         if (isDynamoDb(attributes) && context.request() instanceof PutItemRequest put) {
-            double units = Math.ceil(ItemSize.of(put.item()) / WRITE_UNIT);
+            double units = Math.ceil(DynamoDbItemSize.bytes(put.item()) / WRITE_UNIT);
             tally.failedWrite(units);
         }
     }
@@ -113,17 +114,17 @@ public final class AwsCallMeter implements ExecutionInterceptor {
         return switch (response) {
             case GetItemResponse r -> {
                 boolean consistent = Boolean.TRUE.equals(((GetItemRequest) request).consistentRead());
-                long size = r.hasItem() ? ItemSize.of(r.item()) : 0;
+                long size = r.hasItem() ? DynamoDbItemSize.bytes(r.item()) : 0;
                 yield read(List.of(r.consumedCapacity()), readUnits(size, consistent));
             }
             case QueryResponse r -> {
                 boolean consistent = Boolean.TRUE.equals(((QueryRequest) request).consistentRead());
-                long size = r.items().stream().mapToLong(ItemSize::of).sum();
+                long size = r.items().stream().mapToLong(DynamoDbItemSize::bytes).sum();
                 yield read(List.of(r.consumedCapacity()), readUnits(size, consistent));
             }
             case ScanResponse r -> {
                 boolean consistent = Boolean.TRUE.equals(((ScanRequest) request).consistentRead());
-                long size = r.items().stream().mapToLong(ItemSize::of).sum();
+                long size = r.items().stream().mapToLong(DynamoDbItemSize::bytes).sum();
                 yield read(List.of(r.consumedCapacity()), readUnits(size, consistent));
             }
             case BatchGetItemResponse r -> {
@@ -135,23 +136,23 @@ public final class AwsCallMeter implements ExecutionInterceptor {
                     int unprocessed = r.unprocessedKeys().containsKey(table.getKey())
                             ? r.unprocessedKeys().get(table.getKey()).keys().size() : 0;
                     int missing = table.getValue().keys().size() - found.size() - unprocessed;
-                    units += found.stream().mapToDouble(item -> readUnits(ItemSize.of(item), consistent)).sum();
+                    units += found.stream().mapToDouble(item -> readUnits(DynamoDbItemSize.bytes(item), consistent)).sum();
                     units += Math.max(0, missing) * readUnits(0, consistent);
                 }
                 yield read(r.consumedCapacity(), units);
             }
             case PutItemResponse r -> {
                 PutItemRequest put = (PutItemRequest) request;
-                long size = ItemSize.of(put.item());
+                long size = DynamoDbItemSize.bytes(put.item());
                 tally.written(kind(put.item()), size, expiresAt(put.item()));
                 // The larger of the old and the new item is billed: the old one is known when it was returned.
-                long old = r.hasAttributes() ? ItemSize.of(r.attributes()) : 0;
+                long old = r.hasAttributes() ? DynamoDbItemSize.bytes(r.attributes()) : 0;
                 yield write(List.of(r.consumedCapacity()), Math.ceil(Math.max(size, old) / WRITE_UNIT));
             }
             case DeleteItemResponse r ->
-                    write(List.of(r.consumedCapacity()), r.hasAttributes() ? writeUnits(ItemSize.of(r.attributes())) : 1);
+                    write(List.of(r.consumedCapacity()), r.hasAttributes() ? writeUnits(DynamoDbItemSize.bytes(r.attributes())) : 1);
             case UpdateItemResponse r ->
-                    write(List.of(r.consumedCapacity()), r.hasAttributes() ? writeUnits(ItemSize.of(r.attributes())) : 1);
+                    write(List.of(r.consumedCapacity()), r.hasAttributes() ? writeUnits(DynamoDbItemSize.bytes(r.attributes())) : 1);
             case BatchWriteItemResponse r -> {
                 double units = 0;
                 for (var table : ((BatchWriteItemRequest) request).requestItems().entrySet()) {
@@ -161,7 +162,7 @@ public final class AwsCallMeter implements ExecutionInterceptor {
                             continue; // sent again in a later call, and counted there
                         }
                         if (write.putRequest() != null) {
-                            long size = ItemSize.of(write.putRequest().item());
+                            long size = DynamoDbItemSize.bytes(write.putRequest().item());
                             tally.written(kind(write.putRequest().item()), size, expiresAt(write.putRequest().item()));
                             units += writeUnits(size);
                         } else {

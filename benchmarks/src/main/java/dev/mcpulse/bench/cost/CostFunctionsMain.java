@@ -1,5 +1,6 @@
 package dev.mcpulse.bench.cost;
 
+import dev.mcpulse.bench.ShiftedClock;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -18,11 +19,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -52,7 +49,8 @@ public final class CostFunctionsMain {
     static final String DONE = "BENCH done";
 
     private final Map<String, String> args;
-    private final AdvancingClock clock = new AdvancingClock();
+    /** The functions' clock: the real now, moved on one probe interval per cycle (no waiting for real intervals). */
+    private final ShiftedClock clock = new ShiftedClock();
     private final ObjectMapper json = new ObjectMapper();
 
     private CostFunctionsMain(Map<String, String> args) {
@@ -268,29 +266,5 @@ public final class CostFunctionsMain {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    /** The functions' clock: the real now, moved on one probe interval per cycle (no waiting for real intervals). */
-    static final class AdvancingClock extends Clock {
-        private volatile Duration offset = Duration.ZERO;
-
-        void advance(Duration by) {
-            offset = offset.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.mcpulse.bench.cost;
 
+import dev.mcpulse.storage.dynamodb.DynamoDbItemSize;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mcpulse.bench.BenchEnv;
@@ -184,7 +185,7 @@ final class CostRun {
     private static Map<String, PhaseFigures.Sizes> stored(DynamoDbClient client) {
         Map<String, PhaseFigures.Sizes> stored = new TreeMap<>();
         for (Map<String, AttributeValue> item : client.scanPaginator(s -> s.tableName(DynamoDbLocalProcess.TABLE)).items()) {
-            long size = ItemSize.of(item);
+            long size = DynamoDbItemSize.bytes(item);
             stored.merge(AwsCallMeter.kind(item), new PhaseFigures.Sizes(1, size, size,
                     item.containsKey("expiresAt") ? 1 : 0, 0), PhaseFigures.Sizes::plus);
         }

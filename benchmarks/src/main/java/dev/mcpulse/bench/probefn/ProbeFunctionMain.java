@@ -1,5 +1,6 @@
 package dev.mcpulse.bench.probefn;
 
+import dev.mcpulse.bench.ShiftedClock;
 import dev.mcpulse.domain.endpoint.Endpoint;
 import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.health.CycleRecord;

@@ -1,15 +1,12 @@
 package dev.mcpulse.bench.scale;
 
+import dev.mcpulse.bench.api.FleetSeeder;
 import dev.mcpulse.domain.endpoint.AuthRef;
 import dev.mcpulse.domain.endpoint.Endpoint;
 import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.endpoint.Readiness;
 import dev.mcpulse.domain.endpoint.Transport;
-import dev.mcpulse.domain.health.Era;
-import dev.mcpulse.domain.health.Latency;
-import dev.mcpulse.domain.health.ProbeOutcome;
 import dev.mcpulse.domain.health.ProbeResult;
-import dev.mcpulse.domain.health.ProbeStep;
 import dev.mcpulse.domain.port.Prober;
 import java.net.URI;
 import java.util.Map;
@@ -63,19 +60,8 @@ final class ScaleFleet {
         return (endpoint, credential) -> CompletableFuture.completedFuture(result(index(endpoint.id())));
     }
 
+    /** Endpoint {@code n}'s outcome: B4's fleet answers the same (90 % ok, 5 % timeouts, 5 % refused). */
     static ProbeResult result(int n) {
-        Latency latency = new Latency(Optional.of(12L), Optional.of(4L), Optional.of(3L), 25 + n % 50);
-        ProbeOutcome outcome = switch (n % 20) {
-            case 7 -> new ProbeOutcome.Timeout(ProbeStep.INITIALIZE, Endpoint.DEFAULT_TIMEOUT);
-            case 13 -> new ProbeOutcome.AuthRejected(ProbeStep.INITIALIZE, 401, Optional.of("Bearer"),
-                    Optional.of("invalid_token"));
-            default -> new ProbeOutcome.Ok();
-        };
-        boolean reached = outcome instanceof ProbeOutcome.Ok;
-        return new ProbeResult(outcome, Optional.of(reached ? 200 : 401), Optional.of(Era.LEGACY_STREAMABLE_HTTP),
-                Optional.of("2025-11-25"), Optional.of("bench-server-" + (n % 8)), Optional.of("1.0.0"),
-                reached ? Optional.of(3) : Optional.empty(),
-                reached ? Optional.of("sha256:" + "0123456789abcdef".repeat(4)) : Optional.empty(),
-                latency);
+        return FleetSeeder.result(n);
     }
 }

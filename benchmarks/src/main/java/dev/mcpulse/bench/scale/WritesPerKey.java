@@ -1,7 +1,6 @@
 package dev.mcpulse.bench.scale;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Collection;
+import dev.mcpulse.storage.dynamodb.DynamoDbItemSize;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,51 +93,6 @@ final class WritesPerKey implements ExecutionInterceptor {
         Key key = new Key(pk == null ? "(no pk)" : String.valueOf(pk.s()), type == null ? "(key only)" : type.s());
         LongAdder[] adders = counts.computeIfAbsent(key, k -> new LongAdder[] {new LongAdder(), new LongAdder()});
         adders[0].increment();
-        adders[1].add(Math.max(1, (size(sized) + 1023) / 1024));
-    }
-
-    /** An item's size as DynamoDB bills it, near enough: names and values in bytes, numbers as stored. */
-    static long size(Map<String, AttributeValue> item) {
-        long bytes = 0;
-        for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
-            bytes += utf8(attribute.getKey()) + size(attribute.getValue());
-        }
-        return bytes;
-    }
-
-    private static long size(AttributeValue value) {
-        if (value.s() != null) {
-            return utf8(value.s());
-        }
-        if (value.n() != null) {
-            return (value.n().replaceAll("[^0-9]", "").length() + 1) / 2 + 1;
-        }
-        if (value.b() != null) {
-            return value.b().asByteArrayUnsafe().length;
-        }
-        if (value.bool() != null || Boolean.TRUE.equals(value.nul())) {
-            return 1;
-        }
-        if (value.hasM()) {
-            return 3 + size(value.m());
-        }
-        if (value.hasL()) {
-            return 3 + value.l().stream().mapToLong(WritesPerKey::size).sum() + value.l().size();
-        }
-        if (value.hasSs()) {
-            return strings(value.ss());
-        }
-        if (value.hasNs()) {
-            return value.ns().stream().mapToLong(n -> (n.length() + 1) / 2 + 1).sum();
-        }
-        return 0;
-    }
-
-    private static long strings(Collection<String> values) {
-        return values.stream().mapToLong(WritesPerKey::utf8).sum();
-    }
-
-    private static long utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
+        adders[1].add(DynamoDbItemSize.writeUnits(sized));
     }
 }

@@ -1,6 +1,7 @@
 package dev.mcpulse.domain.health;
 
 import dev.mcpulse.domain.endpoint.EndpointId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -73,7 +74,7 @@ public record HealthSnapshot(
      * came after the stored one (it found the same counters, so the same delay applies from its time).
      */
     public Instant dueAt() {
-        return nextProbeAfter.plus(java.time.Duration.between(checkedAt, lastCheckedAt()));
+        return nextProbeAfter.plus(Duration.between(checkedAt, lastCheckedAt()));
     }
 
     /** The last success: a confirmed connected snapshot succeeded again at the confirming check. */
@@ -95,12 +96,5 @@ public record HealthSnapshot(
                 toolsHash, toolsChangedAt, era, protocolVersion, serverName, serverVersion, latency,
                 consecutiveFailures, consecutiveAuthFailures, lastSuccessAt, nextProbeAfter, tokenExpiresAt,
                 Optional.of(check));
-    }
-
-    /** This snapshot as stored, without a confirming check. */
-    public HealthSnapshot asStored() {
-        return confirmedBy.isEmpty() ? this : new HealthSnapshot(endpointId, checkedAt, outcome, failedStep, httpStatus,
-                lastError, toolsCount, toolsHash, toolsChangedAt, era, protocolVersion, serverName, serverVersion,
-                latency, consecutiveFailures, consecutiveAuthFailures, lastSuccessAt, nextProbeAfter, tokenExpiresAt);
     }
 }

@@ -1,7 +1,6 @@
 package dev.mcpulse.domain.health;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -51,10 +50,5 @@ public final class VisibleChange {
     private static Object ownLastSuccess(HealthSnapshot snapshot) {
         return snapshot.lastSuccessAt().map(at -> at.equals(snapshot.checkedAt()) ? (Object) "this check" : at)
                 .orElse(null);
-    }
-
-    /** The instant after which {@code stored} needs a heartbeat write. */
-    public static Instant heartbeatDue(HealthSnapshot stored) {
-        return stored.checkedAt().plus(HEARTBEAT);
     }
 }

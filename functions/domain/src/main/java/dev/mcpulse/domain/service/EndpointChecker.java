@@ -284,8 +284,9 @@ public final class EndpointChecker {
     /**
      * One batch per call: how many probes ended with each outcome (what was seen, stored or not), how many endpoints
      * have each status after the check (those stored), every probe's latency, the failed store writes, the prober's
-     * failures, the checks left without a verdict by this process's own overload, and the auth escalations. Every outcome and status is in the batch, zeros included, so that a graph
-     * shows 0 rather than a gap. Never throws: metrics must not fail the shard they measure.
+     * failures, the checks left without a verdict by this process's own overload, and the auth escalations. Every
+     * outcome and status is in the batch, zeros included, so that a graph shows 0 rather than a gap. Never throws:
+     * metrics must not fail the shard they measure.
      */
     private void publishMetrics(List<CompletableFuture<Probed>> probes, Checked[] checked, int storeFailures,
                                 int proberFailures, int withoutVerdict) {

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -49,28 +48,14 @@ final class CheckBatches {
     private final Duration timeToLive;
     private final RecentCycles cycles;
     private final BatchReader reader;
-    private final AtomicReference<CachedCycles> cached = new AtomicReference<>();
 
-    private final Duration cyclesKept;
-
-    /** The cycles read last, kept for {@code cyclesKept}. */
-    private record CachedCycles(long readAtNanos, long recordedHere, Instant from, List<RecentCycles.Cycle> cycles) {
-    }
-
-    /**
-     * {@code cyclesKept}: how long the recent cycles read once serve the next reads (zero: every read queries them).
-     * Every snapshot read needs them and they change once per cycle, so a deployment keeps them a moment; a cycle
-     * recorded meanwhile by another process is then missed for at most that long, as an eventually consistent read
-     * may miss it; one recorded by this process drops them at once. (Tests that move a clock through many cycles in a
-     * second keep none.)
-     */
+    /** {@code cycles}: the recent cycles, shared with the process's cycle log (see {@link RecentCycles}). */
     CheckBatches(DynamoDbClient client, String tableName, Duration timeToLive, BatchWriter.RetryPause pause,
-                 Duration cyclesKept) {
-        this.cyclesKept = cyclesKept;
+                 RecentCycles cycles) {
         this.client = client;
         this.tableName = tableName;
         this.timeToLive = timeToLive;
-        this.cycles = new RecentCycles(client, tableName);
+        this.cycles = cycles;
         this.reader = new BatchReader(client, tableName, pause);
     }
 
@@ -98,7 +83,7 @@ final class CheckBatches {
         Instant oldest = stored.values().stream().map(HealthSnapshot::checkedAt).min(Comparator.naturalOrder())
                 .orElseThrow();
         Map<EndpointId, HealthSnapshot> pending = new HashMap<>(stored);
-        Iterator<RecentCycles.Cycle> walk = recentCycles(oldest.minus(CYCLE_SLACK)).iterator();
+        Iterator<RecentCycles.Cycle> walk = cycles.since(oldest.minus(CYCLE_SLACK)).iterator();
         while (walk.hasNext() && !pending.isEmpty()) {
             List<RecentCycles.Cycle> round = new ArrayList<>(CONFIRMING_CYCLES);
             while (walk.hasNext() && round.size() < CONFIRMING_CYCLES) {
@@ -137,20 +122,6 @@ final class CheckBatches {
             settled.forEach(pending::remove);
         }
         return confirmed;
-    }
-
-    /** The cycles started at or after {@code from}, newest first: one small Query, or the one read a moment ago. */
-    private List<RecentCycles.Cycle> recentCycles(Instant from) {
-        CachedCycles last = cached.get();
-        long now = System.nanoTime();
-        long recordedHere = cycles.recordedHere();
-        if (last != null && now - last.readAtNanos() < cyclesKept.toNanos() && !last.from().isAfter(from)
-                && last.recordedHere() == recordedHere) {
-            return last.cycles().stream().filter(cycle -> !cycle.startedAt().isBefore(from)).toList();
-        }
-        List<RecentCycles.Cycle> read = cycles.newestFirst(BatchReader.MAX_BATCH, from).toList();
-        cached.set(new CachedCycles(now, recordedHere, from, read));
-        return read;
     }
 
     /**

@@ -27,10 +27,15 @@ public final class DynamoDbCycleLog implements CycleLog {
 
     /** {@code historyTimeToLive}: how long a cycle's shard count is kept, as long as the batches it locates. */
     public DynamoDbCycleLog(DynamoDbClient client, String tableName, Duration historyTimeToLive) {
+        this(client, tableName, historyTimeToLive, new RecentCycles(client, tableName));
+    }
+
+    /** Recording through {@code cycles}, which a snapshot store of the same process reads (see RecentCycles). */
+    DynamoDbCycleLog(DynamoDbClient client, String tableName, Duration historyTimeToLive, RecentCycles cycles) {
         this.client = client;
         this.tableName = tableName;
         this.historyTimeToLive = historyTimeToLive;
-        this.cycles = new RecentCycles(client, tableName);
+        this.cycles = cycles;
     }
 
     /** One small item per cycle in the {@code CYCLES} partition: see {@link RecentCycles}. */

@@ -58,6 +58,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     private final FleetPartitionReader fleet;
     private final BatchWriter batches;
     private final BatchReader reader;
+    private final RecentCycles cycles;
     private final CheckBatches checks;
     private final AtomicLong droppedStaleWrites = new AtomicLong();
 
@@ -67,7 +68,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
 
     /**
      * {@code cyclesKept}: how long the recent cycles, read to find each snapshot's confirming check, serve the next
-     * reads of this store (see {@link CheckBatches}); {@link #DEFAULT_CYCLES_KEPT} for a deployment.
+     * reads of this store (see {@link RecentCycles}); {@link #DEFAULT_CYCLES_KEPT} for a deployment.
      */
     public DynamoDbSnapshotStore(DynamoDbClient client, String tableName, Duration historyTimeToLive,
                                  Duration cyclesKept) {
@@ -91,7 +92,17 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         this.fleet = new FleetPartitionReader(client, tableName, pageSize);
         this.batches = new BatchWriter(client, tableName, pause);
         this.reader = new BatchReader(client, tableName, pause);
-        this.checks = new CheckBatches(client, tableName, historyTimeToLive, pause, cyclesKept);
+        this.cycles = new RecentCycles(client, tableName, cyclesKept);
+        this.checks = new CheckBatches(client, tableName, historyTimeToLive, pause, cycles);
+    }
+
+    /**
+     * The recent cycles this store reads to find confirming checks: a cycle log of the same process records through
+     * them ({@link DynamoDbCycleLog#DynamoDbCycleLog(DynamoDbClient, String, Duration, RecentCycles)}), so this store
+     * never keeps a list that misses a cycle recorded here.
+     */
+    RecentCycles recentCycles() {
+        return cycles;
     }
 
     /** How many late, older snapshots were dropped since this store was built (for a metric). */

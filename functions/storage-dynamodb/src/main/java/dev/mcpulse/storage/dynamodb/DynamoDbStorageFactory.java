@@ -43,7 +43,8 @@ public class DynamoDbStorageFactory {
     }
 
     @Singleton
-    DynamoDbCycleLog cycleLog(DynamoDbClient client, DynamoDbSettings settings) {
-        return new DynamoDbCycleLog(client, settings.tableName(), settings.historyTtl());
+    DynamoDbCycleLog cycleLog(DynamoDbClient client, DynamoDbSettings settings, DynamoDbSnapshotStore snapshots) {
+        // One view of the recent cycles per process: a cycle recorded here is seen at once by the store's reads.
+        return new DynamoDbCycleLog(client, settings.tableName(), settings.historyTtl(), snapshots.recentCycles());
     }
 }

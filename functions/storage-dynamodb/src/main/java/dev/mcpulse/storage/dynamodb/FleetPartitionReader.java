@@ -61,7 +61,7 @@ final class FleetPartitionReader {
 
     /**
      * Every item of the prefix in id order: each partition is followed page by page (LastEvaluatedKey) on its own
-     * thread, then the N sorted runs are merged.
+     * thread, then the items are sorted by sort key.
      */
     List<Map<String, AttributeValue>> all(String prefix) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();

@@ -7,6 +7,7 @@ import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.health.HistoryEntry;
 import dev.mcpulse.domain.health.OutcomeKind;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -47,7 +48,7 @@ final class HistoryItemMapper {
     static final String HISTORY_START_TYPE = "historyStart";
     static final String SUPERSEDED_AT = "supersededAt";
 
-    static Map<String, AttributeValue> historyStart(EndpointId id, java.time.Instant at, Duration timeToLive) {
+    static Map<String, AttributeValue> historyStart(EndpointId id, Instant at, Duration timeToLive) {
         Map<String, AttributeValue> item = new HashMap<>(TableKeys.key(TableKeys.historyPartition(id), HISTORY_START));
         item.put(TableKeys.ITEM_TYPE, s(HISTORY_START_TYPE));
         item.put(SUPERSEDED_AT, s(SortableInstant.format(at)));

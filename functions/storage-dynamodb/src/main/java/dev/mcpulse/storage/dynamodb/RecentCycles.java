@@ -6,9 +6,9 @@ import static dev.mcpulse.storage.dynamodb.TableKeys.s;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -29,20 +29,30 @@ final class RecentCycles {
     record Cycle(Instant startedAt, int shardCount) {
     }
 
-    /**
-     * Per table, how many cycles this process has recorded: a reader in the same process (the local runner, or a
-     * test harness) drops the recent cycles it keeps when a cycle was recorded since it read them, so it never misses
-     * a cycle it could see. (Across processes, on AWS, a cycle is missed for at most the keeping time.)
-     */
-    private static final Map<String, AtomicLong> RECORDED =
-            new ConcurrentHashMap<>();
-
     private final DynamoDbClient client;
     private final String tableName;
+    private final Duration keepFor;
+    /** The cycles read last, and from when; dropped when this instance records a cycle. */
+    private final AtomicReference<Kept> last = new AtomicReference<>();
 
+    private record Kept(long readAtNanos, Instant from, List<Cycle> cycles) {
+    }
+
+    /** Without keeping: every {@link #since} queries the table. */
     RecentCycles(DynamoDbClient client, String tableName) {
+        this(client, tableName, Duration.ZERO);
+    }
+
+    /**
+     * {@code kept}: how long the cycles read once serve the next {@link #since}. Every snapshot read needs them and
+     * they change once per cycle, so a deployment keeps them a moment; a cycle recorded meanwhile by another process
+     * is missed for at most that long (as an eventually consistent read may miss it), and one recorded through this
+     * instance — the cycle log and the snapshot store of one process share it — drops them at once.
+     */
+    RecentCycles(DynamoDbClient client, String tableName, Duration kept) {
         this.client = client;
         this.tableName = tableName;
+        this.keepFor = kept;
     }
 
     void record(Instant startedAt, int shardCount, Duration timeToLive) {
@@ -52,16 +62,19 @@ final class RecentCycles {
         item.put(SHARD_COUNT, n(shardCount));
         item.put(HistoryItemMapper.EXPIRES_AT, n(startedAt.plus(timeToLive).getEpochSecond()));
         client.putItem(b -> b.tableName(tableName).item(item));
-        recorded(tableName).incrementAndGet();
+        last.set(null);
     }
 
-    /** The cycles this process has recorded in the table so far (see {@link #RECORDED}). */
-    long recordedHere() {
-        return recorded(tableName).get();
-    }
-
-    private static AtomicLong recorded(String table) {
-        return RECORDED.computeIfAbsent(table, t -> new AtomicLong());
+    /** The cycles started at or after {@code from}, newest first: one small Query, or the one read a moment ago. */
+    List<Cycle> since(Instant from) {
+        Kept kept = last.get();
+        long now = System.nanoTime();
+        if (kept != null && now - kept.readAtNanos() < keepFor.toNanos() && !kept.from().isAfter(from)) {
+            return kept.cycles().stream().filter(cycle -> !cycle.startedAt().isBefore(from)).toList();
+        }
+        List<Cycle> read = newestFirst(BatchReader.MAX_BATCH, from).toList();
+        last.set(new Kept(now, from, read));
+        return read;
     }
 
     /**

@@ -184,7 +184,7 @@ class WriteCostIT {
             Map<String, AttributeValue> item = DynamoDbLocal.client().getItem(b -> b.tableName(deployment.table)
                     .key(CheckBatchItemMapper.key(START.plus(INTERVAL), shard))).item();
             if (item != null && !item.isEmpty()) {
-                sizes.add(ItemSize.of(item));
+                sizes.add(DynamoDbItemSize.bytes(item));
                 entries.add(item.get(CheckBatchItemMapper.ENTRIES).m().size());
             }
         }

@@ -23,14 +23,14 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * Counts, per partition key, the item writes a real SDK client sends and the items its reads return: add it to a
  * client's {@code overrideConfiguration(c -> c.addExecutionInterceptor(traffic))} and ask which key is hottest.
- * For the key-spread test and the scale benchmark (B7); no function registers it.
+ * For the key-spread test (B7 counts with its own interceptor, which also tallies item types and write units).
  *
  * <p>A write is counted once per API call as sent (a conditional write refused by DynamoDB still costs its WCU;
  * each item of a BatchWriteItem counts, and a retry of unprocessed items is a new call that counts again); SDK
  * retries of one call are not counted again. Reads count the items of Query, GetItem and BatchGetItem responses
  * by their {@code pk} (items read without their key attributes are not counted).
  */
-public final class PartitionKeyTraffic implements ExecutionInterceptor {
+final class PartitionKeyTraffic implements ExecutionInterceptor {
 
     /** One key's share of the counted traffic. */
     public record Share(String partitionKey, long count, long total) {
