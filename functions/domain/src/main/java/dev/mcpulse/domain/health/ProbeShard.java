@@ -12,8 +12,9 @@ import java.util.Optional;
  * hand-over by it (SQS's per-message delay on AWS), so no probe invocation waits it out.
  * {@code shardCount}: how many buckets the cycle spread its endpoints over ({@link EndpointId#bucket}), this shard
  * being bucket {@code shardIndex}; with it the probe keeps the shard's checks in one batch a reader can find. Empty
- * for a shard from a release before batches (or a cycle that could not record its count): then every check writes
- * its snapshot and history item, as before.
+ * for a shard from a release before batches, a cycle that could not record its count, or a shard of endpoints whose
+ * last check timed out (kept apart from the buckets, see Scheduler#shard): then every check writes its snapshot and
+ * history item, as before.
  */
 public record ProbeShard(Instant cycleStartedAt, int shardIndex, List<EndpointId> endpointIds, Duration startDelay,
                          Optional<Integer> shardCount) {

@@ -80,6 +80,56 @@ class SchedulerTest {
     }
 
     @Test
+    void endpointsWhoseLastCheckTimedOutAreShardedApartFromTheBuckets() {
+        // 60 endpoints in 3 buckets; the last check of 4 of them (in buckets 0 and 2) timed out, of 1 was refused
+        List<String> ids = idsInBuckets(25, 25, 10);
+        ids.forEach(id -> registry.put(endpoint(id)));
+        List<String> hung = List.of(ids.get(0), ids.get(1), ids.get(50), ids.get(51));
+        String refused = ids.get(2);
+        var recorder = new SnapshotRecorder(snapshots);
+        ids.forEach(id -> recorder.record(new EndpointId(id), ok(), T0.minus(INTERVAL), INTERVAL, List.of()));
+        hung.forEach(id -> recorder.record(new EndpointId(id),
+                failed(new ProbeOutcome.Timeout(ProbeStep.INITIALIZE, Duration.ofSeconds(10))),
+                T0.minus(INTERVAL).plusSeconds(1), INTERVAL, List.of()));
+        recorder.record(new EndpointId(refused), failed(new ProbeOutcome.Unreachable(ProbeStep.DISCOVER, "refused")),
+                T0.minus(INTERVAL).plusSeconds(1), INTERVAL, List.of());
+
+        scheduler(dispatched::add, 25, Duration.ofSeconds(60)).runCycle();
+
+        List<ProbeShard> shards = dispatchedInOrder();
+        assertThat(shards).extracting(ProbeShard::shardIndex).containsExactly(0, 1, 2, 3);
+        assertThat(shards.subList(0, 3)).allSatisfy(shard -> {
+            assertThat(shard.batchSlot()).isPresent();
+            assertThat(shard.endpointIds()).allMatch(id -> id.bucket(3) == shard.shardIndex())
+                    .noneMatch(id -> hung.contains(id.value()));
+        });
+        assertThat(shards.get(0).endpointIds()).extracting(EndpointId::value).contains(refused);
+        ProbeShard apart = shards.get(3);
+        assertThat(apart.endpointIds()).extracting(EndpointId::value).containsExactlyInAnyOrderElementsOf(hung);
+        assertThat(apart.shardCount()).as("no batch slot: a reader looks in bucket id.bucket(3)").isEmpty();
+        assertThat(apart.batchSlot()).isEmpty();
+        assertThat(shards).extracting(ProbeShard::startDelay).containsExactly(Duration.ZERO,
+                Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(45));
+        assertThat(shards.stream().flatMap(s -> s.endpointIds().stream()).distinct().count()).isEqualTo(60);
+    }
+
+    @Test
+    void endpointsApartFillShardsOfTheShardSize() {
+        List<String> ids = IntStream.range(0, 7).mapToObj(i -> "hung-" + i).toList();
+        ids.forEach(id -> registry.put(endpoint(id)));
+        var recorder = new SnapshotRecorder(snapshots);
+        ids.forEach(id -> recorder.record(new EndpointId(id),
+                failed(new ProbeOutcome.Timeout(ProbeStep.INITIALIZE, Duration.ofSeconds(10))),
+                T0.minus(INTERVAL), INTERVAL, List.of()));
+
+        scheduler(dispatched::add, 3, Duration.ZERO).runCycle();
+
+        // 7 enabled in shards of 3: 3 buckets, all empty; the 7 apart in shards 3, 4 and 5
+        assertThat(dispatchedInOrder()).extracting(ProbeShard::shardIndex).containsExactly(3, 4, 5);
+        assertThat(dispatchedInOrder()).extracting(s -> s.endpointIds().size()).containsExactly(3, 3, 1);
+    }
+
+    @Test
     void pausedEndpointsAndEndpointsInBackoffAreSkipped() {
         Endpoint healthy = endpoint("healthy");
         Endpoint dead = endpoint("dead");

@@ -84,6 +84,8 @@ class WriteCostIT {
         final StatusPolicy policy = new StatusPolicy(clock);
         final EndpointChecker checker;
         final Scheduler scheduler;
+        /** Shards the scheduler sent without a batch slot: those of endpoints whose last check timed out. */
+        int shardsApart;
         int cycle;
 
         /** {@code batched}: shards carry their cycle's shard count; otherwise they are as the previous release's. */
@@ -96,6 +98,7 @@ class WriteCostIT {
             scheduler = new Scheduler(registry, store, shard -> {
                 ProbeShard sent = batched ? shard : new ProbeShard(shard.cycleStartedAt(), shard.shardIndex(),
                         shard.endpointIds(), shard.startDelay());
+                shardsApart += shard.batchSlot().isEmpty() ? 1 : 0;
                 clock.now = clock.now.plusSeconds(2); // the probes run a moment after the cycle starts
                 shards.run(sent, ShardProbe.INVOCATION_TIME);
             }, cycles, clock, new Scheduler.Settings(INTERVAL, SHARD_SIZE, Duration.ZERO, 1));
@@ -119,6 +122,12 @@ class WriteCostIT {
                 Optional.of("2026-07-28"), Optional.of("everything"), Optional.of("2.0.0"), Optional.of(12),
                 Optional.of("sha256:0123456789abcdef"), new Latency(Optional.of(40L), Optional.of(25L),
                 Optional.empty(), totalMs));
+    }
+
+    static ProbeResult timedOut() {
+        return new ProbeResult(new ProbeOutcome.Timeout(ProbeStep.INITIALIZE, Duration.ofSeconds(10)),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Latency.total(10_000));
     }
 
     static ProbeResult unavailable() {
@@ -205,7 +214,8 @@ class WriteCostIT {
         BiFunction<Endpoint, Integer, ProbeResult> seen = (endpoint, cycle) -> {
             int n = Integer.parseInt(endpoint.id().value().substring(4));
             boolean down = n % 3 == 0 && cycle >= 4 && cycle < 4 + n; // endpoint n is down for n cycles from 4
-            return down ? unavailable() : ok(100 + n);
+            boolean hung = n % 4 == 1 && cycle >= 6 && cycle < 8 + n; // n hangs n + 2 cycles from 6: sharded apart
+            return down ? unavailable() : hung ? timedOut() : ok(100 + n);
         };
         Deployment old = new Deployment(fleet, false, seen);
         Deployment batched = new Deployment(fleet, true, seen);
@@ -228,6 +238,7 @@ class WriteCostIT {
         }
 
         assertThat(batched.meter.snapshotPuts.sum()).isLessThan(old.meter.snapshotPuts.sum());
+        assertThat(batched.shardsApart).as("cycles that sent the hung endpoints apart").isGreaterThan(5);
         for (Endpoint endpoint : fleet) {
             List<HistoryEntry> before = old.store.history(endpoint.id(), 60);
             List<HistoryEntry> after = batched.store.history(endpoint.id(), 60);
