@@ -155,8 +155,10 @@ final class CostDocument {
         apiRow(md, f, "detail", "one endpoint `/{id}?history=" + dashboard.get("history") + "` (a sparkline)", in.detail());
         md.append("\nLogs: ").append(number(in.logBytesPerEndpoint())).append(" bytes per endpoint-check from the probe "
                 + "function (JSON log lines and EMF lines), ").append(number(in.logBytesPerCycle()))
-                .append(" bytes per cycle from the scheduler. Custom metrics the functions defined (EMF, namespace, "
-                + "name and dimension values; on AWS the dimension is the function's name): ")
+                .append(" bytes per cycle from the scheduler. Custom metrics the functions sent in the run (EMF, "
+                + "namespace, name and dimension values; on AWS the dimension is the function's name; a count of zero is "
+                + "not sent, so an outcome the fleet never had costs nothing; each metric sent is priced as if sent every "
+                + "hour of the month, an upper bound): ")
                 .append(f.customMetrics().size()).append(" — ")
                 .append(f.customMetrics().stream().map(m -> "`" + m.split("/")[1] + "`").distinct()
                         .collect(Collectors.joining(", "))).append(".\n");
@@ -210,7 +212,8 @@ final class CostDocument {
                 .append(price(p.eventBridgePerMillionEvents())).append(" per million; Secrets Manager $").append(price(p.secretMonth()))
                 .append(" per secret-month and $").append(price(p.secretsPer10kCalls())).append(" per 10,000 API calls; "
                 + "CloudWatch Logs ingestion $").append(price(p.logsIngestionPerGb())).append("/GB; custom metrics $")
-                .append(price(p.customMetricMonth())).append(" per metric-month (first 10,000); API Gateway HTTP API $")
+                .append(price(p.customMetricMonth())).append(" per metric-month (first 10,000; prorated by the hour, billed for the hours in which a metric is sent); "
+                        + "API Gateway HTTP API $")
                 .append(price(p.apiGatewayPerMillion())).append(" per million requests; CloudWatch Synthetics $")
                 .append(price(p.syntheticsPerRun())).append(" per canary run; EC2 ").append(p.gatusVmType()).append(" $")
                 .append(price(p.gatusVmHour())).append(" an hour on demand, EBS gp3 $").append(price(p.gatusDiskGbMonth()))

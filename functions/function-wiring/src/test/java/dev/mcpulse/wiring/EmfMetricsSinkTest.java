@@ -47,21 +47,33 @@ class EmfMetricsSinkTest {
                         "Namespace", "mcpulse",
                         "Dimensions", List.of(List.of("FunctionName")),
                         "Metrics", List.of(Map.of("Name", "Outcome_ok", "Unit", "Count"),
-                                Map.of("Name", "Outcome_timeout", "Unit", "Count"),
                                 Map.of("Name", "ProbeLatency", "Unit", "Milliseconds"))))),
                 "FunctionName", "mcpulse-prod-ProbeFunction-Ab12",
-                "Outcome_ok", 3, "Outcome_timeout", 0, "ProbeLatency", List.of(412, 95, 1000)));
+                "Outcome_ok", 3, "ProbeLatency", List.of(412, 95, 1000)));
+    }
+
+    @Test
+    void aCountOfZeroIsNotSentSoCloudWatchBillsNoHourForIt() {
+        sink.publish(List.of(Metric.count("Outcome_timeout", 0), Metric.count("StoreFailures", 0)));
+        assertThat(lines).as("nothing to send: no line at all").isEmpty();
+
+        sink.publish(List.of(Metric.count("Outcome_timeout", 0), Metric.count("Outcome_unreachable", 2),
+                Metric.milliseconds("CycleDuration", List.of(0L))));
+        Map<String, Object> document = validDocument(lines.getFirst());
+        assertThat(document).doesNotContainKey("Outcome_timeout")
+                .containsEntry("Outcome_unreachable", 2).containsEntry("CycleDuration", 0);
+        assertThat(document.get("_aws").toString()).doesNotContain("Outcome_timeout");
     }
 
     @Test
     void moreThanOneHundredMetricsGoToFurtherDirectivesOfTheSameLine() {
-        sink.publish(IntStream.range(0, 250).mapToObj(i -> Metric.count("M" + i, i)).toList());
+        sink.publish(IntStream.range(0, 250).mapToObj(i -> Metric.count("M" + i, i + 1)).toList());
 
         assertThat(lines).hasSize(1);
         Map<String, Object> document = validDocument(lines.getFirst());
         assertThat(directives(document)).extracting(d -> ((List<?>) d.get("Metrics")).size())
                 .containsExactly(100, 100, 50);
-        assertThat(document).containsEntry("M0", 0).containsEntry("M249", 249);
+        assertThat(document).containsEntry("M0", 1).containsEntry("M249", 250);
     }
 
     @Test
