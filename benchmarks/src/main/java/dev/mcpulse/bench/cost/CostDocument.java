@@ -155,7 +155,7 @@ final class CostDocument {
         apiRow(md, f, "detail", "one endpoint `/{id}?history=" + dashboard.get("history") + "` (a sparkline)", in.detail());
         md.append("\nLogs: ").append(number(in.logBytesPerEndpoint())).append(" bytes per endpoint-check from the probe "
                 + "function (JSON log lines and EMF lines), ").append(number(in.logBytesPerCycle()))
-                .append(" bytes per cycle from the scheduler. Custom metrics the functions sent in the run (EMF, "
+                .append(" bytes per cycle from the scheduler. Custom metrics the functions sent in the steady cycles (EMF, "
                 + "namespace, name and dimension values; on AWS the dimension is the function's name; a count of zero is "
                 + "not sent, so an outcome the fleet never had costs nothing; each metric sent is priced as if sent every "
                 + "hour of the month, an upper bound): ")

@@ -105,10 +105,17 @@ final class CostFigures {
         return median(apiRequests(kind), this::seconds);
     }
 
-    /** Every custom metric (namespace, name, dimension values) the functions' EMF lines defined. */
+    /**
+     * Every custom metric (namespace, name, dimension values) the functions' EMF lines sent in the steady cycles: what
+     * a steady fleet is billed for (a count of zero is not sent, so the first cycles' counts of endpoints not yet
+     * checked are not a steady fleet's).
+     */
     Set<String> customMetrics() {
         Set<String> metrics = new TreeSet<>();
-        run.phases().values().forEach(p -> metrics.addAll(p.emfMetrics()));
+        for (int cycle : steadyCycles()) {
+            metrics.addAll(scheduler(cycle).emfMetrics());
+            shards(cycle).forEach(p -> metrics.addAll(p.emfMetrics()));
+        }
         return metrics;
     }
 
