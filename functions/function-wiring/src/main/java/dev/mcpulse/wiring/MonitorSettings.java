@@ -48,8 +48,9 @@ public final class MonitorSettings {
         return interval;
     }
 
+    /** How late a check may come before its endpoint shows stale, beyond its deadline: it grows with the jitter. */
     public Duration grace() {
-        return StatusPolicy.DEFAULT_GRACE;
+        return StatusPolicy.graceFor(jitter);
     }
 
     public int maxProbesInFlight() {

@@ -37,6 +37,8 @@ class MonitorSettingsTest {
 
         assertThat(settings.scheduler()).isEqualTo(new Scheduler.Settings(Duration.ofSeconds(60), 10, Duration.ofSeconds(20)));
         assertThat(settings.urlPolicy()).isEqualTo(UrlPolicy.local());
+        assertThat(settings.grace()).as("a check may come up to the jitter window late").isEqualTo(Duration.ofSeconds(50));
+        assertThat(settings(Map.of()).grace()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test

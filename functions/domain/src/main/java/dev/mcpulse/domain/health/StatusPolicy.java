@@ -15,6 +15,16 @@ public final class StatusPolicy {
 
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
 
+    /**
+     * The grace of a deployment whose shards start over a jitter window: the default, plus the window. A shard's
+     * place in the window can move between cycles (fewer shards are due, an endpoint whose last check timed out is
+     * sent apart), so an endpoint's next check may come up to the window later than one interval on; without this
+     * a healthy endpoint would show stale for those seconds.
+     */
+    public static Duration graceFor(Duration jitterWindow) {
+        return DEFAULT_GRACE.plus(jitterWindow);
+    }
+
     private final Clock clock;
     private final Duration grace;
 

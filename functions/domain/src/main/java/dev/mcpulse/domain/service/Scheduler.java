@@ -96,8 +96,8 @@ public final class Scheduler {
         this.cycleLog = cycleLog;
         this.clock = clock;
         this.settings = settings;
-        // the API derives with the same policy: ServicesFactory builds it with MonitorSettings.grace(), this default
-        this.statusPolicy = new StatusPolicy(clock, StatusPolicy.DEFAULT_GRACE);
+        // the API derives with the same policy: ServicesFactory builds it with MonitorSettings.grace(), the same grace
+        this.statusPolicy = new StatusPolicy(clock, StatusPolicy.graceFor(settings.jitter()));
     }
 
     /** Thrown after the cycle was recorded when some shards could not be dispatched. */

@@ -149,6 +149,20 @@ class StatusPolicyTest {
         }
 
         @Test
+        void aCheckUpToTheJitterWindowLateIsStillFreshAndOneMillisecondMoreIsStale() {
+            Duration window = Duration.ofSeconds(60);
+            var jittered = new StatusPolicy(Clock.fixed(NOW, ZoneOffset.UTC), StatusPolicy.graceFor(window));
+            var movedLate = snapshot(OutcomeKind.OK, NOW.minus(STALE_WINDOW).minus(window));
+            var later = snapshot(OutcomeKind.OK, NOW.minus(STALE_WINDOW).minus(window).minusMillis(1));
+
+            assertThat(jittered.derive(OPEN, SecretState.NOT_REQUIRED, Optional.of(movedLate), NOW, INTERVAL))
+                    .isEqualTo(new DerivedStatus(Status.CONNECTED, StatusReason.OK));
+            assertThat(jittered.derive(OPEN, SecretState.NOT_REQUIRED, Optional.of(later), NOW, INTERVAL).reason())
+                    .isEqualTo(StatusReason.STALE);
+            assertThat(StatusPolicy.graceFor(Duration.ZERO)).isEqualTo(StatusPolicy.DEFAULT_GRACE);
+        }
+
+        @Test
         void oneMissedCycleShowsAsNotConnected() {
             var missedOne = snapshot(OutcomeKind.OK, NOW.minus(INTERVAL.multipliedBy(2)));
 
