@@ -81,7 +81,7 @@ class SchedulerTest {
 
     @Test
     void endpointsWhoseLastCheckTimedOutAreShardedApartFromTheBuckets() {
-        // 60 endpoints in 3 buckets; the last check of 4 of them (in buckets 0 and 2) timed out, of 1 was refused
+        // 60 endpoints in 3 buckets; the last check of 4 of them (in buckets 0 and 2) timed out, and of 1 was refused
         List<String> ids = idsInBuckets(25, 25, 10);
         ids.forEach(id -> registry.put(endpoint(id)));
         List<String> hung = List.of(ids.get(0), ids.get(1), ids.get(50), ids.get(51));
