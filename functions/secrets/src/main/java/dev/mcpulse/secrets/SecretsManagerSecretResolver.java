@@ -47,8 +47,8 @@ public final class SecretsManagerSecretResolver implements SecretResolver, AutoC
      * again, short of the next cycle (a minute at the shortest interval), so the first cycle after an outage reads it.
      */
     static final Duration FAILURE_HOLD = Duration.ofSeconds(30);
-    /** The most secrets one {@code BatchGetSecretValue} call may name (its {@code SecretIdList}). */
-    static final int BATCH_LIMIT = 20;
+    /** The most secrets one {@code BatchGetSecretValue} call may name (its {@code SecretIdList}); the cost model's too. */
+    public static final int BATCH_LIMIT = 20;
 
     private final SecretsManagerClient client;
     private final Duration cacheTtl;
