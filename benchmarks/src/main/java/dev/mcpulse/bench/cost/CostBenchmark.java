@@ -59,7 +59,7 @@ public final class CostBenchmark implements Benchmark {
             CostModel.Assumptions closed = new CostModel.Assumptions(assumptions.failingShare(), 0,
                     assumptions.browserRoundTripSeconds(), assumptions.statusChangesPerEndpointPerDay(),
                     assumptions.authenticatedShare(), assumptions.endpointsPerSecret(),
-                    assumptions.secretsCallsPerLookup(), assumptions.coldStartsPerContainerHour(),
+                    assumptions.coldStartsPerContainerHour(),
                     assumptions.platformLogBytesPerInvocation(), assumptions.gatusEndpointsPerVm());
             section.row(String.format(Locale.ROOT, "%,d", endpoints), CostDocument.dollars(month.total()),
                     CostDocument.dollars(month.perThousand()),

@@ -176,17 +176,24 @@ final class CostDocument {
                 + "browser round trip of ").append(ms(as.browserRoundTripSeconds())).append(" (which caps their rate).\n");
         md.append("- EventBridge: ").append(number(as.statusChangesPerEndpointPerDay()))
                 .append(" status change per endpoint per day, one event each (events are sent only on a change).\n");
+        double secretsPerShard = Math.min(Math.ceil(1_000 * as.authenticatedShare() / as.endpointsPerSecret()),
+                in.shardSize() * as.authenticatedShare());
         md.append("- Secrets Manager: ").append(number(as.authenticatedShare() * 100)).append(" % of endpoints "
-                + "authenticated, ").append(number(as.endpointsPerSecret())).append(" endpoints per secret. The cache "
-                + "keeps a secret for ").append(dev.mcpulse.secrets.SecretsConfiguration.DEFAULT_CACHE_TTL.toSeconds())
-                .append(" s (`SecretsConfiguration.DEFAULT_CACHE_TTL`; a refused cached value is read again at once, so "
-                + "a rotation does not wait for it). Each warm probe container (as many as below) looks each secret up "
-                + "at most once per TTL, ").append(number(as.secretsCallsPerLookup())).append(" calls (`DescribeSecret`, "
-                + "then `GetSecretValue`), and never more often than once per check (the bound a TTL shorter than the "
-                + "interval gave: ").append(dollars(CostModel.HOURS_PER_MONTH * 3600 / in.intervalSeconds()
-                        * 100_000 * as.authenticatedShare() * in.dueShare()
-                        * as.secretsCallsPerLookup() / 10_000 * p.secretsPer10kCalls())).append(" a month at 100,000 "
-                + "endpoints). Not measured: the run resolves secrets locally.\n");
+                + "authenticated, ").append(number(as.endpointsPerSecret())).append(" endpoints per secret. A probe "
+                + "shard reads the secrets it holds no current value for before its probes, in one `BatchGetSecretValue` "
+                + "call per ").append(in.secretsPerCall()).append(" (`SecretsManagerSecretResolver.BATCH_LIMIT`), and "
+                + "makes no other call: measured at a loopback Secrets Manager through the real SDK client, a shard of 25 "
+                + "endpoints over 7 secrets makes 1 call on a cold container, 0 on a warm one, 1 again once the TTL has "
+                + "passed, and a second shard sharing 2 of those secrets 1 call for its other 5 (`SecretReadsPerShardIT`); "
+                + "45 secrets take 3 calls (`SecretsManagerSecretResolverIT`). The cache keeps a secret for a random time "
+                + "between half of ").append(number(in.secretCacheTtlSeconds())).append(" s and all of it "
+                + "(`SecretsConfiguration.DEFAULT_CACHE_TTL`; a refused cached value is read again at once, so a rotation "
+                + "does not wait for it; a deleted secret shows that much later). So the calls are the fewer of: one per "
+                + "probe invocation for every ").append(in.secretsPerCall()).append(" secrets of its shard (")
+                .append(number(secretsPerShard)).append(" a shard at 1,000 endpoints and more: one call), and one per "
+                + "secret per half TTL in each warm probe container (as many as below). The first bound holds from "
+                + "about 1,000 endpoints up: a container meets a given secret only every few cycles, so most shards it "
+                + "runs find one of theirs stale. Not measured in this run: it resolves secrets locally.\n");
         md.append("- Cold starts: each probe container (as many as shards per cycle, at most `ProbeMaxConcurrency` = ")
                 .append(in.probeMaxConcurrency()).append(") starts cold ").append(number(as.coldStartsPerContainerHour()))
                 .append(" time(s) an hour (AWS does not publish how long it keeps an idle environment).\n");
@@ -237,13 +244,13 @@ final class CostDocument {
             check stores; reads are the scheduler's reading of the registry and snapshots each cycle and the \
             dashboard's pages. An open dashboard costs by the rows it loads: the %d page(s) on screen every %s s, and every \
             loaded row's sparkline again once it is older than %s s. Secrets Manager charges per secret, so endpoints \
-            that share a credential should share a secret; and its cache keeps a secret for less than an interval, so \
-            each cycle looks it up again.
+            that share a credential should share a secret; and per call, and a probe shard reads whichever of its \
+            secrets its container holds no current value for in one call, which at scale is nearly every shard.
 
             The levers the table points at: the writes each check makes (the WRU per cycle below; #16 names the \
             remedies: a snapshot only when something visible changes, one item per shard and cycle instead of one per \
-            check); the probe function's log line per probe (CloudWatch Logs ingestion); Secrets Manager lookups each \
-            cycle (a secret shared by the endpoints of one credential, a cache that outlives a cycle); and an open \
+            check); the probe function's log line per probe (CloudWatch Logs ingestion); Secrets Manager, about one \
+            call per probe invocation (fewer secrets, shared by the endpoints of one credential); and an open \
             dashboard's sparkline requests, one per loaded row about every minute (API Gateway and the api function). \
             A shard that waits out a black hole's deadline costs that deadline in Lambda time; back-off keeps that rare.
             """;
@@ -252,7 +259,7 @@ final class CostDocument {
                                                     CostModel.Prices p) {
         CostModel.Assumptions closed = new CostModel.Assumptions(as.failingShare(), 0, as.browserRoundTripSeconds(),
                 as.statusChangesPerEndpointPerDay(), as.authenticatedShare(), as.endpointsPerSecret(),
-                as.secretsCallsPerLookup(), as.coldStartsPerContainerHour(), as.platformLogBytesPerInvocation(),
+                as.coldStartsPerContainerHour(), as.platformLogBytesPerInvocation(),
                 as.gatusEndpointsPerVm());
         return CostModel.month(endpoints, in, closed, p);
     }

@@ -200,7 +200,8 @@ final class CostFigures {
                 customMetrics().size(),
                 probeColdSeconds() * probeGb,
                 steady(c -> scheduler(c).figure("due")) / n,
-                dev.mcpulse.secrets.SecretsConfiguration.DEFAULT_CACHE_TTL.toSeconds());
+                dev.mcpulse.secrets.SecretsConfiguration.DEFAULT_CACHE_TTL.toSeconds(),
+                dev.mcpulse.secrets.SecretsManagerSecretResolver.BATCH_LIMIT);
     }
 
     static double median(List<PhaseFigures> phases, ToDoubleFunction<PhaseFigures> figure) {

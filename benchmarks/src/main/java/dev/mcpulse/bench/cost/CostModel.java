@@ -41,18 +41,17 @@ public final class CostModel {
      * @param statusChangesPerEndpointPerDay status changes, each one EventBridge event
      * @param authenticatedShare endpoints that reference a secret
      * @param endpointsPerSecret how many authenticated endpoints share one secret
-     * @param secretsCallsPerLookup Secrets Manager calls when a shard looks a secret up (DescribeSecret + GetSecretValue)
      * @param coldStartsPerContainerHour how often each probe container starts cold
      * @param platformLogBytesPerInvocation Lambda's own START, END and REPORT lines (with X-Ray's trace id)
      * @param gatusEndpointsPerVm endpoints one Gatus VM checks at the cadence
      */
     public record Assumptions(double failingShare, double dashboardHoursPerDay, double browserRoundTripSeconds,
                               double statusChangesPerEndpointPerDay, double authenticatedShare,
-                              double endpointsPerSecret, double secretsCallsPerLookup,
+                              double endpointsPerSecret,
                               double coldStartsPerContainerHour, double platformLogBytesPerInvocation,
                               int gatusEndpointsPerVm) {
 
-        public static final Assumptions DEFAULT = new Assumptions(0.05, 8, 0.05, 1, 0.2, 10, 2, 1, 400, 10_000);
+        public static final Assumptions DEFAULT = new Assumptions(0.05, 8, 0.05, 1, 0.2, 10, 1, 400, 10_000);
     }
 
     /** One kind of API request: what it costs each time. */
@@ -68,14 +67,18 @@ public final class CostModel {
                             double sparkMaxAgeSeconds, int sparkConcurrency) {
     }
 
-    /** The measured figures, per endpoint and cycle unless named otherwise. */
+    /**
+     * The measured figures, per endpoint and cycle unless named otherwise; and what the code sets that the model
+     * follows: the secret cache's TTL and the most secrets one Secrets Manager call reads ({@code secretsPerCall}).
+     */
     public record Inputs(double intervalSeconds, int shardSize, int probeMaxConcurrency,
                          double probeGbSecondsPerEndpoint, double probeInvocationsPerEndpoint,
                          double schedulerGbSecondsPerEndpoint, double rruPerEndpoint, double wruPerEndpoint,
                          double wruPerCycle, double sqsRequestsPerEndpoint, double logBytesPerEndpoint,
                          double logBytesPerCycle, double storageBytesPerEndpoint, ApiRequest firstPage,
                          ApiRequest page, ApiRequest detail, double detailSeconds, Dashboard dashboard,
-                         int customMetrics, double probeColdGbSeconds, double dueShare, double secretCacheTtlSeconds) {
+                         int customMetrics, double probeColdGbSeconds, double dueShare, double secretCacheTtlSeconds,
+                         int secretsPerCall) {
     }
 
     /** One fleet's month: dollars by service (in order) and the quantities behind them. */
@@ -153,12 +156,15 @@ public final class CostModel {
         d.put("EventBridge", events / MILLION * p.eventBridgePerMillionEvents());
         double authenticated = endpoints * as.authenticatedShare();
         double secrets = Math.ceil(authenticated / as.endpointsPerSecret());
-        // Each warm probe container looks a secret up once per cache TTL at most (shards are spread by hash, so every
-        // container meets every secret); never more than once per check, the bound when the TTL is short.
-        double perCheck = cycles * authenticated * in.dueShare() * as.secretsCallsPerLookup();
-        double perContainer = containers * secrets * (HOURS_PER_MONTH * 3600 / in.secretCacheTtlSeconds())
-                * as.secretsCallsPerLookup();
-        double secretCalls = Math.min(perCheck, perContainer);
+        // A shard reads the secrets it holds nothing current for before its probes, one BatchGetSecretValue call per
+        // secretsPerCall of them, and nothing else: at most that many calls per shard invocation. A warm container
+        // reads a given secret again no sooner than half the TTL later (the refresh point is random between half and
+        // all of it): at most one call per secret per half TTL per container (shards are spread by hash, so every
+        // container meets every secret; a container replaced by a cold one counts as the same place).
+        double secretsPerShard = Math.min(secrets, in.shardSize() * as.authenticatedShare());
+        double perShard = probeInvocations * Math.ceil(secretsPerShard / in.secretsPerCall());
+        double perContainer = containers * secrets * (HOURS_PER_MONTH * 3600 / (in.secretCacheTtlSeconds() / 2));
+        double secretCalls = Math.min(perShard, perContainer);
         q.put("secrets", secrets);
         q.put("Secrets Manager calls", secretCalls);
         d.put("Secrets Manager: secrets", secrets * p.secretMonth());

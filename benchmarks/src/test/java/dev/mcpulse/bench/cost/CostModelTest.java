@@ -13,11 +13,11 @@ class CostModelTest {
     /** Inputs where only one figure is non-zero, so each test sees one service move. */
     static CostModel.Inputs only(double wruPerEndpoint, double probeGbSeconds) {
         return new CostModel.Inputs(300, 25, 100, probeGbSeconds, 0, 0, 0, wruPerEndpoint, 0, 0, 0, 0, 0, NOTHING,
-                NOTHING, NOTHING, 0.02, DASHBOARD, 0, 0, 1, 900);
+                NOTHING, NOTHING, 0.02, DASHBOARD, 0, 0, 1, 3600, 20);
     }
 
-    static final CostModel.Assumptions NO_DASHBOARD_NO_SECRETS = new CostModel.Assumptions(0.05, 0, 0.05, 0, 0, 10, 2,
-            0, 0, 10_000);
+    static final CostModel.Assumptions NO_DASHBOARD_NO_SECRETS = new CostModel.Assumptions(0.05, 0, 0.05, 0, 0, 10, 0,
+            0, 10_000);
 
     @Test
     void writesScaleWithTheFleetAndTheCyclesOfAMonth() {
@@ -39,7 +39,7 @@ class CostModelTest {
 
     @Test
     void theDashboardLoadsAtMostItsPagesAndItsSparklinesAreCappedByTheBrowsersConcurrency() {
-        CostModel.Assumptions open = new CostModel.Assumptions(0.05, 8, 0.05, 0, 0, 10, 2, 0, 0, 10_000);
+        CostModel.Assumptions open = new CostModel.Assumptions(0.05, 8, 0.05, 0, 0, 10, 0, 0, 10_000);
         CostModel.Month small = CostModel.month(100, only(0, 0), open, CostModel.Prices.LIST_2026_12_03);
         CostModel.Month large = CostModel.month(100_000, only(0, 0), open, CostModel.Prices.LIST_2026_12_03);
         double polls = 8 * 3600 * CostModel.DAYS_PER_MONTH / 15;
@@ -65,5 +65,33 @@ class CostModelTest {
         assertThat(oneVm).isCloseTo(0.0168 * 730 + 8 * 0.08, within(0.001));
         assertThat(CostModel.gatus(100_000, CostModel.Assumptions.DEFAULT, CostModel.Prices.LIST_2026_12_03))
                 .isCloseTo(10 * oneVm, within(0.001));
+    }
+
+    /** Shards of {@code shardSize}, one probe invocation each; nothing else costs. */
+    static CostModel.Inputs shardsOf(int shardSize) {
+        return new CostModel.Inputs(300, shardSize, 100, 0, 1.0 / shardSize, 0, 0, 0, 0, 0, 0, 0, 0, NOTHING, NOTHING,
+                NOTHING, 0.02, DASHBOARD, 0, 0, 1, 3600, 20);
+    }
+
+    static final CostModel.Assumptions SECRETS = new CostModel.Assumptions(0.05, 0, 0.05, 0, 0.2, 10, 0, 0, 10_000);
+
+    @Test
+    void secretsManagerIsCalledAtMostOncePerShardInvocationForEveryTwentyOfItsSecrets() {
+        CostModel.Month month = CostModel.month(1_000, shardsOf(25), SECRETS, CostModel.Prices.LIST_2026_12_03);
+        // 40 shards of 25 (5 of them authenticated, 5 secrets at most) every 5 minutes: 350,400 invocations, one call
+        // each; the other bound, 40 containers x 20 secrets x one read per half hour, is 1,168,000.
+        assertThat(month.quantities().get("Secrets Manager calls")).isCloseTo(350_400, within(0.5));
+        assertThat(month.dollars().get("Secrets Manager: calls")).isCloseTo(1.752, within(0.0001));
+
+        // Shards of 200: 40 authenticated endpoints, up to 40 secrets a shard, two calls an invocation.
+        CostModel.Month large = CostModel.month(10_000, shardsOf(200), SECRETS, CostModel.Prices.LIST_2026_12_03);
+        assertThat(large.quantities().get("Secrets Manager calls")).isCloseTo(8_760 * 50 * 2, within(0.5));
+    }
+
+    @Test
+    void aSmallFleetsSecretsAreReadOncePerHalfTtlPerContainer() {
+        CostModel.Month month = CostModel.month(100, shardsOf(25), SECRETS, CostModel.Prices.LIST_2026_12_03);
+        // 4 containers x 2 secrets x 1,460 half hours, fewer than the 35,040 shard invocations.
+        assertThat(month.quantities().get("Secrets Manager calls")).isCloseTo(4 * 2 * 1_460, within(0.5));
     }
 }

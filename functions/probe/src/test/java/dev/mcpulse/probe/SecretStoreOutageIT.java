@@ -29,10 +29,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Fault: Secrets Manager answers throttling, 5xx and AccessDenied for a while. The probe handler resolves secrets
- * with the real SDK client and the AWS caching client against a loopback stand-in of Secrets Manager, and probes a
- * real MCP server that requires the token. Endpoints whose secret could not be read are {@code auth_missing} with a
- * reason that names the store's answer; a secret read before the outage keeps being used; and every endpoint is
- * connected again on the first cycle after the store recovers — however many cycles the outage lasted.
+ * with the real SDK client against a loopback stand-in of Secrets Manager, and probes a real MCP server that requires
+ * the token. Each shard asks for its secrets in one BatchGetSecretValue call, which the outage fails as a whole, so
+ * each secret is then read alone. Endpoints whose secret could not be read are {@code auth_missing} with a reason
+ * that names the store's answer; a secret read before the outage keeps being used; and every endpoint is connected
+ * again on the first cycle after the store recovers — however many cycles the outage lasted.
  */
 class SecretStoreOutageIT {
 
@@ -91,9 +92,11 @@ class SecretStoreOutageIT {
 
     @Test
     void endpointsWhoseSecretCannotBeReadAreAuthMissingSayingWhyAndRecoverOnTheFirstCycleAfterTheOutage() {
-        // Before the outage this container has read only the steady endpoint's secret.
+        // Before the outage this container has read only the steady endpoint's secret: one batch call.
         ShardSummary warmUp = probe(T0, List.of("steady", "open"));
         assertThat(warmUp.connected()).isEqualTo(2);
+        assertThat(secretsManager.calls()).isEqualTo(1);
+        assertThat(secretsManager.calls("BatchGetSecretValue")).isEqualTo(1);
 
         // The outage: every secret's read fails, three cycles long.
         secretsManager.fail("mcpulse/throttled", 400, "ThrottlingException");
@@ -120,16 +123,25 @@ class SecretStoreOutageIT {
                     // the value read before the outage is still used; no secret needed, nothing to read
                     .containsEntry("steady", "connected/ok")
                     .containsEntry("open", "connected/ok");
-            // Each cycle asks the store again — once per secret, however many endpoints share it.
-            assertThat(secretsManager.count("DescribeSecret", "mcpulse/throttled")).isEqualTo((long) cycle * ATTEMPTS);
-            assertThat(secretsManager.count("DescribeSecret", "mcpulse/broken")).isEqualTo((long) cycle * ATTEMPTS);
+            // Each cycle asks the store again: the shard's secrets not cached in one batch call (refused, throttled,
+            // so retried by the SDK), then each alone — once per secret, however many endpoints share it. The
+            // steady secret, cached before, is in neither.
+            assertThat(secretsManager.calls("BatchGetSecretValue")).isEqualTo(1 + (long) cycle * ATTEMPTS);
+            assertThat(secretsManager.count("BatchGetSecretValue", "mcpulse/steady")).isEqualTo(1);
+            assertThat(secretsManager.count("GetSecretValue", "mcpulse/throttled")).isEqualTo((long) cycle * ATTEMPTS);
+            assertThat(secretsManager.count("GetSecretValue", "mcpulse/broken")).isEqualTo((long) cycle * ATTEMPTS);
+            assertThat(secretsManager.count("GetSecretValue", "mcpulse/denied")).isEqualTo(cycle);
+            assertThat(secretsManager.calls("GetSecretValue")).isEqualTo((long) cycle * (2 * ATTEMPTS + 1));
+            assertThat(secretsManager.calls("DescribeSecret")).isZero();
         }
 
-        // The store answers again: the very next cycle connects every endpoint.
+        // The store answers again: the very next cycle connects every endpoint, its three secrets read in one call.
         SECRET_OF.values().forEach(secretsManager::heal);
+        long before = secretsManager.calls();
         ShardSummary recovered = probe(T0.plus(INTERVAL.multipliedBy(4)), FLEET);
 
         assertThat(recovered.connected()).isEqualTo(6);
+        assertThat(secretsManager.calls() - before).isEqualTo(1);
         assertThat(statuses().values()).containsOnly("connected/ok");
         SnapshotStore snapshots = context.getBean(SnapshotStore.class);
         for (String id : FLEET) {
@@ -141,8 +153,8 @@ class SecretStoreOutageIT {
         assertThat(snapshots.history(new EndpointId("throttled-a"), 10)).extracting(h -> h.outcome())
                 .containsExactly(OutcomeKind.OK, OutcomeKind.AUTH_MISSING, OutcomeKind.AUTH_MISSING, OutcomeKind.AUTH_MISSING);
         System.out.println("FIGURES secret store outage: 3 cycles of throttling/503/AccessDenied/500 -> 4/6 endpoints"
-                + " auth_missing each cycle (2 connected: a secret read before, no secret), 1 store read per secret per"
-                + " cycle; first cycle after recovery: 6/6 connected");
+                + " auth_missing each cycle (2 connected: a secret read before, no secret), per cycle 1 batch read"
+                + " refused then 1 read per secret; first cycle after recovery: 6/6 connected, 1 batch read");
     }
 
     private ShardSummary probe(Instant cycleStart, List<String> ids) {

@@ -19,10 +19,16 @@ public class SecretsConfiguration extends AwsClientProperties {
 
     public static final String PREFIX = "mcpulse.secrets";
     /**
-     * Three cycles at the default interval: lookups are billed per call, and a rotation does not wait for it (a
-     * refused cached value is read again at once, see SecretsManagerSecretResolver).
+     * An hour, the AWS caching library's own default. Reads are billed per call, and a warm probe container meets a
+     * given secret only every few cycles (any container gets any shard), so a TTL of a few intervals expired between
+     * two meetings and saved little (docs/cost.md). A longer TTL does not delay a rotation (a server's refusal of the
+     * cached value makes the prober read the secret again at once), nor hide an outage (a failed lookup is held 30 s
+     * at most). What it does delay is a secret deleted or a read permission revoked while a value is cached: it shows
+     * as {@code auth_missing} up to this long later (the endpoint is probed with the old value meanwhile). Longer
+     * than an hour buys little: the cost model takes a probe container to be replaced about hourly, and a new one
+     * reads every secret it meets.
      */
-    public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(15);
+    public static final Duration DEFAULT_CACHE_TTL = Duration.ofHours(1);
 
     private String source = "aws";
     private Duration cacheTtl = DEFAULT_CACHE_TTL;
@@ -49,8 +55,9 @@ public class SecretsConfiguration extends AwsClientProperties {
     }
 
     /**
-     * How long a secret is cached (each entry refreshes after a random time between half of it and all of it).
-     * Keep it shorter than the probe interval so that a rotated secret is used from the next cycle on.
+     * How long a secret is cached at most (it is read again after a random time between half of it and all of it).
+     * A rotated secret does not wait for it; a deleted secret or a revoked read permission does (see
+     * {@link #DEFAULT_CACHE_TTL}).
      */
     public Duration getCacheTtl() {
         return cacheTtl;

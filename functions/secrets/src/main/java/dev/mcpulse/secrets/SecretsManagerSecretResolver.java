@@ -1,49 +1,82 @@
 package dev.mcpulse.secrets;
 
-import com.amazonaws.secretsmanager.caching.SecretCache;
 import dev.mcpulse.domain.endpoint.AuthRef.SecretRef;
 import dev.mcpulse.domain.port.SecretResolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.APIErrorType;
+import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
 
 /**
- * Secrets from AWS Secrets Manager through the AWS caching client. The cache keeps a secret for several probe
- * intervals (each lookup is a billed API call, and at fleet scale one per check dominated the bill, docs/cost.md); a
- * rotated secret is still used at once, because a server's refusal of the cached value makes the prober read it
- * again ({@link #resolveFresh}) and probe with the new one. Every outcome is a {@link SecretLookup}: nothing
- * thrown, nothing logged, no value in any reason.
+ * Secrets from AWS Secrets Manager, cached. Each read is a billed API call (at fleet scale one per check dominated
+ * the bill, docs/cost.md), so a secret is kept for a while: read again after a random point between half the cache
+ * TTL and all of it (containers that read a secret together do not all read it again together). A probe shard's
+ * secrets are read ahead with {@code BatchGetSecretValue} ({@link #prefetch}: one call per 20 secrets not cached);
+ * whatever that could not read — the call refused, say by a role of an older deployment without
+ * {@code secretsmanager:BatchGetSecretValue}, or throttled — is read alone with {@code GetSecretValue} when it is
+ * resolved. A rotated secret is still used at once: a server's refusal of the cached value makes the prober read it
+ * again ({@link #resolveFresh}) and probe with the new one. Every outcome is a {@link SecretLookup}: nothing thrown,
+ * no value in any reason or log line.
  *
- * <p>During a Secrets Manager outage a value read before keeps being served (the caching client does so): the
- * monitor measures the endpoints, not the secret store, and a credential revoked meanwhile shows as
- * {@code auth_rejected} at the endpoint. A lookup that fails with no value to serve is retried by the next cycle.
- * The caching client alone would not: after a failed read it waits 1–2 s, doubling with each further failure up to
- * 64–128 s, before it asks Secrets Manager again — longer than a cycle of 60 s. So each secret has its own
- * cache, dropped when a lookup fails; the failure itself is held for {@link #FAILURE_HOLD} (or half the cache TTL if
- * that is shorter), enough for the other endpoints of a shard that share the secret not to ask again.
+ * <p>During a Secrets Manager outage (a read answered {@link SecretLookup.Unavailable}) a value read before keeps
+ * being served, and asked for again after {@link #FAILURE_HOLD}: the monitor measures the endpoints, not the secret
+ * store, and a credential revoked meanwhile shows as {@code auth_rejected} at the endpoint. A secret that is gone or
+ * refused (not found, access denied) is reported so by the first read past its TTL, its old value no longer served.
+ * A failed lookup with no value to serve is held for {@link #FAILURE_HOLD} (or half the cache TTL if that is
+ * shorter): enough for the other endpoints of a shard that share the secret not to ask again, short of the next
+ * cycle, so the first cycle after an outage reads it.
  */
 public final class SecretsManagerSecretResolver implements SecretResolver, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecretsManagerSecretResolver.class);
 
     /**
      * The longest a failed lookup is held: enough for the other endpoints of a shard that share the secret not to ask
      * again, short of the next cycle (a minute at the shortest interval), so the first cycle after an outage reads it.
      */
     static final Duration FAILURE_HOLD = Duration.ofSeconds(30);
+    /** The most secrets one {@code BatchGetSecretValue} call may name (its {@code SecretIdList}); the cost model's too. */
+    public static final int BATCH_LIMIT = 20;
 
     private final SecretsManagerClient client;
     private final Duration cacheTtl;
     private final Duration failureHold;
     private final Clock clock;
-    private final Map<String, SecretCache> caches = new ConcurrentHashMap<>();
-    private final Map<String, HeldFailure> failures = new ConcurrentHashMap<>();
+    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
 
-    private record HeldFailure(SecretLookup lookup, Instant until) {
+    /** One answer of Secrets Manager for one secret. */
+    private sealed interface Read {
+        /** {@code text} null: the secret has no text value (binary data, or no version labelled AWSCURRENT). */
+        record Value(String text) implements Read {
+        }
+
+        record Failed(SecretLookup lookup) implements Read {
+        }
     }
 
-    /** {@code cacheTtl}: how long a secret is kept ({@link SecretsConfiguration#getCacheTtl()}). */
+    /** What is served for a secret (a value, or a failure held), until when. */
+    private record Known(Read served, Instant readAgainAt) {
+    }
+
+    /** One secret's place in the cache: the lock makes endpoints that share a stale secret wait for one read. */
+    private static final class Slot {
+        final ReentrantLock lock = new ReentrantLock();
+        Known known;
+    }
+
+    /** {@code cacheTtl}: how long a secret is kept at most ({@link SecretsConfiguration#getCacheTtl()}). */
     public SecretsManagerSecretResolver(SecretsManagerClient client, Duration cacheTtl, Clock clock) {
         this.client = client;
         this.cacheTtl = cacheTtl;
@@ -53,44 +86,147 @@ public final class SecretsManagerSecretResolver implements SecretResolver, AutoC
 
     @Override
     public SecretLookup resolve(SecretRef ref) {
-        String secretId = ref.secretId();
-        Instant now = clock.instant();
-        HeldFailure held = failures.get(secretId);
-        if (held != null && now.isBefore(held.until())) {
-            return held.lookup();
-        }
-        SecretCache cache = caches.computeIfAbsent(secretId, id -> SecretsManagerClients.cache(client, cacheTtl));
-        String text;
+        Slot slot = slots.computeIfAbsent(ref.secretId(), id -> new Slot());
+        slot.lock.lock();
         try {
-            text = cache.getSecretString(secretId);
-        } catch (RuntimeException failure) {
-            SecretLookup lookup = SecretsManagerErrors.classify(secretId, failure);
-            caches.remove(secretId, cache);
-            failures.put(secretId, new HeldFailure(lookup, now.plus(failureHold)));
-            return lookup;
+            Instant now = clock.instant();
+            if (slot.known == null || !now.isBefore(slot.known.readAgainAt())) {
+                slot.known = next(slot.known, read(ref.secretId()), now, refreshAfter());
+            }
+            return answer(ref, slot.known.served());
+        } finally {
+            slot.lock.unlock();
         }
-        failures.remove(secretId);
-        if (text == null) {
-            return new SecretLookup.Empty("secret " + secretId
-                    + " has no current text value (it holds binary data, or no version is labelled AWSCURRENT)");
-        }
-        return SecretText.extract(ref, text);
     }
 
-    /** Drops this secret's cache and any failure held for it, then reads Secrets Manager. */
+    /** Reads Secrets Manager past the cache and any failure held; the cache then holds what was read. */
     @Override
     public SecretLookup resolveFresh(SecretRef ref) {
-        SecretCache stale = caches.remove(ref.secretId());
-        if (stale != null) {
-            stale.close();
+        Slot slot = slots.computeIfAbsent(ref.secretId(), id -> new Slot());
+        slot.lock.lock();
+        try {
+            Read read = read(ref.secretId());
+            slot.known = next(slot.known, read, clock.instant(), refreshAfter());
+            // The store's own answer: a value kept through an outage is not what this caller asked for.
+            return read instanceof Read.Failed failed ? failed.lookup() : answer(ref, slot.known.served());
+        } finally {
+            slot.lock.unlock();
         }
-        failures.remove(ref.secretId());
-        return resolve(ref);
+    }
+
+    /**
+     * Reads the secrets among {@code refs} that this cache holds nothing current for, {@value #BATCH_LIMIT} to a
+     * {@code BatchGetSecretValue} call. A secret the call reports an error for is held as that error, as a single
+     * read's would be; if the call itself fails, nothing is stored and each secret is read alone when resolved.
+     */
+    @Override
+    public void prefetch(Collection<SecretRef> refs) {
+        Instant now = clock.instant();
+        List<String> due = refs.stream().map(SecretRef::secretId).distinct().filter(id -> due(id, now)).toList();
+        for (int from = 0; from < due.size(); from += BATCH_LIMIT) {
+            List<String> ids = due.subList(from, Math.min(due.size(), from + BATCH_LIMIT));
+            // One refresh point for the whole call: secrets read together go stale together, and are read together again.
+            Duration refreshAfter = refreshAfter();
+            batchRead(ids).forEach((id, read) -> {
+                Slot slot = slots.computeIfAbsent(id, key -> new Slot());
+                slot.lock.lock();
+                try {
+                    slot.known = next(slot.known, read, clock.instant(), refreshAfter);
+                } finally {
+                    slot.lock.unlock();
+                }
+            });
+        }
     }
 
     @Override
     public void close() {
-        caches.values().forEach(SecretCache::close);
-        caches.clear();
+        slots.clear();
+    }
+
+    private boolean due(String secretId, Instant now) {
+        Slot slot = slots.get(secretId);
+        if (slot == null) {
+            return true;
+        }
+        slot.lock.lock();
+        try {
+            return slot.known == null || !now.isBefore(slot.known.readAgainAt());
+        } finally {
+            slot.lock.unlock();
+        }
+    }
+
+    /**
+     * What to serve after {@code read}: what it read, kept for {@code refreshAfter}; or, when it failed, the failure,
+     * held for {@link #failureHold} — except that during an outage a value read before is served instead.
+     */
+    private Known next(Known previous, Read read, Instant now, Duration refreshAfter) {
+        if (read instanceof Read.Value) {
+            return new Known(read, now.plus(refreshAfter));
+        }
+        boolean outage = ((Read.Failed) read).lookup() instanceof SecretLookup.Unavailable;
+        if (outage && previous != null && previous.served() instanceof Read.Value) {
+            return new Known(previous.served(), now.plus(failureHold));
+        }
+        return new Known(read, now.plus(failureHold));
+    }
+
+    private static SecretLookup answer(SecretRef ref, Read served) {
+        return switch (served) {
+            case Read.Failed failed -> failed.lookup();
+            case Read.Value value when value.text() == null -> new SecretLookup.Empty("secret " + ref.secretId()
+                    + " has no current text value (it holds binary data, or no version is labelled AWSCURRENT)");
+            case Read.Value value -> SecretText.extract(ref, value.text());
+        };
+    }
+
+    /** A random point between half the TTL and all of it, so that containers do not read a secret again in step. */
+    private Duration refreshAfter() {
+        long ttl = cacheTtl.toMillis();
+        return Duration.ofMillis(ttl - ThreadLocalRandom.current().nextLong(ttl / 2 + 1));
+    }
+
+    private Read read(String secretId) {
+        try {
+            return new Read.Value(client.getSecretValue(b -> b.secretId(secretId)).secretString());
+        } catch (RuntimeException failure) {
+            return new Read.Failed(SecretsManagerErrors.classify(secretId, failure));
+        }
+    }
+
+    /** What one {@code BatchGetSecretValue} call read, by the id each secret was asked for; empty if the call failed. */
+    private Map<String, Read> batchRead(List<String> ids) {
+        BatchGetSecretValueResponse response;
+        try {
+            response = client.batchGetSecretValue(b -> b.secretIdList(ids));
+        } catch (RuntimeException failure) {
+            // Nothing is lost: each of these secrets is read alone when it is resolved.
+            LOG.atWarn().log("BatchGetSecretValue of {} secrets failed ({}); each is read with GetSecretValue instead"
+                    + " (an AccessDenied here: the role lacks secretsmanager:BatchGetSecretValue)",
+                    ids.size(), SecretsManagerErrors.answer(failure));
+            return Map.of();
+        }
+        Map<String, Read> reads = new HashMap<>();
+        for (SecretValueEntry entry : response.secretValues()) {
+            ids.stream().filter(id -> names(id, entry)).forEach(id -> reads.put(id, new Read.Value(entry.secretString())));
+        }
+        for (APIErrorType error : response.errors()) {
+            if (ids.contains(error.secretId())) {
+                reads.put(error.secretId(),
+                        new Read.Failed(SecretsManagerErrors.classifyBatchError(error.secretId(), error.errorCode())));
+            }
+        }
+        return reads; // an id matched by nothing in the answer is read alone when resolved
+    }
+
+    /**
+     * Whether {@code id}, as the fleet names a secret, names this entry: its name, its ARN, or its ARN without the six
+     * random characters Secrets Manager appends (a partial ARN).
+     */
+    private static boolean names(String id, SecretValueEntry entry) {
+        String arn = entry.arn();
+        return id.equals(entry.name()) || id.equals(arn)
+                || arn != null && arn.length() == id.length() + 7 && arn.startsWith(id + "-");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcpulse.domain.endpoint.AuthRef.SecretRef;
 import dev.mcpulse.domain.port.SecretResolver.SecretLookup;
 import dev.mcpulse.domain.port.SecretResolver;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -90,5 +91,23 @@ abstract class SecretResolverContract {
 
         assertThat(resolve(ref("mcpulse/test/broken", "apiKey"))).isEqualTo(new SecretLookup.Empty(
                 "secret mcpulse/test/broken is not a JSON object, so it has no key 'apiKey'"));
+    }
+
+    /** Reading a shard's secrets ahead changes no lookup's result. */
+    @Test
+    void secretsReadAheadResolveAsAnyOther() {
+        plant("mcpulse/test/ahead", "a-" + CANARY);
+        plant("mcpulse/test/ahead-json", "{\"apiKey\":\"k-" + CANARY + "\"}");
+
+        resolver().prefetch(List.of(ref("mcpulse/test/ahead"), ref("mcpulse/test/ahead-json", "apiKey"),
+                ref("mcpulse/test/ahead-json", "absent"), ref("mcpulse/test/ahead-missing")));
+
+        assertThat(resolve(ref("mcpulse/test/ahead"))).isInstanceOfSatisfying(SecretLookup.Found.class,
+                found -> assertThat(found.value().reveal()).isEqualTo("a-" + CANARY));
+        assertThat(resolve(ref("mcpulse/test/ahead-json", "apiKey"))).isInstanceOfSatisfying(SecretLookup.Found.class,
+                found -> assertThat(found.value().reveal()).isEqualTo("k-" + CANARY));
+        assertThat(resolve(ref("mcpulse/test/ahead-json", "absent")))
+                .isEqualTo(new SecretLookup.Empty("secret mcpulse/test/ahead-json has no key 'absent'"));
+        assertThat(resolve(ref("mcpulse/test/ahead-missing"))).isInstanceOf(SecretLookup.NotFound.class);
     }
 }

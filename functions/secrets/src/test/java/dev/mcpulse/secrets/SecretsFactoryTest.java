@@ -21,9 +21,9 @@ class SecretsFactoryTest {
     SecretsConfiguration configuration;
 
     @Test
-    void secretsManagerIsTheDefaultWithAFifteenMinuteCache() {
+    void secretsManagerIsTheDefaultWithAnHourLongCache() {
         assertThat(resolver).isInstanceOf(SecretsManagerSecretResolver.class);
-        assertThat(configuration.getCacheTtl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(configuration.getCacheTtl()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test

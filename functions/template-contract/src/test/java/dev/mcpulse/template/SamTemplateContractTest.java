@@ -67,7 +67,7 @@ class SamTemplateContractTest {
             Map.entry("mcpulse.secrets.file", "the local runner's secrets file"),
             Map.entry("mcpulse.secrets.endpoint", "endpoint override for tests"),
             Map.entry("mcpulse.secrets.region", "defaults to the function's AWS_REGION"),
-            Map.entry("mcpulse.secrets.cache-ttl", "defaults to 60 s, below any probe interval"),
+            Map.entry("mcpulse.secrets.cache-ttl", "defaults to 1 h (SecretsConfiguration.DEFAULT_CACHE_TTL)"),
             Map.entry("mcpulse.secrets.max-attempts", "retry tuning with defaults"),
             Map.entry("mcpulse.secrets.retry-base-delay", "retry tuning with defaults"),
             Map.entry("mcpulse.secrets.throttling-base-delay", "retry tuning with defaults"),
@@ -229,6 +229,27 @@ class SamTemplateContractTest {
                 .filter(s -> actions(s).contains("secretsmanager:GetSecretValue")).findFirst().orElseThrow();
 
         assertThat(secrets.get("Resource").toString()).contains("secret:${SecretsPrefix}*");
+    }
+
+    /**
+     * Nothing is granted on every resource but BatchGetSecretValue, which has no resource type; and a function granted
+     * it reads only the secrets its GetSecretValue grant names (Secrets Manager requires that grant for each secret
+     * of a batch), which is on the prefix alone.
+     */
+    @ParameterizedTest
+    @MethodSource("functions")
+    void onlyBatchGetSecretValueIsGrantedOnEveryResourceAndGetSecretValueStillScopesIt(String function) {
+        List<Map<String, Object>> everywhere = statements(function).stream()
+                .filter(s -> list(s.get("Resource")).contains("*")).toList();
+
+        assertThat(everywhere).as("statements of %s on Resource '*'", function)
+                .allSatisfy(s -> assertThat(actions(s)).containsExactly("secretsmanager:BatchGetSecretValue"));
+        if (!everywhere.isEmpty()) {
+            assertThat(statements(function)).as("GetSecretValue statements of %s", function)
+                    .filteredOn(s -> actions(s).contains("secretsmanager:GetSecretValue"))
+                    .singleElement().satisfies(s -> assertThat(s.get("Resource").toString())
+                            .contains("secret:${SecretsPrefix}*"));
+        }
     }
 
     /** The probe function is invoked by its queue's event source mapping only; only the scheduler sends shards. */

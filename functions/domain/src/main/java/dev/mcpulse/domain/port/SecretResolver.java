@@ -2,6 +2,7 @@ package dev.mcpulse.domain.port;
 
 import dev.mcpulse.domain.endpoint.AuthRef.SecretRef;
 import dev.mcpulse.domain.endpoint.SecretValue;
+import java.util.Collection;
 
 /** Resolves a secret reference to its value. Never throws for a missing or unreadable secret: that is data. */
 public interface SecretResolver {
@@ -15,6 +16,15 @@ public interface SecretResolver {
      */
     default SecretLookup resolveFresh(SecretRef ref) {
         return resolve(ref);
+    }
+
+    /**
+     * Reads these references' secrets ahead of the {@link #resolve} calls that follow, in as few calls to the store
+     * as it allows: a probe shard's secrets before its probes (each lookup may be a billed call). A hint, not a
+     * lookup: nothing is returned or thrown, and a secret it could not read is read by {@code resolve} as usual. A
+     * resolver without a cache, or whose reads cost nothing, does nothing.
+     */
+    default void prefetch(Collection<SecretRef> refs) {
     }
 
     /** What resolving a reference gave. Reasons never contain a secret value. */

@@ -1,11 +1,13 @@
 package dev.mcpulse.domain.service;
 
+import dev.mcpulse.domain.endpoint.AuthRef.SecretRef;
 import dev.mcpulse.domain.endpoint.Endpoint;
 import dev.mcpulse.domain.endpoint.SecretValue;
 import dev.mcpulse.domain.health.ProbeOutcome;
 import dev.mcpulse.domain.health.SecretState;
 import dev.mcpulse.domain.port.SecretResolver.SecretLookup;
 import dev.mcpulse.domain.port.SecretResolver;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,6 +48,17 @@ public final class CredentialLookup {
             return new Credential.NotRequired();
         }
         return credential(secrets.resolve(endpoint.auth().secret().get()));
+    }
+
+    /**
+     * Lets the resolver read the secrets these endpoints reference ahead of their lookups, each secret once however
+     * many endpoints share it ({@link SecretResolver#prefetch}): a probe shard's, before its probes.
+     */
+    public void prefetch(List<Endpoint> endpoints) {
+        List<SecretRef> refs = endpoints.stream().flatMap(e -> e.auth().secret().stream()).distinct().toList();
+        if (!refs.isEmpty()) {
+            secrets.prefetch(refs);
+        }
     }
 
     /**

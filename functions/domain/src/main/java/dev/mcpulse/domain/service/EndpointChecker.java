@@ -64,6 +64,7 @@ public final class EndpointChecker {
      */
     public static final Duration DEFAULT_BUDGET = ShardProbe.INVOCATION_TIME.minus(ShardProbe.WRITE_MARGIN);
 
+    private final CredentialLookup credentials;
     private final GuardedProber guarded;
     private final SnapshotStore snapshots;
     private final SnapshotRecorder recorder;
@@ -99,7 +100,8 @@ public final class EndpointChecker {
                            StatusChangePublisher publisher, Clock clock, Duration interval, ProbeAdmission admission,
                            MetricsSink metrics, LocalLoad load) {
         this.metrics = metrics;
-        this.guarded = new GuardedProber(new CredentialLookup(secrets), prober, admission, load);
+        this.credentials = new CredentialLookup(secrets);
+        this.guarded = new GuardedProber(credentials, prober, admission, load);
         this.snapshots = store;
         this.recorder = new SnapshotRecorder(store);
         this.statusPolicy = statusPolicy;
@@ -191,9 +193,26 @@ public final class EndpointChecker {
      * that finds nothing an operator sees changed writes no snapshot but confirms the stored one in the batch.
      */
     public List<Checked> checkAll(List<Endpoint> endpoints, Duration budget, Optional<CheckBatch.Slot> slot) {
+        return check(endpoints, budget, slot, false);
+    }
+
+    /**
+     * A probe shard of a cycle: as {@link #checkAll(List, Duration, Optional)}, after the secrets of its endpoints are
+     * read ahead, in as few calls to the secret store as it allows ({@link CredentialLookup#prefetch}) instead of one
+     * per secret as each probe starts. That read counts against {@code budget}.
+     */
+    public List<Checked> checkShard(List<Endpoint> endpoints, Duration budget, Optional<CheckBatch.Slot> slot) {
+        return check(endpoints, budget, slot, true);
+    }
+
+    private List<Checked> check(List<Endpoint> endpoints, Duration budget, Optional<CheckBatch.Slot> slot,
+                                boolean prefetchSecrets) {
         boolean batched = slot.isPresent() && snapshots.keepsCheckBatches();
         Instant read = clock.instant(); // the entries were read just before: probes waiting for admission keep it
         LocalLoad.Mark invocation = guarded.mark();
+        if (prefetchSecrets) {
+            credentials.prefetch(endpoints);
+        }
         List<CompletableFuture<Probed>> probes = endpoints.stream()
                 .map(endpoint -> guarded.verdict(endpoint, read, invocation, budget)).toList();
         BlockingQueue<Integer> finished = new LinkedBlockingQueue<>();

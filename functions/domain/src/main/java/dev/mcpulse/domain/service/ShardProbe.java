@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The probe function's work for one shard: reload the endpoints (one deleted or paused since the scheduler ran is
- * skipped), then check them all. The shard's place in the jitter window was already waited out by whatever handed it
+ * skipped), read their secrets ahead in as few calls as the store allows, then check them all. The shard's place in the jitter window was already waited out by whatever handed it
  * over (the queue's message delay on AWS), so no probe invocation is billed for waiting.
  */
 public final class ShardProbe {
@@ -42,7 +42,7 @@ public final class ShardProbe {
      */
     public Report run(ProbeShard shard, Duration timeRemaining) {
         List<Endpoint> endpoints = enabledEntries(shard);
-        List<EndpointChecker.Checked> checked = checker.checkAll(endpoints, timeRemaining.minus(WRITE_MARGIN),
+        List<EndpointChecker.Checked> checked = checker.checkShard(endpoints, timeRemaining.minus(WRITE_MARGIN),
                 shard.batchSlot());
         int connected = (int) checked.stream().filter(c -> c.result().outcome().kind().connected()).count();
         return new Report(shard.shardIndex(), shard.endpointIds().size(), checked.size(),

@@ -1,10 +1,12 @@
 package dev.mcpulse.domain.service;
 
 import static dev.mcpulse.domain.service.ServiceFixtures.INTERVAL;
+import static dev.mcpulse.domain.service.ServiceFixtures.bearer;
 import static dev.mcpulse.domain.service.ServiceFixtures.endpoint;
 import static dev.mcpulse.domain.service.ServiceFixtures.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpulse.domain.endpoint.AuthRef.SecretRef;
 import dev.mcpulse.domain.endpoint.Endpoint;
 import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.health.ProbeShard;
@@ -12,10 +14,12 @@ import dev.mcpulse.domain.health.StatusPolicy;
 import dev.mcpulse.domain.memory.InMemoryEndpointRegistry;
 import dev.mcpulse.domain.memory.InMemorySnapshotStore;
 import dev.mcpulse.domain.memory.MapSecretResolver;
+import dev.mcpulse.domain.port.SecretResolver;
 import dev.mcpulse.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,14 +34,38 @@ class ShardProbeTest {
     final ManualClock clock = new ManualClock(T0);
     final List<EndpointId> probed = new ArrayList<>();
 
-    ShardProbe shardProbe() {
-        EndpointChecker checker = new EndpointChecker(new MapSecretResolver(Map.of()), (endpoint, credential) -> {
+    /** What the secret store was asked, in order: "prefetch [ids]" or "resolve id". */
+    final List<String> asked = new ArrayList<>();
+    final SecretResolver secrets = new SecretResolver() {
+        final MapSecretResolver values = new MapSecretResolver(Map.of("s1", "v1", "s2", "v2", "s3", "v3"));
+
+        @Override
+        public SecretLookup resolve(SecretRef ref) {
+            synchronized (asked) {
+                asked.add("resolve " + ref.secretId());
+            }
+            return values.resolve(ref);
+        }
+
+        @Override
+        public void prefetch(Collection<SecretRef> refs) {
+            synchronized (asked) {
+                asked.add("prefetch " + refs.stream().map(SecretRef::secretId).toList());
+            }
+        }
+    };
+
+    EndpointChecker checker() {
+        return new EndpointChecker(secrets, (endpoint, credential) -> {
             synchronized (probed) {
                 probed.add(endpoint.id());
             }
             return CompletableFuture.completedFuture(ok());
         }, store, new StatusPolicy(clock), change -> { }, clock, INTERVAL);
-        return new ShardProbe(registry, checker);
+    }
+
+    ShardProbe shardProbe() {
+        return new ShardProbe(registry, checker());
     }
 
     @Test
@@ -54,5 +82,44 @@ class ShardProbeTest {
         assertThat(probed).containsExactly(a.id());
         assertThat(report).isEqualTo(new ShardProbe.Report(0, 3, 1, 2, 1));
         assertThat(store.latest(a.id())).isPresent();
+    }
+
+    @Test
+    void theShardsSecretsAreReadAheadOnceEachBeforeAnyProbeAndOnlyForEndpointsStillEnabled() {
+        Endpoint a = ServiceFixtures.endpoint("a", bearer("s1"), Map.of());
+        Endpoint b = ServiceFixtures.endpoint("b", bearer("s1"), Map.of());
+        Endpoint c = ServiceFixtures.endpoint("c", bearer("s2"), Map.of());
+        Endpoint open = endpoint("open");
+        Endpoint paused = ServiceFixtures.endpoint("paused", bearer("s3"), Map.of());
+        List.of(a, b, c, open, new Endpoint(paused.id(), "p", Map.of(), paused.url(), paused.transport(), paused.auth(),
+                paused.timeout(), paused.readiness(), false)).forEach(registry::put);
+        var shard = new ProbeShard(T0, 0, List.of(a.id(), b.id(), c.id(), open.id(), paused.id()), Duration.ZERO);
+
+        shardProbe().run(shard, ShardProbe.INVOCATION_TIME);
+
+        assertThat(asked.getFirst()).isEqualTo("prefetch [s1, s2]");
+        assertThat(asked.subList(1, asked.size())).containsExactlyInAnyOrder("resolve s1", "resolve s1", "resolve s2");
+        assertThat(probed).containsExactlyInAnyOrder(a.id(), b.id(), c.id(), open.id());
+    }
+
+    @Test
+    void aShardWithoutSecretsAsksTheStoreNothing() {
+        registry.put(endpoint("open"));
+
+        shardProbe().run(new ProbeShard(T0, 0, List.of(new EndpointId("open")), Duration.ZERO), ShardProbe.INVOCATION_TIME);
+
+        assertThat(asked).isEmpty();
+    }
+
+    /** "Check now" and validate-before-save probe one endpoint: its secret is resolved alone, nothing read ahead. */
+    @Test
+    void checkNowAndATrialReadNothingAhead() {
+        Endpoint a = ServiceFixtures.endpoint("a", bearer("s1"), Map.of());
+        EndpointChecker checker = checker();
+
+        checker.checkAll(List.of(a));
+        checker.trial(a);
+
+        assertThat(asked).containsExactly("resolve s1", "resolve s1");
     }
 }
