@@ -194,8 +194,13 @@ final class CostDocument {
                 + "secret per half TTL in each warm probe container (as many as below). The first bound holds from "
                 + "about 1,000 endpoints up: a container meets a given secret only every few cycles, so most shards it "
                 + "runs find one of theirs stale. Not measured in this run: it resolves secrets locally.\n");
-        md.append("- Cold starts: each probe container (as many as shards per cycle, at most `ProbeMaxConcurrency` = ")
-                .append(in.probeMaxConcurrency()).append(") starts cold ").append(number(as.coldStartsPerContainerHour()))
+        md.append("- Probe containers: a cycle's shards start over the template's jitter window (`JitterSeconds` = ")
+                .append(number(in.jitterSeconds())).append(" s) and each lasts the run's mean steady shard (")
+                .append(number(in.shardSeconds() * 1000)).append(" ms), so shards × mean ÷ window are in flight at once "
+                + "(Little's law; all of them at once without a window); never fewer than the event source mapping's ")
+                .append(CostModel.EVENT_SOURCE_MAPPING_BATCHES).append(" concurrent batches (AWS's documented floor), never "
+                + "more than `ProbeMaxConcurrency` = ").append(in.probeMaxConcurrency()).append(". Peaks above the mean "
+                + "are not modelled. Each container starts cold ").append(number(as.coldStartsPerContainerHour()))
                 .append(" time(s) an hour (AWS does not publish how long it keeps an idle environment).\n");
         md.append("- Lambda's own log lines (START, END, REPORT, with the X-Ray trace id): ")
                 .append(number(as.platformLogBytesPerInvocation())).append(" bytes per invocation.\n");

@@ -201,7 +201,9 @@ final class CostFigures {
                 probeColdSeconds() * probeGb,
                 steady(c -> scheduler(c).figure("due")) / n,
                 dev.mcpulse.secrets.SecretsConfiguration.DEFAULT_CACHE_TTL.toSeconds(),
-                dev.mcpulse.secrets.SecretsManagerSecretResolver.BATCH_LIMIT);
+                dev.mcpulse.secrets.SecretsManagerSecretResolver.BATCH_LIMIT,
+                run.jitterSeconds(),
+                steady(this::shardSeconds) / steady(c -> shards(c).size()));
     }
 
     static double median(List<PhaseFigures> phases, ToDoubleFunction<PhaseFigures> figure) {

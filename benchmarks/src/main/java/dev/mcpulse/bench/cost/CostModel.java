@@ -69,7 +69,8 @@ public final class CostModel {
 
     /**
      * The measured figures, per endpoint and cycle unless named otherwise; and what the code sets that the model
-     * follows: the secret cache's TTL and the most secrets one Secrets Manager call reads ({@code secretsPerCall}).
+     * follows: the secret cache's TTL and the most secrets one Secrets Manager call reads ({@code secretsPerCall});
+     * the template's jitter window over which a cycle's shards start, and a steady shard's mean wall time.
      */
     public record Inputs(double intervalSeconds, int shardSize, int probeMaxConcurrency,
                          double probeGbSecondsPerEndpoint, double probeInvocationsPerEndpoint,
@@ -78,7 +79,7 @@ public final class CostModel {
                          double logBytesPerCycle, double storageBytesPerEndpoint, ApiRequest firstPage,
                          ApiRequest page, ApiRequest detail, double detailSeconds, Dashboard dashboard,
                          int customMetrics, double probeColdGbSeconds, double dueShare, double secretCacheTtlSeconds,
-                         int secretsPerCall) {
+                         int secretsPerCall, double jitterSeconds, double shardSeconds) {
     }
 
     /** One fleet's month: dollars by service (in order) and the quantities behind them. */
@@ -93,6 +94,26 @@ public final class CostModel {
         }
     }
 
+    /**
+     * Lambda's SQS event source mapping invokes up to five batches at once as soon as messages wait, and scales back
+     * to five when traffic is low (it would go to two, but not with MaximumConcurrency set, as the template sets it):
+     * AWS Lambda Developer Guide, "Configuring scaling behavior for SQS event source mappings".
+     */
+    static final int EVENT_SOURCE_MAPPING_BATCHES = 5;
+
+    /**
+     * Warm probe containers a cycle keeps busy: shards arriving over the jitter window, each lasting the measured
+     * mean, are in flight {@code shards × shardSeconds / window} at a time (Little's law); all at once without a
+     * window. Never fewer than the event source mapping's five batches (nor than the shards), never more than
+     * {@code ProbeMaxConcurrency}.
+     */
+    static double probeContainers(double shardsPerCycle, Inputs in) {
+        double window = Math.max(in.jitterSeconds(), in.shardSeconds());
+        double inFlight = window > 0 ? Math.ceil(shardsPerCycle * in.shardSeconds() / window) : Math.ceil(shardsPerCycle);
+        double floor = Math.min(Math.ceil(shardsPerCycle), EVENT_SOURCE_MAPPING_BATCHES);
+        return Math.min(in.probeMaxConcurrency(), Math.max(floor, inFlight));
+    }
+
     public static Month month(int endpoints, Inputs in, Assumptions as, Prices p) {
         double cycles = HOURS_PER_MONTH * 3600 / in.intervalSeconds();
         Map<String, Double> q = new LinkedHashMap<>();
@@ -100,7 +121,7 @@ public final class CostModel {
 
         // Lambda: the probe's shards, the scheduler's cycles, the api's requests, and cold starts.
         double probeInvocations = cycles * endpoints * in.probeInvocationsPerEndpoint();
-        double containers = Math.min(in.probeMaxConcurrency(), Math.ceil(endpoints * in.probeInvocationsPerEndpoint()));
+        double containers = probeContainers(endpoints * in.probeInvocationsPerEndpoint(), in);
         double coldStarts = containers * HOURS_PER_MONTH * as.coldStartsPerContainerHour();
         double probeGbSeconds = cycles * endpoints * in.probeGbSecondsPerEndpoint() + coldStarts * in.probeColdGbSeconds();
         double schedulerGbSeconds = cycles * endpoints * in.schedulerGbSecondsPerEndpoint();
@@ -123,6 +144,7 @@ public final class CostModel {
         double lambdaRequests = probeInvocations + cycles + apiRequests;
         double gbSeconds = probeGbSeconds + schedulerGbSeconds + apiGbSeconds;
         q.put("probe invocations", probeInvocations);
+        q.put("probe containers (warm, busy at once)", containers);
         q.put("probe cold starts", coldStarts);
         q.put("probe GB-s", probeGbSeconds);
         q.put("scheduler GB-s", schedulerGbSeconds);

@@ -55,7 +55,7 @@ final class CostRun {
 
     record Result(int endpoints, int warmupCycles, int steadyCycles, Map<String, PhaseFigures> phases,
                   Map<String, PhaseFigures.Sizes> stored, SamFunction scheduler, SamFunction probe, SamFunction api,
-                  List<String> jvmOptions, int probeMaxConcurrency) {
+                  List<String> jvmOptions, int probeMaxConcurrency, int jitterSeconds) {
     }
 
     private CostRun() {
@@ -68,6 +68,8 @@ final class CostRun {
         SamFunction probe = SamFunction.read(template, "ProbeFunction", ref -> "cost-run");
         SamFunction api = SamFunction.read(template, "ApiFunction", ref -> "cost-run");
         int probeMaxConcurrency = TemplateDefaults.parameter(template, "ProbeMaxConcurrency");
+        // The run sends its shards at once (one after the other on one core); the model applies the template's window.
+        int jitterSeconds = TemplateDefaults.parameter(template, "JitterSeconds");
         List<String> jvmOptions = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xmx1g", "-XX:ActiveProcessorCount=1"));
         jvmOptions.addAll(Arrays.asList(probe.environment().getOrDefault("JAVA_TOOL_OPTIONS", "").trim().split("\\s+")));
         jvmOptions.removeIf(String::isBlank);
@@ -129,7 +131,7 @@ final class CostRun {
                 stored = stored(client);
             }
             return new Result(endpoints, warmupCycles, steadyCycles, phases, stored, scheduler, probe, api, jvmOptions,
-                    probeMaxConcurrency);
+                    probeMaxConcurrency, jitterSeconds);
         } finally {
             elasticMq.stopAndWait();
             CorePinning.pin(fleet.pid(), CorePinning.allCores());

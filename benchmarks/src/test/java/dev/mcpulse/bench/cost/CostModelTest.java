@@ -13,7 +13,7 @@ class CostModelTest {
     /** Inputs where only one figure is non-zero, so each test sees one service move. */
     static CostModel.Inputs only(double wruPerEndpoint, double probeGbSeconds) {
         return new CostModel.Inputs(300, 25, 100, probeGbSeconds, 0, 0, 0, wruPerEndpoint, 0, 0, 0, 0, 0, NOTHING,
-                NOTHING, NOTHING, 0.02, DASHBOARD, 0, 0, 1, 3600, 20);
+                NOTHING, NOTHING, 0.02, DASHBOARD, 0, 0, 1, 3600, 20, 0, 0.05);
     }
 
     static final CostModel.Assumptions NO_DASHBOARD_NO_SECRETS = new CostModel.Assumptions(0.05, 0, 0.05, 0, 0, 10, 0,
@@ -54,6 +54,27 @@ class CostModelTest {
     }
 
     @Test
+    void probeContainersAreTheShardsInFlightOverTheJitterWindowWithinTheEventSourceMappingsBounds() {
+        CostModel.Inputs atOnce = withJitter(0, 0.07);
+        CostModel.Inputs spread = withJitter(60, 0.07);
+        // 4,000 shards at once: every one a container, up to ProbeMaxConcurrency (100)
+        assertThat(CostModel.probeContainers(4_000, atOnce)).isEqualTo(100);
+        assertThat(CostModel.probeContainers(40, atOnce)).isEqualTo(40);
+        // over 60 s, 4,000 shards of 70 ms are 4.7 in flight: 5, the event source mapping's floor; 40 of them 0.05
+        assertThat(CostModel.probeContainers(4_000, spread)).isEqualTo(5);
+        assertThat(CostModel.probeContainers(40, spread)).isEqualTo(5);
+        assertThat(CostModel.probeContainers(2, spread)).as("never more than the shards").isEqualTo(2);
+        // shards of 2 s over 60 s: 4,000 × 2 / 60 = 134 in flight, capped at 100
+        assertThat(CostModel.probeContainers(4_000, withJitter(60, 2))).isEqualTo(100);
+        assertThat(CostModel.probeContainers(1_000, withJitter(60, 2))).isEqualTo(34);
+    }
+
+    static CostModel.Inputs withJitter(double jitterSeconds, double shardSeconds) {
+        return new CostModel.Inputs(300, 25, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NOTHING, NOTHING, NOTHING, 0.02,
+                DASHBOARD, 0, 0, 1, 3600, 20, jitterSeconds, shardSeconds);
+    }
+
+    @Test
     void syntheticsIsOneCanaryRunPerEndpointAndCycle() {
         // The figure: 1,000 endpoints every 5 minutes are 8.76 million runs, about $10,500 a month.
         assertThat(CostModel.synthetics(1_000, 300, CostModel.Prices.LIST_2026_12_03)).isCloseTo(10_512, within(0.01));
@@ -70,7 +91,7 @@ class CostModelTest {
     /** Shards of {@code shardSize}, one probe invocation each; nothing else costs. */
     static CostModel.Inputs shardsOf(int shardSize) {
         return new CostModel.Inputs(300, shardSize, 100, 0, 1.0 / shardSize, 0, 0, 0, 0, 0, 0, 0, 0, NOTHING, NOTHING,
-                NOTHING, 0.02, DASHBOARD, 0, 0, 1, 3600, 20);
+                NOTHING, 0.02, DASHBOARD, 0, 0, 1, 3600, 20, 0, 0.05);
     }
 
     static final CostModel.Assumptions SECRETS = new CostModel.Assumptions(0.05, 0, 0.05, 0, 0.2, 10, 0, 0, 10_000);
