@@ -39,7 +39,7 @@ public final class MonitorSettings {
         this.interval = ProbeIntervalSetting.parse(
                 environment.getProperty(INTERVAL_PROPERTY, String.class).orElse(null), LOG::warn);
         this.shardSize = positiveInt(environment, SHARD_SIZE_PROPERTY, 25);
-        this.jitter = Duration.ofSeconds(nonNegativeInt(environment, JITTER_PROPERTY, 0));
+        this.jitter = usableJitter(Duration.ofSeconds(nonNegativeInt(environment, JITTER_PROPERTY, 0)), interval);
         this.localMode = environment.getProperty(LOCAL_MODE_PROPERTY, Boolean.class).orElse(false);
         this.maxProbesInFlight = positiveInt(environment, MAX_IN_FLIGHT_PROPERTY, ProbeAdmission.forThisMachine().limit());
     }
@@ -64,6 +64,16 @@ public final class MonitorSettings {
     /** Locally, plain http and loopback endpoints are allowed; on AWS only https to ordinary hosts. */
     public UrlPolicy urlPolicy() {
         return localMode ? UrlPolicy.local() : UrlPolicy.cloud();
+    }
+
+    /** The configured window, bounded so that one missed cycle still shows as stale; a bounded window is named once. */
+    private static Duration usableJitter(Duration configured, Duration interval) {
+        Duration usable = StatusPolicy.jitterWindowWithin(configured, interval);
+        if (!usable.equals(configured)) {
+            LOG.warn("{}={} is too long for a {} s probe interval; using {} s so that a missed cycle still shows as stale",
+                    JITTER_PROPERTY, configured.toSeconds(), interval.toSeconds(), usable.toSeconds());
+        }
+        return usable;
     }
 
     private static int positiveInt(Environment environment, String property, int fallback) {

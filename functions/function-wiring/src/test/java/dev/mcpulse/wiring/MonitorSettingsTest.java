@@ -32,13 +32,21 @@ class MonitorSettingsTest {
     @Test
     void theEnvironmentVariableNamesMapToTheProperties() {
         MonitorSettings settings = settings(Map.of(
-                "mcpulse.probe.interval.seconds", "60", "mcpulse.shard.size", "10", "mcpulse.jitter.seconds", "20",
+                "mcpulse.probe.interval.seconds", "120", "mcpulse.shard.size", "10", "mcpulse.jitter.seconds", "20",
                 "mcpulse.local.mode", "true"));
 
-        assertThat(settings.scheduler()).isEqualTo(new Scheduler.Settings(Duration.ofSeconds(60), 10, Duration.ofSeconds(20)));
+        assertThat(settings.scheduler()).isEqualTo(new Scheduler.Settings(Duration.ofSeconds(120), 10, Duration.ofSeconds(20)));
         assertThat(settings.urlPolicy()).isEqualTo(UrlPolicy.local());
         assertThat(settings.grace()).as("a check may come up to the jitter window late").isEqualTo(Duration.ofSeconds(50));
         assertThat(settings(Map.of()).grace()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aJitterWindowThatWouldHideAMissedCycleIsBoundedForTheSchedulerAndTheGraceAlike() {
+        MonitorSettings settings = settings(Map.of("mcpulse.probe.interval.seconds", "60", "mcpulse.jitter.seconds", "60"));
+
+        assertThat(settings.scheduler().jitter()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(settings.grace()).as("the API's grace follows the window the scheduler uses").isEqualTo(Duration.ofSeconds(36));
     }
 
     @Test

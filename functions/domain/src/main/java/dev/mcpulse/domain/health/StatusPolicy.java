@@ -25,6 +25,20 @@ public final class StatusPolicy {
         return DEFAULT_GRACE.plus(jitterWindow);
     }
 
+    /**
+     * The jitter window a deployment may use at this interval: the configured one, at most a third of what the
+     * interval leaves beyond the grace and the default deadline, in whole seconds. The window widens the grace
+     * ({@link #graceFor}), and a check late in one window followed by an early one in the next brings the two a
+     * window closer still; within this bound the stale edge still comes before the cycle after a missed one, so one
+     * missed cycle shows as stale (DESIGN section 5). Unbounded, a 60 s window at a 60 s interval would hide it.
+     * At the default 5 minutes the bound is 86 s.
+     */
+    public static Duration jitterWindowWithin(Duration configured, Duration interval) {
+        long slackSeconds = interval.minus(DEFAULT_GRACE).minus(Endpoint.DEFAULT_TIMEOUT).toSeconds();
+        Duration most = Duration.ofSeconds(Math.max(0, slackSeconds / 3));
+        return configured.compareTo(most) > 0 ? most : configured;
+    }
+
     private final Clock clock;
     private final Duration grace;
 

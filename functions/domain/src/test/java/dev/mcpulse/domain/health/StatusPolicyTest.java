@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class StatusPolicyTest {
@@ -168,6 +169,33 @@ class StatusPolicyTest {
 
             assertThat(policy.derive(OPEN, SecretState.NOT_REQUIRED, Optional.of(missedOne), NOW, INTERVAL).reason())
                     .isEqualTo(StatusReason.STALE);
+        }
+
+        /** At any interval the window may be set to, a cycle missed after the check shows before the next one runs. */
+        @ParameterizedTest(name = "interval {0} s, jitter window set to {1} s")
+        @CsvSource({"45, 60", "60, 60", "120, 60", "300, 60", "300, 900", "3600, 60"})
+        void oneMissedCycleShowsAsStaleWhateverTheJitterWindowIsSetTo(long intervalSeconds, long jitterSeconds) {
+            Duration interval = Duration.ofSeconds(intervalSeconds);
+            Duration window = StatusPolicy.jitterWindowWithin(Duration.ofSeconds(jitterSeconds), interval);
+            var jittered = new StatusPolicy(Clock.fixed(NOW, ZoneOffset.UTC), StatusPolicy.graceFor(window));
+            // Checked as late in the window as a shard may start; the next cycle was missed; the one after is due now.
+            Instant checkedAt = NOW.minus(interval.multipliedBy(2)).plus(window);
+            var missedOne = snapshot(OutcomeKind.OK, checkedAt, checkedAt.plus(interval));
+
+            assertThat(jittered.derive(OPEN, SecretState.NOT_REQUIRED, Optional.of(missedOne), NOW, interval).reason())
+                    .isEqualTo(StatusReason.STALE);
+        }
+
+        @Test
+        void aJitterWindowIsKeptWhereItLeavesTheStaleEdgeBeforeTheNextCycleAndBoundedWhereItWouldNot() {
+            assertThat(StatusPolicy.jitterWindowWithin(Duration.ofSeconds(60), Duration.ofMinutes(5)))
+                    .isEqualTo(Duration.ofSeconds(60));
+            assertThat(StatusPolicy.jitterWindowWithin(Duration.ofSeconds(600), Duration.ofMinutes(5)))
+                    .isEqualTo(Duration.ofSeconds(86));
+            assertThat(StatusPolicy.jitterWindowWithin(Duration.ofSeconds(60), Duration.ofSeconds(60)))
+                    .isEqualTo(Duration.ofSeconds(6));
+            assertThat(StatusPolicy.jitterWindowWithin(Duration.ofSeconds(60), Duration.ofSeconds(30)))
+                    .as("an interval with no slack beyond the grace and the deadline gets no window").isEqualTo(Duration.ZERO);
         }
 
         @Test
