@@ -7,6 +7,7 @@ import dev.mcpulse.bench.dispatch.DispatchBenchmark;
 import dev.mcpulse.bench.fanout.CpuPerProbeBenchmark;
 import dev.mcpulse.bench.fanout.FanOutBenchmark;
 import dev.mcpulse.bench.fanout.FanOutMeasurement;
+import dev.mcpulse.bench.fanout.LocalCapacityBenchmark;
 import dev.mcpulse.bench.fanout.OneShardBenchmark;
 import dev.mcpulse.bench.jit.WarmShardJitBenchmark;
 import dev.mcpulse.bench.latency.LatencyOverheadBenchmark;
@@ -32,6 +33,7 @@ public final class BenchMain {
                 new FanOutBenchmark(fanOut),
                 new CpuPerProbeBenchmark(fanOut),
                 new OneShardBenchmark(),
+                new LocalCapacityBenchmark(),
                 new LatencyOverheadBenchmark(),
                 new ApiListBenchmark(),
                 new ColdStartBenchmark(),

@@ -83,6 +83,19 @@ public final class FleetMix {
     public static List<Endpoint> endpoints(int size, FleetServers fleet) {
         EndpointParser parser = new EndpointParser(UrlPolicy.local());
         List<Endpoint> endpoints = new ArrayList<>(size);
+        for (Map<String, Object> entry : entries(size, fleet)) {
+            endpoints.add(switch (parser.parse(entry)) {
+                case EndpointParser.Result.Valid valid -> valid.endpoint();
+                case EndpointParser.Result.Invalid invalid ->
+                        throw new IllegalStateException("bench endpoint " + entry + " is invalid: " + invalid.errors());
+            });
+        }
+        return endpoints;
+    }
+
+    /** The same entries as a fleet file holds them: {@code id}, {@code url}, {@code timeoutMs}, maybe {@code auth}. */
+    public static List<Map<String, Object>> entries(int size, FleetServers fleet) {
+        List<Map<String, Object>> entries = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", id(i).value());
@@ -96,12 +109,8 @@ public final class FleetMix {
             if (category(i) == Category.UNAUTHORIZED && (i / PERIOD) % 2 == 1) {
                 entry.put("auth", Map.of("type", "bearer", "secret", WRONG_TOKEN_SECRET));
             }
-            endpoints.add(switch (parser.parse(entry)) {
-                case EndpointParser.Result.Valid valid -> valid.endpoint();
-                case EndpointParser.Result.Invalid invalid ->
-                        throw new IllegalStateException("bench endpoint " + entry + " is invalid: " + invalid.errors());
-            });
+            entries.add(entry);
         }
-        return endpoints;
+        return entries;
     }
 }

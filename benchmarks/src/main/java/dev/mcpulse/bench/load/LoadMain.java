@@ -1,16 +1,12 @@
 package dev.mcpulse.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mcpulse.bench.Machine;
 import dev.mcpulse.bench.ProcessUsage;
 import dev.mcpulse.bench.fleet.FleetServers;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +33,6 @@ public final class LoadMain {
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
     /** How long to wait, after the fleet is listed, for the first scheduler cycle to have checked every endpoint. */
     private static final Duration FIRST_CYCLE_TIMEOUT = Duration.ofMinutes(3);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private LoadMain() {
     }
@@ -84,7 +79,8 @@ public final class LoadMain {
                         + " the first scheduler cycle to check them all");
                 // The load is measured on a running stack, not on its start-up burst: the first cycle probes every
                 // endpoint at once. Later cycles (every 30 s) run during the load, as they would.
-                int checked = awaitFleet(base, ids.size(), stack, f -> checkedCount(f) == ids.size(), FIRST_CYCLE_TIMEOUT);
+                int checked = awaitFleet(base, ids.size(), stack, f -> checkedCount(f.rows()) == ids.size(),
+                        FIRST_CYCLE_TIMEOUT);
                 double firstCycle = (System.nanoTime() - started) / 1e9;
                 say(checked + " of " + ids.size() + " endpoints checked after " + LoadFigures.format(firstCycle)
                         + " s; driving the API for " + options.seconds() + " s with " + options.concurrency()
@@ -125,10 +121,9 @@ public final class LoadMain {
      * endpoints had been checked by then. Fails when the stack exits, or when the fleet is not listed in time; a
      * {@code done} that does not come in time only ends the wait.
      */
-    private static int awaitFleet(URI base, int endpoints, LocalStackProcess stack, Predicate<JsonNode> done,
+    private static int awaitFleet(URI base, int endpoints, LocalStackProcess stack, Predicate<FleetPages.Fleet> done,
                                   Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest list = HttpRequest.newBuilder(base.resolve("/api/mcp/clients")).timeout(Duration.ofSeconds(30)).build();
+        FleetPages pages = new FleetPages(base);
         long deadline = System.nanoTime() + timeout.toNanos();
         int checked = -1;
         while (System.nanoTime() < deadline) {
@@ -136,18 +131,16 @@ public final class LoadMain {
                 throw new IllegalStateException("bin/mcpulse-local exited with " + stack.exitValue() + " before serving");
             }
             try {
-                HttpResponse<byte[]> response = http.send(list, HttpResponse.BodyHandlers.ofByteArray());
-                if (response.statusCode() == 200) {
-                    JsonNode fleet = JSON.readTree(response.body());
-                    if (fleet.path("summary").path("total").asInt() == endpoints) {
-                        checked = checkedCount(fleet);
-                        if (done.test(fleet)) {
-                            return checked;
-                        }
+                if (pages.head().path("summary").path("total").asInt() == endpoints) {
+                    // Every page: the first alone holds only the first rows of the fleet.
+                    FleetPages.Fleet fleet = pages.read();
+                    checked = checkedCount(fleet.rows());
+                    if (done.test(fleet)) {
+                        return checked;
                     }
                 }
             } catch (IOException notYet) {
-                // Not listening yet.
+                // Not listening yet, or not answering yet.
             }
             Thread.sleep(1_000);
         }
@@ -157,10 +150,10 @@ public final class LoadMain {
         return checked;
     }
 
-    /** Endpoints of a list answer that have been checked at least once. */
-    static int checkedCount(JsonNode fleet) {
+    /** Endpoints of the fleet that have been checked at least once. */
+    static int checkedCount(List<JsonNode> rows) {
         int checked = 0;
-        for (JsonNode endpoint : fleet.path("endpoints")) {
+        for (JsonNode endpoint : rows) {
             if (endpoint.hasNonNull("last_check_at")) {
                 checked++;
             }
@@ -168,13 +161,13 @@ public final class LoadMain {
         return checked;
     }
 
-    private static String generatedToken() {
+    public static String generatedToken() {
         byte[] bytes = new byte[18];
         new SecureRandom().nextBytes(bytes);
         return "load-" + HexFormat.of().formatHex(bytes);
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -1,0 +1,92 @@
+package dev.mcpulse.bench.fanout;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The local runner's scheduler cycles as its output shows them, timed as each line arrives. A {@code scheduler cycle}
+ * line (logged once the cycle has handed over its shards) starts one and says how many shards it has; each
+ * {@code shard probed} or {@code shard failed} line ends one shard. The runner probes shards first come, first
+ * served, so cycle k has ended when as many shards have ended as cycles 1 to k hold: cycles that overlap are still
+ * told apart.
+ */
+final class CycleLines implements Consumer<String> {
+
+    private static final Pattern CYCLE = Pattern.compile(
+            "Scheduler: scheduler cycle .*endpointsDue=\"(\\d+)\".* shards=\"(\\d+)\"");
+    private static final Pattern SHARD_ENDED = Pattern.compile("InProcessProbeDispatcher: shard (probed|failed)");
+
+    /** One cycle: when its line came, and (once they have) when its last shard ended; nanoTime values. */
+    record Cycle(int number, int endpointsDue, int shards, long loggedNanos, Optional<Long> endedNanos) {
+    }
+
+    private final LongSupplier nanoTime;
+    private final List<Cycle> cycles = new ArrayList<>();
+    private int shardsEnded;
+
+    CycleLines(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
+
+    CycleLines() {
+        this(System::nanoTime);
+    }
+
+    @Override
+    public synchronized void accept(String line) {
+        Matcher cycle = CYCLE.matcher(line);
+        if (cycle.find()) {
+            cycles.add(new Cycle(cycles.size() + 1, Integer.parseInt(cycle.group(1)), Integer.parseInt(cycle.group(2)),
+                    nanoTime.getAsLong(), Optional.empty()));
+        } else if (SHARD_ENDED.matcher(line).find()) {
+            shardsEnded++;
+        } else {
+            return;
+        }
+        endCycles();
+        notifyAll();
+    }
+
+    /** Marks every cycle whose shards, with those of the cycles before it, have now all ended. */
+    private void endCycles() {
+        int shardsBefore = 0;
+        for (int i = 0; i < cycles.size(); i++) {
+            Cycle cycle = cycles.get(i);
+            shardsBefore += cycle.shards();
+            if (cycle.endedNanos().isEmpty() && shardsEnded >= shardsBefore) {
+                cycles.set(i, new Cycle(cycle.number(), cycle.endpointsDue(), cycle.shards(), cycle.loggedNanos(),
+                        Optional.of(nanoTime.getAsLong())));
+            }
+        }
+    }
+
+    /** Cycle {@code number} (from 1) once its line has come, or empty when it does not come in time. */
+    synchronized Optional<Cycle> awaitLogged(int number, Duration timeout) throws InterruptedException {
+        return await(number, timeout, false);
+    }
+
+    /** Cycle {@code number} once its last shard has ended, or empty when that does not happen in time. */
+    synchronized Optional<Cycle> awaitEnded(int number, Duration timeout) throws InterruptedException {
+        return await(number, timeout, true);
+    }
+
+    private Optional<Cycle> await(int number, Duration timeout, boolean ended) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (cycles.size() >= number && (!ended || cycles.get(number - 1).endedNanos().isPresent())) {
+                return Optional.of(cycles.get(number - 1));
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return Optional.empty();
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+}
