@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
  * line (logged once the cycle has handed over its shards) starts one and says how many shards it has; each
  * {@code shard probed} or {@code shard failed} line ends one shard. The runner probes shards first come, first
  * served, so cycle k has ended when as many shards have ended as cycles 1 to k hold: cycles that overlap are still
- * told apart.
+ * told apart. The process's CPU is read as a cycle's line comes and as it ends.
  */
 final class CycleLines implements Consumer<String> {
 
@@ -22,20 +23,22 @@ final class CycleLines implements Consumer<String> {
             "Scheduler: scheduler cycle .*endpointsDue=\"(\\d+)\".* shards=\"(\\d+)\"");
     private static final Pattern SHARD_ENDED = Pattern.compile("InProcessProbeDispatcher: shard (probed|failed)");
 
-    /** One cycle: when its line came, and (once they have) when its last shard ended; nanoTime values. */
-    record Cycle(int number, int endpointsDue, int shards, long loggedNanos, Optional<Long> endedNanos) {
+    /**
+     * One cycle: when its line came, and (once they have) when its last shard ended, as nanoTime values; the
+     * process's CPU seconds at both.
+     */
+    record Cycle(int number, int endpointsDue, int shards, long loggedNanos, double cpuAtLine, Optional<Long> endedNanos,
+                 double cpuAtEnd) {
     }
 
     private final LongSupplier nanoTime;
+    private final DoubleSupplier cpuSeconds;
     private final List<Cycle> cycles = new ArrayList<>();
     private int shardsEnded;
 
-    CycleLines(LongSupplier nanoTime) {
+    CycleLines(LongSupplier nanoTime, DoubleSupplier cpuSeconds) {
         this.nanoTime = nanoTime;
-    }
-
-    CycleLines() {
-        this(System::nanoTime);
+        this.cpuSeconds = cpuSeconds;
     }
 
     @Override
@@ -43,7 +46,7 @@ final class CycleLines implements Consumer<String> {
         Matcher cycle = CYCLE.matcher(line);
         if (cycle.find()) {
             cycles.add(new Cycle(cycles.size() + 1, Integer.parseInt(cycle.group(1)), Integer.parseInt(cycle.group(2)),
-                    nanoTime.getAsLong(), Optional.empty()));
+                    nanoTime.getAsLong(), cpuSeconds.getAsDouble(), Optional.empty(), Double.NaN));
         } else if (SHARD_ENDED.matcher(line).find()) {
             shardsEnded++;
         } else {
@@ -61,7 +64,7 @@ final class CycleLines implements Consumer<String> {
             shardsBefore += cycle.shards();
             if (cycle.endedNanos().isEmpty() && shardsEnded >= shardsBefore) {
                 cycles.set(i, new Cycle(cycle.number(), cycle.endpointsDue(), cycle.shards(), cycle.loggedNanos(),
-                        Optional.of(nanoTime.getAsLong())));
+                        cycle.cpuAtLine(), Optional.of(nanoTime.getAsLong()), cpuSeconds.getAsDouble()));
             }
         }
     }

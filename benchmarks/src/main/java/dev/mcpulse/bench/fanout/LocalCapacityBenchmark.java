@@ -22,10 +22,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * B1b: the local runner's capacity. The README's run command ({@code bin/mcpulse-local}, its defaults: a 30 s
- * interval, a 1 GB heap, shards of 25, four at a time) with a fleet file of B1's mix (5 % black holes, 5 % answering
+ * interval, a 1 GB heap, shards of 25, 16 at a time) with a fleet file of B1's mix (5 % black holes, 5 % answering
  * 401, the rest healthy MCP Java SDK servers; a 2 s deadline), at 1,000, 5,000 and 10,000 endpoints. Each cycle is
  * timed from the runner's own output, and after it the whole fleet is read back through the API as a user sees it:
  * "snapshots right" first, then whether the cycle ended inside its interval. The capacity is the largest fleet for
@@ -64,7 +65,7 @@ public final class LocalCapacityBenchmark implements Benchmark {
         int warmCycles = env.options().quick() ? 1 : 3;
         Section section = new Section(id(), "the local runner's capacity: one process, as the README runs it").header(
                 "endpoints", "cycle", "snapshots right", "cycle s (start to last shard)", "of which reads s",
-                "share of the interval", "endpoints due", "shards", "mcpulse CPU s (its line to its last shard)",
+                "share of the interval", "endpoints due", "shards", "mcpulse CPU s (its line to its last shard; cycles that overlap share it)",
                 "API read of every row s", "peak RSS MiB");
         FleetWarmUp.Done warmUp = FleetWarmUp.warm(FleetMix.endpoints(WARM_UP_PROBES, fleet), WARM_UP_PROBES);
         int capacity = 0;
@@ -92,14 +93,15 @@ public final class LocalCapacityBenchmark implements Benchmark {
                 + "every snapshot right", capacity, "endpoints", TARGET_CAPACITY, false);
         section.note("The stack as a user starts it: `bin/mcpulse-local --no-demo --fleet FILE --port PORT --admin-token"
                 + " TOKEN --secrets-file FILE` (the README's run command; its defaults otherwise: embedded DynamoDB"
-                + " Local, a cycle every 30 s, shards of 25 of which 4 run at once, a 1 GB heap), in a process of its"
+                + " Local, a cycle every 30 s, shards of 25 of which 16 run at once, a 1 GB heap), in a process of its"
                 + " own; the fleet's MCP servers in another, on the same 2 cores (a remote fleet would not take this"
                 + " machine's CPU, so the capacity of a runner whose servers are elsewhere is higher). Fleet: B1's mix"
                 + " by id (of every 20: 18 healthy on " + "8 MCP Java SDK servers, 1 black hole, 1 answering 401), a "
                 + FleetMix.DEADLINE.toMillis() + " ms deadline; the servers warmed first from the benchmark's process ("
-                + warmUp.probes() + " probes, " + warmUp.right() + " with the expected outcome; not timed). Cycle: from the scheduler's start (`last_cycle_at`)"
-                + " to the line of its last shard (`shard probed`), the runner's output read as it is printed; reads"
-                + " = start to the cycle's own line (registry, snapshots, the fleet's summary). The cold cycle is the"
+                + warmUp.probes() + " probes, " + warmUp.right() + " with the expected outcome; not timed). Cycle: from its start (the first cycle's"
+                + " `last_cycle_at`, then one interval on for each: the runner's timer runs at a fixed rate) to the line"
+                + " of its last shard (`shard probed`), the runner's output read as it is printed; reads = start to the"
+                + " cycle's own line (registry, snapshots, the fleet's summary). The cold cycle is the"
                 + " runner's first, right after it imported the fleet; then " + warmCycles + " warm cycles. After"
                 + " each, every row is read through the API, page after page of 250, and judged as a user would"
                 + " read it: healthy → connected (shown only for an ok check that is not stale); black hole → last"
@@ -119,7 +121,10 @@ public final class LocalCapacityBenchmark implements Benchmark {
         JSON.writeValue(fleetFile.toFile(), Map.of("endpoints", FleetMix.entries(size, fleet)));
         Path secrets = Files.writeString(dir.resolve("secrets.yaml"),
                 FleetMix.WRONG_TOKEN_SECRET + ": not-the-fleet-token\n");
-        CycleLines lines = new CycleLines();
+        // Its PID is known once it has started; its first cycle's line comes seconds later, after the JVM's start.
+        AtomicLong pid = new AtomicLong();
+        CycleLines lines = new CycleLines(System::nanoTime,
+                () -> pid.get() == 0 ? Double.NaN : ProcessUsage.cpuSeconds(pid.get()));
         int port = LoadMain.freePort();
         FleetPages pages = new FleetPages(URI.create("http://127.0.0.1:" + port));
         System.err.println("mcpulse-bench: B1b: " + size + " endpoints, log "
@@ -128,30 +133,31 @@ public final class LocalCapacityBenchmark implements Benchmark {
         long nanoBase = System.nanoTime();
         try (LocalStackProcess stack = LocalStackProcess.start(env.root(), fleetFile, port, LoadMain.generatedToken(),
                 List.of("--secrets-file", secrets.toString()), dir.resolve("mcpulse-local.log"), lines)) {
-            Duration wait = STARTUP_TIMEOUT;
+            pid.set(stack.pid());
+            CycleLines.Cycle first = lines.awaitLogged(1, STARTUP_TIMEOUT).orElse(null);
+            if (first == null || !stack.isAlive()) {
+                throw new IOException("the runner started no cycle within " + STARTUP_TIMEOUT + " (see its log)");
+            }
+            // Asked as soon as the first cycle's line came: later answers may already speak for a later cycle.
+            JsonNode scheduler = pages.head().path("scheduler");
+            Instant firstStart = Instant.parse(scheduler.path("last_cycle_at").asText());
+            Duration interval = Duration.ofSeconds(scheduler.path("interval_seconds").asLong());
             for (int n = 1; n <= 1 + warmCycles; n++) {
-                Optional<CycleLines.Cycle> logged = lines.awaitLogged(n, wait);
-                if (logged.isEmpty() || !stack.isAlive()) {
-                    break;
-                }
-                double cpuAtLine = ProcessUsage.cpuSeconds(stack.pid());
-                JsonNode scheduler = pages.head().path("scheduler");
-                Duration interval = Duration.ofSeconds(scheduler.path("interval_seconds").asLong());
-                wait = interval.multipliedBy(INTERVALS_TO_WAIT);
-                Optional<CycleLines.Cycle> ended = lines.awaitEnded(n, wait);
+                Optional<CycleLines.Cycle> ended = lines.awaitEnded(n, interval.multipliedBy(INTERVALS_TO_WAIT));
                 if (ended.isEmpty()) {
                     break;
                 }
-                double cpu = ProcessUsage.cpuSeconds(stack.pid()) - cpuAtLine;
-                Instant started = Instant.parse(scheduler.path("last_cycle_at").asText());
-                Instant loggedAt = wallBase.plusNanos(logged.get().loggedNanos() - nanoBase);
-                Instant endedAt = wallBase.plusNanos(ended.get().endedNanos().orElseThrow() - nanoBase);
+                CycleLines.Cycle cycle = ended.get();
+                // The runner's timer starts a cycle every interval, on the dot, whether the last one has ended or not.
+                Instant started = firstStart.plus(interval.multipliedBy(n - 1));
+                Instant loggedAt = wallBase.plusNanos(cycle.loggedNanos() - nanoBase);
+                Instant endedAt = wallBase.plusNanos(cycle.endedNanos().orElseThrow() - nanoBase);
                 long walkStart = System.nanoTime();
                 FleetPages.Fleet rows = pages.read();
                 double walk = (System.nanoTime() - walkStart) / 1e9;
-                runs.add(new CycleRun(n == 1 ? "cold" : "warm " + (n - 1),
-                        ApiRowCheck.of(rows.rows(), size), seconds(started, endedAt), seconds(started, loggedAt),
-                        interval.toMillis() / 1000.0, logged.get().endpointsDue(), logged.get().shards(), cpu, walk));
+                runs.add(new CycleRun(n == 1 ? "cold" : "warm " + (n - 1), ApiRowCheck.of(rows.rows(), size),
+                        seconds(started, endedAt), seconds(started, loggedAt), interval.toMillis() / 1000.0,
+                        cycle.endpointsDue(), cycle.shards(), cycle.cpuAtEnd() - cycle.cpuAtLine(), walk));
             }
             long peakRss = ProcessUsage.peakRssBytes(stack.pid());
             stack.stop();

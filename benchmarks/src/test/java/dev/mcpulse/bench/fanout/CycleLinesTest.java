@@ -21,15 +21,18 @@ class CycleLinesTest {
     static final Duration NO_WAIT = Duration.ZERO;
 
     final AtomicLong now = new AtomicLong(1_000);
-    final CycleLines lines = new CycleLines(now::get);
+    final AtomicLong cpuMillis = new AtomicLong();
+    final CycleLines lines = new CycleLines(now::get, () -> cpuMillis.get() / 1000.0);
 
     @Test
     void aCycleEndsWithTheLineOfItsLastShardProbedOrFailed() throws InterruptedException {
+        cpuMillis.set(500);
         lines.accept(cycle(50, 2));
         now.set(2_000);
         lines.accept(PROBED);
         assertThat(lines.awaitEnded(1, NO_WAIT)).isEmpty();
         now.set(3_000);
+        cpuMillis.set(2_000);
         lines.accept(FAILED);
 
         CycleLines.Cycle cycle = lines.awaitEnded(1, NO_WAIT).orElseThrow();
@@ -37,6 +40,7 @@ class CycleLinesTest {
         assertThat(cycle.endedNanos()).contains(3_000L);
         assertThat(cycle.endpointsDue()).isEqualTo(50);
         assertThat(cycle.shards()).isEqualTo(2);
+        assertThat(cycle.cpuAtEnd() - cycle.cpuAtLine()).isEqualTo(1.5);
     }
 
     @Test

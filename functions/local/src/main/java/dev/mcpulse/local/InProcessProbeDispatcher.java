@@ -21,18 +21,25 @@ import org.slf4j.LoggerFactory;
  * most {@code mcpulse.local.dispatch.concurrency} shards at once (the rest wait their turn), and dispatching returns
  * at once, as sending to the probe queue does. A shard's start delay (its place in the jitter window) is a timer, as
  * the queue's message delay is on AWS: no shard thread is held while it runs.
+ *
+ * <p>Sixteen shards by default: what bounds the work of this process is the probes in flight ({@code ProbeAdmission},
+ * 32 per processor), not the shards. A shard holds its thread until its slowest probe ends, so with few shards at
+ * once one unanswering server per shard left the admitted probes idle: at four, the first cycle of 5,000 endpoints
+ * with 5 % black holes took 86 s of a 30 s interval (docs/benchmarks.md, B1b).
  */
 @Singleton
 final class InProcessProbeDispatcher implements ProbeDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(InProcessProbeDispatcher.class);
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    static final int DEFAULT_CONCURRENCY = 16;
 
     private final ShardProbe shardProbe;
     private final ExecutorService shards;
     private final ScheduledExecutorService delays;
 
-    InProcessProbeDispatcher(ShardProbe shardProbe, @Value("${mcpulse.local.dispatch.concurrency:4}") int concurrency) {
+    InProcessProbeDispatcher(ShardProbe shardProbe,
+                             @Value("${mcpulse.local.dispatch.concurrency:" + DEFAULT_CONCURRENCY + "}") int concurrency) {
         if (concurrency < 1) {
             throw new IllegalStateException("mcpulse.local.dispatch.concurrency must be at least 1, was " + concurrency);
         }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A shard's start delay is a timer, as the probe queue's message delay is on AWS: a delayed shard holds no shard
- * thread while it waits, so a shard dispatched after it, with no delay, is probed first.
+ * thread while it waits, so a shard dispatched after it, with no delay, is probed first. Shards waiting on servers
+ * that do not answer leave threads for the next.
  */
 class InProcessProbeDispatcherTest {
 
@@ -55,6 +56,37 @@ class InProcessProbeDispatcherTest {
             dispatcher.close(); // the delayed shard is dropped, not started
         }
         assertThat(snapshots.latest(new EndpointId("later"))).isEmpty();
+    }
+
+    @Test
+    void byDefaultShardsWaitingOnServersThatDoNotAnswerDoNotHoldBackTheNextShard() throws Exception {
+        int waiting = InProcessProbeDispatcher.DEFAULT_CONCURRENCY - 1;
+        for (int i = 0; i < waiting; i++) {
+            registry.put(endpoint("silent-" + i));
+        }
+        registry.put(endpoint("answering"));
+        CompletableFuture<ProbeResult> silence = new CompletableFuture<>();
+        EndpointChecker checker = new EndpointChecker(new MapSecretResolver(Map.of()),
+                (endpoint, credential) -> endpoint.id().value().startsWith("silent")
+                        ? silence : CompletableFuture.completedFuture(ok()),
+                snapshots, new StatusPolicy(clock), change -> { }, clock, Duration.ofMinutes(5));
+        InProcessProbeDispatcher dispatcher = new InProcessProbeDispatcher(new ShardProbe(registry, checker),
+                InProcessProbeDispatcher.DEFAULT_CONCURRENCY);
+        try {
+            for (int i = 0; i < waiting; i++) {
+                dispatcher.dispatch(new ProbeShard(clock.instant(), i, List.of(new EndpointId("silent-" + i)), Duration.ZERO));
+            }
+            dispatcher.dispatch(new ProbeShard(clock.instant(), waiting, List.of(new EndpointId("answering")), Duration.ZERO));
+
+            for (int i = 0; i < 200 && snapshots.latest(new EndpointId("answering")).isEmpty(); i++) {
+                Thread.sleep(25); // bounded: with fewer shard threads than shards, it would wait behind the silent ones
+            }
+            assertThat(snapshots.latest(new EndpointId("answering"))).isPresent();
+            assertThat(snapshots.latest(new EndpointId("silent-0"))).as("still waiting on its server").isEmpty();
+        } finally {
+            silence.complete(ok());
+            dispatcher.close();
+        }
     }
 
     static Endpoint endpoint(String id) {
