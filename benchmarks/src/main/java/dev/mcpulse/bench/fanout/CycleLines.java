@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * The local runner's scheduler cycles as its output shows them, timed as each line arrives. A {@code scheduler cycle}
  * line (logged once the cycle has handed over its shards) starts one and says how many shards it has; each
- * {@code shard probed} or {@code shard failed} line ends one shard. The runner probes shards first come, first
+ * {@code shard probed}, {@code shard failed} or {@code shard not queued} (all its endpoints still held by an earlier
+ * cycle's shards) line ends one shard. The runner probes shards first come, first
  * served, so cycle k has ended when as many shards have ended as cycles 1 to k hold: cycles that overlap are still
  * told apart. The process's CPU is read as a cycle's line comes and as it ends.
  */
@@ -21,7 +22,7 @@ final class CycleLines implements Consumer<String> {
 
     private static final Pattern CYCLE = Pattern.compile(
             "Scheduler: scheduler cycle .*endpointsDue=\"(\\d+)\".* shards=\"(\\d+)\"");
-    private static final Pattern SHARD_ENDED = Pattern.compile("InProcessProbeDispatcher: shard (probed|failed)");
+    private static final Pattern SHARD_ENDED = Pattern.compile("InProcessProbeDispatcher: shard (probed|failed|not queued)");
 
     /**
      * One cycle: when its line came, and (once they have) when its last shard ended, as nanoTime values; the

@@ -18,6 +18,8 @@ class CycleLinesTest {
     static final String PROBED = "03:14:15 INFO  InProcessProbeDispatcher: shard probed shard=\"0\" probed=\"25\""
             + " connected=\"23\" skipped=\"0\"";
     static final String FAILED = "03:14:15 ERROR InProcessProbeDispatcher: shard failed shard=\"1\"";
+    static final String NOT_QUEUED = "03:14:45 INFO  InProcessProbeDispatcher: shard not queued: an earlier cycle holds"
+            + " all of it shard=\"3\"";
     static final Duration NO_WAIT = Duration.ZERO;
 
     final AtomicLong now = new AtomicLong(1_000);
@@ -54,7 +56,7 @@ class CycleLinesTest {
         now.set(6_000);
         lines.accept(PROBED);
         now.set(7_000);
-        lines.accept(PROBED);
+        lines.accept(NOT_QUEUED);
         assertThat(lines.awaitEnded(2, NO_WAIT).flatMap(CycleLines.Cycle::endedNanos)).contains(7_000L);
     }
 

@@ -1,5 +1,6 @@
 package dev.mcpulse.local;
 
+import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.health.ProbeShard;
 import dev.mcpulse.domain.port.FailureDescription;
 import dev.mcpulse.domain.port.ProbeDispatcher;
@@ -8,11 +9,16 @@ import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +43,9 @@ final class InProcessProbeDispatcher implements ProbeDispatcher {
     private final ShardProbe shardProbe;
     private final ExecutorService shards;
     private final ScheduledExecutorService delays;
+    /** The endpoints of shards handed over and not yet ended. */
+    private final Set<EndpointId> queued = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<Instant> lastBehindCycle = new AtomicReference<>(Instant.EPOCH);
 
     InProcessProbeDispatcher(ShardProbe shardProbe,
                              @Value("${mcpulse.local.dispatch.concurrency:" + DEFAULT_CONCURRENCY + "}") int concurrency) {
@@ -57,12 +66,34 @@ final class InProcessProbeDispatcher implements ProbeDispatcher {
         });
     }
 
+    /**
+     * Hands the shard over, less its endpoints that an earlier cycle's shard still holds: a runner behind its interval
+     * would otherwise queue the same endpoints again every cycle, and its queue (and the lateness of every probe)
+     * would grow without end. The earlier shard checks them; the stale rule shows how late that is.
+     */
     @Override
     public void dispatch(ProbeShard shard) {
-        if (shard.startDelay().isPositive()) {
-            delays.schedule(() -> probe(shard), shard.startDelay().toMillis(), TimeUnit.MILLISECONDS);
+        List<EndpointId> fresh = shard.endpointIds().stream().filter(queued::add).toList();
+        if (fresh.size() < shard.endpointIds().size()) {
+            warnOncePerCycle(shard.cycleStartedAt());
+        }
+        if (fresh.isEmpty()) {
+            LOG.atInfo().addKeyValue("shard", shard.shardIndex()).log("shard not queued: an earlier cycle holds all of it");
+            return;
+        }
+        ProbeShard toRun = fresh.size() == shard.endpointIds().size() ? shard
+                : new ProbeShard(shard.cycleStartedAt(), shard.shardIndex(), fresh, shard.startDelay(), shard.shardCount());
+        if (toRun.startDelay().isPositive()) {
+            delays.schedule(() -> probe(toRun), toRun.startDelay().toMillis(), TimeUnit.MILLISECONDS);
         } else {
-            probe(shard);
+            probe(toRun);
+        }
+    }
+
+    private void warnOncePerCycle(Instant cycle) {
+        if (!cycle.equals(lastBehindCycle.getAndSet(cycle))) {
+            LOG.atWarn().log("the runner is behind its interval: endpoints an earlier cycle still holds are not queued"
+                    + " again (more shards at once: mcpulse.local.dispatch.concurrency; a longer --interval-seconds)");
         }
     }
 
@@ -76,6 +107,8 @@ final class InProcessProbeDispatcher implements ProbeDispatcher {
             } catch (RuntimeException e) {
                 LOG.atError().addKeyValue("shard", shard.shardIndex())
                         .log("shard failed: {}", FailureDescription.of(e));
+            } finally {
+                queued.removeAll(shard.endpointIds());
             }
         });
     }

@@ -19,10 +19,13 @@ import dev.mcpulse.domain.service.ShardProbe;
 import dev.mcpulse.testsupport.ManualClock;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,6 +88,45 @@ class InProcessProbeDispatcherTest {
             assertThat(snapshots.latest(new EndpointId("silent-0"))).as("still waiting on its server").isEmpty();
         } finally {
             silence.complete(ok());
+            dispatcher.close();
+        }
+    }
+
+    @Test
+    void anEndpointAnEarlierCyclesShardStillHoldsIsNotQueuedAgainUntilThatShardHasEnded() throws Exception {
+        List.of("slow", "quick").forEach(id -> registry.put(endpoint(id)));
+        CompletableFuture<ProbeResult> slowAnswer = new CompletableFuture<>();
+        Map<String, AtomicInteger> probes = new ConcurrentHashMap<>();
+        EndpointChecker checker = new EndpointChecker(new MapSecretResolver(Map.of()), (endpoint, credential) -> {
+            probes.computeIfAbsent(endpoint.id().value(), id -> new AtomicInteger()).incrementAndGet();
+            return endpoint.id().value().equals("slow") ? slowAnswer : CompletableFuture.completedFuture(ok());
+        }, snapshots, new StatusPolicy(clock), change -> { }, clock, Duration.ofMinutes(5));
+        InProcessProbeDispatcher dispatcher = new InProcessProbeDispatcher(new ShardProbe(registry, checker), 4);
+        EndpointId slow = new EndpointId("slow");
+        try {
+            dispatcher.dispatch(new ProbeShard(clock.instant(), 0, List.of(slow), Duration.ZERO));
+            Instant nextCycle = clock.instant().plusSeconds(30);
+            dispatcher.dispatch(new ProbeShard(nextCycle, 0, List.of(slow, new EndpointId("quick")), Duration.ZERO));
+            dispatcher.dispatch(new ProbeShard(nextCycle, 1, List.of(slow), Duration.ZERO)); // all of it held: dropped
+
+            for (int i = 0; i < 200 && snapshots.latest(new EndpointId("quick")).isEmpty(); i++) {
+                Thread.sleep(25); // bounded: the second cycle's shard runs without the endpoint still held
+            }
+            assertThat(snapshots.latest(new EndpointId("quick"))).isPresent();
+            slowAnswer.complete(ok());
+            for (int i = 0; i < 200 && snapshots.latest(slow).isEmpty(); i++) {
+                Thread.sleep(25);
+            }
+            assertThat(probes.get("slow")).as("probed by the first cycle's shard only").hasValue(1);
+
+            Thread.sleep(100); // the shard that held it has stored its check and ended: it may be queued again
+            dispatcher.dispatch(new ProbeShard(nextCycle.plusSeconds(30), 0, List.of(slow), Duration.ZERO));
+            for (int i = 0; i < 200 && probes.get("slow").get() < 2; i++) {
+                Thread.sleep(25);
+            }
+            assertThat(probes.get("slow")).hasValue(2);
+        } finally {
+            slowAnswer.complete(ok());
             dispatcher.close();
         }
     }
