@@ -1,8 +1,11 @@
 package dev.mcpulse.bench.fanout;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
@@ -12,30 +15,36 @@ import java.util.regex.Pattern;
 
 /**
  * The local runner's scheduler cycles as its output shows them, timed as each line arrives. A {@code scheduler cycle}
- * line (logged once the cycle has handed over its shards) starts one and says how many shards it has; each
- * {@code shard probed}, {@code shard failed} or {@code shard not queued} (all its endpoints still held by an earlier
- * cycle's shards) line ends one shard. The runner probes shards first come, first
- * served, so cycle k has ended when as many shards have ended as cycles 1 to k hold: cycles that overlap are still
- * told apart. The process's CPU is read as a cycle's line comes and as it ends.
+ * line (logged once the cycle has handed over its shards) names the cycle by its start ({@code cycleStartedAt}) and
+ * says how many shards it has; each {@code shard probed}, {@code shard failed} or {@code shard not queued} (all its
+ * endpoints still held by an earlier cycle's shards) line names its cycle the same way and ends one of its shards.
+ * A cycle has ended when all its shards have, whatever the order of the lines of cycles that overlap. The process's
+ * CPU is read as a cycle's line comes and as it ends.
  */
 final class CycleLines implements Consumer<String> {
 
-    private static final Pattern CYCLE = Pattern.compile(
-            "Scheduler: scheduler cycle .*endpointsDue=\"(\\d+)\".* shards=\"(\\d+)\"");
-    private static final Pattern SHARD_ENDED = Pattern.compile("InProcessProbeDispatcher: shard (probed|failed|not queued)");
+    private static final Pattern CYCLE = Pattern.compile("Scheduler: scheduler cycle .*cycleStartedAt=\"([^\"]+)\""
+            + ".*endpointsDue=\"(\\d+)\".* shards=\"(\\d+)\"");
+    private static final Pattern SHARD_ENDED = Pattern.compile(
+            "InProcessProbeDispatcher: shard (?:probed|failed|not queued).*cycleStartedAt=\"([^\"]+)\"");
 
     /**
-     * One cycle: when its line came, and (once they have) when its last shard ended, as nanoTime values; the
-     * process's CPU seconds at both.
+     * One cycle: its start (the scheduler's clock); when its line came and (once they have) when its last shard
+     * ended, as nanoTime values; the process's CPU seconds at both.
      */
-    record Cycle(int number, int endpointsDue, int shards, long loggedNanos, double cpuAtLine, Optional<Long> endedNanos,
-                 double cpuAtEnd) {
+    record Cycle(int number, Instant startedAt, int endpointsDue, int shards, long loggedNanos, double cpuAtLine,
+                 Optional<Long> endedNanos, double cpuAtEnd) {
+
+        Cycle ended(long nanos, double cpu) {
+            return new Cycle(number, startedAt, endpointsDue, shards, loggedNanos, cpuAtLine, Optional.of(nanos), cpu);
+        }
     }
 
     private final LongSupplier nanoTime;
     private final DoubleSupplier cpuSeconds;
     private final List<Cycle> cycles = new ArrayList<>();
-    private int shardsEnded;
+    /** Shards ended per cycle start; a quick shard can end before its cycle's own line is printed. */
+    private final Map<Instant, Integer> shardsEnded = new HashMap<>();
 
     CycleLines(LongSupplier nanoTime, DoubleSupplier cpuSeconds) {
         this.nanoTime = nanoTime;
@@ -45,11 +54,13 @@ final class CycleLines implements Consumer<String> {
     @Override
     public synchronized void accept(String line) {
         Matcher cycle = CYCLE.matcher(line);
+        Matcher shard = SHARD_ENDED.matcher(line);
         if (cycle.find()) {
-            cycles.add(new Cycle(cycles.size() + 1, Integer.parseInt(cycle.group(1)), Integer.parseInt(cycle.group(2)),
-                    nanoTime.getAsLong(), cpuSeconds.getAsDouble(), Optional.empty(), Double.NaN));
-        } else if (SHARD_ENDED.matcher(line).find()) {
-            shardsEnded++;
+            cycles.add(new Cycle(cycles.size() + 1, Instant.parse(cycle.group(1)), Integer.parseInt(cycle.group(2)),
+                    Integer.parseInt(cycle.group(3)), nanoTime.getAsLong(), cpuSeconds.getAsDouble(), Optional.empty(),
+                    Double.NaN));
+        } else if (shard.find()) {
+            shardsEnded.merge(Instant.parse(shard.group(1)), 1, Integer::sum);
         } else {
             return;
         }
@@ -57,15 +68,12 @@ final class CycleLines implements Consumer<String> {
         notifyAll();
     }
 
-    /** Marks every cycle whose shards, with those of the cycles before it, have now all ended. */
     private void endCycles() {
-        int shardsBefore = 0;
         for (int i = 0; i < cycles.size(); i++) {
             Cycle cycle = cycles.get(i);
-            shardsBefore += cycle.shards();
-            if (cycle.endedNanos().isEmpty() && shardsEnded >= shardsBefore) {
-                cycles.set(i, new Cycle(cycle.number(), cycle.endpointsDue(), cycle.shards(), cycle.loggedNanos(),
-                        cycle.cpuAtLine(), Optional.of(nanoTime.getAsLong()), cpuSeconds.getAsDouble()));
+            if (cycle.endedNanos().isEmpty()
+                    && shardsEnded.getOrDefault(cycle.startedAt(), 0) >= cycle.shards()) {
+                cycles.set(i, cycle.ended(nanoTime.getAsLong(), cpuSeconds.getAsDouble()));
             }
         }
     }

@@ -2,7 +2,6 @@ package dev.mcpulse.bench.fanout;
 
 import static dev.mcpulse.bench.Report.number;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mcpulse.bench.BenchEnv;
 import dev.mcpulse.bench.Benchmark;
@@ -98,9 +97,9 @@ public final class LocalCapacityBenchmark implements Benchmark {
                 + " machine's CPU, so the capacity of a runner whose servers are elsewhere is higher). Fleet: B1's mix"
                 + " by id (of every 20: 18 healthy on " + "8 MCP Java SDK servers, 1 black hole, 1 answering 401), a "
                 + FleetMix.DEADLINE.toMillis() + " ms deadline; the servers warmed first from the benchmark's process ("
-                + warmUp.probes() + " probes, " + warmUp.right() + " with the expected outcome; not timed). Cycle: from its start (the first cycle's"
-                + " `last_cycle_at`, then one interval on for each: the runner's timer runs at a fixed rate) to the line"
-                + " of its last shard (`shard probed`), the runner's output read as it is printed; reads = start to the"
+                + warmUp.probes() + " probes, " + warmUp.right() + " with the expected outcome; not timed). Cycle: from its start (`cycleStartedAt` on the"
+                + " scheduler's line) to the line of its last shard (`shard probed`, `failed` or `not queued`, which"
+                + " name the cycle the same way), the runner's output read as it is printed; reads = start to the"
                 + " cycle's own line (registry, snapshots, the fleet's summary). The cold cycle is the"
                 + " runner's first, right after it imported the fleet; then " + warmCycles + " warm cycles. After"
                 + " each, every row is read through the API, page after page of 250, and judged as a user would"
@@ -138,18 +137,14 @@ public final class LocalCapacityBenchmark implements Benchmark {
             if (first == null || !stack.isAlive()) {
                 throw new IOException("the runner started no cycle within " + STARTUP_TIMEOUT + " (see its log)");
             }
-            // Asked as soon as the first cycle's line came: later answers may already speak for a later cycle.
-            JsonNode scheduler = pages.head().path("scheduler");
-            Instant firstStart = Instant.parse(scheduler.path("last_cycle_at").asText());
-            Duration interval = Duration.ofSeconds(scheduler.path("interval_seconds").asLong());
+            Duration interval = Duration.ofSeconds(pages.head().path("scheduler").path("interval_seconds").asLong());
             for (int n = 1; n <= 1 + warmCycles; n++) {
                 Optional<CycleLines.Cycle> ended = lines.awaitEnded(n, interval.multipliedBy(INTERVALS_TO_WAIT));
                 if (ended.isEmpty()) {
                     break;
                 }
                 CycleLines.Cycle cycle = ended.get();
-                // The runner's timer starts a cycle every interval, on the dot, whether the last one has ended or not.
-                Instant started = firstStart.plus(interval.multipliedBy(n - 1));
+                Instant started = cycle.startedAt();
                 Instant loggedAt = wallBase.plusNanos(cycle.loggedNanos() - nanoBase);
                 Instant endedAt = wallBase.plusNanos(cycle.endedNanos().orElseThrow() - nanoBase);
                 long walkStart = System.nanoTime();

@@ -78,7 +78,8 @@ final class InProcessProbeDispatcher implements ProbeDispatcher {
             warnOncePerCycle(shard.cycleStartedAt());
         }
         if (fresh.isEmpty()) {
-            LOG.atInfo().addKeyValue("shard", shard.shardIndex()).log("shard not queued: an earlier cycle holds all of it");
+            LOG.atInfo().addKeyValue("cycleStartedAt", shard.cycleStartedAt()).addKeyValue("shard", shard.shardIndex())
+                    .log("shard not queued: an earlier cycle holds all of it");
             return;
         }
         ProbeShard toRun = fresh.size() == shard.endpointIds().size() ? shard
@@ -101,11 +102,12 @@ final class InProcessProbeDispatcher implements ProbeDispatcher {
         shards.execute(() -> {
             try {
                 ShardProbe.Report report = shardProbe.run(shard, ShardProbe.INVOCATION_TIME);
-                LOG.atInfo().addKeyValue("shard", report.shardIndex()).addKeyValue("probed", report.probed())
+                LOG.atInfo().addKeyValue("cycleStartedAt", shard.cycleStartedAt())
+                        .addKeyValue("shard", report.shardIndex()).addKeyValue("probed", report.probed())
                         .addKeyValue("connected", report.connected()).addKeyValue("skipped", report.skipped())
                         .log("shard probed");
             } catch (RuntimeException e) {
-                LOG.atError().addKeyValue("shard", shard.shardIndex())
+                LOG.atError().addKeyValue("cycleStartedAt", shard.cycleStartedAt()).addKeyValue("shard", shard.shardIndex())
                         .log("shard failed: {}", FailureDescription.of(e));
             } finally {
                 queued.removeAll(shard.endpointIds());

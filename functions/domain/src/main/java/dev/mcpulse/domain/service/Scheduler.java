@@ -184,6 +184,7 @@ public final class Scheduler {
             return cycle;
         });
         LOG.atInfo()
+                .addKeyValue("cycleStartedAt", now)
                 .addKeyValue("endpointsEnabled", cycle.endpointsEnabled())
                 .addKeyValue("endpointsDue", cycle.endpointsDue())
                 .addKeyValue("skippedInBackoff", cycle.skippedInBackoff())
