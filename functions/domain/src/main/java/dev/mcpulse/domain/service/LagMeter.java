@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 
 /**
  * The hold-ups of one thread (or event loop) that runs a small task every {@code period}: a task that runs late ran
@@ -56,7 +57,13 @@ public final class LagMeter implements LocalLoad {
     public synchronized Duration stalledSince(Instant from) {
         Instant now = clock.instant();
         Duration total = Duration.ZERO;
-        for (Stall stall : stalls) {
+        // Newest first, stopping at the first that ended before the window: hold-ups are kept in the order they
+        // happened, and every probe asks about its own recent window, while a busy thread keeps thousands of them.
+        for (Iterator<Stall> newestFirst = stalls.descendingIterator(); newestFirst.hasNext(); ) {
+            Stall stall = newestFirst.next();
+            if (!stall.to().isAfter(from)) {
+                break;
+            }
             total = total.plus(overlap(stall.from(), stall.to(), from, now));
         }
         if (Duration.between(due, now).compareTo(SLACK) > 0) {

@@ -54,6 +54,21 @@ class LagMeterTest {
     }
 
     @Test
+    void ofManyHoldUpsAWindowCountsThoseItOverlapsOnly() {
+        tickAfter(10);
+        tickAfter(60); // due at 20, ran at 70: 50 ms, before the window
+        tickAfter(10);
+        clock.advance(Duration.ofMillis(40));
+        LocalLoad.Mark mark = meter.mark(); // at 120, 30 ms into a hold-up that began at 90
+        clock.advance(Duration.ofMillis(20));
+        meter.tick(); // ran at 140: 50 ms, 20 of them in the window
+        tickAfter(10);
+        tickAfter(110); // due at 160, ran at 260: 100 ms
+
+        assertThat(mark.stalled()).isEqualTo(Duration.ofMillis(120));
+    }
+
+    @Test
     void aHoldUpStillUnderWayCounts() {
         LocalLoad.Mark mark = meter.mark();
         tickAfter(10);
