@@ -107,10 +107,10 @@ public final class LocalCapacityBenchmark implements Benchmark {
                 + " Local, a cycle every 30 s, shards of 25 of which 16 run at once, a 1 GB heap), in a process of its"
                 + " own; the fleet's MCP servers in another, on the same 2 cores (a remote fleet would not take this"
                 + " machine's CPU, so the capacity of a runner whose servers are elsewhere is higher). Fleet: B1's mix"
-                + " by id (of every 20: 18 healthy on " + "8 MCP Java SDK servers, 1 black hole, 1 answering 401), a "
+                + " by id (of every 20: 18 healthy on 8 MCP Java SDK servers, 1 black hole, 1 answering 401), a "
                 + FleetMix.DEADLINE.toMillis() + " ms deadline; the servers warmed first from the benchmark's process ("
-                + warmUp.probes() + " probes, " + warmUp.right() + " with the expected outcome; not timed). Cycle: from its start (`cycleStartedAt` on the"
-                + " scheduler's line) to the line of its last shard (`shard probed`, `failed` or `not queued`, which"
+                + warmUp.probes() + " probes, " + warmUp.right() + " with the expected outcome; not timed)."
+                + " Cycle: from its start (`cycleStartedAt` on the scheduler's line) to the line of its last shard (`shard probed`, `failed` or `not queued`, which"
                 + " name the cycle the same way), the runner's output read as it is printed; reads = start to the"
                 + " cycle's own line (registry, snapshots, the fleet's summary). The cold cycle is the"
                 + " runner's first, right after it imported the fleet; then " + warmCycles + " warm cycles. After"
@@ -145,8 +145,7 @@ public final class LocalCapacityBenchmark implements Benchmark {
         try (LocalStackProcess stack = LocalStackProcess.start(env.root(), fleetFile, port, LoadMain.generatedToken(),
                 List.of("--secrets-file", secrets.toString()), dir.resolve("mcpulse-local.log"), lines)) {
             pid.set(stack.pid());
-            CycleLines.Cycle first = lines.awaitLogged(1, STARTUP_TIMEOUT).orElse(null);
-            if (first == null || !stack.isAlive()) {
+            if (lines.awaitLogged(1, STARTUP_TIMEOUT).isEmpty() || !stack.isAlive()) {
                 throw new IOException("the runner started no cycle within " + STARTUP_TIMEOUT + " (see its log)");
             }
             Duration interval = Duration.ofSeconds(pages.head().path("scheduler").path("interval_seconds").asLong());

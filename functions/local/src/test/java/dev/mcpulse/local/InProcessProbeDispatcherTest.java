@@ -119,12 +119,13 @@ class InProcessProbeDispatcherTest {
             }
             assertThat(probes.get("slow")).as("probed by the first cycle's shard only").hasValue(1);
 
-            Thread.sleep(100); // the shard that held it has stored its check and ended: it may be queued again
-            dispatcher.dispatch(new ProbeShard(nextCycle.plusSeconds(30), 0, List.of(slow), Duration.ZERO));
+            // Once the shard that held it has ended (just after storing its check), a later cycle queues it again.
+            ProbeShard later = new ProbeShard(nextCycle.plusSeconds(30), 0, List.of(slow), Duration.ZERO);
             for (int i = 0; i < 200 && probes.get("slow").get() < 2; i++) {
+                dispatcher.dispatch(later);
                 Thread.sleep(25);
             }
-            assertThat(probes.get("slow")).hasValue(2);
+            assertThat(probes.get("slow").get()).isGreaterThanOrEqualTo(2);
         } finally {
             slowAnswer.complete(ok());
             dispatcher.close();
