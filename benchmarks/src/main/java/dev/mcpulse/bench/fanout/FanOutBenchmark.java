@@ -70,8 +70,8 @@ public final class FanOutBenchmark implements Benchmark {
         section.note("Dispatch: on AWS every shard is its own asynchronous Lambda invocation, all in parallel. Here "
                 + "`AllAtOnceDispatcher` runs every shard at once on a thread of its own (N/25 threads). The local "
                 + "runner's `InProcessProbeDispatcher` is not used: it caps shards in flight at "
-                + "`mcpulse.local.dispatch.concurrency` (4 by default, which would serialise the black holes' "
-                + "deadlines: N/100 rounds of 2 s) and cannot tell when its shards are done. Unlike AWS, all shards "
+                + "`mcpulse.local.dispatch.concurrency` (16 by default, which would serialise the black holes' "
+                + "deadlines: N/400 rounds of 2 s) and cannot tell when its shards are done (B1b measures it). Unlike AWS, all shards "
                 + "share one HTTP client (4 event-loop threads, one connection pool), one DynamoDB client and 2 cores.");
         section.note(sequentialNote(sequential));
         for (SizeRun run : result.runs()) {

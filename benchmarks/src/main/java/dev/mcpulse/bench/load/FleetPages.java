@@ -24,10 +24,6 @@ public final class FleetPages {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Every row, and the first page's {@code summary} and {@code scheduler} (the fleet's, the same on every page). */
-    public record Fleet(List<JsonNode> rows, JsonNode summary, JsonNode scheduler) {
-    }
-
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI base;
 
@@ -35,18 +31,16 @@ public final class FleetPages {
         this.base = base;
     }
 
-    /** The whole fleet; an answer other than 200 fails the read with its status. */
-    public Fleet read() throws IOException, InterruptedException {
+    /** Every row of the fleet; an answer other than 200 fails the read with its status. */
+    public List<JsonNode> rows() throws IOException, InterruptedException {
         List<JsonNode> rows = new ArrayList<>();
-        JsonNode first = null;
         String next = null;
         do {
             JsonNode page = page(next);
-            first = first == null ? page : first;
             page.path("endpoints").forEach(rows::add);
-            next = page.path("next").isTextual() ? page.path("next").asText() : null;
+            next = page.path("next").textValue();
         } while (next != null);
-        return new Fleet(rows, first.path("summary"), first.path("scheduler"));
+        return rows;
     }
 
     /** One row only: the cheapest request that carries the summary and the scheduler's freshness. */

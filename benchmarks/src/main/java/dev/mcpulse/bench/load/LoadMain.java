@@ -79,7 +79,7 @@ public final class LoadMain {
                         + " the first scheduler cycle to check them all");
                 // The load is measured on a running stack, not on its start-up burst: the first cycle probes every
                 // endpoint at once. Later cycles (every 30 s) run during the load, as they would.
-                int checked = awaitFleet(base, ids.size(), stack, f -> checkedCount(f.rows()) == ids.size(),
+                int checked = awaitFleet(base, ids.size(), stack, rows -> checkedCount(rows) == ids.size(),
                         FIRST_CYCLE_TIMEOUT);
                 double firstCycle = (System.nanoTime() - started) / 1e9;
                 say(checked + " of " + ids.size() + " endpoints checked after " + LoadFigures.format(firstCycle)
@@ -121,7 +121,7 @@ public final class LoadMain {
      * endpoints had been checked by then. Fails when the stack exits, or when the fleet is not listed in time; a
      * {@code done} that does not come in time only ends the wait.
      */
-    private static int awaitFleet(URI base, int endpoints, LocalStackProcess stack, Predicate<FleetPages.Fleet> done,
+    private static int awaitFleet(URI base, int endpoints, LocalStackProcess stack, Predicate<List<JsonNode>> done,
                                   Duration timeout) throws Exception {
         FleetPages pages = new FleetPages(base);
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -133,9 +133,9 @@ public final class LoadMain {
             try {
                 if (pages.head().path("summary").path("total").asInt() == endpoints) {
                     // Every page: the first alone holds only the first rows of the fleet.
-                    FleetPages.Fleet fleet = pages.read();
-                    checked = checkedCount(fleet.rows());
-                    if (done.test(fleet)) {
+                    List<JsonNode> rows = pages.rows();
+                    checked = checkedCount(rows);
+                    if (done.test(rows)) {
                         return checked;
                     }
                 }

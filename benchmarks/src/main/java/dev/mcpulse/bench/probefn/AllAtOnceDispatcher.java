@@ -12,7 +12,7 @@ import java.util.concurrent.CompletionException;
 /**
  * Every shard at once, each on a thread of its own, as on AWS, where each shard is an invocation of the probe
  * function and all run in parallel (up to ProbeMaxConcurrency). (The local runner's InProcessProbeDispatcher caps the
- * shards in flight at {@code mcpulse.local.dispatch.concurrency}, 4 by default, and cannot tell when they are done.) The
+ * shards in flight at {@code mcpulse.local.dispatch.concurrency}, 16 by default, and cannot tell when they are done.) The
  * shard goes through the payload the probe function receives ({@link ShardRequest}); the benchmark then waits for
  * every shard to have stored its snapshots.
  */

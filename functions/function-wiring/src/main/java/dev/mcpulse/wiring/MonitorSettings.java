@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The monitor's settings, read once from configuration (environment variables on Lambda, flags locally).
  * The probe interval follows DESIGN section 5: a bad value warns and falls back; the other settings fail fast
- * with a message naming the property, because a wrong shard size or jitter is a deployment mistake.
+ * with a message naming the property, because a wrong shard size or jitter is a deployment mistake. A jitter window
+ * too long for the interval is bounded with a warning instead: it is a valid value that would hide a missed cycle.
  */
 @Singleton
 public final class MonitorSettings {

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>Sixteen shards by default: what bounds the work of this process is the probes in flight ({@code ProbeAdmission},
  * 32 per processor), not the shards. A shard holds its thread until its slowest probe ends, so with few shards at
  * once one unanswering server per shard left the admitted probes idle: at four, the first cycle of 5,000 endpoints
- * with 5 % black holes took 86 s of a 30 s interval (docs/benchmarks.md, B1b).
+ * with 5 % black holes took 86 s of a 30 s interval, at sixteen 41 s (B1b: a development run at 168e036, then
+ * docs/benchmarks.md).
  */
 @Singleton
 final class InProcessProbeDispatcher implements ProbeDispatcher {
