@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The latest snapshot per endpoint (newer wins) and the per-check history. Infrastructure faults throw, so that
@@ -63,6 +64,16 @@ public interface SnapshotStore {
 
     /** The latest snapshots of these endpoints (missing ones are absent from the map), confirmed as by latest(id). */
     Map<EndpointId, HealthSnapshot> latest(Collection<EndpointId> ids);
+
+    /**
+     * As {@link #latest(Collection)}, for the whole fleet's endpoints when the caller is still reading which they
+     * are: a store that reads every snapshot at once reads them before it asks {@code ids} (which may block until the
+     * caller's own read ends, and whose failure is thrown on unchanged), then keeps only theirs. The scheduler reads
+     * the registry meanwhile: at 100,000 endpoints each read takes seconds (docs/benchmarks.md, B7).
+     */
+    default Map<EndpointId, HealthSnapshot> latestOfFleet(Supplier<? extends Collection<EndpointId>> ids) {
+        return latest(ids.get());
+    }
 
     /** Idempotent: the same endpoint and checkedAt is one item. */
     void appendHistory(HistoryEntry entry);

@@ -20,11 +20,15 @@ import dev.mcpulse.domain.health.StatusPolicy;
 import dev.mcpulse.domain.memory.InMemoryCycleLog;
 import dev.mcpulse.domain.memory.InMemoryEndpointRegistry;
 import dev.mcpulse.domain.memory.InMemorySnapshotStore;
+import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.domain.port.ProbeDispatcher;
+import dev.mcpulse.domain.port.SnapshotStore;
 import dev.mcpulse.testsupport.ManualClock;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -33,6 +37,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -234,6 +239,44 @@ class SchedulerTest {
         assertThat(dispatchedInOrder()).extracting(ProbeShard::shardIndex).containsExactlyElementsOf(
                 IntStream.range(0, 40).boxed().toList());
         assertThat(mostInFlight.get()).isEqualTo(parallelism); // parallel, and never past the bound
+    }
+
+    /**
+     * At 100,000 endpoints the registry read and the snapshot read take seconds each (B7): the cycle reads them at
+     * once. Here the registry's read waits until the snapshots are being read; read one after the other, it would
+     * wait in vain.
+     */
+    @Test
+    void theRegistryAndTheSnapshotsAreReadAtOnce() {
+        List.of("ep-0", "ep-1").forEach(id -> registry.put(endpoint(id)));
+        CountDownLatch snapshotsBeingRead = new CountDownLatch(1);
+        AtomicInteger registryReadsThatWaitedInVain = new AtomicInteger();
+        EndpointRegistry waitsForTheSnapshotRead = (EndpointRegistry) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {EndpointRegistry.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("list") && !snapshotsBeingRead.await(10, TimeUnit.SECONDS)) {
+                        registryReadsThatWaitedInVain.incrementAndGet();
+                    }
+                    return method.invoke(registry, args);
+                });
+        SnapshotStore signalsItsRead = (SnapshotStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {SnapshotStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("latestOfFleet")) {
+                        snapshotsBeingRead.countDown();
+                        @SuppressWarnings("unchecked")
+                        Supplier<Collection<EndpointId>> ids = (Supplier<Collection<EndpointId>>) args[0];
+                        return snapshots.latest(ids.get());
+                    }
+                    return method.invoke(snapshots, args);
+                });
+        Scheduler scheduler = new Scheduler(waitsForTheSnapshotRead, signalsItsRead, dispatched::add, cycles, clock,
+                new Scheduler.Settings(INTERVAL, 25, Duration.ZERO));
+
+        CycleRecord cycle = scheduler.runCycle();
+
+        assertThat(registryReadsThatWaitedInVain).hasValue(0);
+        assertThat(cycle.endpointsDue()).isEqualTo(2);
+        assertThat(dispatched).singleElement().extracting(ProbeShard::endpointIds).asInstanceOf(
+                org.assertj.core.api.InstanceOfAssertFactories.LIST).hasSize(2);
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.mcpulse.domain.health.HealthSnapshot;
 import dev.mcpulse.domain.health.OutcomeKind;
 import dev.mcpulse.domain.health.ProbeOutcome;
 import dev.mcpulse.domain.health.ProbeResult;
+import dev.mcpulse.domain.health.ProbeShard;
 import dev.mcpulse.domain.health.ProbeStep;
 import dev.mcpulse.domain.health.Status;
 import dev.mcpulse.domain.health.StatusPolicy;
@@ -25,13 +26,16 @@ import dev.mcpulse.domain.memory.MapSecretResolver;
 import dev.mcpulse.domain.metrics.Metric;
 import dev.mcpulse.domain.metrics.MetricNames;
 import dev.mcpulse.domain.port.CycleLog;
+import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.domain.port.InfrastructureFailure;
 import dev.mcpulse.domain.port.SnapshotStore;
 import dev.mcpulse.domain.port.SnapshotStore.PutResult;
 import dev.mcpulse.domain.service.SnapshotRecorderTest.DelegatingStore;
 import dev.mcpulse.testsupport.ManualClock;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +102,30 @@ class ServiceMetricsTest {
 
         assertThat(metrics.lastSums()).containsEntry(MetricNames.STORE_FAILURES, 1.0)
                 .containsEntry(MetricNames.SHARDS_DISPATCHED, 1.0);
+    }
+
+    /** The registry is read on a thread of its own (beside the snapshots): its failure must still be the cycle's. */
+    @Test
+    void aCycleWhoseRegistryCannotBeReadFailsWithThatErrorCountedOnceAndDispatchesNothing() {
+        registry.put(endpoint("ep-0"));
+        InfrastructureFailure down = new InfrastructureFailure("DynamoDB Query failed (HTTP 500)");
+        EndpointRegistry unreadable = (EndpointRegistry) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {EndpointRegistry.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("list")) {
+                        throw down;
+                    }
+                    return method.invoke(registry, args);
+                });
+        List<ProbeShard> dispatched = new ArrayList<>();
+        Scheduler scheduler = new Scheduler(unreadable, store, dispatched::add, cycles, clock,
+                new Scheduler.Settings(INTERVAL, 25, Duration.ZERO), metrics);
+
+        assertThatThrownBy(scheduler::runCycle).isSameAs(down);
+
+        assertThat(dispatched).isEmpty();
+        assertThat(cycles.last()).isEmpty();
+        assertThat(metrics.lastSums()).containsEntry(MetricNames.STORE_FAILURES, 1.0)
+                .containsEntry(MetricNames.SHARDS_DISPATCHED, 0.0);
     }
 
     @Test

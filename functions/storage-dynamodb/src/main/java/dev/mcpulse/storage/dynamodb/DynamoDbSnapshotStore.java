@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -182,14 +183,30 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         checks.write(batch);
     }
 
+    /**
+     * Every snapshot item of the fleet, read before {@code ids} is asked (the N partitions' Queries, in parallel),
+     * then only those of {@code ids}, confirmed. A Query is billed by the bytes it reads, so this costs fewer read
+     * units than a BatchGetItem of the same snapshots, whatever the fleet's size.
+     */
+    @Override
+    public Map<EndpointId, HealthSnapshot> latestOfFleet(Supplier<? extends Collection<EndpointId>> ids) {
+        List<Map<String, AttributeValue>> items = fleet.all(TableKeys.SNAPSHOT_PREFIX);
+        return checks.confirm(keepOnly(items, Set.copyOf(ids.get())));
+    }
+
+    private static Map<EndpointId, HealthSnapshot> keepOnly(List<Map<String, AttributeValue>> items,
+                                                            Set<EndpointId> wanted) {
+        return items.stream()
+                .filter(SnapshotItemMapper::holdsSnapshot)
+                .map(SnapshotItemMapper::fromItem)
+                .filter(snapshot -> wanted.contains(snapshot.endpointId()))
+                .collect(Collectors.toMap(HealthSnapshot::endpointId, snapshot -> snapshot));
+    }
+
     private Map<EndpointId, HealthSnapshot> stored(Collection<EndpointId> ids) {
         Set<EndpointId> wanted = Set.copyOf(ids);
         if (wanted.size() > MAX_BATCH_GET) {
-            return fleet.all(TableKeys.SNAPSHOT_PREFIX).stream()
-                    .filter(SnapshotItemMapper::holdsSnapshot)
-                    .map(SnapshotItemMapper::fromItem)
-                    .filter(snapshot -> wanted.contains(snapshot.endpointId()))
-                    .collect(Collectors.toMap(HealthSnapshot::endpointId, snapshot -> snapshot));
+            return keepOnly(fleet.all(TableKeys.SNAPSHOT_PREFIX), wanted);
         }
         Map<EndpointId, HealthSnapshot> found = new HashMap<>();
         if (wanted.isEmpty()) {

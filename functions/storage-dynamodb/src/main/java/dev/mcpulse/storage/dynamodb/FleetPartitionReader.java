@@ -6,14 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -21,42 +13,24 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 /**
  * Reads one sort-key prefix (registry entries or snapshots) of the fleet's {@link TableKeys#FLEET_PARTITIONS}
  * partitions: the N Queries run in parallel and their items are merged in sort-key (that is, id) order.
- *
- * <p>Parallel on a small pool of platform threads, one per partition, rather than the async client: the async client
- * needs Netty or the CRT, the heavy HTTP stacks the functions leave out for their cold start, and each of these
- * calls spends its time waiting on the network, not on the Lambda's one or two vCPUs. Threads that sit idle for a
- * minute end, so a warm container keeps none.
+ * One thread per partition ({@link ParallelReads}).
  */
 final class FleetPartitionReader {
 
     /** No Limit: DynamoDB's own 1 MB pages, the fewest round trips. */
     static final int DYNAMODB_PAGES = 0;
-    private static final AtomicInteger POOLS = new AtomicInteger();
     private static final Comparator<PartitionCursor> BY_HEAD = Comparator.comparing(PartitionCursor::headSortKey);
 
     private final DynamoDbClient client;
     private final String tableName;
     private final int pageSize;
-    private final ExecutorService threads;
+    private final ParallelReads partitions;
 
     FleetPartitionReader(DynamoDbClient client, String tableName, int pageSize) {
         this.client = client;
         this.tableName = tableName;
         this.pageSize = pageSize;
-        this.threads = partitionThreads();
-    }
-
-    private static ExecutorService partitionThreads() {
-        String name = "fleet-reader-" + POOLS.incrementAndGet() + "-";
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(TableKeys.FLEET_PARTITIONS, TableKeys.FLEET_PARTITIONS,
-                60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), work -> {
-                    Thread thread = new Thread(work, name + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        this.partitions = new ParallelReads("fleet-reader", TableKeys.FLEET_PARTITIONS);
     }
 
     /**
@@ -65,7 +39,7 @@ final class FleetPartitionReader {
      */
     List<Map<String, AttributeValue>> all(String prefix) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        inParallel(TableKeys.fleetPartitions(), partition -> partitionItems(partition, prefix)).forEach(items::addAll);
+        partitions.each(TableKeys.fleetPartitions(), partition -> partitionItems(partition, prefix)).forEach(items::addAll);
         items.sort(Comparator.comparing(item -> item.get(TableKeys.SK).s()));
         return items;
     }
@@ -96,7 +70,7 @@ final class FleetPartitionReader {
         List<PartitionCursor> cursors = TableKeys.fleetPartitions().stream()
                 .map(partition -> new PartitionCursor(client, tableName, partition, prefix, after))
                 .toList();
-        inParallel(cursors, cursor -> {
+        partitions.each(cursors, cursor -> {
             cursor.fill(chunk);
             return cursor;
         });
@@ -124,28 +98,5 @@ final class FleetPartitionReader {
     static int chunkFor(int limit) {
         double share = (double) limit / TableKeys.FLEET_PARTITIONS;
         return Math.min(limit, (int) Math.ceil(share + 2 * Math.sqrt(share)));
-    }
-
-    private <T, R> List<R> inParallel(List<T> inputs, Function<T, R> work) {
-        List<Future<R>> futures = inputs.stream().map(input -> threads.submit(() -> work.apply(input))).toList();
-        List<R> results = new ArrayList<>(futures.size());
-        RuntimeException failure = null;
-        for (Future<R> future : futures) {
-            try {
-                results.add(future.get());
-            } catch (ExecutionException e) {
-                failure = failure != null ? failure
-                        : e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                futures.forEach(f -> f.cancel(true));
-                throw new IllegalStateException("interrupted while reading the fleet partitions", e);
-            }
-        }
-        if (failure != null) {
-            // Thrown after every partition's call has ended, so no read outlives the caller's view of the failure.
-            throw failure;
-        }
-        return results;
     }
 }

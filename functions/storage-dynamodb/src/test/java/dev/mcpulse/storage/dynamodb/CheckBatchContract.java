@@ -94,6 +94,8 @@ abstract class CheckBatchContract {
             assertThat(found.get(OTHER).confirmedBy()).isEmpty();
         });
         assertThat(store.latest(EP).orElseThrow().lastCheckedAt()).isEqualTo(expected.checkedAt());
+        assertThat(store.latestOfFleet(() -> List.of(EP, OTHER))).as("the scheduler's read, confirmed alike")
+                .isEqualTo(store.latest(List.of(EP, OTHER)));
     }
 
     @Test

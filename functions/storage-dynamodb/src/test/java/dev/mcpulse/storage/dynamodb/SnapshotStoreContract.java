@@ -135,6 +135,20 @@ abstract class SnapshotStoreContract {
         assertThat(store.latest(List.of())).isEmpty();
     }
 
+    /** The scheduler's read: every snapshot of the fleet, kept only for the endpoints it then names. */
+    @Test
+    void latestOfTheFleetKeepsOnlyTheEndpointsNamedOnceTheRegistryIsRead() {
+        EndpointId deleted = id("deleted-meanwhile");
+        store.putIfNewer(okSnapshot(EP, T0), Optional.empty());
+        store.putIfNewer(failedSnapshot(OTHER, T0, 2), Optional.empty());
+        store.putIfNewer(okSnapshot(deleted, T0), Optional.empty());
+
+        Map<EndpointId, HealthSnapshot> found = store.latestOfFleet(() -> List.of(EP, OTHER, id("never")));
+
+        assertThat(found).containsOnlyKeys(EP, OTHER).isEqualTo(store.latest(List.of(EP, OTHER)));
+        assertThat(store.latestOfFleet(List::of)).isEmpty();
+    }
+
     @Test
     void latestOfAWholeLargeFleetFindsEverySnapshot() {
         List<EndpointId> ids = IntStream.range(0, 250).mapToObj(i -> id(String.format("ep-%03d", i))).toList();
