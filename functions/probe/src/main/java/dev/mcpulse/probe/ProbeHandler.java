@@ -58,9 +58,10 @@ public class ProbeHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResp
         RuntimeException lastFailure = null;
         for (SQSEvent.SQSMessage message : messages) {
             try {
-                ShardSummary summary = probe(shardRequestOf(message));
+                ShardSummary summary = probe(shardRequestOf(message), deliveryOf(message));
                 LOG.atInfo().addKeyValue("shard", summary.shardIndex()).addKeyValue("probed", summary.probed())
                         .addKeyValue("connected", summary.connected()).addKeyValue("skipped", summary.skipped())
+                        .addKeyValue("alreadyChecked", summary.alreadyChecked())
                         .log("shard probed");
             } catch (RuntimeException e) {
                 lastFailure = e;
@@ -77,11 +78,27 @@ public class ProbeHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResp
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
-    /** One shard, probed: throws only when the request is not a shard or snapshots could not be stored. */
+    /** A shard's first delivery. */
     ShardSummary probe(ShardRequest request) {
+        return probe(request, ShardProbe.Delivery.FIRST);
+    }
+
+    /** One shard, probed: throws only when the request is not a shard or snapshots could not be stored. */
+    ShardSummary probe(ShardRequest request, ShardProbe.Delivery delivery) {
         ProbeShard shard = request.toShard()
                 .orElseThrow(() -> new IllegalArgumentException("the message is not a shard request from the scheduler"));
-        return ShardSummary.of(shardProbe.run(shard, timeRemaining()));
+        return ShardSummary.of(shardProbe.run(shard, timeRemaining(), delivery));
+    }
+
+    /**
+     * The first delivery only when SQS says so (ApproximateReceiveCount 1): a message without the count is taken for
+     * a redelivery, which probes every endpoint of the shard (what every delivery did before late shards left some
+     * out), never fewer.
+     */
+    static ShardProbe.Delivery deliveryOf(SQSEvent.SQSMessage message) {
+        String receiveCount = message.getAttributes() == null ? null
+                : message.getAttributes().get("ApproximateReceiveCount");
+        return "1".equals(receiveCount) ? ShardProbe.Delivery.FIRST : ShardProbe.Delivery.AGAIN;
     }
 
     /**

@@ -5,10 +5,11 @@ import io.micronaut.serde.annotation.Serdeable;
 
 /** What probing one shard did: counts only, never endpoint details. */
 @Serdeable
-public record ShardSummary(int shardIndex, int requested, int probed, int skipped, int connected) {
+public record ShardSummary(int shardIndex, int requested, int probed, int skipped, int alreadyChecked,
+                           int connected) {
 
     static ShardSummary of(ShardProbe.Report report) {
         return new ShardSummary(report.shardIndex(), report.requested(), report.probed(), report.skipped(),
-                report.connected());
+                report.alreadyChecked(), report.connected());
     }
 }

@@ -17,6 +17,7 @@ import dev.mcpulse.domain.health.Status;
 import dev.mcpulse.domain.metrics.MetricNames;
 import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.domain.port.SnapshotStore;
+import dev.mcpulse.domain.service.ShardProbe;
 import dev.mcpulse.dynamodblocal.EmbeddedDynamoDb;
 import dev.mcpulse.mcpservers.JavaSdkServers;
 import dev.mcpulse.mcpservers.RunningServer;
@@ -226,5 +227,19 @@ class ProbeHandlerTest {
         assertThatThrownBy(() -> new ProbeHandler(context).handleRequest(event, new TestLambdaContext("req-2", 60_000)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the message is not a shard request from the scheduler");
+    }
+
+    /** Only a message SQS counts as received once is a first delivery; a late retry must probe every endpoint. */
+    @Test
+    void aMessageIsAFirstDeliveryOnlyWhenSqsCountsItReceivedOnce() {
+        SQSEvent.SQSMessage first = new SQSEvent.SQSMessage();
+        first.setAttributes(Map.of("ApproximateReceiveCount", "1"));
+        SQSEvent.SQSMessage again = new SQSEvent.SQSMessage();
+        again.setAttributes(Map.of("ApproximateReceiveCount", "2"));
+        SQSEvent.SQSMessage uncounted = new SQSEvent.SQSMessage();
+
+        assertThat(ProbeHandler.deliveryOf(first)).isEqualTo(ShardProbe.Delivery.FIRST);
+        assertThat(ProbeHandler.deliveryOf(again)).isEqualTo(ShardProbe.Delivery.AGAIN);
+        assertThat(ProbeHandler.deliveryOf(uncounted)).isEqualTo(ShardProbe.Delivery.AGAIN);
     }
 }

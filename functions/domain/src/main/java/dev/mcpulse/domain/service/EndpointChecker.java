@@ -200,13 +200,55 @@ public final class EndpointChecker {
      * A probe shard of a cycle: as {@link #checkAll(List, Duration, Optional)}, after the secrets of its endpoints are
      * read ahead, in as few calls to the secret store as it allows ({@link CredentialLookup#prefetch}) instead of one
      * per secret as each probe starts. That read counts against {@code budget}.
+     *
+     * <p>{@code cycleStartedAt}: the shard's cycle, on its first delivery (empty when its queue delivers it again).
+     * A shard that comes a whole interval after its cycle began has been waiting behind others, and the next cycle
+     * has meanwhile sent its endpoints again: it reads the stored snapshots before probing (not while the probes are
+     * out) and leaves out each endpoint checked since its cycle began. So a queue that falls behind drains instead of
+     * probing every endpoint once per cycle it waited through. A redelivery probes them all: the endpoints its first
+     * attempt checked would look checked already, yet its batch replaces that attempt's.
      */
-    public List<Checked> checkShard(List<Endpoint> endpoints, Duration budget, Optional<CheckBatch.Slot> slot) {
-        return check(endpoints, budget, slot, true);
+    public ShardChecks checkShard(List<Endpoint> endpoints, Duration budget, Optional<CheckBatch.Slot> slot,
+                                  Optional<Instant> cycleStartedAt) {
+        Optional<Map<EndpointId, HealthSnapshot>> readFirst = Optional.empty();
+        List<Endpoint> due = endpoints;
+        Optional<Instant> late = cycleStartedAt.filter(start -> !clock.instant().isBefore(start.plus(interval)));
+        if (late.isPresent()) {
+            readFirst = readSnapshots(endpoints);
+            due = readFirst.map(stored -> notCheckedSince(endpoints, stored, late.get())).orElse(endpoints);
+            if (due.size() < endpoints.size()) {
+                LOG.atWarn().addKeyValue("cycleStartedAt", late.get()).addKeyValue("alreadyChecked",
+                        endpoints.size() - due.size()).log("the shard came more than an interval after its cycle began "
+                        + "(the probe queue is behind): endpoints checked since are left out, not probed twice");
+            }
+        }
+        return new ShardChecks(check(due, budget, slot, true, readFirst), endpoints.size() - due.size());
+    }
+
+    /**
+     * A probe shard's checks, and how many of its endpoints it left out because a check since its cycle began
+     * (a later cycle's shard, or "check now") already covers them.
+     */
+    public record ShardChecks(List<Checked> checked, int alreadyChecked) {
+    }
+
+    /** The endpoints whose stored check (a written or a confirming one) is older than {@code since}. */
+    private static List<Endpoint> notCheckedSince(List<Endpoint> endpoints, Map<EndpointId, HealthSnapshot> stored,
+                                                  Instant since) {
+        return endpoints.stream()
+                .filter(endpoint -> Optional.ofNullable(stored.get(endpoint.id()))
+                        .map(snapshot -> snapshot.lastCheckedAt().isBefore(since)).orElse(true))
+                .toList();
     }
 
     private List<Checked> check(List<Endpoint> endpoints, Duration budget, Optional<CheckBatch.Slot> slot,
                                 boolean prefetchSecrets) {
+        return check(endpoints, budget, slot, prefetchSecrets, Optional.empty());
+    }
+
+    /** {@code readFirst}: the stored snapshots when already read; otherwise they are read while the probes are out. */
+    private List<Checked> check(List<Endpoint> endpoints, Duration budget, Optional<CheckBatch.Slot> slot,
+                                boolean prefetchSecrets, Optional<Map<EndpointId, HealthSnapshot>> readFirst) {
         boolean batched = slot.isPresent() && snapshots.keepsCheckBatches();
         Instant read = clock.instant(); // the entries were read just before: probes waiting for admission keep it
         LocalLoad.Mark invocation = guarded.mark();
@@ -220,7 +262,8 @@ public final class EndpointChecker {
             int index = i;
             probes.get(i).whenComplete((probed, failure) -> finished.add(index));
         }
-        Optional<Map<EndpointId, HealthSnapshot>> readBefore = readSnapshots(endpoints);
+        Optional<Map<EndpointId, HealthSnapshot>> readBefore = readFirst.isPresent() ? readFirst
+                : readSnapshots(endpoints);
 
         Checked[] checked = new Checked[endpoints.size()];
         List<BatchedCheck> history = new ArrayList<>(endpoints.size());

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The probe function's work for one shard: reload the endpoints (one deleted or paused since the scheduler ran is
- * skipped), read their secrets ahead in as few calls as the store allows, then check them all. The shard's place in the jitter window was already waited out by whatever handed it
+ * skipped), read their secrets ahead in as few calls as the store allows, then check them all (a shard that
+ * waited behind others for a whole interval leaves out those checked since its cycle began). The shard's place in the jitter window was already waited out by whatever handed it
  * over (the queue's message delay on AWS), so no probe invocation is billed for waiting.
  */
 public final class ShardProbe {
@@ -33,20 +34,33 @@ public final class ShardProbe {
         this.checker = checker;
     }
 
-    public record Report(int shardIndex, int requested, int probed, int skipped, int connected) {
+    /**
+     * {@code skipped}: deleted or paused since the scheduler ran; {@code alreadyChecked}: left out by a late shard
+     * because a check since its cycle began covers them (see {@link EndpointChecker#checkShard}).
+     */
+    public record Report(int shardIndex, int requested, int probed, int skipped, int alreadyChecked, int connected) {
+    }
+
+    /** Whether the shard's queue hands it over for the first time, or again (a retry, or SQS's at-least-once). */
+    public enum Delivery { FIRST, AGAIN }
+
+    /** The shard's first hand-over: the local runner's and the benchmarks' only one. */
+    public Report run(ProbeShard shard, Duration timeRemaining) {
+        return run(shard, timeRemaining, Delivery.FIRST);
     }
 
     /**
      * @param timeRemaining what is left of the invocation: the probes, retries of probes spoiled by this process's own
      *                      overload included, may take it all but the margin kept for the writes
      */
-    public Report run(ProbeShard shard, Duration timeRemaining) {
+    public Report run(ProbeShard shard, Duration timeRemaining, Delivery delivery) {
         List<Endpoint> endpoints = enabledEntries(shard);
-        List<EndpointChecker.Checked> checked = checker.checkShard(endpoints, timeRemaining.minus(WRITE_MARGIN),
-                shard.batchSlot());
+        EndpointChecker.ShardChecks checks = checker.checkShard(endpoints, timeRemaining.minus(WRITE_MARGIN),
+                shard.batchSlot(), delivery == Delivery.FIRST ? Optional.of(shard.cycleStartedAt()) : Optional.empty());
+        List<EndpointChecker.Checked> checked = checks.checked();
         int connected = (int) checked.stream().filter(c -> c.result().outcome().kind().connected()).count();
         return new Report(shard.shardIndex(), shard.endpointIds().size(), checked.size(),
-                shard.endpointIds().size() - endpoints.size(), connected);
+                shard.endpointIds().size() - endpoints.size(), checks.alreadyChecked(), connected);
     }
 
     /** The shard's entries that still exist and are enabled: one read where the store allows, not one per id. */

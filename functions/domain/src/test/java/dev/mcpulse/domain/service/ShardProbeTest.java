@@ -9,6 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcpulse.domain.endpoint.AuthRef.SecretRef;
 import dev.mcpulse.domain.endpoint.Endpoint;
 import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.health.BatchedCheck;
+import dev.mcpulse.domain.health.CheckBatch;
+import dev.mcpulse.domain.health.HealthSnapshot;
+import dev.mcpulse.domain.health.HistoryEntry;
+import dev.mcpulse.domain.health.OutcomeKind;
 import dev.mcpulse.domain.health.ProbeShard;
 import dev.mcpulse.domain.health.StatusPolicy;
 import dev.mcpulse.domain.memory.InMemoryEndpointRegistry;
@@ -22,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -80,8 +86,73 @@ class ShardProbeTest {
         ShardProbe.Report report = shardProbe().run(shard, ShardProbe.INVOCATION_TIME);
 
         assertThat(probed).containsExactly(a.id());
-        assertThat(report).isEqualTo(new ShardProbe.Report(0, 3, 1, 2, 1));
+        assertThat(report).isEqualTo(new ShardProbe.Report(0, 3, 1, 2, 0, 1));
         assertThat(store.latest(a.id())).isPresent();
+    }
+
+    /**
+     * The probe queue fell behind: cycle T0's shard arrives 7 minutes late, after the next cycle (T0 + 5 min) sent its
+     * endpoints again and some were checked. Those checked since T0 (a written snapshot, or one confirmed by a later
+     * batch) are left out; the rest are probed.
+     */
+    @Test
+    void aShardAWholeIntervalLateLeavesOutTheEndpointsCheckedSinceItsCycleBegan() {
+        LateShard late = lateShard();
+
+        ShardProbe.Report report = shardProbe().run(late.shard(), ShardProbe.INVOCATION_TIME);
+
+        assertThat(probed).containsExactlyInAnyOrder(late.checkedBefore(), late.neverChecked());
+        assertThat(report).isEqualTo(new ShardProbe.Report(0, 4, 2, 0, 2, 2));
+        assertThat(store.latest(late.checkedSince())).map(HealthSnapshot::checkedAt)
+                .as("not written again").contains(T0.plus(Duration.ofMinutes(6)));
+    }
+
+    /** A retry's batch replaces its first attempt's: it must check again what that attempt checked. */
+    @Test
+    void aLateShardDeliveredAgainProbesEveryEndpoint() {
+        LateShard late = lateShard();
+
+        ShardProbe.Report report = shardProbe().run(late.shard(), ShardProbe.INVOCATION_TIME, ShardProbe.Delivery.AGAIN);
+
+        assertThat(probed).containsExactlyInAnyOrderElementsOf(late.shard().endpointIds());
+        assertThat(report.alreadyChecked()).isZero();
+    }
+
+    /** Within its interval no later cycle can have sent the endpoints: a "check now" since does not leave one out. */
+    @Test
+    void aShardOnTimeProbesEveryEndpointEvenOneCheckedNowSinceItsCycleBegan() {
+        LateShard late = lateShard();
+        clock.set(T0.plus(INTERVAL).minusSeconds(1));
+
+        ShardProbe.Report report = shardProbe().run(late.shard(), ShardProbe.INVOCATION_TIME);
+
+        assertThat(probed).containsExactlyInAnyOrderElementsOf(late.shard().endpointIds());
+        assertThat(report.alreadyChecked()).isZero();
+    }
+
+    record LateShard(ProbeShard shard, EndpointId checkedSince, EndpointId confirmedSince, EndpointId checkedBefore,
+                     EndpointId neverChecked) {
+    }
+
+    /** Cycle T0's shard of four endpoints, the clock 7 minutes on. */
+    LateShard lateShard() {
+        List<Endpoint> four = List.of(endpoint("checked-since"), endpoint("confirmed-since"), endpoint("checked-before"),
+                endpoint("never-checked"));
+        four.forEach(registry::put);
+        SnapshotRecorder recorder = new SnapshotRecorder(store);
+        Instant nextCycle = T0.plus(INTERVAL);
+        recorder.record(four.get(0).id(), ok(), nextCycle.plusSeconds(60), INTERVAL, List.of());
+        Instant before = T0.minusSeconds(60);
+        recorder.record(four.get(1).id(), ok(), before, INTERVAL, List.of());
+        recorder.record(four.get(2).id(), ok(), before, INTERVAL, List.of());
+        // The next cycle's shard found confirmed-since unchanged: its batch confirms the stored snapshot.
+        HistoryEntry confirming = new HistoryEntry(four.get(1).id(), nextCycle.plusSeconds(20), OutcomeKind.OK,
+                Optional.of(200), 12);
+        store.appendChecks(new CheckBatch(new CheckBatch.Slot(nextCycle, 0, 1),
+                List.of(new BatchedCheck(confirming, Optional.of(before)))));
+        clock.set(T0.plus(Duration.ofMinutes(7)));
+        ProbeShard shard = new ProbeShard(T0, 0, four.stream().map(Endpoint::id).toList(), Duration.ZERO);
+        return new LateShard(shard, four.get(0).id(), four.get(1).id(), four.get(2).id(), four.get(3).id());
     }
 
     @Test
