@@ -74,11 +74,14 @@ final class ScaleReport {
                 + " labels team-0…team-19 and env.");
         section.note("Scheduler cycle: the real `Scheduler` (" + ScaleBenchmark.SHARD_SIZE + " endpoints a shard, a "
                 + (int) jitterSeconds + " s jitter window, " + "32 hand-overs at once) over the DynamoDB adapters — the"
-                + " registry read, the latest snapshots read, the fleet's summary stored with the cycle record — handing"
+                + " registry read and, at the same time, every snapshot read (then the check batches that confirm them,"
+                + " 8 BatchGetItem calls at once), the fleet's summary stored with the cycle record — handing"
                 + " its shards to the probe queue's dispatcher (`SqsProbeDispatcher`, SendMessageBatch of ten) on"
                 + " ElasticMQ in the benchmark's JVM; " + ScaleBenchmark.SCHEDULER_RUNS + " cycles per size, wall time"
                 + " from start to the record written, after the counted cycle: every endpoint has a snapshot, and is due"
-                + " (the counted checks read as " + ScaleBenchmark.CHECKED_AGO.toMinutes() + " minutes old).");
+                + " (the counted checks read as " + ScaleBenchmark.CHECKED_AGO.toMinutes() + " minutes old). DynamoDB"
+                + " Local answers from about one core (SQLite behind it), so at the larger sizes these reads measure its"
+                + " speed more than the scheduler's: the scheduler's log line gives each phase's time.");
         section.note("Writes per key: one scheduler cycle's record, then its shards probed as the probe function"
                 + " does (`ShardProbe` → `EndpointChecker`: the shard's entries in one read, each snapshot a conditional"
                 + " write, the history in batches; " + ProbeCycle.CONCURRENT_SHARDS + " shards at once), counted by an"

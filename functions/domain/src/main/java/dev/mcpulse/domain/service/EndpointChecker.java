@@ -201,28 +201,45 @@ public final class EndpointChecker {
      * read ahead, in as few calls to the secret store as it allows ({@link CredentialLookup#prefetch}) instead of one
      * per secret as each probe starts. That read counts against {@code budget}.
      *
-     * <p>{@code cycleStartedAt}: the shard's cycle, on its first delivery (empty when its queue delivers it again).
-     * A shard that comes a whole interval after its cycle began has been waiting behind others, and the next cycle
-     * has meanwhile sent its endpoints again: it reads the stored snapshots before probing (not while the probes are
-     * out) and leaves out each endpoint checked since its cycle began. So a queue that falls behind drains instead of
-     * probing every endpoint once per cycle it waited through. A redelivery probes them all: the endpoints its first
-     * attempt checked would look checked already, yet its batch replaces that attempt's.
+     * <p>{@code firstDelivery}: the shard's timing, on its first delivery (empty when its queue delivers it again).
+     * When the probe queue falls behind, the next cycle sends a waiting shard's endpoints again, and both shards
+     * would probe them. So a shard that comes late ({@link ShardTiming}) reads the stored snapshots before probing
+     * (not while the probes are out, as a shard on time does) and leaves out each endpoint checked since its cycle
+     * began, by whichever shard came first: a backlog drains instead of growing by a fleet each cycle. A redelivery
+     * probes them all: the endpoints its first attempt checked would look checked already, yet its batch replaces
+     * that attempt's.
      */
     public ShardChecks checkShard(List<Endpoint> endpoints, Duration budget, Optional<CheckBatch.Slot> slot,
-                                  Optional<Instant> cycleStartedAt) {
+                                  Optional<ShardTiming> firstDelivery) {
+        Optional<ShardTiming> behind = firstDelivery.filter(timing -> timing.behindAt(clock.instant()));
         Optional<Map<EndpointId, HealthSnapshot>> readFirst = Optional.empty();
         List<Endpoint> due = endpoints;
-        Optional<Instant> late = cycleStartedAt.filter(start -> !clock.instant().isBefore(start.plus(interval)));
-        if (late.isPresent()) {
+        if (behind.isPresent()) {
+            Instant since = behind.get().cycleStartedAt();
             readFirst = readSnapshots(endpoints);
-            due = readFirst.map(stored -> notCheckedSince(endpoints, stored, late.get())).orElse(endpoints);
+            due = readFirst.map(stored -> notCheckedSince(endpoints, stored, since)).orElse(endpoints);
             if (due.size() < endpoints.size()) {
-                LOG.atWarn().addKeyValue("cycleStartedAt", late.get()).addKeyValue("alreadyChecked",
-                        endpoints.size() - due.size()).log("the shard came more than an interval after its cycle began "
-                        + "(the probe queue is behind): endpoints checked since are left out, not probed twice");
+                LOG.atWarn().addKeyValue("cycleStartedAt", since)
+                        .addKeyValue("alreadyChecked", endpoints.size() - due.size())
+                        .log("the shard came late (the probe queue is behind): the endpoints checked since its cycle"
+                                + " began are left out, not probed twice");
             }
         }
         return new ShardChecks(check(due, budget, slot, true, readFirst), endpoints.size() - due.size());
+    }
+
+    /**
+     * A probe shard's place in its cycle: when the cycle began, and when the shard was due (its jitter delay later).
+     * It is behind when it comes more than {@link #BEHIND_AFTER} after it was due: a queue that keeps up delivers a
+     * shard within seconds of its delay.
+     */
+    public record ShardTiming(Instant cycleStartedAt, Instant dueAt) {
+
+        public static final Duration BEHIND_AFTER = Duration.ofSeconds(60);
+
+        boolean behindAt(Instant now) {
+            return now.isAfter(dueAt.plus(BEHIND_AFTER));
+        }
     }
 
     /**

@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The probe function's work for one shard: reload the endpoints (one deleted or paused since the scheduler ran is
- * skipped), read their secrets ahead in as few calls as the store allows, then check them all (a shard that
- * waited behind others for a whole interval leaves out those checked since its cycle began). The shard's place in the jitter window was already waited out by whatever handed it
- * over (the queue's message delay on AWS), so no probe invocation is billed for waiting.
+ * skipped), read their secrets ahead in as few calls as the store allows, then check them all (a shard that came late,
+ * behind others in its queue, leaves out those checked since its cycle began). The shard's place in the jitter window
+ * was already waited out by whatever handed it over (the queue's message delay on AWS), so no probe invocation is
+ * billed for waiting.
  */
 public final class ShardProbe {
 
@@ -55,8 +56,11 @@ public final class ShardProbe {
      */
     public Report run(ProbeShard shard, Duration timeRemaining, Delivery delivery) {
         List<Endpoint> endpoints = enabledEntries(shard);
+        Optional<EndpointChecker.ShardTiming> firstDelivery = delivery == Delivery.AGAIN ? Optional.empty()
+                : Optional.of(new EndpointChecker.ShardTiming(shard.cycleStartedAt(),
+                        shard.cycleStartedAt().plus(shard.startDelay())));
         EndpointChecker.ShardChecks checks = checker.checkShard(endpoints, timeRemaining.minus(WRITE_MARGIN),
-                shard.batchSlot(), delivery == Delivery.FIRST ? Optional.of(shard.cycleStartedAt()) : Optional.empty());
+                shard.batchSlot(), firstDelivery);
         List<EndpointChecker.Checked> checked = checks.checked();
         int connected = (int) checked.stream().filter(c -> c.result().outcome().kind().connected()).count();
         return new Report(shard.shardIndex(), shard.endpointIds().size(), checked.size(),

@@ -20,6 +20,7 @@ import dev.mcpulse.domain.memory.InMemoryEndpointRegistry;
 import dev.mcpulse.domain.memory.InMemorySnapshotStore;
 import dev.mcpulse.domain.memory.MapSecretResolver;
 import dev.mcpulse.domain.port.SecretResolver;
+import dev.mcpulse.domain.service.EndpointChecker.ShardTiming;
 import dev.mcpulse.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,26 +92,42 @@ class ShardProbeTest {
     }
 
     /**
-     * The probe queue fell behind: cycle T0's shard arrives 7 minutes late, after the next cycle (T0 + 5 min) sent its
-     * endpoints again and some were checked. Those checked since T0 (a written snapshot, or one confirmed by a later
+     * The probe queue fell behind: cycle T0's shard, due at once, arrives 7 minutes late, after the next cycle sent its
+     * endpoints again and some were checked. Those checked since T0 (a written snapshot, or one confirmed by a
      * batch) are left out; the rest are probed.
      */
     @Test
-    void aShardAWholeIntervalLateLeavesOutTheEndpointsCheckedSinceItsCycleBegan() {
-        LateShard late = lateShard();
+    void aLateShardLeavesOutTheEndpointsCheckedSinceItsCycleBegan() {
+        ShardOfT0 late = shardOfT0(Duration.ZERO, T0.plus(Duration.ofMinutes(7)));
 
         ShardProbe.Report report = shardProbe().run(late.shard(), ShardProbe.INVOCATION_TIME);
 
         assertThat(probed).containsExactlyInAnyOrder(late.checkedBefore(), late.neverChecked());
         assertThat(report).isEqualTo(new ShardProbe.Report(0, 4, 2, 0, 2, 2));
         assertThat(store.latest(late.checkedSince())).map(HealthSnapshot::checkedAt)
-                .as("not written again").contains(T0.plus(Duration.ofMinutes(6)));
+                .as("not written again").contains(CHECKED_SINCE);
+    }
+
+    /** Late is measured from when the shard was due, its jitter delay after the cycle began. */
+    @Test
+    void aShardIsLateOnlyOnceAMinutePastItsJitterDelay() {
+        Duration delay = Duration.ofMinutes(4);
+        ShardOfT0 onTime = shardOfT0(delay, T0.plus(delay).plus(ShardTiming.BEHIND_AFTER));
+
+        assertThat(shardProbe().run(onTime.shard(), ShardProbe.INVOCATION_TIME).alreadyChecked()).isZero();
+        assertThat(probed).containsExactlyInAnyOrderElementsOf(onTime.shard().endpointIds());
+
+        probed.clear();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(shardProbe().run(onTime.shard(), ShardProbe.INVOCATION_TIME).alreadyChecked())
+                .as("a millisecond later, and now everything was checked since").isEqualTo(4);
+        assertThat(probed).isEmpty();
     }
 
     /** A retry's batch replaces its first attempt's: it must check again what that attempt checked. */
     @Test
     void aLateShardDeliveredAgainProbesEveryEndpoint() {
-        LateShard late = lateShard();
+        ShardOfT0 late = shardOfT0(Duration.ZERO, T0.plus(Duration.ofMinutes(7)));
 
         ShardProbe.Report report = shardProbe().run(late.shard(), ShardProbe.INVOCATION_TIME, ShardProbe.Delivery.AGAIN);
 
@@ -118,41 +135,32 @@ class ShardProbeTest {
         assertThat(report.alreadyChecked()).isZero();
     }
 
-    /** Within its interval no later cycle can have sent the endpoints: a "check now" since does not leave one out. */
-    @Test
-    void aShardOnTimeProbesEveryEndpointEvenOneCheckedNowSinceItsCycleBegan() {
-        LateShard late = lateShard();
-        clock.set(T0.plus(INTERVAL).minusSeconds(1));
+    static final Instant CHECKED_SINCE = T0.plusSeconds(20);
 
-        ShardProbe.Report report = shardProbe().run(late.shard(), ShardProbe.INVOCATION_TIME);
-
-        assertThat(probed).containsExactlyInAnyOrderElementsOf(late.shard().endpointIds());
-        assertThat(report.alreadyChecked()).isZero();
-    }
-
-    record LateShard(ProbeShard shard, EndpointId checkedSince, EndpointId confirmedSince, EndpointId checkedBefore,
+    record ShardOfT0(ProbeShard shard, EndpointId checkedSince, EndpointId confirmedSince, EndpointId checkedBefore,
                      EndpointId neverChecked) {
     }
 
-    /** Cycle T0's shard of four endpoints, the clock 7 minutes on. */
-    LateShard lateShard() {
+    /**
+     * Cycle T0's shard of four endpoints, due {@code delay} after T0, probed at {@code now}: one checked since T0,
+     * one whose check before T0 a batch confirmed since, one checked before T0, one never.
+     */
+    ShardOfT0 shardOfT0(Duration delay, Instant now) {
         List<Endpoint> four = List.of(endpoint("checked-since"), endpoint("confirmed-since"), endpoint("checked-before"),
                 endpoint("never-checked"));
         four.forEach(registry::put);
         SnapshotRecorder recorder = new SnapshotRecorder(store);
-        Instant nextCycle = T0.plus(INTERVAL);
-        recorder.record(four.get(0).id(), ok(), nextCycle.plusSeconds(60), INTERVAL, List.of());
+        recorder.record(four.get(0).id(), ok(), CHECKED_SINCE, INTERVAL, List.of());
         Instant before = T0.minusSeconds(60);
         recorder.record(four.get(1).id(), ok(), before, INTERVAL, List.of());
         recorder.record(four.get(2).id(), ok(), before, INTERVAL, List.of());
-        // The next cycle's shard found confirmed-since unchanged: its batch confirms the stored snapshot.
-        HistoryEntry confirming = new HistoryEntry(four.get(1).id(), nextCycle.plusSeconds(20), OutcomeKind.OK,
+        HistoryEntry confirming = new HistoryEntry(four.get(1).id(), T0.plusSeconds(30), OutcomeKind.OK,
                 Optional.of(200), 12);
-        store.appendChecks(new CheckBatch(new CheckBatch.Slot(nextCycle, 0, 1),
+        store.appendChecks(new CheckBatch(new CheckBatch.Slot(T0.plus(INTERVAL), 0, 1),
                 List.of(new BatchedCheck(confirming, Optional.of(before)))));
-        clock.set(T0.plus(Duration.ofMinutes(7)));
-        ProbeShard shard = new ProbeShard(T0, 0, four.stream().map(Endpoint::id).toList(), Duration.ZERO);
-        return new LateShard(shard, four.get(0).id(), four.get(1).id(), four.get(2).id(), four.get(3).id());
+        clock.set(now);
+        ProbeShard shard = new ProbeShard(T0, 0, four.stream().map(Endpoint::id).toList(), delay);
+        return new ShardOfT0(shard, four.get(0).id(), four.get(1).id(), four.get(2).id(), four.get(3).id());
     }
 
     @Test
