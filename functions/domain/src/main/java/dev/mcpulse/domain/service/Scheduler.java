@@ -201,7 +201,8 @@ public final class Scheduler {
                 .addKeyValue("shardsDispatched", cycle.shardsDispatched())
                 .addKeyValue("shards", shards.size())
                 .addKeyValue("registryReadMs", millis(registryRead.endedAt() - started))
-                .addKeyValue("snapshotReadMs", millis(snapshotsRead - started))
+                // both reads: the snapshots, with their confirming checks, and the registry they waited for
+                .addKeyValue("readsMs", millis(snapshotsRead - started))
                 .addKeyValue("dispatchMs", millis(dispatchEnded - dispatchStarted))
                 .log("scheduler cycle");
         if (dispatched < shards.size()) {
