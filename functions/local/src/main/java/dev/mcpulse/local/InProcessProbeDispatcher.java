@@ -106,6 +106,7 @@ final class InProcessProbeDispatcher implements ProbeDispatcher {
                 LOG.atInfo().addKeyValue("cycleStartedAt", shard.cycleStartedAt())
                         .addKeyValue("shard", report.shardIndex()).addKeyValue("probed", report.probed())
                         .addKeyValue("connected", report.connected()).addKeyValue("skipped", report.skipped())
+                        .addKeyValue("alreadyChecked", report.alreadyChecked())
                         .log("shard probed");
             } catch (RuntimeException e) {
                 LOG.atError().addKeyValue("cycleStartedAt", shard.cycleStartedAt()).addKeyValue("shard", shard.shardIndex())
