@@ -225,6 +225,9 @@ public final class EndpointChecker {
                                 + " began are left out, not probed twice");
             }
         }
+        if (due.isEmpty() && !endpoints.isEmpty()) {
+            return new ShardChecks(List.of(), endpoints.size()); // nothing to probe: no empty batch, no metrics of nothing
+        }
         return new ShardChecks(check(due, budget, slot, true, readFirst), endpoints.size() - due.size());
     }
 

@@ -20,8 +20,11 @@ import dev.mcpulse.domain.memory.InMemoryEndpointRegistry;
 import dev.mcpulse.domain.memory.InMemorySnapshotStore;
 import dev.mcpulse.domain.memory.MapSecretResolver;
 import dev.mcpulse.domain.port.SecretResolver;
+import dev.mcpulse.domain.port.SnapshotStore;
 import dev.mcpulse.domain.service.EndpointChecker.ShardTiming;
 import dev.mcpulse.testsupport.ManualClock;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ShardProbeTest {
@@ -62,13 +66,27 @@ class ShardProbeTest {
         }
     };
 
+    /** The store's appendChecks and appendHistory calls: what a shard wrote besides its snapshots. */
+    final AtomicInteger appends = new AtomicInteger();
+
     EndpointChecker checker() {
+        SnapshotStore countsAppends = (SnapshotStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {SnapshotStore.class}, (proxy, method, args) -> {
+                    if (method.getName().startsWith("append")) {
+                        appends.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
         return new EndpointChecker(secrets, (endpoint, credential) -> {
             synchronized (probed) {
                 probed.add(endpoint.id());
             }
             return CompletableFuture.completedFuture(ok());
-        }, store, new StatusPolicy(clock), change -> { }, clock, INTERVAL);
+        }, countsAppends, new StatusPolicy(clock), change -> { }, clock, INTERVAL);
     }
 
     ShardProbe shardProbe() {
@@ -118,10 +136,13 @@ class ShardProbeTest {
         assertThat(probed).containsExactlyInAnyOrderElementsOf(onTime.shard().endpointIds());
 
         probed.clear();
+        appends.set(0);
         clock.advance(Duration.ofMillis(1));
-        assertThat(shardProbe().run(onTime.shard(), ShardProbe.INVOCATION_TIME).alreadyChecked())
+        ProbeShard withBatch = new ProbeShard(T0, 0, onTime.shard().endpointIds(), delay, Optional.of(1));
+        assertThat(shardProbe().run(withBatch, ShardProbe.INVOCATION_TIME).alreadyChecked())
                 .as("a millisecond later, and now everything was checked since").isEqualTo(4);
         assertThat(probed).isEmpty();
+        assertThat(appends).as("no empty check batch is written for a shard that probed nothing").hasValue(0);
     }
 
     /** A retry's batch replaces its first attempt's: it must check again what that attempt checked. */
