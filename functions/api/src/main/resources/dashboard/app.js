@@ -7,7 +7,6 @@
   const TOKEN_KEY = 'mcpulse.adminToken';
   const REFRESH_MS = 15000;
   const SEARCH_DEBOUNCE_MS = 300;
-  const SPARK_MAX_AGE_MS = 60000;
   const SPARK_CONCURRENCY = 4;
   const SVG = 'http://www.w3.org/2000/svg';
 
@@ -227,12 +226,15 @@
     return response.json();
   }
 
+  // A row's chart (its recent checks and the uptime over them) changes only with a new check, so it is asked for
+  // again only when the row shows a last check other than the chart's: once a probe interval, not once a minute.
+  // An open dashboard's chart requests were most of its cost (docs/cost.md).
   async function loadSparklines() {
     const due = visibleEndpoints()
       .filter((e) => e.last_check_at)
       .filter((e) => {
         const cached = state.sparks.get(e.id);
-        return !cached || Date.now() - cached.at > SPARK_MAX_AGE_MS || cached.lastCheck !== e.last_check_at;
+        return !cached || cached.lastCheck !== e.last_check_at;
       })
       .map((e) => e.id);
     const worker = async () => {
@@ -252,7 +254,7 @@
   }
 
   function rememberSpark(id, body) {
-    state.sparks.set(id, { at: Date.now(), lastCheck: body.endpoint.last_check_at, history: body.history, uptime: body.uptime });
+    state.sparks.set(id, { lastCheck: body.endpoint.last_check_at, history: body.history, uptime: body.uptime });
   }
 
   // ---- rendering ----

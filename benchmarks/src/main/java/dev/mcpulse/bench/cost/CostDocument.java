@@ -14,6 +14,8 @@ final class CostDocument {
 
     static final List<Integer> FLEETS = List.of(100, 1_000, 10_000, 100_000);
     static final double TARGET_PER_THOUSAND = 5.0;
+    /** Endpoints whose tokens share one JSON secret in the table's row of that name. */
+    static final int SHARED_SECRET_TOKENS = 50;
 
     private CostDocument() {
     }
@@ -26,8 +28,7 @@ final class CostDocument {
         md.append("Written by ").append(run.describe()).append(" in ").append(seconds)
                 .append(" s; machine: ").append(run.machine()).append(". Do not edit by hand: run it again. Region us-east-1; "
                 + "list prices as of 2026-12-03, stated below, not fetched by this run.\n\n");
-        md.append(EXPLANATION.formatted(in.dashboard().maxPages(), number(in.dashboard().refreshSeconds()),
-                number(in.dashboard().sparkMaxAgeSeconds())));
+        md.append(EXPLANATION.formatted(in.dashboard().maxPages(), number(in.dashboard().refreshSeconds())));
 
         md.append("\n## Per month, 5-minute cadence\n\n");
         md.append("| | ").append(FLEETS.stream().map(n -> String.format(Locale.ROOT, "%,d endpoints", n))
@@ -44,6 +45,10 @@ final class CostDocument {
                 .append(m.perThousand() <= TARGET_PER_THOUSAND ? "met" : "not met"));
         md.append(" |\n| the same without the dashboard (no browser open)");
         months.forEach(m -> md.append(" | ").append(dollars(withoutDashboard(m.endpoints(), in, as, p).perThousand()))
+                .append(" per 1,000"));
+        md.append(" |\n| the same with the credentials ").append(SHARED_SECRET_TOKENS)
+                .append(" to a JSON secret (README, \"Import a fleet\")");
+        months.forEach(m -> md.append(" | ").append(dollars(withSharedSecrets(m.endpoints(), in, as, p).perThousand()))
                 .append(" per 1,000"));
         md.append(" |\n| CloudWatch Synthetics (one canary run per endpoint per cycle)");
         months.forEach(m -> md.append(" | ").append(dollars(CostModel.synthetics(m.endpoints(), in.intervalSeconds(), p))));
@@ -171,8 +176,8 @@ final class CostDocument {
                 + "refreshing as `app.js` and `fleet-list.js` do: every ").append(number(in.dashboard().refreshSeconds()))
                 .append(" s the pages on screen (assumed: ").append(in.dashboard().maxPages()).append(" page of ")
                 .append(in.dashboard().pageRows()).append(" rows); each loaded row's sparkline (a detail request) again "
-                + "once its copy is older than ").append(number(in.dashboard().sparkMaxAgeSeconds())).append(" s, ")
-                .append(in.dashboard().sparkConcurrency()).append(" at once, each taking the measured wall time plus a "
+                + "once the row shows a newer check (once per probe interval, ").append(number(in.intervalSeconds()))
+                .append(" s; less for an endpoint in back-off), ").append(in.dashboard().sparkConcurrency()).append(" at once, each taking the measured wall time plus a "
                 + "browser round trip of ").append(ms(as.browserRoundTripSeconds())).append(" (which caps their rate).\n");
         md.append("- EventBridge: ").append(number(as.statusChangesPerEndpointPerDay()))
                 .append(" status change per endpoint per day, one event each (events are sent only on a change).\n");
@@ -248,17 +253,32 @@ final class CostDocument {
             shard with a black hole due costs its whole deadline) times its memory; DynamoDB writes are what each \
             check stores; reads are the scheduler's reading of the registry and snapshots each cycle and the \
             dashboard's pages. An open dashboard costs by the rows it loads: the %d page(s) on screen every %s s, and every \
-            loaded row's sparkline again once it is older than %s s. Secrets Manager charges per secret, so endpoints \
-            that share a credential should share a secret; and per call, and a probe shard reads whichever of its \
+            loaded row's sparkline again once the row shows a new check, once per probe interval. Secrets Manager \
+            charges per secret, whatever it holds, so endpoints that share a credential should share a secret, and \
+            the tokens of many endpoints can share one JSON secret (each endpoint names its own with `key`); and per call, and a probe shard reads whichever of its \
             secrets its container holds no current value for in one call, which at scale is nearly every shard.
 
             The levers the table points at: the writes each check makes (the WRU per cycle below; #16 names the \
             remedies: a snapshot only when something visible changes, one item per shard and cycle instead of one per \
             check); the probe function's log line per probe (CloudWatch Logs ingestion); Secrets Manager, about one \
             call per probe invocation (fewer secrets, shared by the endpoints of one credential); and an open \
-            dashboard's sparkline requests, one per loaded row about every minute (API Gateway and the api function). \
+            dashboard's page reads, every 15 s, and its sparkline requests, one per loaded row and check. \
             A shard that waits out a black hole's deadline costs that deadline in Lambda time; back-off keeps that rare.
             """;
+
+    /**
+     * The same fleet with its authenticated endpoints' tokens kept {@value #SHARED_SECRET_TOKENS} to a secret, each
+     * endpoint naming its own with {@code key}: a secret is billed whatever it holds (up to 64 KB), and the probe reads
+     * a shared secret once for all its endpoints. Say, a team's servers in one secret.
+     */
+    private static CostModel.Month withSharedSecrets(int endpoints, CostModel.Inputs in, CostModel.Assumptions as,
+                                                     CostModel.Prices p) {
+        CostModel.Assumptions shared = new CostModel.Assumptions(as.failingShare(), as.dashboardHoursPerDay(),
+                as.browserRoundTripSeconds(), as.statusChangesPerEndpointPerDay(), as.authenticatedShare(),
+                SHARED_SECRET_TOKENS, as.coldStartsPerContainerHour(), as.platformLogBytesPerInvocation(),
+                as.gatusEndpointsPerVm());
+        return CostModel.month(endpoints, in, shared, p);
+    }
 
     private static CostModel.Month withoutDashboard(int endpoints, CostModel.Inputs in, CostModel.Assumptions as,
                                                     CostModel.Prices p) {

@@ -183,8 +183,7 @@ final class CostFigures {
         double probeGb = gb(run.probe().memoryMb());
         CostModel.Dashboard ui = new CostModel.Dashboard(Double.parseDouble(dashboard.get("REFRESH_MS")) / 1000,
                 (int) apiRequests("first").getFirst().figure("rows"), Integer.parseInt(dashboard.get("PAGE_SIZE")),
-                PAGES_SHOWN, Double.parseDouble(dashboard.get("SPARK_MAX_AGE_MS")) / 1000,
-                Integer.parseInt(dashboard.get("SPARK_CONCURRENCY")));
+                PAGES_SHOWN, Integer.parseInt(dashboard.get("SPARK_CONCURRENCY")));
         return new CostModel.Inputs(intervalSeconds(), shardSize(), run.probeMaxConcurrency(),
                 steady(this::shardSeconds) * probeGb / n,
                 steady(c -> shards(c).size()) / n,

@@ -60,11 +60,11 @@ public final class CostModel {
 
     /**
      * The dashboard as app.js polls: every {@code refreshSeconds} the first page ({@code firstPageRows}) and further
-     * pages of {@code pageRows} up to {@code maxPages}; each loaded row's sparkline (a detail request) when its copy is
-     * older than {@code sparkMaxAgeSeconds}, {@code sparkConcurrency} requests at once.
+     * pages of {@code pageRows} up to {@code maxPages}; each loaded row's sparkline (a detail request) when the row
+     * shows a check newer than its copy's, {@code sparkConcurrency} requests at once.
      */
     public record Dashboard(double refreshSeconds, int firstPageRows, int pageRows, int maxPages,
-                            double sparkMaxAgeSeconds, int sparkConcurrency) {
+                            int sparkConcurrency) {
     }
 
     /**
@@ -132,9 +132,9 @@ public final class CostModel {
         int morePages = (int) Math.min(ui.maxPages() - 1,
                 Math.ceil(Math.max(0, endpoints - ui.firstPageRows()) / (double) ui.pageRows()));
         double polls = openSeconds / ui.refreshSeconds();
-        // A row's sparkline is asked again at the first refresh after it is older than its maximum age.
-        double sparkPeriod = Math.ceil(ui.sparkMaxAgeSeconds() / ui.refreshSeconds() + 1e-9) * ui.refreshSeconds();
-        double sparkRate = Math.min(loadedRows / sparkPeriod,
+        // A row's sparkline is asked again once the row shows a new check: once per probe interval (an endpoint in
+        // back-off is checked less often, so this is an upper bound).
+        double sparkRate = Math.min(loadedRows / in.intervalSeconds(),
                 ui.sparkConcurrency() / (in.detailSeconds() + as.browserRoundTripSeconds()));
         double details = openSeconds * sparkRate;
         double apiRequests = polls * (1 + morePages) + details;

@@ -13,8 +13,7 @@ import java.util.regex.Pattern;
 final class TemplateDefaults {
 
     /** From app.js and fleet-list.js (PAGE_SIZE: the rows a page asks for). */
-    static final List<String> DASHBOARD_CONSTANTS = List.of("PAGE_SIZE", "REFRESH_MS", "SPARK_MAX_AGE_MS",
-            "SPARK_CONCURRENCY");
+    static final List<String> DASHBOARD_CONSTANTS = List.of("PAGE_SIZE", "REFRESH_MS", "SPARK_CONCURRENCY");
     private static final Pattern HISTORY = Pattern.compile("\\?history=(\\d+)");
 
     private TemplateDefaults() {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class CostModelTest {
 
-    static final CostModel.Dashboard DASHBOARD = new CostModel.Dashboard(15, 100, 250, 41, 60, 4);
+    static final CostModel.Dashboard DASHBOARD = new CostModel.Dashboard(15, 100, 250, 41, 4);
     static final CostModel.ApiRequest NOTHING = new CostModel.ApiRequest(0, 0, 0);
 
     /** Inputs where only one figure is non-zero, so each test sees one service move. */
@@ -45,12 +45,16 @@ class CostModelTest {
         double polls = 8 * 3600 * CostModel.DAYS_PER_MONTH / 15;
         assertThat(small.quantities().get("dashboard page requests")).isCloseTo(polls, within(1.0));
         assertThat(large.quantities().get("dashboard page requests")).isCloseTo(41 * polls, within(1.0));
-        // 100 rows, each again every 75 s (the first 15 s refresh after 60 s); 10,100 rows would need more than
-        // 4 requests at once of 70 ms each allow.
-        assertThat(small.quantities().get("sparkline requests")).isCloseTo(8 * 3600 * CostModel.DAYS_PER_MONTH * 100 / 75,
-                within(1.0));
-        assertThat(large.quantities().get("sparkline requests")).isCloseTo(8 * 3600 * CostModel.DAYS_PER_MONTH * 4 / 0.07,
-                within(1.0));
+        // 100 rows, each again once a probe interval (300 s), when the row shows its new check; 10,100 rows likewise
+        double openSeconds = 8 * 3600 * CostModel.DAYS_PER_MONTH;
+        assertThat(small.quantities().get("sparkline requests")).isCloseTo(openSeconds * 100 / 300, within(1.0));
+        assertThat(large.quantities().get("sparkline requests")).isCloseTo(openSeconds * 10_100 / 300, within(1.0));
+        // ... unless each takes so long that 4 at once cannot keep up: 10,100 a 300 s need 34 a second, requests of
+        // 250 ms plus the browser's 50 ms allow 13.3
+        CostModel.Inputs slowDetail = new CostModel.Inputs(300, 25, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NOTHING,
+                NOTHING, NOTHING, 0.25, DASHBOARD, 0, 0, 1, 3600, 20, 0, 0.05);
+        assertThat(CostModel.month(100_000, slowDetail, open, CostModel.Prices.LIST_2026_12_03).quantities()
+                .get("sparkline requests")).isCloseTo(openSeconds * 4 / 0.30, within(1.0));
     }
 
     @Test

@@ -117,6 +117,40 @@ class SecretReadsPerShardIT {
                 + " for the other 5; no GetSecretValue or DescribeSecret");
     }
 
+    /**
+     * The README's advice for a large fleet: many endpoints' tokens in one JSON secret, each endpoint naming its own
+     * with {@code key}. One secret read serves the whole shard, and each endpoint still gets its own token: two
+     * servers, each accepting only its own, both answer every endpoint of theirs.
+     */
+    @Test
+    void endpointsWhoseTokensShareOneJsonSecretCostOneReadAndEachGetsItsOwnToken() throws Exception {
+        String alphaToken = "canary-shared-alpha-token-4c2e8a";
+        String betaToken = "canary-shared-beta-token-7d19b3";
+        RunningServer alpha = started(JavaSdkServers.builder("alpha", "1.0.0").standardTools()
+                .requireBearerToken(alphaToken).start());
+        RunningServer beta = started(JavaSdkServers.builder("beta", "1.0.0").standardTools()
+                .requireBearerToken(betaToken).start());
+        String secretId = "mcpulse/team/tools";
+        secretsManager.put(secretId, "{\"alpha\":\"" + alphaToken + "\",\"beta\":\"" + betaToken + "\"}");
+        EndpointRegistry registry = context.getBean(EndpointRegistry.class);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < SHARD_SIZE; i++) {
+            boolean toAlpha = i % 2 == 0;
+            String key = toAlpha ? "alpha" : "beta";
+            String id = String.format("shared-%02d", i);
+            registry.put(endpoint(Map.of("id", id, "timeoutMs", 20_000,
+                    "url", (toAlpha ? alpha : beta).url().toString(),
+                    "auth", Map.of("type", "bearer", "secret", secretId, "key", key))));
+            ids.add(id);
+        }
+
+        ShardSummary summary = probe(T0, ids);
+
+        assertThat(summary.connected()).isEqualTo(SHARD_SIZE);
+        assertThat(secretsManager.calls()).as("one call for the shard").isEqualTo(1);
+        assertThat(secretsManager.count("BatchGetSecretValue", secretId)).isEqualTo(1);
+    }
+
     private ShardSummary probe(Instant cycleStart, List<String> ids) {
         clock.set(cycleStart);
         return new ProbeHandler(context).probe(shard(cycleStart, ids));
