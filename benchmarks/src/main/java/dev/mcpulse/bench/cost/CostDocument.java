@@ -178,7 +178,17 @@ final class CostDocument {
                 .append(in.dashboard().pageRows()).append(" rows); each loaded row's sparkline (a detail request) again "
                 + "once the row shows a newer check (once per probe interval, ").append(number(in.intervalSeconds()))
                 .append(" s; less for an endpoint in back-off), ").append(in.dashboard().sparkConcurrency()).append(" at once, each taking the measured wall time plus a "
-                + "browser round trip of ").append(ms(as.browserRoundTripSeconds())).append(" (which caps their rate).\n");
+                + "browser round trip of ").append(ms(as.browserRoundTripSeconds())).append(" (which caps their rate). "
+                + "Each page carries the whole fleet's summary: up to ").append(String.format(Locale.ROOT, "%,d",
+                        in.summary().countedUpTo())).append(" endpoints counted at the request (`FleetQuery`), which "
+                + "reads what the scheduler's cycle reads, ").append(number(in.summary().rruPerEndpoint()))
+                .append(" RRU an endpoint as measured, so a page's RRU grows with the fleet up to there (the run's page, "
+                + "at ").append(in.summary().measuredAt()).append(" endpoints, read ").append(number(in.firstPage().rru()))
+                .append("; at 1,000: ").append(number(in.summary().pageRru(in.firstPage().rru(), 1_000))).append(", at "
+                + "2,000: ").append(number(in.summary().pageRru(in.firstPage().rru(), 2_000))).append("); above, the last "
+                + "cycle's counts, read with the cycle record the page reads anyway (").append(number(
+                        in.summary().pageRru(in.firstPage().rru(), in.summary().countedUpTo() + 1)))
+                .append(" RRU). The page's Lambda time is kept as measured.\n");
         md.append("- EventBridge: ").append(number(as.statusChangesPerEndpointPerDay()))
                 .append(" status change per endpoint per day, one event each (events are sent only on a change).\n");
         double secretsPerShard = Math.min(Math.ceil(1_000 * as.authenticatedShare() / as.endpointsPerSecret()),

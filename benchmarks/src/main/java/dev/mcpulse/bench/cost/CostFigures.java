@@ -202,7 +202,10 @@ final class CostFigures {
                 dev.mcpulse.secrets.SecretsConfiguration.DEFAULT_CACHE_TTL.toSeconds(),
                 dev.mcpulse.secrets.SecretsManagerSecretResolver.BATCH_LIMIT,
                 run.jitterSeconds(),
-                steady(this::shardSeconds) / steady(c -> shards(c).size()));
+                steady(this::shardSeconds) / steady(c -> shards(c).size()),
+                // the summary's count reads what the scheduler's cycle reads: every entry and snapshot, confirmed
+                new CostModel.SummaryCount(steady(c -> rru(scheduler(c))) / n,
+                        dev.mcpulse.domain.service.FleetQuery.MAX_EXAMINED, n));
     }
 
     static double median(List<PhaseFigures> phases, ToDoubleFunction<PhaseFigures> figure) {

@@ -59,6 +59,22 @@ public final class CostModel {
     }
 
     /**
+     * The whole fleet's summary that every list page carries: counted at the request, by reading every entry and
+     * snapshot, for a fleet of up to {@code countedUpTo} endpoints; above that, the last cycle's counts, read with
+     * the cycle record the page reads anyway ({@code FleetQuery}). A page measured on a fleet of {@code measuredAt}
+     * endpoints holds its count's reads, which grow with the fleet: {@code rruPerEndpoint} each.
+     */
+    public record SummaryCount(double rruPerEndpoint, int countedUpTo, int measuredAt) {
+
+        /** What a page measured at {@code measuredAt} endpoints reads at {@code endpoints}. */
+        double pageRru(double measuredRru, int endpoints) {
+            double measuredCount = measuredAt <= countedUpTo ? rruPerEndpoint * measuredAt : 0;
+            double count = endpoints <= countedUpTo ? rruPerEndpoint * endpoints : 0;
+            return Math.max(0, measuredRru - measuredCount) + count;
+        }
+    }
+
+    /**
      * The dashboard as app.js polls: every {@code refreshSeconds} the first page ({@code firstPageRows}) and further
      * pages of {@code pageRows} up to {@code maxPages}; each loaded row's sparkline (a detail request) when the row
      * shows a check newer than its copy's, {@code sparkConcurrency} requests at once.
@@ -79,7 +95,7 @@ public final class CostModel {
                          double logBytesPerCycle, double storageBytesPerEndpoint, ApiRequest firstPage,
                          ApiRequest page, ApiRequest detail, double detailSeconds, Dashboard dashboard,
                          int customMetrics, double probeColdGbSeconds, double dueShare, double secretCacheTtlSeconds,
-                         int secretsPerCall, double jitterSeconds, double shardSeconds) {
+                         int secretsPerCall, double jitterSeconds, double shardSeconds, SummaryCount summary) {
     }
 
     /** One fleet's month: dollars by service (in order) and the quantities behind them. */
@@ -160,7 +176,9 @@ public final class CostModel {
         // DynamoDB.
         double wru = cycles * (endpoints * in.wruPerEndpoint() + in.wruPerCycle());
         double rru = cycles * endpoints * in.rruPerEndpoint()
-                + polls * (in.firstPage().rru() + morePages * in.page().rru()) + details * in.detail().rru();
+                + polls * (in.summary().pageRru(in.firstPage().rru(), endpoints)
+                        + morePages * in.summary().pageRru(in.page().rru(), endpoints))
+                + details * in.detail().rru();
         double storageGb = endpoints * in.storageBytesPerEndpoint() / GIB;
         q.put("DynamoDB WRU", wru);
         q.put("DynamoDB RRU", rru);
