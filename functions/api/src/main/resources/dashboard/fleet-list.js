@@ -9,6 +9,15 @@
   // A sparse filter can answer a page with few rows, or none, and a next (the API examines at most 2,000 entries a
   // request): one "load more" follows next until it has a page's worth of rows, up to this many requests.
   const MAX_FOLLOW = 10;
+  // A search that could begin an endpoint id (ids are 1-63 of a-z, 0-9, '.', '_', '-') also asks for the ids that start
+  // with it: the API answers that from the table's keys at once, however large the fleet, while the search of names
+  // and URLs examines the fleet a slice at a time. Those rows come first, so an endpoint is found by its id in one step.
+  const ID_SHAPE = /^[a-z0-9][a-z0-9._-]{0,62}$/;
+
+  function idPrefixOf(filters) {
+    const text = (filters.search || '').trim().toLowerCase();
+    return ID_SHAPE.test(text) ? text : null;
+  }
 
   /** The query of one request: the filters as the API takes them, then the page size and the cursor. */
   function requestUrl(filters, next, limit) {
@@ -17,6 +26,7 @@
     if (filters.label) query.set('label', filters.label);
     const search = (filters.search || '').trim();
     if (search) query.set('search', search);
+    if (filters.idPrefix) query.set('id_prefix', filters.idPrefix);
     query.set('limit', String(limit || PAGE_SIZE));
     if (next) query.set('next', next);
     return API + '?' + query;
@@ -33,7 +43,8 @@
       filters: { status: '', label: '', search: '' },
       rows: [],
       next: null,
-      pages: 0, // requests whose rows are shown: a refresh makes as many again
+      pages: 0, // search requests whose rows are shown: a refresh makes as many again
+      pinned: [], // rows whose id starts with the search text, shown first
       summary: null,
       scheduler: null,
       loading: false,
@@ -62,15 +73,40 @@
       return { rows, next: cursor, requests, first };
     }
 
-    /** From the first page under {@code filters} (the current ones when omitted). */
+    /**
+     * Up to a page of the rows whose id starts with the search text, when it could begin an id; none otherwise.
+     * Null if overtaken.
+     */
+    async function fetchPinned(filters, mine) {
+      const prefix = idPrefixOf(filters);
+      if (!prefix) return [];
+      const page = await get(requestUrl({ status: filters.status, label: filters.label, idPrefix: prefix }, null, pageSize));
+      if (mine !== generation) return null;
+      take(page);
+      return page.endpoints || [];
+    }
+
+    /** The rows shown: those pinned by their id first, then the search's, each once. */
+    function showRows(pinned, rows) {
+      const ids = new Set(pinned.map((e) => e.id));
+      list.pinned = pinned;
+      list.rows = pinned.concat(rows.filter((e) => !ids.has(e.id)));
+    }
+
+    /**
+     * From the first page under {@code filters} (the current ones when omitted). With rows found by their id, the
+     * search of names and URLs makes one request, not up to MAX_FOLLOW: what it did not reach, "load more" reads.
+     */
     async function reload(filters) {
       if (filters) list.filters = Object.assign({ status: '', label: '', search: '' }, filters);
       const mine = ++generation;
       list.loading = true;
       try {
-        const got = await fetchRows(list.filters, null, pageSize, MAX_FOLLOW, mine);
+        const pinned = await fetchPinned(list.filters, mine);
+        if (!pinned) return false;
+        const got = await fetchRows(list.filters, null, pageSize, pinned.length ? 1 : MAX_FOLLOW, mine);
         if (!got) return false;
-        list.rows = got.rows;
+        showRows(pinned, got.rows);
         list.next = got.next;
         list.pages = got.requests;
         take(got.first);
@@ -88,7 +124,8 @@
       try {
         const got = await fetchRows(list.filters, list.next, pageSize, MAX_FOLLOW, mine);
         if (!got) return false;
-        list.rows = list.rows.concat(got.rows);
+        const shown = new Set(list.rows.map((e) => e.id));
+        list.rows = list.rows.concat(got.rows.filter((e) => !shown.has(e.id)));
         list.next = got.next;
         list.pages += got.requests;
         take(got.first);
@@ -108,9 +145,12 @@
       const mine = ++generation;
       list.loading = true;
       try {
-        const got = await fetchRows(list.filters, null, Math.max(list.rows.length, 1), Math.max(list.pages, 1), mine);
+        const pinned = await fetchPinned(list.filters, mine);
+        if (!pinned) return false;
+        const got = await fetchRows(list.filters, null, Math.max(list.rows.length - pinned.length, 1),
+          Math.max(list.pages, 1), mine);
         if (!got) return false;
-        list.rows = got.rows;
+        showRows(pinned, got.rows);
         list.next = got.next;
         list.pages = got.requests;
         take(got.first);
@@ -129,7 +169,7 @@
     return Object.assign(list, { reload, loadMore, refresh, replace });
   }
 
-  const exported = { createFleetList, requestUrl, PAGE_SIZE, MAX_FOLLOW };
+  const exported = { createFleetList, requestUrl, idPrefixOf, PAGE_SIZE, MAX_FOLLOW };
   if (typeof module === 'object' && module.exports) module.exports = exported;
   else root.mcpulseFleetList = exported;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

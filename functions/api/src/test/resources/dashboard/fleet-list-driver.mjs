@@ -46,3 +46,5 @@ await run('overtaken', async () => {
   return [await slow, await fast];
 });
 await run('more-after-last', () => list.loadMore());
+await run('by-id', () => list.reload({ search: 'EP-0999' }));
+await run('by-name', () => list.reload({ search: 'Endpoint 99' }));

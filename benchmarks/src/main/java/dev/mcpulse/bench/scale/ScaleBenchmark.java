@@ -188,6 +188,9 @@ public final class ScaleBenchmark implements Benchmark {
         }
     }
 
+    /** The query of the API's request by id prefix. */
+    static final String BY_ID = "id_prefix=";
+
     /** The API's requests at this size, each checked to answer what it was asked. */
     private static List<ApiReads.Timed> api(ApiReads reads, int endpoints, boolean first) throws Exception {
         // The API process is new at the first size: its JIT warms up there, on many more requests.
@@ -209,6 +212,15 @@ public final class ScaleBenchmark implements Benchmark {
         ApiReads.Timed largest = reads.time("limit=250", warmups / 2, 20, budget);
         check(largest.rows() == Math.min(250, endpoints), "largest page", largest);
         timed.add(largest);
+        // One endpoint found by its id, as the dashboard's search box asks: the ids that start with the text, then
+        // the search of ids, names and URLs. The fleet's last id is the farthest from where a search starts.
+        String last = ScaleFleet.id(endpoints - 1).value();
+        ApiReads.Timed byId = reads.time(BY_ID + last, warmups / 2, 30, budget);
+        check(byId.rows() == 1 && last.equals(byId.last().path("endpoints").path(0).path("id").asText()), "id prefix", byId);
+        timed.add(byId);
+        ApiReads.Timed searched = reads.time("search=" + last, warmups / 2, 10, budget);
+        check(searched.rows() <= 1 && everyRow(searched, "id", last), "search by id", searched);
+        timed.add(searched);
         return timed;
     }
 

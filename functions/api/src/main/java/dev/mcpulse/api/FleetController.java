@@ -86,13 +86,17 @@ class FleetController {
             @Parameter(description = "only endpoints whose id, name or URL contains this text, ignoring case (at most"
                     + " 200 characters)")
             @QueryValue @Nullable String search,
+            @Parameter(description = "only endpoints whose id starts with this, ignoring case; unlike the other filters"
+                    + " it is served by the table's keys, so a page reads only the matching endpoints however large the"
+                    + " fleet: the way to find one endpoint by its id")
+            @QueryValue("id_prefix") @Nullable String idPrefix,
             @Parameter(description = "how many endpoints to return, 1-" + MAX_LIMIT + " (default " + DEFAULT_LIMIT + ")")
             @QueryValue @Nullable String limit,
             @Parameter(description = "the `next` of the previous page, unchanged, to get the page after it; the"
                     + " filters must be the same as that page's")
             @QueryValue @Nullable String next,
             HttpRequest<?> request) {
-        FleetQuery.Filter filter = FleetFilters.parse(status, request.getParameters().getAll("label"), search);
+        FleetQuery.Filter filter = FleetFilters.parse(status, request.getParameters().getAll("label"), search, idPrefix);
         int pageSize = wholeNumber("limit", limit, DEFAULT_LIMIT, MAX_LIMIT);
         FleetQuery.FleetPage page = fleet.page(filter, FleetCursor.decode(next, filter), pageSize);
         return payloads.fleet(page, page.next().map(after -> FleetCursor.encode(filter, after)));

@@ -46,7 +46,7 @@ final class FleetCursor {
         }
         if (!parts[1].equals(fingerprint(filter))) {
             throw ApiException.badRequest("invalid_parameter", "next", "next belongs to a listing with other filters:"
-                    + " send it with the same status, label and search as the request that returned it, or leave next"
+                    + " send it with the same status, label, search and id_prefix as the request that returned it, or leave next"
                     + " out to start from the first page");
         }
         return Optional.of(EndpointId.parse(parts[2]).orElseThrow(() -> notACursor(raw)));
@@ -77,6 +77,9 @@ final class FleetCursor {
             canonical.append("label=").append(label.getKey()).append(':').append(label.getValue()).append('\n');
         }
         canonical.append("search=").append(filter.search().orElse(""));
+        if (!filter.idPrefix().isEmpty()) { // only then: a cursor issued before id_prefix existed still reads the same
+            canonical.append('\n').append("id_prefix=").append(filter.idPrefix());
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 6);

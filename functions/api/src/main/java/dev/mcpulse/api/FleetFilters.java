@@ -5,8 +5,10 @@ import dev.mcpulse.domain.service.FleetQuery;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -19,6 +21,7 @@ final class FleetFilters {
 
     private static final int MAX_LABELS = 16;
     private static final int MAX_SEARCH = 200;
+    private static final Pattern ID_PREFIX = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
     private FleetFilters() {
     }
@@ -28,7 +31,26 @@ final class FleetFilters {
     }
 
     static FleetQuery.Filter parse(String status, List<String> labels, String search) {
-        return new FleetQuery.Filter(status(status), labels(labels == null ? List.of() : labels), search(search));
+        return parse(status, labels, search, null);
+    }
+
+    static FleetQuery.Filter parse(String status, List<String> labels, String search, String idPrefix) {
+        return new FleetQuery.Filter(status(status), labels(labels == null ? List.of() : labels), search(search),
+                idPrefix(idPrefix));
+    }
+
+    /** The start of an id, ignoring case as ids are lower case: what an id can begin with, or nothing. */
+    private static String idPrefix(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return "";
+        }
+        String prefix = raw.toLowerCase(Locale.ROOT);
+        if (!ID_PREFIX.matcher(prefix).matches()) {
+            throw ApiException.badRequest("invalid_filter", "id_prefix", "id_prefix " + Shown.text(raw)
+                    + " cannot begin an endpoint id: expected 1-63 characters of a-z, 0-9, '.', '_' or '-', the first a"
+                    + " letter or digit");
+        }
+        return prefix;
     }
 
     private static Optional<String> search(String raw) {

@@ -115,8 +115,10 @@ class DashboardPagingIT {
 
     @Test
     void filtersAreTheApisAndTheRowsMatchThem() {
-        assertThat(requestsOf("filtered")).extracting(Request::query).containsExactly(Map.of(
-                "status", "connected", "label", "team:payments", "search", "EP-0", "limit", "100"));
+        // "EP-0" could begin an id: the ids that start with it are asked for too, and the search makes one request
+        assertThat(requestsOf("filtered")).extracting(Request::query).containsExactly(
+                Map.of("status", "connected", "label", "team:payments", "id_prefix", "ep-0", "limit", "100"),
+                Map.of("status", "connected", "label", "team:payments", "search", "EP-0", "limit", "100"));
         JsonNode filtered = steps.get("filtered");
         // connected: every 20th; team payments: every 10th; "ep-0" in the id: all of ep-0000 … ep-0999
         assertThat(filtered.get("rows").asInt()).isEqualTo(50);
@@ -135,14 +137,33 @@ class DashboardPagingIT {
         assertThat(requestsOf("more-after-last")).as("no next, no request").isEmpty();
     }
 
+    /**
+     * A search that could begin an id asks the API for the ids that start with it (answered from the table's keys,
+     * at any fleet size) and shows them first, each row once; one that cannot (a name, with a space) only searches.
+     */
+    @Test
+    void aSearchThatCouldBeginAnIdShowsTheIdsStartingWithItFirst() {
+        assertThat(requestsOf("by-id")).extracting(Request::query).containsExactly(
+                Map.of("id_prefix", "ep-0999", "limit", "100"), Map.of("search", "EP-0999", "limit", "100"));
+        assertThat(steps.get("by-id").get("ids")).extracting(JsonNode::asText).containsExactly("ep-0999");
+
+        assertThat(requestsOf("by-name")).extracting(Request::query).containsExactly(
+                Map.of("search", "Endpoint 99", "limit", "100"));
+        assertThat(steps.get("by-name").get("ids")).extracting(JsonNode::asText)
+                .containsExactly("ep-0099", "ep-0990", "ep-0991", "ep-0992", "ep-0993", "ep-0994", "ep-0995", "ep-0996",
+                        "ep-0997", "ep-0998", "ep-0999");
+    }
+
     @Test
     void theWholeSessionReadsAFractionOfTheFleetAPageAtATime() {
         assertThat(requests).allSatisfy(r -> {
             assertThat(r.path()).isEqualTo("/api/mcp/clients");
             assertThat(r.query()).containsEntry("limit", "100");
         });
-        assertThat(requests).hasSize(1 + 1 + 2 + 1 + 2);
-        assertThat(requests.size() * 100).as("rows the session could have read at most").isLessThan(FLEET);
+        assertThat(requests).hasSize(1 + 1 + 2 + 2 + 2 + 2 + 1);
+        // a request by id prefix reads only the ids it matches (PartitionSpreadIT), the others up to a page each
+        assertThat(requests.stream().filter(r -> !r.query().containsKey("id_prefix")).count() * 100)
+                .as("rows the session could have read at most").isLessThan(FLEET);
     }
 
     private static List<Request> requestsOf(String step) {
@@ -162,7 +183,8 @@ class DashboardPagingIT {
             JsonNode step = json.readTree(line);
             byStep.put(step.get("step").asText(), step);
         }
-        assertThat(byStep).containsOnlyKeys("first", "more", "refresh", "filtered", "overtaken", "more-after-last");
+        assertThat(byStep).containsOnlyKeys("first", "more", "refresh", "filtered", "overtaken", "more-after-last",
+                "by-id", "by-name");
         return byStep;
     }
 

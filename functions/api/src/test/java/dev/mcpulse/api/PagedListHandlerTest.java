@@ -64,6 +64,10 @@ class PagedListHandlerTest {
         cases.put(List.of("limit", "25", "search", "EP-1"), i -> i >= 100 && i < 200);
         cases.put(List.of("limit", "250", "status", "configured_but_unconnected"), i -> i % 5 != 0);
         cases.put(List.of("search", "number 7"), i -> String.valueOf(i).startsWith("7"));
+        cases.put(List.of("limit", "7", "id_prefix", "EP-0"), i -> i < 100);
+        cases.put(List.of("id_prefix", "ep-1", "search", "number 15"), i -> i >= 150 && i < 160);
+        cases.put(List.of("limit", "2", "id_prefix", "ep-25", "label", "team:payments"), i -> i >= 250 && i % 4 == 0);
+        cases.put(List.of("id_prefix", "ep-2599"), i -> false);
 
         cases.forEach((query, matches) -> {
             List<String> expected = IntStream.range(0, FLEET).filter(matches::test).mapToObj(all::get).toList();
@@ -131,11 +135,33 @@ class PagedListHandlerTest {
             assertThat(response.status()).isEqualTo(400);
             assertThat(api.parse(response.body())).containsEntry("error", "invalid_parameter").containsEntry("field", "next")
                     .containsEntry("message", "next belongs to a listing with other filters: send it with the same status,"
-                            + " label and search as the request that returned it, or leave next out to start from the first page");
+                            + " label, search and id_prefix as the request that returned it, or leave next out to start from the first page");
         }
         assertThat(same.status()).isEqualTo(200);
         assertThat(endpoints(api.parse(same.body()))).extracting(e -> e.get("id"))
                 .containsExactly(id(20), id(24), id(28), id(32), id(36));
+    }
+
+    @Test
+    void anIdPrefixThatNoIdCanBeginWithIsA400ThatSaysWhy() {
+        for (String prefix : List.of("-ep", "ep 1", "ep/1", "e".repeat(64), "épée")) {
+            ApiHarness.Response response = api.request("list-clients.json").query("id_prefix", prefix).send();
+
+            assertThat(response.status()).as(prefix).isEqualTo(400);
+            assertThat(api.parse(response.body())).as(prefix).containsEntry("error", "invalid_filter")
+                    .containsEntry("field", "id_prefix")
+                    .hasEntrySatisfying("message", m -> assertThat((String) m).contains("cannot begin an endpoint id"));
+        }
+    }
+
+    @Test
+    void aCursorOfAnIdPrefixIsRefusedWithoutItAndTakenWithIt() {
+        String next = (String) api.parse(api.request("list-clients.json").query("id_prefix", "ep-1", "limit", "3")
+                .send().body()).get("next");
+
+        assertThat(api.request("list-clients.json").query("next", next).send().status()).isEqualTo(400);
+        assertThat(endpoints(api.parse(api.request("list-clients.json").query("id_prefix", "ep-1", "limit", "3", "next", next)
+                .send().body()))).extracting(e -> e.get("id")).containsExactly(id(103), id(104), id(105));
     }
 
     @Test

@@ -38,11 +38,11 @@ public final class InMemoryEndpointRegistry implements EndpointRegistry {
     }
 
     @Override
-    public List<Endpoint> page(Optional<EndpointId> after, int limit) {
+    public List<Endpoint> page(String idPrefix, Optional<EndpointId> after, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("page limit must be at least 1, was " + limit);
         }
         var rest = after.map(id -> endpoints.tailMap(id, false)).orElse(endpoints);
-        return rest.values().stream().limit(limit).toList();
+        return rest.values().stream().filter(e -> e.id().value().startsWith(idPrefix)).limit(limit).toList();
     }
 }

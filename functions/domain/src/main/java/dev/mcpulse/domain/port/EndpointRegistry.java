@@ -42,5 +42,14 @@ public interface EndpointRegistry {
      * empty), in id order. {@code after} need not be a stored id, so a page can follow an entry deleted meanwhile.
      * Reads only about {@code limit} entries, never the whole fleet.
      */
-    List<Endpoint> page(Optional<EndpointId> after, int limit);
+    default List<Endpoint> page(Optional<EndpointId> after, int limit) {
+        return page("", after, limit);
+    }
+
+    /**
+     * One page of the entries whose ids start with {@code idPrefix} (every entry when it is empty), as
+     * {@link #page(Optional, int)}: reads only about {@code limit} of the matching entries, however large the fleet,
+     * so that one endpoint is found by its id, or the start of it, at once.
+     */
+    List<Endpoint> page(String idPrefix, Optional<EndpointId> after, int limit);
 }

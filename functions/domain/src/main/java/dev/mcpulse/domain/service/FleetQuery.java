@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -66,15 +67,23 @@ public final class FleetQuery {
     }
 
     /**
-     * Filters by status, labels (every given label must match) and a search text (found, ignoring case, in the id,
-     * name or URL, as the dashboard's search box does); the summary counts the filtered rows.
+     * Filters by status, labels (every given label must match), a search text (found, ignoring case, in the id,
+     * name or URL, as the dashboard's search box does) and the start of the id. Only the id's start is served by the
+     * store's keys: a page of it reads the matching entries only, at any fleet size, while the others are tested on
+     * each entry read. The summary of {@link #list} counts the filtered rows.
      */
-    public record Filter(Optional<Status> status, Map<String, String> labels, Optional<String> search) {
+    public record Filter(Optional<Status> status, Map<String, String> labels, Optional<String> search,
+                         String idPrefix) {
         public static final Filter NONE = new Filter(Optional.empty(), Map.of(), Optional.empty());
 
         public Filter {
             labels = Map.copyOf(labels);
             search = search.map(text -> text.toLowerCase(Locale.ROOT)).filter(text -> !text.isEmpty());
+            Objects.requireNonNull(idPrefix, "idPrefix");
+        }
+
+        public Filter(Optional<Status> status, Map<String, String> labels, Optional<String> search) {
+            this(status, labels, search, "");
         }
 
         public Filter(Optional<Status> status, Map<String, String> labels) {
@@ -83,7 +92,8 @@ public final class FleetQuery {
 
         boolean matches(EndpointView view) {
             Endpoint endpoint = view.endpoint();
-            return status.map(s -> s == view.status().status()).orElse(true)
+            return endpoint.id().value().startsWith(idPrefix)
+                    && status.map(s -> s == view.status().status()).orElse(true)
                     && labels.entrySet().stream().allMatch(l -> l.getValue().equals(endpoint.labels().get(l.getKey())))
                     && search.map(text -> Stream.of(endpoint.id().value(), endpoint.name(), endpoint.url().toString())
                             .anyMatch(field -> field.toLowerCase(Locale.ROOT).contains(text))).orElse(true);
@@ -130,7 +140,7 @@ public final class FleetQuery {
         while (true) {
             // one more than still needed, when that is fewer than a chunk: the extra entry tells whether more follow
             int wanted = Math.min(Math.min(READ_CHUNK, limit - rows.size() + 1), MAX_EXAMINED - examined);
-            List<Endpoint> chunk = registry.page(position, wanted);
+            List<Endpoint> chunk = registry.page(filter.idPrefix(), position, wanted);
             Map<EndpointId, HealthSnapshot> latest = chunk.isEmpty() ? Map.of()
                     : snapshots.latest(chunk.stream().map(Endpoint::id).toList());
             for (int i = 0; i < chunk.size(); i++) {

@@ -107,8 +107,9 @@ class FleetQueryTest {
         var payments = new FleetQuery.Filter(Optional.empty(), Map.of("team", "payments"));
         var connectedPayments = new FleetQuery.Filter(Optional.of(Status.CONNECTED), Map.of("team", "payments"));
         var searched = new FleetQuery.Filter(Optional.empty(), Map.of(), Optional.of("EP-1"));
+        var prefixed = new FleetQuery.Filter(Optional.empty(), Map.of("team", "payments"), Optional.empty(), "ep-1");
 
-        for (var filter : List.of(everything, payments, connectedPayments, searched)) {
+        for (var filter : List.of(everything, payments, connectedPayments, searched, prefixed)) {
             for (int limit : List.of(1, 7, 50, 100, 500)) {
                 List<String> paged = pageThrough(filter, limit);
                 assertThat(paged).as("filter %s, limit %d", filter, limit)
@@ -117,6 +118,7 @@ class FleetQueryTest {
         }
         assertThat(pageThrough(connectedPayments, 7)).hasSize(39).allMatch(id -> Integer.parseInt(id.substring(3)) % 6 == 0);
         assertThat(pageThrough(searched, 10)).hasSize(100).allMatch(id -> id.startsWith("ep-1"));
+        assertThat(pageThrough(prefixed, 10)).hasSize(33).allMatch(id -> id.startsWith("ep-1"));
     }
 
     @Test

@@ -80,10 +80,13 @@ public final class DynamoDbEndpointRegistry implements EndpointRegistry {
         return fleet.all(TableKeys.ENDPOINT_PREFIX).stream().map(EndpointItemMapper::fromItem).toList();
     }
 
-    /** A merge of the N partitions' Queries, each starting after {@code after}'s key: reads about this page only. */
+    /**
+     * A merge of the N partitions' Queries of the sort keys that start with the id prefix, each starting after
+     * {@code after}'s key: reads about this page only, of the matching entries only.
+     */
     @Override
-    public List<Endpoint> page(Optional<EndpointId> after, int limit) {
-        return fleet.page(TableKeys.ENDPOINT_PREFIX, after.map(EndpointId::value), limit).stream()
+    public List<Endpoint> page(String idPrefix, Optional<EndpointId> after, int limit) {
+        return fleet.page(TableKeys.ENDPOINT_PREFIX, idPrefix, after.map(EndpointId::value), limit).stream()
                 .map(EndpointItemMapper::fromItem).toList();
     }
 }

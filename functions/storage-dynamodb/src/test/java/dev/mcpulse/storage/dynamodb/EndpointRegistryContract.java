@@ -172,6 +172,29 @@ abstract class EndpointRegistryContract {
     }
 
     @Test
+    void aPageOfAnIdPrefixHoldsItsEntriesOnlyInIdOrderAfterAnyId() {
+        List.of("a", "pax", "pay", "pay-1", "pay-2", "pay.x", "payments", "pb", "zz").forEach(i -> registry.put(minimalEndpoint(i)));
+
+        assertThat(registry.page("pay", Optional.empty(), 10)).extracting(e -> e.id().value())
+                .containsExactly("pay", "pay-1", "pay-2", "pay.x", "payments");
+        assertThat(registry.page("pay", Optional.empty(), 2)).extracting(e -> e.id().value()).containsExactly("pay", "pay-1");
+        assertThat(registry.page("pay", Optional.of(id("pay-1")), 2)).extracting(e -> e.id().value())
+                .containsExactly("pay-2", "pay.x");
+        assertThat(registry.page("pay", Optional.of(id("pay-0")), 1)).as("after an id that is not stored")
+                .extracting(e -> e.id().value()).containsExactly("pay-1");
+        assertThat(registry.page("pay", Optional.of(id("pax")), 1)).as("after an id before the prefix's")
+                .extracting(e -> e.id().value()).containsExactly("pay");
+        assertThat(registry.page("pay", Optional.of(id("a")), 1)).extracting(e -> e.id().value()).containsExactly("pay");
+        assertThat(registry.page("pay", Optional.of(id("payments")), 10)).isEmpty();
+        assertThat(registry.page("pay", Optional.of(id("paz")), 10)).as("after an id past the prefix's").isEmpty();
+        assertThat(registry.page("pay", Optional.of(id("zz")), 10)).isEmpty();
+        assertThat(registry.page("payments", Optional.empty(), 10)).extracting(e -> e.id().value()).containsExactly("payments");
+        assertThat(registry.page("q", Optional.empty(), 10)).isEmpty();
+        assertThat(registry.page("", Optional.of(id("pb")), 10)).as("the empty prefix is every entry")
+                .extracting(e -> e.id().value()).containsExactly("zz");
+    }
+
+    @Test
     void aPageOfAnEmptyRegistryIsEmptyAndALimitBelowOneIsRefused() {
         assertThat(registry.page(Optional.empty(), 100)).isEmpty();
         assertThatThrownBy(() -> registry.page(Optional.empty(), 0)).isInstanceOf(IllegalArgumentException.class);

@@ -100,6 +100,13 @@ class PartitionSpreadIT {
         assertThat(itemsRead).isLessThanOrEqualTo(N * FleetPartitionReader.chunkFor(100) + 2L * FleetPartitionReader.chunkFor(100));
         assertThat(TRAFFIC.hottestReads().orElseThrow().count()).isLessThanOrEqualTo(2L * FleetPartitionReader.chunkFor(100));
 
+        // An id prefix reads the entries it matches and no others, wherever they are in the fleet.
+        TRAFFIC.reset();
+        List<Endpoint> matching = inIdOrder.stream().filter(e -> e.id().value().startsWith("ml-mcp-12")).toList();
+        assertThat(registry.page("ml-mcp-12", Optional.empty(), 100)).isEqualTo(matching);
+        assertThat(TRAFFIC.readsByKey().values().stream().mapToLong(Long::longValue).sum())
+                .as("items read for the id prefix").isEqualTo(matching.size());
+
         TRAFFIC.reset();
         assertThat(registry.list()).isEqualTo(inIdOrder);
         assertThat(TRAFFIC.readsByKey()).hasSize(N);
