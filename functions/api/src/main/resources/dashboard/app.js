@@ -42,7 +42,8 @@
   // The fleet is read page by page, filtered by the API (fleet-list.js): list.rows are the rows shown, list.summary
   // the whole fleet's counts. Labels seen on any row shown so far feed the label filter's choices.
   const state = { loadedAt: null, status: '', label: '', search: '', sparks: new Map(), labels: new Set() };
-  const list = window.mcpulseFleetList.createFleetList(getPage);
+  // Rows found by their id show at once; the search of names and URLs may take a few seconds on a large fleet.
+  const list = window.mcpulseFleetList.createFleetList(getPage, { onPinned: () => render() });
   const $ = (id) => document.getElementById(id);
 
   // ---- sign-in (when the API names an OpenID Connect issuer): authorization code + PKCE ----

@@ -35,10 +35,12 @@
   /**
    * The list under the current filters. {@code get(url)} resolves to the parsed page (or rejects). A change of filters
    * starts again from the first page; an answer to a request made under other filters, or overtaken by a newer load,
-   * is dropped, so a slow response can never show rows of a filter no longer chosen.
+   * is dropped, so a slow response can never show rows of a filter no longer chosen. {@code options.onPinned} is
+   * called when a new search's rows found by their id are in, before its other requests: they can be shown at once.
    */
   function createFleetList(get, options) {
     const pageSize = (options && options.pageSize) || PAGE_SIZE;
+    const onPinned = (options && options.onPinned) || (() => {});
     const list = {
       filters: { status: '', label: '', search: '' },
       rows: [],
@@ -104,6 +106,11 @@
       try {
         const pinned = await fetchPinned(list.filters, mine);
         if (!pinned) return false;
+        if (pinned.length) {
+          showRows(pinned, []);
+          list.next = null;
+          onPinned();
+        }
         const got = await fetchRows(list.filters, null, pageSize, pinned.length ? 1 : MAX_FOLLOW, mine);
         if (!got) return false;
         showRows(pinned, got.rows);

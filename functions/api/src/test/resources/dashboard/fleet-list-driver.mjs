@@ -17,10 +17,16 @@ async function get(url) {
   return response.json();
 }
 
-const list = createFleetList(get);
+// What the list held each time it said its rows found by id were in, with the requests made by then.
+let pinnedSeen = [];
+let requestsMade = 0;
+const counted = (url) => { requestsMade++; return get(url); };
+const list = createFleetList(counted, { onPinned: () => pinnedSeen.push({ ids: list.rows.map((e) => e.id), requests: requestsMade }) });
 
 async function run(name, action) {
   step = name;
+  pinnedSeen = [];
+  requestsMade = 0;
   const result = await action();
   const rows = list.rows;
   console.log(JSON.stringify({
@@ -33,6 +39,7 @@ async function run(name, action) {
     next: list.next,
     pages: list.pages,
     total: list.summary ? list.summary.total : null,
+    pinnedSeen,
   }));
 }
 

@@ -105,7 +105,7 @@ final class ScaleReport {
                 + " box, given the fleet's last id, sends `id_prefix` (answered from the table's keys: it reads the"
                 + " matching entries only) and then `search` (which examines the fleet from its first id, 2,000 entries"
                 + " a request, so at 10,000 and more it has not reached the last id: no row, and a `next`); it shows"
-                + " the row as the second answers, so finding one endpoint takes the two p50s together.");
+                + " the row as soon as the first answers, and the search's rows when the second does.");
     }
 
     private static ApiReads.Timed byId(ScaleBenchmark.Result result) {

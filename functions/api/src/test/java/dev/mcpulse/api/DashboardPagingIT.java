@@ -146,6 +146,12 @@ class DashboardPagingIT {
         assertThat(requestsOf("by-id")).extracting(Request::query).containsExactly(
                 Map.of("id_prefix", "ep-0999", "limit", "100"), Map.of("search", "EP-0999", "limit", "100"));
         assertThat(steps.get("by-id").get("ids")).extracting(JsonNode::asText).containsExactly("ep-0999");
+        // shown as soon as the first answer is in, before the search's request is made
+        JsonNode early = steps.get("by-id").get("pinnedSeen");
+        assertThat(early).hasSize(1);
+        assertThat(early.get(0).get("ids")).extracting(JsonNode::asText).containsExactly("ep-0999");
+        assertThat(early.get(0).get("requests").asInt()).isEqualTo(1);
+        assertThat(steps.get("by-name").get("pinnedSeen")).isEmpty();
 
         assertThat(requestsOf("by-name")).extracting(Request::query).containsExactly(
                 Map.of("search", "Endpoint 99", "limit", "100"));
