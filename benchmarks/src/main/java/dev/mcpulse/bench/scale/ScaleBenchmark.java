@@ -63,6 +63,10 @@ public final class ScaleBenchmark implements Benchmark {
     static final Duration INTERVAL = Duration.ofMinutes(5);
     static final Duration JITTER = Duration.ofSeconds(60);
     static final Duration SCHEDULER_TIMEOUT = Duration.ofSeconds(30);
+    /** sam-template.yaml's SchedulerFunction MemorySize (ScaleReportTest reads it there). */
+    static final int SCHEDULER_MEMORY_MB = 512;
+    /** Lambda gives a function one vCPU's worth of CPU at 1,769 MB, and CPU in proportion to memory below that. */
+    static final double MB_PER_VCPU = 1_769;
     /** DynamoDB's write throughput for one partition (key), per second. */
     static final int PARTITION_WCU_PER_SECOND = 1_000;
     static final long MAX_RESPONSE_BYTES = 1_000_000;
@@ -88,7 +92,13 @@ public final class ScaleBenchmark implements Benchmark {
 
     /** One fleet size's figures. */
     record Result(int endpoints, double seedRegistrySeconds, Stats cycleMillis, Stats dispatchMillis,
-                  CycleRecord lastCycle, double countedCycleSeconds, KeyLoad writes, List<ApiReads.Timed> api) {
+                  Stats cycleCpuMillis, CycleRecord lastCycle, double countedCycleSeconds, KeyLoad writes,
+                  List<ApiReads.Timed> api) {
+
+        /** The cycle's CPU time stretched to the scheduler function's share of a vCPU: its wall time if CPU-bound. */
+        double cpuSecondsOnLambda() {
+            return cycleCpuMillis.median() / 1000 / (SCHEDULER_MEMORY_MB / MB_PER_VCPU);
+        }
     }
 
     @Override
@@ -149,21 +159,31 @@ public final class ScaleBenchmark implements Benchmark {
 
         List<Double> cycleMillis = new ArrayList<>();
         List<Double> dispatchMillis = new ArrayList<>();
+        List<Double> cpuMillis = new ArrayList<>();
         CycleRecord lastCycle = null;
         for (int run = 0; run < SCHEDULER_RUNS; run++) {
             Cycle cycle = schedulerCycle(fleet, to);
             cycleMillis.add(cycle.millis());
             dispatchMillis.add(cycle.dispatchMillis());
+            cpuMillis.add(cycle.cpuMillis());
             lastCycle = cycle.record();
         }
         System.err.printf(Locale.ROOT, "mcpulse-bench: B7 scheduler cycle median %.0f ms%n",
                 Stats.of(cycleMillis).median());
-        return new Result(to, registrySeconds, Stats.of(cycleMillis), Stats.of(dispatchMillis), lastCycle,
+        return new Result(to, registrySeconds, Stats.of(cycleMillis), Stats.of(dispatchMillis), Stats.of(cpuMillis), lastCycle,
                 countedSeconds, writes, api(reads, to, first));
     }
 
-    /** One scheduler cycle: its record, wall time, hand-over time and the shards it handed over. */
-    record Cycle(CycleRecord record, double millis, double dispatchMillis, List<ProbeShard> shards) {
+    /**
+     * One scheduler cycle: its record, wall time, hand-over time, the shards it handed over, and the CPU time of this
+     * JVM meanwhile (the scheduler's, and ElasticMQ's taking its messages: an upper bound of the scheduler's).
+     */
+    record Cycle(CycleRecord record, double millis, double dispatchMillis, List<ProbeShard> shards, double cpuMillis) {
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** A scheduler cycle over the whole table, dispatching to a fresh probe queue; checked to have found the fleet. */
@@ -175,14 +195,16 @@ public final class ScaleBenchmark implements Benchmark {
                     new SqsProbeDispatcher(fleet.sqs(), JsonMapper.createDefault(), queue));
             Scheduler scheduler = new Scheduler(fleet.registry(), fleet.snapshots(), dispatcher, fleet.cycles(),
                     Clock.systemUTC(), new Scheduler.Settings(INTERVAL, SHARD_SIZE, JITTER));
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             CycleRecord record = scheduler.runCycle();
             double millis = (System.nanoTime() - start) / 1e6;
+            double cpuMillis = (processCpuNanos() - cpuStart) / 1e6;
             if (record.endpointsEnabled() != endpoints) {
                 throw new IllegalStateException("the scheduler found " + record.endpointsEnabled() + " of " + endpoints
                         + " endpoints");
             }
-            return new Cycle(record, millis, dispatcher.dispatchMillis(), dispatcher.shards());
+            return new Cycle(record, millis, dispatcher.dispatchMillis(), dispatcher.shards(), cpuMillis);
         } finally {
             fleet.sqs().deleteQueue(d -> d.queueUrl(queue));
         }
