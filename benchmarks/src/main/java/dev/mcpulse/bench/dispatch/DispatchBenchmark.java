@@ -51,7 +51,7 @@ public final class DispatchBenchmark implements Benchmark {
     static final int QUICK_RUNS = 2;
     static final Duration JITTER = Duration.ofSeconds(60);
     /** The scheduler function's timeout (sam-template.yaml Globals); the target is 10 % of it. */
-    static final Duration SCHEDULER_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration SCHEDULER_TIMEOUT = dev.mcpulse.bench.scale.ScaleBenchmark.SCHEDULER_TIMEOUT;
 
     @Override
     public String id() {
@@ -136,7 +136,8 @@ public final class DispatchBenchmark implements Benchmark {
         Section section = new Section(id(), "fan-out of " + String.format(Locale.ROOT, "%,d", shards)
                 + " shards: SQS batches vs asynchronous Lambda invokes")
                 .header("path", "calls per cycle", "median ms", "min ms", "max ms", "shards/s (median)",
-                        "share of the scheduler's 30 s timeout", "shards delivered twice (all runs)");
+                        "share of the scheduler's " + SCHEDULER_TIMEOUT.toSeconds() + " s timeout",
+                        "shards delivered twice (all runs)");
         section.row("SQS SendMessageBatch (10 per call) → ElasticMQ", (shards + 9) / 10, fmt(sqs.median()),
                 fmt(sqs.min()), fmt(sqs.max()), fmt(shards / (sqs.median() / 1000)),
                 fmt(100 * sqs.median() / timeoutMs) + " %", extra[0]);

@@ -62,9 +62,9 @@ public final class ScaleBenchmark implements Benchmark {
     static final int SHARD_SIZE = 25;
     static final Duration INTERVAL = Duration.ofMinutes(5);
     static final Duration JITTER = Duration.ofSeconds(60);
-    static final Duration SCHEDULER_TIMEOUT = Duration.ofSeconds(30);
-    /** sam-template.yaml's SchedulerFunction MemorySize (ScaleReportTest reads it there). */
-    static final int SCHEDULER_MEMORY_MB = 512;
+    /** sam-template.yaml's SchedulerFunction Timeout and MemorySize (SchedulerSizingTest reads them there). */
+    public static final Duration SCHEDULER_TIMEOUT = Duration.ofSeconds(50);
+    static final int SCHEDULER_MEMORY_MB = 1769;
     /** Lambda gives a function one vCPU's worth of CPU at 1,769 MB, and CPU in proportion to memory below that. */
     static final double MB_PER_VCPU = 1_769;
     /** DynamoDB's write throughput for one partition (key), per second. */

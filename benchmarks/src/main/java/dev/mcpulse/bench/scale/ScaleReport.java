@@ -14,7 +14,7 @@ final class ScaleReport {
         double jitterSeconds = ScaleBenchmark.JITTER.toSeconds();
         section.table("The fleet at scale in DynamoDB Local: seeding and the scheduler's cycle",
                 "endpoints", "seed: registry (BatchWriteItem)", "scheduler cycle median ms (min–max)", "of which dispatch ms (median)", "endpoints due",
-                "shards dispatched", "share of the scheduler's 30 s timeout",
+                "shards dispatched", "share of the scheduler's " + ScaleBenchmark.SCHEDULER_TIMEOUT.toSeconds() + " s timeout",
                 "CPU ms of the cycle (median; this JVM's, ElasticMQ's part too)",
                 "that CPU at the function's " + ScaleBenchmark.SCHEDULER_MEMORY_MB + " MB, share of its timeout");
         for (ScaleBenchmark.Result r : results) {
@@ -70,12 +70,12 @@ final class ScaleReport {
                 100 * biggest.writes().hottestUnitsPerSecond(jitterSeconds) / ScaleBenchmark.PARTITION_WCU_PER_SECOND,
                 "%", 100, true);
         section.headline(String.format(Locale.ROOT, "scheduler cycle at %,d endpoints (DynamoDB reads + dispatch), share"
-                + " of its 30 s timeout", biggest.endpoints()),
+                + " of its %d s timeout", biggest.endpoints(), ScaleBenchmark.SCHEDULER_TIMEOUT.toSeconds()),
                 100 * biggest.cycleMillis().median() / ScaleBenchmark.SCHEDULER_TIMEOUT.toMillis(), "%", 10, true);
 
         section.headline(String.format(Locale.ROOT, "scheduler cycle's CPU at %,d endpoints on the function's %d MB"
-                + " (%.2f vCPU), share of its 30 s timeout", biggest.endpoints(), ScaleBenchmark.SCHEDULER_MEMORY_MB,
-                ScaleBenchmark.SCHEDULER_MEMORY_MB / ScaleBenchmark.MB_PER_VCPU),
+                + " (%.2f vCPU), share of its %d s timeout", biggest.endpoints(), ScaleBenchmark.SCHEDULER_MEMORY_MB,
+                ScaleBenchmark.SCHEDULER_MEMORY_MB / ScaleBenchmark.MB_PER_VCPU, ScaleBenchmark.SCHEDULER_TIMEOUT.toSeconds()),
                 100 * biggest.cpuSecondsOnLambda() / ScaleBenchmark.SCHEDULER_TIMEOUT.toSeconds(), "%", 50, true);
         section.note("The scheduler's CPU: this JVM's CPU time during each cycle (the scheduler's threads and the"
                 + " SQS server's, which take its messages; DynamoDB Local is a process of its own), with the JIT's"

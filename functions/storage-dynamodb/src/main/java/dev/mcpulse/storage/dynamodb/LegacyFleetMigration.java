@@ -44,7 +44,7 @@ public final class LegacyFleetMigration {
     private static final int PAGE = 100;
     private static final int THREADS = 16;
     /**
-     * A third of the scheduler's 30 s timeout, leaving the cycle its own time; a larger legacy fleet moves over
+     * A fifth of the scheduler's 50 s timeout, leaving the cycle its own time; a larger legacy fleet moves over
      * several cycles (infra/table/README.md, "Migration").
      */
     static final Duration BUDGET_BEFORE_CYCLE = Duration.ofSeconds(10);
