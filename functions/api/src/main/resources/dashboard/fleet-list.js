@@ -46,7 +46,6 @@
       rows: [],
       next: null,
       pages: 0, // search requests whose rows are shown: a refresh makes as many again
-      pinned: [], // rows whose id starts with the search text, shown first
       summary: null,
       scheduler: null,
       loading: false,
@@ -91,7 +90,6 @@
     /** The rows shown: those pinned by their id first, then the search's, each once. */
     function showRows(pinned, rows) {
       const ids = new Set(pinned.map((e) => e.id));
-      list.pinned = pinned;
       list.rows = pinned.concat(rows.filter((e) => !ids.has(e.id)));
     }
 
@@ -176,7 +174,7 @@
     return Object.assign(list, { reload, loadMore, refresh, replace });
   }
 
-  const exported = { createFleetList, requestUrl, idPrefixOf, PAGE_SIZE, MAX_FOLLOW };
+  const exported = { createFleetList, requestUrl, PAGE_SIZE, MAX_FOLLOW };
   if (typeof module === 'object' && module.exports) module.exports = exported;
   else root.mcpulseFleetList = exported;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -170,8 +170,8 @@ public final class ScaleBenchmark implements Benchmark {
         }
         System.err.printf(Locale.ROOT, "mcpulse-bench: B7 scheduler cycle median %.0f ms%n",
                 Stats.of(cycleMillis).median());
-        return new Result(to, registrySeconds, Stats.of(cycleMillis), Stats.of(dispatchMillis), Stats.of(cpuMillis), lastCycle,
-                countedSeconds, writes, api(reads, to, first));
+        return new Result(to, registrySeconds, Stats.of(cycleMillis), Stats.of(dispatchMillis), Stats.of(cpuMillis),
+                lastCycle, countedSeconds, writes, api(reads, to, first));
     }
 
     /**
@@ -238,7 +238,8 @@ public final class ScaleBenchmark implements Benchmark {
         // the search of ids, names and URLs. The fleet's last id is the farthest from where a search starts.
         String last = ScaleFleet.id(endpoints - 1).value();
         ApiReads.Timed byId = reads.time(BY_ID + last, warmups / 2, 30, budget);
-        check(byId.rows() == 1 && last.equals(byId.last().path("endpoints").path(0).path("id").asText()), "id prefix", byId);
+        check(byId.rows() == 1 && last.equals(byId.last().path("endpoints").path(0).path("id").asText()),
+                "id prefix", byId);
         timed.add(byId);
         ApiReads.Timed searched = reads.time("search=" + last, warmups / 2, 10, budget);
         check(searched.rows() <= 1 && everyRow(searched, "id", last), "search by id", searched);

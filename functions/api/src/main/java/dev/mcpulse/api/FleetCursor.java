@@ -46,8 +46,8 @@ final class FleetCursor {
         }
         if (!parts[1].equals(fingerprint(filter))) {
             throw ApiException.badRequest("invalid_parameter", "next", "next belongs to a listing with other filters:"
-                    + " send it with the same status, label, search and id_prefix as the request that returned it, or leave next"
-                    + " out to start from the first page");
+                    + " send it with the same status, label, search and id_prefix as the request that returned it, or"
+                    + " leave next out to start from the first page");
         }
         return Optional.of(EndpointId.parse(parts[2]).orElseThrow(() -> notACursor(raw)));
     }

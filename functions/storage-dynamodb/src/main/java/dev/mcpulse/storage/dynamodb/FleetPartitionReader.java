@@ -57,10 +57,10 @@ final class FleetPartitionReader {
 
     /**
      * Up to {@code limit} items of one kind ({@code prefix}) whose keys after the prefix start with {@code match}
-     * and come after {@code after} (from the first when empty), in order: a k-way merge. Every partition first reads a chunk of about its expected share of the page
-     * (in parallel); the merge then takes the smallest head, and a partition that runs out before the page is full
-     * reads its next chunk (only that one: its next item may be the smallest). So a page reads about {@code limit}
-     * items plus a margin per partition, never N x limit.
+     * and come after {@code after} (from the first when empty), in order: a k-way merge. Every partition first reads
+     * a chunk of about its expected share of the page (in parallel); the merge then takes the smallest head, and a
+     * partition that runs out before the page is full reads its next chunk (only that one: its next item may be the
+     * smallest). So a page reads about {@code limit} items plus a margin per partition, never N x limit.
      */
     List<Map<String, AttributeValue>> page(String prefix, String match, Optional<String> after, int limit) {
         if (limit < 1) {
