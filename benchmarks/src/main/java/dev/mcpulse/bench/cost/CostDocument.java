@@ -283,20 +283,12 @@ final class CostDocument {
      */
     private static CostModel.Month withSharedSecrets(int endpoints, CostModel.Inputs in, CostModel.Assumptions as,
                                                      CostModel.Prices p) {
-        CostModel.Assumptions shared = new CostModel.Assumptions(as.failingShare(), as.dashboardHoursPerDay(),
-                as.browserRoundTripSeconds(), as.statusChangesPerEndpointPerDay(), as.authenticatedShare(),
-                SHARED_SECRET_TOKENS, as.coldStartsPerContainerHour(), as.platformLogBytesPerInvocation(),
-                as.gatusEndpointsPerVm());
-        return CostModel.month(endpoints, in, shared, p);
+        return CostModel.month(endpoints, in, as.withEndpointsPerSecret(SHARED_SECRET_TOKENS), p);
     }
 
     private static CostModel.Month withoutDashboard(int endpoints, CostModel.Inputs in, CostModel.Assumptions as,
                                                     CostModel.Prices p) {
-        CostModel.Assumptions closed = new CostModel.Assumptions(as.failingShare(), 0, as.browserRoundTripSeconds(),
-                as.statusChangesPerEndpointPerDay(), as.authenticatedShare(), as.endpointsPerSecret(),
-                as.coldStartsPerContainerHour(), as.platformLogBytesPerInvocation(),
-                as.gatusEndpointsPerVm());
-        return CostModel.month(endpoints, in, closed, p);
+        return CostModel.month(endpoints, in, as.withDashboardHoursPerDay(0), p);
     }
 
     private static void phaseRow(StringBuilder md, CostFigures f, String name, double invocations,

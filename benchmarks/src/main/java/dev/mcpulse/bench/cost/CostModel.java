@@ -52,6 +52,20 @@ public final class CostModel {
                               int gatusEndpointsPerVm) {
 
         public static final Assumptions DEFAULT = new Assumptions(0.05, 8, 0.05, 1, 0.2, 10, 1, 400, 10_000);
+
+        /** The same, with the dashboard open {@code hours} a day. */
+        public Assumptions withDashboardHoursPerDay(double hours) {
+            return new Assumptions(failingShare, hours, browserRoundTripSeconds, statusChangesPerEndpointPerDay,
+                    authenticatedShare, endpointsPerSecret, coldStartsPerContainerHour, platformLogBytesPerInvocation,
+                    gatusEndpointsPerVm);
+        }
+
+        /** The same, with {@code endpoints} authenticated endpoints to a secret. */
+        public Assumptions withEndpointsPerSecret(double endpoints) {
+            return new Assumptions(failingShare, dashboardHoursPerDay, browserRoundTripSeconds,
+                    statusChangesPerEndpointPerDay, authenticatedShare, endpoints, coldStartsPerContainerHour,
+                    platformLogBytesPerInvocation, gatusEndpointsPerVm);
+        }
     }
 
     /** One kind of API request: what it costs each time. */

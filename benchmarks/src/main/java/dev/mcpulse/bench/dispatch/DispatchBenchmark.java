@@ -50,7 +50,7 @@ public final class DispatchBenchmark implements Benchmark {
     static final int RUNS = 5;
     static final int QUICK_RUNS = 2;
     static final Duration JITTER = Duration.ofSeconds(60);
-    /** The scheduler function's timeout (sam-template.yaml Globals); the target is 10 % of it. */
+    /** The scheduler function's timeout (sam-template.yaml, SchedulerSizingTest); the target is 10 % of it. */
     static final Duration SCHEDULER_TIMEOUT = dev.mcpulse.bench.scale.ScaleBenchmark.SCHEDULER_TIMEOUT;
 
     @Override

@@ -1,5 +1,6 @@
 package dev.mcpulse.api;
 
+import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.health.Status;
 import dev.mcpulse.domain.service.FleetQuery;
 import java.util.Arrays;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -21,7 +21,6 @@ final class FleetFilters {
 
     private static final int MAX_LABELS = 16;
     private static final int MAX_SEARCH = 200;
-    private static final Pattern ID_PREFIX = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
     private FleetFilters() {
     }
@@ -39,18 +38,17 @@ final class FleetFilters {
                 idPrefix(idPrefix));
     }
 
-    /** The start of an id, ignoring case as ids are lower case: what an id can begin with, or nothing. */
+    /**
+     * The start of an id, ignoring case as ids are lower case, or nothing. What can begin an id is exactly what can be
+     * one (an id's every prefix has the id's shape), so the id's own rule checks it.
+     */
     private static String idPrefix(String raw) {
         if (raw == null || raw.isEmpty()) {
             return "";
         }
-        String prefix = raw.toLowerCase(Locale.ROOT);
-        if (!ID_PREFIX.matcher(prefix).matches()) {
-            throw ApiException.badRequest("invalid_filter", "id_prefix", "id_prefix " + Shown.text(raw)
-                    + " cannot begin an endpoint id: expected 1-63 characters of a-z, 0-9, '.', '_' or '-', the first a"
-                    + " letter or digit");
-        }
-        return prefix;
+        return EndpointId.parse(raw.toLowerCase(Locale.ROOT)).map(EndpointId::value)
+                .orElseThrow(() -> ApiException.badRequest("invalid_filter", "id_prefix", "id_prefix " + Shown.text(raw)
+                        + " cannot begin an endpoint id: expected " + EndpointId.EXPECTED));
     }
 
     private static Optional<String> search(String raw) {

@@ -75,14 +75,7 @@ class DuplicateInvocationIT {
                 .tool(TestTool.constant("not_ready", ToolReply.error("warming up"))).start());
         EmbeddedDynamoDb dynamoDb = started(EmbeddedDynamoDb.inMemory());
         ManualClock clock = new ManualClock(T0);
-        ApplicationContext context = started(ApplicationContext.builder()
-                .properties(Map.of(
-                        "mcpulse.storage.dynamodb.table-name", dynamoDb.tableName(),
-                        "mcpulse.local.mode", "true", // the MCP servers are on loopback
-                        "mcpulse.secrets.source", "local",
-                        "mcpulse.probe.interval.seconds", String.valueOf(INTERVAL.toSeconds())))
-                .singletons(dynamoDb.client(), clock)
-                .start());
+        ApplicationContext context = started(ProbeContexts.withLocalSecrets(dynamoDb, clock, INTERVAL));
         EndpointRegistry registry = context.getBean(EndpointRegistry.class);
         registry.put(endpoint(Map.of("id", "dup-ok", "url", healthy.url().toString(), "timeoutMs", 20_000,
                 "readiness", Map.of("tool", gate.name()))));

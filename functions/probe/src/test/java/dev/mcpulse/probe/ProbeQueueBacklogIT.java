@@ -52,14 +52,7 @@ class ProbeQueueBacklogIT {
         RunningServer healthy = started(JavaSdkServers.builder("healthy", "1.0.0").standardTools().start());
         EmbeddedDynamoDb dynamoDb = started(EmbeddedDynamoDb.inMemory());
         ManualClock clock = new ManualClock(T0);
-        ApplicationContext context = started(ApplicationContext.builder()
-                .properties(Map.of(
-                        "mcpulse.storage.dynamodb.table-name", dynamoDb.tableName(),
-                        "mcpulse.local.mode", "true", // the MCP server is on loopback
-                        "mcpulse.secrets.source", "local",
-                        "mcpulse.probe.interval.seconds", String.valueOf(INTERVAL.toSeconds())))
-                .singletons(dynamoDb.client(), clock)
-                .start());
+        ApplicationContext context = started(ProbeContexts.withLocalSecrets(dynamoDb, clock, INTERVAL));
         EndpointRegistry registry = context.getBean(EndpointRegistry.class);
         IDS.forEach(id -> registry.put(endpoint(Map.of("id", id, "url", healthy.url().toString()))));
         SnapshotStore snapshots = context.getBean(SnapshotStore.class);

@@ -64,14 +64,7 @@ class RegistryChangeInFlightIT {
                 .tool(new GatedTool("gated_ready").tool()).start());
         EmbeddedDynamoDb dynamoDb = started(EmbeddedDynamoDb.inMemory());
         clock = new ManualClock(T0);
-        ApplicationContext context = started(ApplicationContext.builder()
-                .properties(Map.of(
-                        "mcpulse.storage.dynamodb.table-name", dynamoDb.tableName(),
-                        "mcpulse.local.mode", "true", // the MCP servers are on loopback
-                        "mcpulse.secrets.source", "local",
-                        "mcpulse.probe.interval.seconds", String.valueOf(INTERVAL.toSeconds())))
-                .singletons(dynamoDb.client(), clock)
-                .start());
+        ApplicationContext context = started(ProbeContexts.withLocalSecrets(dynamoDb, clock, INTERVAL));
         registry = context.getBean(EndpointRegistry.class);
         snapshots = context.getBean(SnapshotStore.class);
         // The api function's editor, over the same table: the probe function itself never edits the registry.

@@ -193,7 +193,7 @@ public final class EndpointChecker {
      * that finds nothing an operator sees changed writes no snapshot but confirms the stored one in the batch.
      */
     public List<Checked> checkAll(List<Endpoint> endpoints, Duration budget, Optional<CheckBatch.Slot> slot) {
-        return check(endpoints, budget, slot, false);
+        return check(endpoints, budget, slot, false, Optional.empty());
     }
 
     /**
@@ -261,11 +261,6 @@ public final class EndpointChecker {
                 .toList();
     }
 
-    private List<Checked> check(List<Endpoint> endpoints, Duration budget, Optional<CheckBatch.Slot> slot,
-                                boolean prefetchSecrets) {
-        return check(endpoints, budget, slot, prefetchSecrets, Optional.empty());
-    }
-
     /** {@code readFirst}: the stored snapshots when already read; otherwise they are read while the probes are out. */
     private List<Checked> check(List<Endpoint> endpoints, Duration budget, Optional<CheckBatch.Slot> slot,
                                 boolean prefetchSecrets, Optional<Map<EndpointId, HealthSnapshot>> readFirst) {
@@ -282,8 +277,7 @@ public final class EndpointChecker {
             int index = i;
             probes.get(i).whenComplete((probed, failure) -> finished.add(index));
         }
-        Optional<Map<EndpointId, HealthSnapshot>> readBefore = readFirst.isPresent() ? readFirst
-                : readSnapshots(endpoints);
+        Optional<Map<EndpointId, HealthSnapshot>> readBefore = readFirst.or(() -> readSnapshots(endpoints));
 
         Checked[] checked = new Checked[endpoints.size()];
         List<BatchedCheck> history = new ArrayList<>(endpoints.size());
