@@ -1,6 +1,7 @@
 package dev.mcpulse.wiring;
 
 import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.health.CarriedEntries;
 import dev.mcpulse.domain.health.ProbeShard;
 import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
@@ -11,23 +12,35 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The payload the scheduler sends the probe function: ids only, never endpoint details or secrets, so a shard
- * of 25 stays a few hundred bytes — far below Lambda's asynchronous payload limit.
+ * The payload the scheduler sends the probe function: the shard's ids, and the registry entries the scheduler read for
+ * them with the registry's version ({@code registryVersion}, {@code entries}; absent when not sent). Never a secret's
+ * value: an entry names its secret. A shard of 25 is a few kilobytes, so a message stays inside one 64 KiB unit of
+ * SQS's billing ({@link #BILLED_UNIT_BYTES}); a shard whose entries would not fit goes with ids only.
  */
 @Serdeable
 public record ShardRequest(String cycleStartedAt, int shardIndex, List<String> endpointIds, long startDelayMs,
-                           @Nullable Integer shardCount) {
+                           @Nullable Integer shardCount, @Nullable Long registryVersion,
+                           @Nullable List<EntryMessage> entries) {
+
+    /** SQS bills a message per started 64 KiB. */
+    public static final int BILLED_UNIT_BYTES = 64 * 1024;
 
     /**
      * {@code shardCount}: over how many buckets the cycle spread its endpoints (this shard being bucket
      * {@code shardIndex}); absent in a message from a release before check batches, whose checks are then stored one
-     * by one.
+     * by one. {@code registryVersion} and {@code entries} come together or not at all.
      */
     @Creator
     public ShardRequest {
     }
 
-    /** A request without a shard count (as the previous release sent). */
+    /** A request without entries (as the previous release sent). */
+    public ShardRequest(String cycleStartedAt, int shardIndex, List<String> endpointIds, long startDelayMs,
+                        @Nullable Integer shardCount) {
+        this(cycleStartedAt, shardIndex, endpointIds, startDelayMs, shardCount, null, null);
+    }
+
+    /** A request without a shard count (as the release before that sent). */
     public ShardRequest(String cycleStartedAt, int shardIndex, List<String> endpointIds, long startDelayMs) {
         this(cycleStartedAt, shardIndex, endpointIds, startDelayMs, null);
     }
@@ -35,7 +48,9 @@ public record ShardRequest(String cycleStartedAt, int shardIndex, List<String> e
     public static ShardRequest of(ProbeShard shard) {
         return new ShardRequest(shard.cycleStartedAt().toString(), shard.shardIndex(),
                 shard.endpointIds().stream().map(EndpointId::value).toList(), shard.startDelay().toMillis(),
-                shard.shardCount().orElse(null));
+                shard.shardCount().orElse(null),
+                shard.entries().map(CarriedEntries::registryVersion).orElse(null),
+                shard.entries().map(carried -> carried.entries().stream().map(EntryMessage::of).toList()).orElse(null));
     }
 
     /** The shard, or empty when the payload is not one the scheduler could have sent. */
@@ -47,8 +62,24 @@ public record ShardRequest(String cycleStartedAt, int shardIndex, List<String> e
                 return Optional.empty();
             }
             return Optional.of(new ProbeShard(Instant.parse(cycleStartedAt), shardIndex, ids,
-                    Duration.ofMillis(startDelayMs), Optional.ofNullable(shardCount)));
+                    Duration.ofMillis(startDelayMs), Optional.ofNullable(shardCount), carried()));
         } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The carried entries; none when the message has none, or any of them is damaged: the probe then reads them all,
+     * as for a message without (a damaged copy must cost a read, not a shard).
+     */
+    private Optional<CarriedEntries> carried() {
+        if (registryVersion == null || entries == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new CarriedEntries(registryVersion,
+                    entries.stream().map(EntryMessage::toEndpoint).toList()));
+        } catch (RuntimeException damaged) {
             return Optional.empty();
         }
     }

@@ -84,7 +84,7 @@ final class InProcessProbeDispatcher implements ProbeDispatcher {
             return;
         }
         ProbeShard toRun = fresh.size() == shard.endpointIds().size() ? shard
-                : new ProbeShard(shard.cycleStartedAt(), shard.shardIndex(), fresh, shard.startDelay(), shard.shardCount());
+                : shard.onlyOf(fresh);
         if (toRun.startDelay().isPositive()) {
             delays.schedule(() -> probe(toRun), toRun.startDelay().toMillis(), TimeUnit.MILLISECONDS);
         } else {

@@ -62,6 +62,7 @@ public class ProbeHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResp
                 LOG.atInfo().addKeyValue("shard", summary.shardIndex()).addKeyValue("probed", summary.probed())
                         .addKeyValue("connected", summary.connected()).addKeyValue("skipped", summary.skipped())
                         .addKeyValue("alreadyChecked", summary.alreadyChecked())
+                        .addKeyValue("entriesRead", summary.entriesRead())
                         .log("shard probed");
             } catch (RuntimeException e) {
                 lastFailure = e;

@@ -6,10 +6,10 @@ import io.micronaut.serde.annotation.Serdeable;
 /** What probing one shard did: counts only, never endpoint details. */
 @Serdeable
 public record ShardSummary(int shardIndex, int requested, int probed, int skipped, int alreadyChecked,
-                           int connected) {
+                           int connected, boolean entriesRead) {
 
     static ShardSummary of(ShardProbe.Report report) {
         return new ShardSummary(report.shardIndex(), report.requested(), report.probed(), report.skipped(),
-                report.alreadyChecked(), report.connected());
+                report.alreadyChecked(), report.connected(), report.entriesRead());
     }
 }

@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.health.HealthSnapshot;
 import dev.mcpulse.domain.health.HistoryEntry;
+import dev.mcpulse.domain.health.ProbeShard;
 import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.domain.port.HostnameCheck;
 import dev.mcpulse.domain.port.SnapshotStore;
@@ -18,6 +19,7 @@ import dev.mcpulse.dynamodblocal.EmbeddedDynamoDb;
 import dev.mcpulse.mcpservers.JavaSdkServers;
 import dev.mcpulse.mcpservers.RunningServer;
 import dev.mcpulse.testsupport.ManualClock;
+import dev.mcpulse.wiring.ShardRequest;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,6 +132,51 @@ class RegistryChangeInFlightIT {
         clock.advance(INTERVAL);
         cycle(id, "cycle-2");
         assertThat(snapshots.latest(id)).get().extracting(HealthSnapshot::serverName).isEqualTo(Optional.of("new-target"));
+    }
+
+    /**
+     * The scheduler read the entry (and the registry's version before it) and sent it with the shard; the entry moved
+     * to another server before the shard was probed. The version moved with it, so the probe reads the entry and
+     * checks the server it names now, not the one in the message.
+     */
+    @Test
+    void aShardCarryingTheEntryAsReadBeforeItMovedChecksTheServerTheEntryNamesNow() {
+        EndpointId id = new EndpointId("carried");
+        editor.put(entry(id, oldServer));
+        clock.advance(INTERVAL);
+        ShardRequest sent = carrying(id, registry.version().orElseThrow(), registry.get(id).orElseThrow());
+        clock.advance(Duration.ofSeconds(1));
+        editor.put(entry(id, newServer));
+        clock.advance(Duration.ofSeconds(1)); // the shard is probed after the change (the test's clock stands still)
+
+        SQSBatchResponse response = handler.handleRequest(queued(sent), new TestLambdaContext("carried", 60_000));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(results.ofRequest("carried")).extracting(ProbeResultLog.Result::stored).containsExactly("written");
+        assertThat(snapshots.latest(id)).get().extracting(HealthSnapshot::serverName).isEqualTo(Optional.of("new-target"));
+    }
+
+    /**
+     * The other side: with the registry unchanged since the scheduler read it, the probe takes the entry from the
+     * message and reads none. To show which copy was probed, this message names the other server than the registry
+     * does under the same version (a scheduler never sends that: it sends what it read).
+     */
+    @Test
+    void whileTheRegistryIsUnchangedTheShardProbesTheEntryItCarries() {
+        EndpointId id = new EndpointId("carried");
+        editor.put(entry(id, oldServer));
+        clock.advance(INTERVAL);
+        ShardRequest sent = carrying(id, registry.version().orElseThrow(), entry(id, newServer));
+
+        SQSBatchResponse response = handler.handleRequest(queued(sent), new TestLambdaContext("carried", 60_000));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(snapshots.latest(id)).get().extracting(HealthSnapshot::serverName).isEqualTo(Optional.of("new-target"));
+    }
+
+    private ShardRequest carrying(EndpointId id, long version, dev.mcpulse.domain.endpoint.Endpoint entry) {
+        return ShardRequest.of(new ProbeShard(clock.instant(), 0, List.of(id), Duration.ZERO)
+                .carrying(version, Map.of(id, entry)));
     }
 
     private static dev.mcpulse.domain.endpoint.Endpoint entry(EndpointId id, RunningServer server) {

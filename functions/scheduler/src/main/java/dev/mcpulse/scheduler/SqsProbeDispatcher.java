@@ -135,9 +135,21 @@ public final class SqsProbeDispatcher implements ProbeDispatcher {
                 .build();
     }
 
-    private String bodyOf(ProbeShard shard) {
+    /**
+     * The shard's message; with ids only when its carried entries would take it past one billed unit of SQS
+     * ({@link ShardRequest#BILLED_UNIT_BYTES}): its probe then reads the entries, as it does when the registry changed.
+     */
+    String bodyOf(ProbeShard shard) {
+        String body = encode(ShardRequest.of(shard));
+        if (shard.entries().isPresent() && body.getBytes(StandardCharsets.UTF_8).length > ShardRequest.BILLED_UNIT_BYTES) {
+            return encode(ShardRequest.of(shard.withoutEntries()));
+        }
+        return body;
+    }
+
+    private String encode(ShardRequest request) {
         try {
-            return json.writeValueAsString(ShardRequest.of(shard));
+            return json.writeValueAsString(request);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

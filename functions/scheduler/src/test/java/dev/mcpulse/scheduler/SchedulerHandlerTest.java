@@ -9,6 +9,7 @@ import dev.mcpulse.domain.endpoint.AuthRef;
 import dev.mcpulse.domain.endpoint.Endpoint;
 import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.endpoint.Transport;
+import dev.mcpulse.domain.health.ProbeShard;
 import dev.mcpulse.domain.metrics.MetricNames;
 import dev.mcpulse.domain.port.CycleLog;
 import dev.mcpulse.domain.port.EndpointRegistry;
@@ -77,6 +78,32 @@ class SchedulerHandlerTest {
                 Duration.ofSeconds(10), Optional.empty(), true);
     }
 
+    /**
+     * Entries with many long labels: 25 of them would take the message past the 64 KiB that SQS bills as one request,
+     * so the shard goes with its ids only, and its probe reads the entries.
+     */
+    @Test
+    void aShardWhoseEntriesWouldPassOneBilledUnitOfSqsGoesWithIdsOnly() throws Exception {
+        Map<String, String> labels = new java.util.HashMap<>();
+        IntStream.range(0, 30).forEach(i -> labels.put("label-" + i, "x".repeat(120)));
+        IntStream.range(0, 25).forEach(i -> {
+            Endpoint plain = endpoint(i);
+            registry.put(new Endpoint(plain.id(), plain.name(), labels, plain.url(), plain.transport(), plain.auth(),
+                    plain.timeout(), plain.readiness(), true));
+        });
+
+        new SchedulerHandler(context).execute(EventLoader.loadScheduledEvent("events/scheduled-event.json"));
+
+        List<Message> sent = sqs.client().receiveMessage(r -> r.queueUrl(queues.queueUrl()).maxNumberOfMessages(10))
+                .messages();
+        ShardRequest shard = read(context.getBean(JsonMapper.class), sent.getFirst().body());
+        assertThat(sent).hasSize(1);
+        assertThat(shard.endpointIds()).hasSize(25);
+        assertThat(shard.entries()).isNull();
+        assertThat(shard.registryVersion()).isNull();
+        assertThat(sent.getFirst().body().length()).isLessThan(ShardRequest.BILLED_UNIT_BYTES);
+    }
+
     @Test
     void aScheduledEventSendsOneMessagePerShardDelayedByItsPlaceInTheJitterWindow() throws Exception {
         IntStream.range(0, 60).forEach(i -> registry.put(endpoint(i)));
@@ -100,7 +127,11 @@ class SchedulerHandlerTest {
             assertThat(shard.endpointIds()).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 60)
                     .mapToObj(i -> endpoint(i).id()).filter(id -> id.bucket(3) == 0).map(EndpointId::value).toList());
             assertThat(shard.shardCount()).isEqualTo(3); // 60 endpoints spread over 3 buckets of about 25
-            assertThat(shard.toShard()).isPresent();
+            // with each endpoint's entry as read, and the registry's version, so its probe need not read them again
+            assertThat(shard.registryVersion()).isEqualTo(registry.version().orElseThrow());
+            assertThat(shard.toShard().flatMap(ProbeShard::entries).orElseThrow().entries())
+                    .containsExactlyElementsOf(shard.endpointIds().stream()
+                            .map(id -> registry.get(new EndpointId(id)).orElseThrow()).toList());
         });
         assertThat(cycles.last()).isPresent();
 

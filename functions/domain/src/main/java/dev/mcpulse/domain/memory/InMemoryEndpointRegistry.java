@@ -5,26 +5,40 @@ import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.port.EndpointRegistry;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The registry in memory: the reference implementation the port's contract tests also run against. */
 public final class InMemoryEndpointRegistry implements EndpointRegistry {
 
     private final ConcurrentSkipListMap<EndpointId, Endpoint> endpoints = new ConcurrentSkipListMap<>();
+    /** Moved on after each write, as the DynamoDB registry's version item is; 0 before the first. */
+    private final AtomicLong version = new AtomicLong();
 
     @Override
     public void put(Endpoint endpoint) {
         endpoints.put(endpoint.id(), endpoint);
+        version.incrementAndGet();
     }
 
     @Override
     public synchronized void putAll(List<Endpoint> all) {
-        all.forEach(this::put);
+        all.forEach(endpoint -> endpoints.put(endpoint.id(), endpoint));
+        version.incrementAndGet();
     }
 
     @Override
     public boolean delete(EndpointId id) {
-        return endpoints.remove(id) != null;
+        boolean removed = endpoints.remove(id) != null;
+        version.incrementAndGet();
+        return removed;
+    }
+
+    @Override
+    public OptionalLong version() {
+        long now = version.get();
+        return now == 0 ? OptionalLong.empty() : OptionalLong.of(now);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The registry of endpoints. Callers pass only validated {@link Endpoint}s. */
 public interface EndpointRegistry {
@@ -32,6 +33,17 @@ public interface EndpointRegistry {
             get(id).ifPresent(endpoint -> found.put(id, endpoint));
         }
         return found;
+    }
+
+    /**
+     * The registry's version: a number that every {@link #put}, {@link #putAll} and {@link #delete} moves on once its
+     * entries are written. Read before a read of entries and found the same later, it says that no write of an entry
+     * was completed in between, so the entries read are still the registry's (the scheduler sends them with each
+     * shard, and the shard's probe checks this instead of reading them again). Read as of now, never from a replica
+     * that may lag. Empty for a store that keeps none, or before its first write: then entries are always read.
+     */
+    default OptionalLong version() {
+        return OptionalLong.empty();
     }
 
     /** The whole fleet, ordered by id, read without a full-table scan. */

@@ -3,6 +3,7 @@ package dev.mcpulse.domain.service;
 import dev.mcpulse.domain.endpoint.Endpoint;
 import dev.mcpulse.domain.endpoint.EndpointId;
 import dev.mcpulse.domain.health.BackoffPolicy;
+import dev.mcpulse.domain.health.CarriedEntries;
 import dev.mcpulse.domain.health.CycleRecord;
 import dev.mcpulse.domain.health.FleetCounts;
 import dev.mcpulse.domain.health.HealthSnapshot;
@@ -23,10 +24,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -179,7 +182,8 @@ public final class Scheduler {
         counts.due = due.size();
         int shardCount = shardCount(enabled.size());
         Optional<Integer> recorded = recordShardCount(now, shardCount, counts);
-        List<ProbeShard> shards = shard(now, due, shardCount, recorded, timedOutLast(due, latest));
+        List<ProbeShard> shards = carryEntries(shard(now, due, shardCount, recorded, timedOutLast(due, latest)),
+                enabled, registryRead.version());
         long dispatchStarted = System.nanoTime();
         List<RuntimeException> failures = dispatchAll(shards);
         long dispatchEnded = System.nanoTime();
@@ -217,12 +221,14 @@ public final class Scheduler {
      */
     private static final class RegistryRead {
         private final CompletableFuture<List<Endpoint>> fleet = new CompletableFuture<>();
+        private volatile OptionalLong version = OptionalLong.empty();
         private volatile long endedAt;
 
         static RegistryRead start(EndpointRegistry registry) {
             RegistryRead read = new RegistryRead();
             Thread.ofPlatform().daemon().name("scheduler-registry-read").start(() -> {
                 try {
+                    read.version = registry.version(); // before the entries: see EndpointRegistry#version
                     read.fleet.complete(registry.list());
                 } catch (Throwable e) {
                     read.fleet.completeExceptionally(e);
@@ -245,6 +251,11 @@ public final class Scheduler {
                 }
                 throw e;
             }
+        }
+
+        /** The registry's version read before its entries; valid once {@link #fleet()} has returned. */
+        OptionalLong version() {
+            return version;
         }
 
         /** When the read ended ({@link System#nanoTime()}); valid once {@link #fleet()} has returned. */
@@ -326,6 +337,20 @@ public final class Scheduler {
      */
     int shardCount(int enabled) {
         return Math.max(1, (enabled + settings.shardSize() - 1) / settings.shardSize());
+    }
+
+    /**
+     * Each shard with its entries as this cycle read them, when the registry keeps a version: the probe then checks the
+     * version instead of reading the entries again (see {@link CarriedEntries}).
+     */
+    private static List<ProbeShard> carryEntries(List<ProbeShard> shards, List<Endpoint> enabled,
+                                                 OptionalLong registryVersion) {
+        if (registryVersion.isEmpty()) {
+            return shards;
+        }
+        Map<EndpointId, Endpoint> byId = new HashMap<>();
+        enabled.forEach(endpoint -> byId.put(endpoint.id(), endpoint));
+        return shards.stream().map(shard -> shard.carrying(registryVersion.getAsLong(), byId)).toList();
     }
 
     /**

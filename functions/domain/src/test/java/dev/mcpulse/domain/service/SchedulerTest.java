@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpulse.domain.endpoint.Endpoint;
 import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.health.CarriedEntries;
 import dev.mcpulse.domain.health.CycleRecord;
 import dev.mcpulse.domain.health.FleetCounts;
 import dev.mcpulse.domain.health.ProbeOutcome;
@@ -132,6 +133,31 @@ class SchedulerTest {
         // 7 enabled in shards of 3: 3 buckets, all empty; the 7 apart in shards 3, 4 and 5
         assertThat(dispatchedInOrder()).extracting(ProbeShard::shardIndex).containsExactly(3, 4, 5);
         assertThat(dispatchedInOrder()).extracting(s -> s.endpointIds().size()).containsExactly(3, 3, 1);
+    }
+
+    /**
+     * Each shard, the apart ones too, carries the entries the cycle read for exactly its endpoints, with the
+     * registry's version as it was before that read: the probe then checks one version instead of reading them all.
+     */
+    @Test
+    void eachShardCarriesTheEntriesOfItsEndpointsWithTheRegistrysVersion() {
+        List<String> ids = idsInBuckets(5, 3);
+        ids.forEach(id -> registry.put(endpoint(id)));
+        var recorder = new SnapshotRecorder(snapshots);
+        recorder.record(new EndpointId(ids.getFirst()),
+                failed(new ProbeOutcome.Timeout(ProbeStep.INITIALIZE, Duration.ofSeconds(10))),
+                T0.minus(INTERVAL), INTERVAL, List.of());
+        long version = registry.version().orElseThrow();
+
+        scheduler(dispatched::add, 5, Duration.ZERO).runCycle();
+
+        assertThat(dispatchedInOrder()).hasSize(3).allSatisfy(shard -> {
+            assertThat(shard.entries()).map(CarriedEntries::registryVersion).contains(version);
+            assertThat(shard.entries().orElseThrow().entries()).extracting(Endpoint::id)
+                    .containsExactlyElementsOf(shard.endpointIds());
+            shard.entries().orElseThrow().entries()
+                    .forEach(entry -> assertThat(registry.get(entry.id())).contains(entry));
+        });
     }
 
     @Test

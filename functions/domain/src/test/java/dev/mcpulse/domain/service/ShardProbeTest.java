@@ -19,6 +19,7 @@ import dev.mcpulse.domain.health.StatusPolicy;
 import dev.mcpulse.domain.memory.InMemoryEndpointRegistry;
 import dev.mcpulse.domain.memory.InMemorySnapshotStore;
 import dev.mcpulse.domain.memory.MapSecretResolver;
+import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.domain.port.SecretResolver;
 import dev.mcpulse.domain.port.SnapshotStore;
 import dev.mcpulse.domain.service.EndpointChecker.ShardTiming;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,6 +95,87 @@ class ShardProbeTest {
         return new ShardProbe(registry, checker());
     }
 
+    /** The registry's reads of entries (get, getAll, list, page), counted on the way to the real one. */
+    final AtomicInteger entryReads = new AtomicInteger();
+
+    EndpointRegistry countingEntryReads() {
+        return (EndpointRegistry) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {EndpointRegistry.class}, (proxy, method, args) -> {
+                    if (List.of("get", "getAll", "list", "page").contains(method.getName())) {
+                        entryReads.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(registry, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** The scheduler's read of the whole registry: its entries by id, and the version it read first. */
+    record SchedulerRead(long version, Map<EndpointId, Endpoint> entries) {
+        static SchedulerRead of(InMemoryEndpointRegistry registry) {
+            long version = registry.version().orElseThrow();
+            Map<EndpointId, Endpoint> entries = new HashMap<>();
+            registry.list().forEach(endpoint -> entries.put(endpoint.id(), endpoint));
+            return new SchedulerRead(version, entries);
+        }
+    }
+
+    @Test
+    void probesTheEntriesTheSchedulerSentWithoutReadingThemWhileTheRegistryIsUnchanged() {
+        registry.put(endpoint("a"));
+        registry.put(endpoint("b"));
+        SchedulerRead read = SchedulerRead.of(registry);
+        ProbeShard shard = new ProbeShard(T0, 0, List.of(new EndpointId("a"), new EndpointId("b")), Duration.ZERO)
+                .carrying(read.version(), read.entries());
+
+        ShardProbe.Report report = new ShardProbe(countingEntryReads(), checker()).run(shard, ShardProbe.INVOCATION_TIME);
+
+        assertThat(probed).containsExactlyInAnyOrder(new EndpointId("a"), new EndpointId("b"));
+        assertThat(report.entriesRead()).isFalse();
+        assertThat(entryReads).as("entries read by the probe").hasValue(0);
+    }
+
+    /**
+     * Written since the scheduler read the registry: one entry paused, one deleted. The version moved, so the shard
+     * reads its entries and skips both, as a shard without carried entries does.
+     */
+    @Test
+    void readsTheEntriesAgainWhenTheRegistryWasWrittenSinceTheSchedulerReadIt() {
+        Endpoint a = endpoint("a");
+        registry.put(a);
+        registry.put(endpoint("b"));
+        registry.put(endpoint("c"));
+        SchedulerRead read = SchedulerRead.of(registry);
+        ProbeShard shard = new ProbeShard(T0, 0, List.of(a.id(), new EndpointId("b"), new EndpointId("c")),
+                Duration.ZERO).carrying(read.version(), read.entries());
+        registry.put(new Endpoint(a.id(), a.name(), a.labels(), a.url(), a.transport(), a.auth(), a.timeout(),
+                a.readiness(), false));
+        registry.delete(new EndpointId("b"));
+
+        ShardProbe.Report report = new ShardProbe(countingEntryReads(), checker()).run(shard, ShardProbe.INVOCATION_TIME);
+
+        assertThat(probed).containsExactly(new EndpointId("c"));
+        assertThat(report).isEqualTo(new ShardProbe.Report(0, 3, 1, 2, 0, 1, true));
+        assertThat(entryReads).hasValue(1);
+    }
+
+    /** Carried entries that are not the shard's every entry are not trusted for any of them. */
+    @Test
+    void readsTheEntriesWhenTheCarriedOnesDoNotCoverTheShard() {
+        registry.put(endpoint("a"));
+        registry.put(endpoint("b"));
+        SchedulerRead read = SchedulerRead.of(registry);
+        ProbeShard shard = new ProbeShard(T0, 0, List.of(new EndpointId("a"), new EndpointId("b")), Duration.ZERO)
+                .carrying(read.version(), Map.of(new EndpointId("a"), read.entries().get(new EndpointId("a"))));
+
+        ShardProbe.Report report = new ShardProbe(countingEntryReads(), checker()).run(shard, ShardProbe.INVOCATION_TIME);
+
+        assertThat(probed).containsExactlyInAnyOrder(new EndpointId("a"), new EndpointId("b"));
+        assertThat(report.entriesRead()).isTrue();
+    }
+
     @Test
     void probesTheShardsEndpointsAndSkipsThoseDeletedOrPausedSince() {
         Endpoint a = endpoint("a");
@@ -105,7 +188,7 @@ class ShardProbeTest {
         ShardProbe.Report report = shardProbe().run(shard, ShardProbe.INVOCATION_TIME);
 
         assertThat(probed).containsExactly(a.id());
-        assertThat(report).isEqualTo(new ShardProbe.Report(0, 3, 1, 2, 0, 1));
+        assertThat(report).isEqualTo(new ShardProbe.Report(0, 3, 1, 2, 0, 1, true));
         assertThat(store.latest(a.id())).isPresent();
     }
 
@@ -121,7 +204,7 @@ class ShardProbeTest {
         ShardProbe.Report report = shardProbe().run(late.shard(), ShardProbe.INVOCATION_TIME);
 
         assertThat(probed).containsExactlyInAnyOrder(late.checkedBefore(), late.neverChecked());
-        assertThat(report).isEqualTo(new ShardProbe.Report(0, 4, 2, 0, 2, 2));
+        assertThat(report).isEqualTo(new ShardProbe.Report(0, 4, 2, 0, 2, 2, true));
         assertThat(store.latest(late.checkedSince())).map(HealthSnapshot::checkedAt)
                 .as("not written again").contains(CHECKED_SINCE);
     }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -20,6 +21,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * whole fleet is N paginated Queries merged in id order — never a scan, and no partition key holds the whole fleet.
  */
 public final class DynamoDbEndpointRegistry implements EndpointRegistry {
+
+    private static final String VERSION = "version";
+    static final String VERSION_ITEM_TYPE = "registryVersion";
 
     private final DynamoDbClient client;
     private final String tableName;
@@ -42,6 +46,7 @@ public final class DynamoDbEndpointRegistry implements EndpointRegistry {
     @Override
     public void put(Endpoint endpoint) {
         client.putItem(b -> b.tableName(tableName).item(EndpointItemMapper.toItem(endpoint)));
+        moveVersionOn();
     }
 
     @Override
@@ -49,12 +54,38 @@ public final class DynamoDbEndpointRegistry implements EndpointRegistry {
         batches.write(endpoints.stream()
                 .map(e -> WriteRequest.builder().putRequest(PutRequest.builder().item(EndpointItemMapper.toItem(e)).build()).build())
                 .toList());
+        moveVersionOn();
     }
 
     @Override
     public boolean delete(EndpointId id) {
-        return client.deleteItem(b -> b.tableName(tableName).key(TableKeys.endpoint(id)).returnValues(ReturnValue.ALL_OLD))
-                .hasAttributes();
+        boolean removed = client.deleteItem(b -> b.tableName(tableName).key(TableKeys.endpoint(id))
+                .returnValues(ReturnValue.ALL_OLD)).hasAttributes();
+        moveVersionOn();
+        return removed;
+    }
+
+    /** A strongly consistent read of the version item (one read unit); empty before the first write that moved it. */
+    @Override
+    public OptionalLong version() {
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(tableName).key(TableKeys.registryVersion())
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? OptionalLong.empty()
+                : OptionalLong.of(new ItemReader(item).number(VERSION));
+    }
+
+    /**
+     * After the entries are written, not before and not in one transaction with them: a reader that finds the version
+     * unchanged may then hold an entry older than a write still between its two steps, but the caller takes the time of
+     * that change only once this returns ({@code RegistryEditor}), so a probe of the old entry is older than the change
+     * and its snapshot is refused as superseded, as a probe that read the entry a moment earlier would be. One write unit
+     * per call (a fleet import's {@code putAll} moves it once).
+     */
+    private void moveVersionOn() {
+        client.updateItem(b -> b.tableName(tableName).key(TableKeys.registryVersion())
+                .updateExpression("ADD #v :one SET #t = :type")
+                .expressionAttributeNames(Map.of("#v", VERSION, "#t", TableKeys.ITEM_TYPE))
+                .expressionAttributeValues(Map.of(":one", TableKeys.n(1), ":type", TableKeys.s(VERSION_ITEM_TYPE))));
     }
 
     @Override

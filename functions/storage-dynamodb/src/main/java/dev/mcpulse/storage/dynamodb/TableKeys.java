@@ -33,6 +33,8 @@ final class TableKeys {
     static final String HISTORY_PREFIX = "HISTORY#";
     static final String SCHEDULER = "SCHEDULER";
     static final String LAST_CYCLE = "LAST_CYCLE";
+    static final String REGISTRY = "REGISTRY";
+    static final String VERSION = "VERSION";
 
     private TableKeys() {
     }
@@ -60,6 +62,11 @@ final class TableKeys {
 
     static String historyPartition(EndpointId id) {
         return HISTORY_PREFIX + id.value();
+    }
+
+    /** The registry's version item (infra/table/README.md, "Registry version"). */
+    static Map<String, AttributeValue> registryVersion() {
+        return key(REGISTRY, VERSION);
     }
 
     static Map<String, AttributeValue> lastCycle() {

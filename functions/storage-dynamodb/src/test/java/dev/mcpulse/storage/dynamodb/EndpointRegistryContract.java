@@ -49,6 +49,32 @@ abstract class EndpointRegistryContract {
         }
     }
 
+    /**
+     * The version the scheduler sends with a shard's entries: absent until a write, then moved on by every put, putAll
+     * and delete, and left alone by reads, so a probe that finds it unchanged may skip reading its entries.
+     */
+    @Test
+    void everyWriteMovesTheVersionOnAndNoReadDoes() {
+        assertThat(registry.version()).as("before any write").isEmpty();
+        List<Long> seen = new ArrayList<>();
+        registry.put(minimalEndpoint("a"));
+        seen.add(registry.version().orElseThrow());
+        registry.putAll(List.of(minimalEndpoint("b"), fullEndpoint("c")));
+        seen.add(registry.version().orElseThrow());
+        registry.put(fullEndpoint("a"));
+        seen.add(registry.version().orElseThrow());
+        registry.delete(id("b"));
+        seen.add(registry.version().orElseThrow());
+
+        assertThat(seen).as("moved on by each write").doesNotHaveDuplicates().isSorted();
+
+        registry.list();
+        registry.get(id("a"));
+        registry.getAll(List.of(id("a"), id("c")));
+        registry.page(Optional.empty(), 10);
+        assertThat(registry.version()).as("after reads only").hasValue(seen.getLast());
+    }
+
     @Test
     void putReplacesTheEntryWithTheSameId() {
         registry.put(fullEndpoint("same"));
