@@ -261,8 +261,9 @@ final class CostDocument {
 
             Where the money goes: the probe function's Lambda time is one shard's wall time (its slowest probe, so a \
             shard with a black hole due costs its whole deadline) times its memory; DynamoDB writes are what each \
-            check stores; reads are the scheduler's reading of the registry and snapshots each cycle and the \
-            dashboard's pages. An open dashboard costs by the rows it loads: the %d page(s) on screen every %s s, and every \
+            check stores; reads are the scheduler's reading of the registry and snapshots each cycle, each probe \
+            shard's reading of its endpoints' snapshots (their registry entries come with the shard, checked by one \
+            read of the registry's version), and the dashboard's pages. An open dashboard costs by the rows it loads: the %d page(s) on screen every %s s, and every \
             loaded row's sparkline again once the row shows a new check, once per probe interval. Secrets Manager \
             charges per secret, whatever it holds, so endpoints that share a credential should share a secret, and \
             the tokens of many endpoints can share one JSON secret (each endpoint names its own with `key`); and per call, and a probe shard reads whichever of its \
