@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The probe function's work for one shard: take the endpoints the scheduler sent, or read them again when the registry
- * changed since it read them (one deleted or paused since the scheduler ran is skipped), read their secrets ahead in as few calls as the store allows, then check them all (a shard that came late,
- * behind others in its queue, leaves out those checked since its cycle began). The shard's place in the jitter window
+ * changed since it read them (one deleted or paused since the scheduler ran is skipped), read their secrets ahead in
+ * as few calls as the store allows, then check them all (a shard that came late, behind others in its queue, leaves
+ * out those checked since its cycle began). The shard's place in the jitter window
  * was already waited out by whatever handed it over (the queue's message delay on AWS), so no probe invocation is
  * billed for waiting.
  */
@@ -98,13 +99,14 @@ public final class ShardProbe {
      * them. Checked once a shard: one small read instead of one per entry.
      */
     private Optional<Map<EndpointId, Endpoint>> carriedAndCurrent(ProbeShard shard) {
-        Optional<CarriedEntries> carried = shard.entries().filter(entries -> entries.entries().size()
-                == shard.endpointIds().size());
-        if (carried.isEmpty() || !registry.version().equals(OptionalLong.of(carried.get().registryVersion()))) {
+        if (shard.entries().isEmpty()) {
             return Optional.empty();
         }
+        CarriedEntries carried = shard.entries().get();
         Map<EndpointId, Endpoint> byId = new HashMap<>();
-        carried.get().entries().forEach(endpoint -> byId.put(endpoint.id(), endpoint));
-        return byId.keySet().equals(Set.copyOf(shard.endpointIds())) ? Optional.of(byId) : Optional.empty();
+        carried.entries().forEach(endpoint -> byId.put(endpoint.id(), endpoint));
+        boolean current = byId.keySet().equals(Set.copyOf(shard.endpointIds()))
+                && registry.version().equals(OptionalLong.of(carried.registryVersion()));
+        return current ? Optional.of(byId) : Optional.empty();
     }
 }

@@ -22,8 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 public final class DynamoDbEndpointRegistry implements EndpointRegistry {
 
-    private static final String VERSION = "version";
-    static final String VERSION_ITEM_TYPE = "registryVersion";
+    /** The version item's number attribute and its item type (infra/table/README.md). */
+    private static final String VERSION_ATTRIBUTE = "version";
+    private static final String VERSION_ITEM_TYPE = "registryVersion";
 
     private final DynamoDbClient client;
     private final String tableName;
@@ -71,7 +72,7 @@ public final class DynamoDbEndpointRegistry implements EndpointRegistry {
         Map<String, AttributeValue> item = client.getItem(b -> b.tableName(tableName).key(TableKeys.registryVersion())
                 .consistentRead(true)).item();
         return item == null || item.isEmpty() ? OptionalLong.empty()
-                : OptionalLong.of(new ItemReader(item).number(VERSION));
+                : OptionalLong.of(new ItemReader(item).number(VERSION_ATTRIBUTE));
     }
 
     /**
@@ -84,7 +85,7 @@ public final class DynamoDbEndpointRegistry implements EndpointRegistry {
     private void moveVersionOn() {
         client.updateItem(b -> b.tableName(tableName).key(TableKeys.registryVersion())
                 .updateExpression("ADD #v :one SET #t = :type")
-                .expressionAttributeNames(Map.of("#v", VERSION, "#t", TableKeys.ITEM_TYPE))
+                .expressionAttributeNames(Map.of("#v", VERSION_ATTRIBUTE, "#t", TableKeys.ITEM_TYPE))
                 .expressionAttributeValues(Map.of(":one", TableKeys.n(1), ":type", TableKeys.s(VERSION_ITEM_TYPE))));
     }
 
