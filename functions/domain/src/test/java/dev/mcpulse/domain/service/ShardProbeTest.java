@@ -122,13 +122,20 @@ class ShardProbeTest {
         }
     }
 
+    /** A shard of these endpoints, new in the registry, as the scheduler sends it: with the entries it read. */
+    ProbeShard sentAfterRegistering(String... ids) {
+        List<EndpointId> shardIds = new ArrayList<>();
+        for (String id : ids) {
+            registry.put(endpoint(id));
+            shardIds.add(new EndpointId(id));
+        }
+        SchedulerRead read = SchedulerRead.of(registry);
+        return new ProbeShard(T0, 0, shardIds, Duration.ZERO).carrying(read.version(), read.entries());
+    }
+
     @Test
     void probesTheEntriesTheSchedulerSentWithoutReadingThemWhileTheRegistryIsUnchanged() {
-        registry.put(endpoint("a"));
-        registry.put(endpoint("b"));
-        SchedulerRead read = SchedulerRead.of(registry);
-        ProbeShard shard = new ProbeShard(T0, 0, List.of(new EndpointId("a"), new EndpointId("b")), Duration.ZERO)
-                .carrying(read.version(), read.entries());
+        ProbeShard shard = sentAfterRegistering("a", "b");
 
         ShardProbe.Report report = new ShardProbe(countingEntryReads(), checker()).run(shard, ShardProbe.INVOCATION_TIME);
 
@@ -143,13 +150,8 @@ class ShardProbeTest {
      */
     @Test
     void readsTheEntriesAgainWhenTheRegistryWasWrittenSinceTheSchedulerReadIt() {
+        ProbeShard shard = sentAfterRegistering("a", "b", "c");
         Endpoint a = endpoint("a");
-        registry.put(a);
-        registry.put(endpoint("b"));
-        registry.put(endpoint("c"));
-        SchedulerRead read = SchedulerRead.of(registry);
-        ProbeShard shard = new ProbeShard(T0, 0, List.of(a.id(), new EndpointId("b"), new EndpointId("c")),
-                Duration.ZERO).carrying(read.version(), read.entries());
         registry.put(new Endpoint(a.id(), a.name(), a.labels(), a.url(), a.transport(), a.auth(), a.timeout(),
                 a.readiness(), false));
         registry.delete(new EndpointId("b"));
@@ -164,11 +166,9 @@ class ShardProbeTest {
     /** Carried entries that are not the shard's every entry are not trusted for any of them. */
     @Test
     void readsTheEntriesWhenTheCarriedOnesDoNotCoverTheShard() {
-        registry.put(endpoint("a"));
-        registry.put(endpoint("b"));
-        SchedulerRead read = SchedulerRead.of(registry);
-        ProbeShard shard = new ProbeShard(T0, 0, List.of(new EndpointId("a"), new EndpointId("b")), Duration.ZERO)
-                .carrying(read.version(), Map.of(new EndpointId("a"), read.entries().get(new EndpointId("a"))));
+        ProbeShard sent = sentAfterRegistering("a", "b");
+        ProbeShard shard = sent.carrying(sent.entries().orElseThrow().registryVersion(),
+                Map.of(new EndpointId("a"), endpoint("a")));
 
         ShardProbe.Report report = new ShardProbe(countingEntryReads(), checker()).run(shard, ShardProbe.INVOCATION_TIME);
 
