@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * A registry entry in a shard message, field for field as the registry holds it: the auth part is a reference (a
- * secret's id and JSON key), never a value. Read back only by the probe function of the same release.
+ * secret's id and JSON key), never a value. A probe function of the release before leaves the field aside, as any
+ * unknown one, and reads its entries (ShardRequestTest).
  */
 @Serdeable
 public record EntryMessage(String id, String name, Map<String, String> labels, String url, String transport,

@@ -103,6 +103,21 @@ class ShardRequestTest {
         assertThat(body).as("a secret is named, never valued").contains("arn:secret:team").doesNotContain("value");
     }
 
+    /**
+     * During a deploy a probe function may read a message from a newer scheduler: a field it does not know is left
+     * aside, and the shard is probed as this release understands it (this release's own entries are such a field to
+     * the release before).
+     */
+    @Test
+    void aMessageWithAFieldThisReleaseDoesNotKnowIsStillAShard() throws IOException {
+        String newer = "{\"cycleStartedAt\":\"" + CYCLE + "\",\"shardIndex\":0,\"endpointIds\":[\"a\"],"
+                + "\"startDelayMs\":0,\"shardCount\":1,\"snapshots\":[{\"id\":\"a\"}]}";
+
+        Optional<ProbeShard> shard = JsonMapper.createDefault().readValue(newer, ShardRequest.class).toShard();
+
+        assertThat(shard).map(ProbeShard::endpointIds).contains(List.of(new EndpointId("a")));
+    }
+
     /** A damaged copy costs a read of the entries, not the shard. */
     @Test
     void aShardWhoseCarriedEntryIsDamagedGoesWithoutEntriesAndIsStillAShard() throws IOException {
