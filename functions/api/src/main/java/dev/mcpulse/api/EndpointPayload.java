@@ -2,6 +2,7 @@ package dev.mcpulse.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.mcpulse.domain.endpoint.AuthRef;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -65,7 +66,8 @@ public record EndpointPayload(
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record AuthPayload(
-            @Schema(allowableValues = {"none", "bearer", "header", "oauth-client-credentials", "oauth-discovery"}) String type,
+            @Schema(allowableValues = {AuthRef.NONE, AuthRef.BEARER, AuthRef.HEADER, AuthRef.OAUTH_CLIENT_CREDENTIALS,
+                    AuthRef.OAUTH_DISCOVERY}) String type,
             @Nullable @Schema(description = "Secrets Manager name or ARN (for OAuth: of the client secret, or of the PEM"
                     + " private key for private_key_jwt)") String secret,
             @Nullable @Schema(description = "key inside a JSON secret") String key,

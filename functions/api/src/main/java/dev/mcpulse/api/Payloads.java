@@ -110,13 +110,13 @@ final class Payloads {
 
     static AuthPayload auth(AuthRef auth) {
         return switch (auth) {
-            case AuthRef.None none -> new AuthPayload("none", null, null, null);
-            case AuthRef.Bearer bearer -> new AuthPayload("bearer", bearer.secretRef().secretId(),
+            case AuthRef.None none -> new AuthPayload(AuthRef.NONE, null, null, null);
+            case AuthRef.Bearer bearer -> new AuthPayload(AuthRef.BEARER, bearer.secretRef().secretId(),
                     bearer.secretRef().jsonKey().orElse(null), null);
-            case AuthRef.Header header -> new AuthPayload("header", header.secretRef().secretId(),
+            case AuthRef.Header header -> new AuthPayload(AuthRef.HEADER, header.secretRef().secretId(),
                     header.secretRef().jsonKey().orElse(null), header.headerName());
-            case AuthRef.OAuthDiscovery discovery -> new AuthPayload("oauth-discovery", null, null, null);
-            case AuthRef.OAuthClientCredentials oauth -> new AuthPayload("oauth-client-credentials",
+            case AuthRef.OAuthDiscovery discovery -> new AuthPayload(AuthRef.OAUTH_DISCOVERY, null, null, null);
+            case AuthRef.OAuthClientCredentials oauth -> new AuthPayload(AuthRef.OAUTH_CLIENT_CREDENTIALS,
                     oauth.secretRef().secretId(), oauth.secretRef().jsonKey().orElse(null), null, oauth.clientId(),
                     oauth.scope().orElse(null), oauth.tokenEndpointAuth().wireName(), oauth.signingAlg().orElse(null),
                     oauth.authorizationServer().map(Object::toString).orElse(null));

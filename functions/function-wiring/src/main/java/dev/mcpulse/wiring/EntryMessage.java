@@ -24,7 +24,7 @@ public record EntryMessage(String id, String name, Map<String, String> labels, S
                            @Nullable Map<String, Object> readinessArguments, boolean enabled,
                            @Nullable Long intervalSeconds) {
 
-    /** The auth reference's parts; {@code type} as the registry's item names it. */
+    /** The auth reference's parts; {@code type} is {@link AuthRef#type()}. */
     @Serdeable
     public record Auth(String type, @Nullable String secretId, @Nullable String jsonKey, @Nullable String header,
                        @Nullable String clientId, @Nullable String scope, @Nullable String tokenEndpointAuth,
@@ -32,14 +32,14 @@ public record EntryMessage(String id, String name, Map<String, String> labels, S
 
         static Auth of(AuthRef auth) {
             return switch (auth) {
-                case AuthRef.None none -> new Auth("none", null, null, null, null, null, null, null, null);
+                case AuthRef.None none -> new Auth(auth.type(), null, null, null, null, null, null, null, null);
                 case AuthRef.OAuthDiscovery discovery ->
-                        new Auth("oauth-discovery", null, null, null, null, null, null, null, null);
-                case AuthRef.Bearer bearer -> new Auth("bearer", bearer.secretRef().secretId(),
+                        new Auth(auth.type(), null, null, null, null, null, null, null, null);
+                case AuthRef.Bearer bearer -> new Auth(auth.type(), bearer.secretRef().secretId(),
                         bearer.secretRef().jsonKey().orElse(null), null, null, null, null, null, null);
-                case AuthRef.Header header -> new Auth("header", header.secretRef().secretId(),
+                case AuthRef.Header header -> new Auth(auth.type(), header.secretRef().secretId(),
                         header.secretRef().jsonKey().orElse(null), header.headerName(), null, null, null, null, null);
-                case AuthRef.OAuthClientCredentials oauth -> new Auth("oauth-client-credentials",
+                case AuthRef.OAuthClientCredentials oauth -> new Auth(auth.type(),
                         oauth.secretRef().secretId(), oauth.secretRef().jsonKey().orElse(null), null, oauth.clientId(),
                         oauth.scope().orElse(null), oauth.tokenEndpointAuth().wireName(),
                         oauth.signingAlg().orElse(null), oauth.authorizationServer().map(URI::toString).orElse(null));
@@ -48,11 +48,11 @@ public record EntryMessage(String id, String name, Map<String, String> labels, S
 
         AuthRef toAuthRef() {
             return switch (type) {
-                case "none" -> new AuthRef.None();
-                case "oauth-discovery" -> new AuthRef.OAuthDiscovery();
-                case "bearer" -> new AuthRef.Bearer(secretRef());
-                case "header" -> new AuthRef.Header(required(header, "header"), secretRef());
-                case "oauth-client-credentials" -> new AuthRef.OAuthClientCredentials(required(clientId, "clientId"),
+                case AuthRef.NONE -> new AuthRef.None();
+                case AuthRef.OAUTH_DISCOVERY -> new AuthRef.OAuthDiscovery();
+                case AuthRef.BEARER -> new AuthRef.Bearer(secretRef());
+                case AuthRef.HEADER -> new AuthRef.Header(required(header, "header"), secretRef());
+                case AuthRef.OAUTH_CLIENT_CREDENTIALS -> new AuthRef.OAuthClientCredentials(required(clientId, "clientId"),
                         secretRef(), Optional.ofNullable(scope),
                         AuthRef.TokenEndpointAuth.fromWireName(required(tokenEndpointAuth, "tokenEndpointAuth"))
                                 .orElseThrow(() -> new IllegalArgumentException("unknown tokenEndpointAuth")),

@@ -1,14 +1,20 @@
 package dev.mcpulse.wiring;
 
+import dev.mcpulse.domain.endpoint.AuthRef;
+import dev.mcpulse.domain.endpoint.Endpoint;
 import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.endpoint.Readiness;
+import dev.mcpulse.domain.endpoint.Transport;
 import dev.mcpulse.domain.health.CarriedEntries;
 import dev.mcpulse.domain.health.ProbeShard;
 import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,6 +57,20 @@ public record ShardRequest(String cycleStartedAt, int shardIndex, List<String> e
                 shard.shardCount().orElse(null),
                 shard.entries().map(CarriedEntries::registryVersion).orElse(null),
                 shard.entries().map(carried -> carried.entries().stream().map(EntryMessage::of).toList()).orElse(null));
+    }
+
+    /**
+     * A message of every part the scheduler sends (a shard count, a carried entry with a secret reference and a
+     * readiness call), so that SnapStart's serde priming warms what the first real message reads. Its entry names a
+     * loopback URL and a secret that does not exist; nothing probes it.
+     */
+    public static ShardRequest priming() {
+        EndpointId id = new EndpointId("mcpulse-priming");
+        Endpoint entry = new Endpoint(id, "priming", Map.of("priming", "serde"), URI.create("http://127.0.0.1/mcp"),
+                Transport.AUTO, new AuthRef.Bearer(new AuthRef.SecretRef("mcpulse-priming", Optional.of("token"))),
+                Endpoint.DEFAULT_TIMEOUT, Optional.of(new Readiness("ping", Map.of("text", "priming"))), true);
+        return of(new ProbeShard(Instant.EPOCH, 0, List.of(id), Duration.ZERO, Optional.of(1))
+                .carrying(0, Map.of(id, entry)));
     }
 
     /** The shard, or empty when the payload is not one the scheduler could have sent. */

@@ -2,6 +2,7 @@ package dev.mcpulse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mcpulse.domain.endpoint.AuthRef;
 import dev.mcpulse.domain.endpoint.SecretValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,7 +41,7 @@ record ConformanceContext(String scenario, Optional<Map<String, Object>> auth, O
         String clientId = text(context, "client_id").orElseThrow(() -> new ProbeArguments.UsageError(
                 CONTEXT + " holds no client_id (a string)"));
         Map<String, Object> auth = new LinkedHashMap<>();
-        auth.put("type", "oauth-client-credentials");
+        auth.put("type", AuthRef.OAUTH_CLIENT_CREDENTIALS);
         auth.put("clientId", clientId);
         auth.put("secret", "env/" + CONTEXT);
         Optional<String> secret = text(context, "client_secret");

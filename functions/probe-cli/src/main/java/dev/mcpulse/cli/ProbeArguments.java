@@ -2,6 +2,7 @@ package dev.mcpulse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mcpulse.domain.endpoint.AuthRef;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +119,7 @@ record ProbeArguments(Map<String, Object> entry, Optional<String> tokenEnv, bool
                 throw new UsageError("--client-id needs --token-env (the variable holding the client secret) and no --header");
             }
             Map<String, Object> auth = new LinkedHashMap<>();
-            auth.put("type", "oauth-client-credentials");
+            auth.put("type", AuthRef.OAUTH_CLIENT_CREDENTIALS);
             auth.put("clientId", options.get("--client-id"));
             auth.put("secret", "env/" + tokenEnv.get());
             putIfGiven(options, "--scope", auth, "scope");

@@ -35,8 +35,7 @@ class SchedulerPrimings {
     @Singleton
     @Order(2)
     Priming serde(JsonMapper json) {
-        String now = Instant.EPOCH.toString();
-        return new SerdePriming(json, List.of(new ShardRequest(now, 0, List.of("mcpulse-priming"), 0),
-                new CycleSummary(now, 1, 1, 0, 1)));
+        return new SerdePriming(json, List.of(ShardRequest.priming(),
+                new CycleSummary(Instant.EPOCH.toString(), 1, 1, 0, 1)));
     }
 }

@@ -75,13 +75,15 @@ public final class SqsProbeDispatcher implements ProbeDispatcher {
         int callBytes = 0;
         for (ProbeShard shard : batch) {
             SendMessageBatchRequestEntry entry;
+            Body body;
             try {
-                entry = entryOf(shard);
+                body = bodyOf(shard);
+                entry = entryOf(shard, body);
             } catch (RuntimeException e) {
                 refused.add(new Refusal(shard, e));
                 continue;
             }
-            int bytes = entry.messageBody().getBytes(StandardCharsets.UTF_8).length;
+            int bytes = body.bytes();
             if (!call.isEmpty() && (call.size() == MAX_BATCH_ENTRIES || callBytes + bytes > MAX_BATCH_BYTES)) {
                 refused.addAll(send(call, shardsById));
                 call = new ArrayList<>();
@@ -117,9 +119,8 @@ public final class SqsProbeDispatcher implements ProbeDispatcher {
         return refused;
     }
 
-    SendMessageBatchRequestEntry entryOf(ProbeShard shard) {
-        String body = bodyOf(shard);
-        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BATCH_BYTES) {
+    private static SendMessageBatchRequestEntry entryOf(ProbeShard shard, Body body) {
+        if (body.bytes() > MAX_BATCH_BYTES) {
             throw new IllegalStateException("shard " + shard.shardIndex() + " message exceeds SQS's "
                     + MAX_BATCH_BYTES + " bytes; lower mcpulse.shard.size");
         }
@@ -130,7 +131,7 @@ public final class SqsProbeDispatcher implements ProbeDispatcher {
         }
         return SendMessageBatchRequestEntry.builder()
                 .id("shard-" + shard.shardIndex())
-                .messageBody(body)
+                .messageBody(body.text())
                 .delaySeconds((int) delaySeconds)
                 .build();
     }
@@ -139,17 +140,22 @@ public final class SqsProbeDispatcher implements ProbeDispatcher {
      * The shard's message; with ids only when its carried entries would take it past one billed unit of SQS
      * ({@link ShardRequest#BILLED_UNIT_BYTES}): its probe then reads the entries, as it does when the registry changed.
      */
-    String bodyOf(ProbeShard shard) {
-        String body = encode(ShardRequest.of(shard));
-        if (shard.entries().isPresent() && body.getBytes(StandardCharsets.UTF_8).length > ShardRequest.BILLED_UNIT_BYTES) {
+    private Body bodyOf(ProbeShard shard) {
+        Body body = encode(ShardRequest.of(shard));
+        if (shard.entries().isPresent() && body.bytes() > ShardRequest.BILLED_UNIT_BYTES) {
             return encode(ShardRequest.of(shard.withoutEntries()));
         }
         return body;
     }
 
-    private String encode(ShardRequest request) {
+    /** A message body and its size in bytes, which SQS's limits count: measured once. */
+    private record Body(String text, int bytes) {
+    }
+
+    private Body encode(ShardRequest request) {
         try {
-            return json.writeValueAsString(request);
+            byte[] utf8 = json.writeValueAsBytes(request);
+            return new Body(new String(utf8, StandardCharsets.UTF_8), utf8.length);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

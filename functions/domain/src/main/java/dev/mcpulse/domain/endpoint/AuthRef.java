@@ -11,8 +11,32 @@ import java.util.Optional;
  */
 public sealed interface AuthRef {
 
+    /**
+     * Each kind's name wherever an entry is written out: the fleet file and the API ({@code auth.type}), the registry's
+     * items and the probe queue's messages. One set, so that no two of them can drift apart.
+     */
+    String NONE = "none";
+    String BEARER = "bearer";
+    String HEADER = "header";
+    String OAUTH_CLIENT_CREDENTIALS = "oauth-client-credentials";
+    String OAUTH_DISCOVERY = "oauth-discovery";
+
     /** The referenced secret, when there is one. */
     Optional<SecretRef> secret();
+
+    /**
+     * This kind's name: one of {@link #NONE}, {@link #BEARER}, {@link #HEADER}, {@link #OAUTH_CLIENT_CREDENTIALS},
+     * {@link #OAUTH_DISCOVERY}.
+     */
+    default String type() {
+        return switch (this) {
+            case None none -> NONE;
+            case Bearer bearer -> BEARER;
+            case Header header -> HEADER;
+            case OAuthClientCredentials oauth -> OAUTH_CLIENT_CREDENTIALS;
+            case OAuthDiscovery discovery -> OAUTH_DISCOVERY;
+        };
+    }
 
     record None() implements AuthRef {
         @Override

@@ -249,8 +249,8 @@ public final class EndpointParser {
 
         private static final Set<String> AUTH_KEYS = Set.of("type", "name", "secret", "key", "clientId", "scope",
                 "tokenEndpointAuth", "signingAlg", "authorizationServer");
-        static final String OAUTH_CLIENT_CREDENTIALS = "oauth-client-credentials";
-        static final String OAUTH_DISCOVERY = "oauth-discovery";
+        static final String OAUTH_CLIENT_CREDENTIALS = AuthRef.OAUTH_CLIENT_CREDENTIALS;
+        static final String OAUTH_DISCOVERY = AuthRef.OAUTH_DISCOVERY;
         /** RFC 6749 client ids are visible ASCII; a longer one is no client id. */
         private static final Pattern CLIENT_ID = Pattern.compile("[\\x21-\\x7E]{1,256}");
         /** RFC 6749 section 3.3: space-separated scope tokens of visible ASCII except '"' and '\\'. */
@@ -264,7 +264,7 @@ public final class EndpointParser {
         }
 
         static Optional<AuthRef> parse(Fields fields, UrlPolicy urlPolicy) {
-            if (!fields.has("auth") || "none".equals(fields.get("auth"))) {
+            if (!fields.has("auth") || AuthRef.NONE.equals(fields.get("auth"))) {
                 return Optional.of(new AuthRef.None());
             }
             if (!(fields.get("auth") instanceof Map<?, ?> raw)) {
@@ -274,9 +274,9 @@ public final class EndpointParser {
             }
             Object type = raw.get("type");
             Set<String> allowed = switch (String.valueOf(type)) {
-                case "none" -> Set.of("type");
-                case "bearer" -> Set.of("type", "secret", "key");
-                case "header" -> Set.of("type", "name", "secret", "key");
+                case AuthRef.NONE -> Set.of("type");
+                case AuthRef.BEARER -> Set.of("type", "secret", "key");
+                case AuthRef.HEADER -> Set.of("type", "name", "secret", "key");
                 case OAUTH_DISCOVERY -> Set.of("type");
                 case OAUTH_CLIENT_CREDENTIALS -> Set.of("type", "clientId", "secret", "key", "scope", "tokenEndpointAuth",
                         "signingAlg", "authorizationServer");
@@ -301,21 +301,21 @@ public final class EndpointParser {
                                     + "; auth holds a reference to a secret, never the secret itself");
                 }
             }
-            if (type.equals("none")) {
+            if (type.equals(AuthRef.NONE)) {
                 return fields.errors().size() == before ? Optional.of(new AuthRef.None()) : Optional.empty();
             }
             if (type.equals(OAUTH_DISCOVERY)) {
                 return fields.errors().size() == before ? Optional.of(new AuthRef.OAuthDiscovery()) : Optional.empty();
             }
             Optional<AuthRef.SecretRef> secret = secretRef(fields, raw);
-            Optional<String> header = type.equals("header") ? headerName(fields, raw) : Optional.empty();
+            Optional<String> header = type.equals(AuthRef.HEADER) ? headerName(fields, raw) : Optional.empty();
             if (type.equals(OAUTH_CLIENT_CREDENTIALS)) {
                 return clientCredentials(fields, raw, secret, urlPolicy, before);
             }
             if (fields.errors().size() != before) {
                 return Optional.empty();
             }
-            return type.equals("bearer")
+            return type.equals(AuthRef.BEARER)
                     ? Optional.of(new AuthRef.Bearer(secret.orElseThrow()))
                     : Optional.of(new AuthRef.Header(header.orElseThrow(), secret.orElseThrow()));
         }

@@ -11,7 +11,6 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import java.time.Instant;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -33,7 +32,7 @@ class ProbePrimings {
     @Singleton
     @Order(2)
     Priming serde(JsonMapper json) {
-        return new SerdePriming(json, List.of(new ShardRequest(Instant.EPOCH.toString(), 0, List.of("mcpulse-priming"), 0)));
+        return new SerdePriming(json, List.of(ShardRequest.priming()));
     }
 
     @Singleton

@@ -74,20 +74,16 @@ final class EndpointItemMapper {
     }
 
     private static void putAuth(Map<String, AttributeValue> item, AuthRef auth) {
+        item.put("authType", s(auth.type()));
         switch (auth) {
-            case AuthRef.None none -> item.put("authType", s("none"));
-            case AuthRef.OAuthDiscovery discovery -> item.put("authType", s("oauth-discovery"));
-            case AuthRef.Bearer bearer -> {
-                item.put("authType", s("bearer"));
-                putSecretRef(item, bearer.secretRef());
-            }
+            case AuthRef.None none -> { }
+            case AuthRef.OAuthDiscovery discovery -> { }
+            case AuthRef.Bearer bearer -> putSecretRef(item, bearer.secretRef());
             case AuthRef.Header header -> {
-                item.put("authType", s("header"));
                 item.put("authHeader", s(header.headerName()));
                 putSecretRef(item, header.secretRef());
             }
             case AuthRef.OAuthClientCredentials oauth -> {
-                item.put("authType", s("oauth-client-credentials"));
                 item.put("authClientId", s(oauth.clientId()));
                 item.put("authTokenEndpointAuth", s(oauth.tokenEndpointAuth().wireName()));
                 oauth.scope().ifPresent(scope -> item.put("authScope", s(scope)));
@@ -106,11 +102,11 @@ final class EndpointItemMapper {
     private static AuthRef readAuth(ItemReader read) {
         String type = read.string("authType");
         return switch (type) {
-            case "none" -> new AuthRef.None();
-            case "oauth-discovery" -> new AuthRef.OAuthDiscovery();
-            case "bearer" -> new AuthRef.Bearer(readSecretRef(read));
-            case "header" -> new AuthRef.Header(read.string("authHeader"), readSecretRef(read));
-            case "oauth-client-credentials" -> new AuthRef.OAuthClientCredentials(read.string("authClientId"),
+            case AuthRef.NONE -> new AuthRef.None();
+            case AuthRef.OAUTH_DISCOVERY -> new AuthRef.OAuthDiscovery();
+            case AuthRef.BEARER -> new AuthRef.Bearer(readSecretRef(read));
+            case AuthRef.HEADER -> new AuthRef.Header(read.string("authHeader"), readSecretRef(read));
+            case AuthRef.OAUTH_CLIENT_CREDENTIALS -> new AuthRef.OAuthClientCredentials(read.string("authClientId"),
                     readSecretRef(read), read.optionalString("authScope"),
                     read.code("authTokenEndpointAuth", AuthRef.TokenEndpointAuth::fromWireName),
                     read.optionalString("authSigningAlg"), read.optionalString("authServer").map(URI::create));
