@@ -213,11 +213,14 @@ public final class CostModel {
         // A shard reads the secrets it holds nothing current for before its probes, one BatchGetSecretValue call per
         // secretsPerCall of them, and nothing else: at most that many calls per shard invocation. A warm container
         // reads a given secret again no sooner than half the TTL later (the refresh point is random between half and
-        // all of it): at most one call per secret per half TTL per container (shards are spread by hash, so every
-        // container meets every secret; a container replaced by a cold one counts as the same place).
+        // all of it), and a call made for a due secret fills up with the others past half their TTL: at most one call
+        // per secretsPerCall secrets per half TTL per container (shards are spread by hash, so every container meets
+        // every secret; a container replaced by a cold one counts as the same place; the bound is tested in
+        // SecretsManagerSecretResolverIT).
         double secretsPerShard = Math.min(secrets, in.shardSize() * as.authenticatedShare());
         double perShard = probeInvocations * Math.ceil(secretsPerShard / in.secretsPerCall());
-        double perContainer = containers * secrets * (HOURS_PER_MONTH * 3600 / (in.secretCacheTtlSeconds() / 2));
+        double perContainer = containers * Math.ceil(secrets / in.secretsPerCall())
+                * (HOURS_PER_MONTH * 3600 / (in.secretCacheTtlSeconds() / 2));
         double secretCalls = Math.min(perShard, perContainer);
         q.put("secrets", secrets);
         q.put("Secrets Manager calls", secretCalls);

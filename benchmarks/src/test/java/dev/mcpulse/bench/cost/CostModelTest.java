@@ -122,21 +122,29 @@ class CostModelTest {
 
     @Test
     void secretsManagerIsCalledAtMostOncePerShardInvocationForEveryTwentyOfItsSecrets() {
-        CostModel.Month month = CostModel.month(1_000, shardsOf(25), SECRETS, CostModel.Prices.LIST_2026_12_03);
-        // 40 shards of 25 (5 of them authenticated, 5 secrets at most) every 5 minutes: 350,400 invocations, one call
-        // each; the other bound, 40 containers x 20 secrets x one read per half hour, is 1,168,000.
-        assertThat(month.quantities().get("Secrets Manager calls")).isCloseTo(350_400, within(0.5));
-        assertThat(month.dollars().get("Secrets Manager: calls")).isCloseTo(1.752, within(0.0001));
+        CostModel.Assumptions ownSecrets = SECRETS.withEndpointsPerSecret(1);
+        CostModel.Month month = CostModel.month(10_000, shardsOf(25), ownSecrets, CostModel.Prices.LIST_2026_12_03);
+        // 400 shards of 25 (5 of them authenticated, 5 secrets) every 5 minutes: 3,504,000 invocations, one call each;
+        // the other bound, 100 containers x 100 calls of 20 of the 2,000 secrets x 1,460 half hours, is 14,600,000.
+        assertThat(month.quantities().get("Secrets Manager calls")).isCloseTo(3_504_000, within(0.5));
+        assertThat(month.dollars().get("Secrets Manager: calls")).isCloseTo(17.52, within(0.0001));
 
-        // Shards of 200: 40 authenticated endpoints, up to 40 secrets a shard, two calls an invocation.
-        CostModel.Month large = CostModel.month(10_000, shardsOf(200), SECRETS, CostModel.Prices.LIST_2026_12_03);
+        // Shards of 200: 40 authenticated endpoints, 40 secrets a shard, two calls an invocation.
+        CostModel.Month large = CostModel.month(10_000, shardsOf(200), ownSecrets, CostModel.Prices.LIST_2026_12_03);
         assertThat(large.quantities().get("Secrets Manager calls")).isCloseTo(8_760 * 50 * 2, within(0.5));
     }
 
     @Test
-    void aSmallFleetsSecretsAreReadOncePerHalfTtlPerContainer() {
-        CostModel.Month month = CostModel.month(100, shardsOf(25), SECRETS, CostModel.Prices.LIST_2026_12_03);
-        // 4 containers x 2 secrets x 1,460 half hours, fewer than the 35,040 shard invocations.
-        assertThat(month.quantities().get("Secrets Manager calls")).isCloseTo(4 * 2 * 1_460, within(0.5));
+    void aWarmContainerReadsItsSecretsTwentyToACallOncePerHalfTtl() {
+        // 1,000 endpoints, 20 secrets: 40 containers x one call for all 20 x 1,460 half hours, fewer than the 350,400
+        // shard invocations.
+        CostModel.Month month = CostModel.month(1_000, shardsOf(25), SECRETS, CostModel.Prices.LIST_2026_12_03);
+        assertThat(month.quantities().get("Secrets Manager calls")).isCloseTo(40 * 1_460, within(0.5));
+        // 10,000 endpoints, 200 secrets: 100 containers (the concurrency cap) x 10 calls x 1,460.
+        CostModel.Month large = CostModel.month(10_000, shardsOf(25), SECRETS, CostModel.Prices.LIST_2026_12_03);
+        assertThat(large.quantities().get("Secrets Manager calls")).isCloseTo(100 * 10 * 1_460, within(0.5));
+        // 100 endpoints, 2 secrets: 4 containers x one call x 1,460.
+        CostModel.Month small = CostModel.month(100, shardsOf(25), SECRETS, CostModel.Prices.LIST_2026_12_03);
+        assertThat(small.quantities().get("Secrets Manager calls")).isCloseTo(4 * 1_460, within(0.5));
     }
 }

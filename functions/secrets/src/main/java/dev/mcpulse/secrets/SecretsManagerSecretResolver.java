@@ -5,7 +5,9 @@ import dev.mcpulse.domain.port.SecretResolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,10 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
  * secrets are read ahead with {@code BatchGetSecretValue} ({@link #prefetch}: one call per 20 secrets not cached);
  * whatever that could not read — the call refused, say by a role of an older deployment without
  * {@code secretsmanager:BatchGetSecretValue}, or throttled — is read alone with {@code GetSecretValue} when it is
- * resolved. A rotated secret is still used at once: a server's refusal of the cached value makes the prober read it
+ * resolved. A call made for a due secret also reads, up to its 20, the secrets this cache holds that are past half their
+ * TTL (the earliest they may be read again) and were asked for since their last read, soonest due first
+ * ({@link #readAhead}): a container that meets many secrets then reads them twenty to a call, not one call per shard
+ * that happens to meet one due. A rotated secret is still used at once: a server's refusal of the cached value makes the prober read it
  * again ({@link #resolveFresh}) and probe with the new one. Every outcome is a {@link SecretLookup}: nothing thrown,
  * no value in any reason or log line.
  *
@@ -66,14 +71,23 @@ public final class SecretsManagerSecretResolver implements SecretResolver, AutoC
         }
     }
 
-    /** What is served for a secret (a value, or a failure held), until when. */
-    private record Known(Read served, Instant readAgainAt) {
+    /** What is served for a secret (a value, or a failure held), until when, and when the value served was read. */
+    private record Known(Read served, Instant readAgainAt, Instant readAt) {
     }
 
     /** One secret's place in the cache: the lock makes endpoints that share a stale secret wait for one read. */
     private static final class Slot {
         final ReentrantLock lock = new ReentrantLock();
-        Known known;
+        /** Written under the lock; read without it only to choose secrets to read ahead. */
+        volatile Known known;
+        /** Whether a shard or a probe asked for this secret since it was last read. */
+        volatile boolean askedSinceRead;
+
+        /** Under the lock: what is served now; a read's answer makes the secret unasked-for again. */
+        void hold(Known next) {
+            askedSinceRead = askedSinceRead && next.readAt().equals(known == null ? null : known.readAt());
+            known = next;
+        }
     }
 
     /** {@code cacheTtl}: how long a secret is kept at most ({@link SecretsConfiguration#getCacheTtl()}). */
@@ -91,8 +105,9 @@ public final class SecretsManagerSecretResolver implements SecretResolver, AutoC
         try {
             Instant now = clock.instant();
             if (slot.known == null || !now.isBefore(slot.known.readAgainAt())) {
-                slot.known = next(slot.known, read(ref.secretId()), now, refreshAfter());
+                slot.hold(next(slot.known, read(ref.secretId()), now, refreshAfter()));
             }
+            slot.askedSinceRead = true;
             return answer(ref, slot.known.served());
         } finally {
             slot.lock.unlock();
@@ -106,7 +121,8 @@ public final class SecretsManagerSecretResolver implements SecretResolver, AutoC
         slot.lock.lock();
         try {
             Read read = read(ref.secretId());
-            slot.known = next(slot.known, read, clock.instant(), refreshAfter());
+            slot.hold(next(slot.known, read, clock.instant(), refreshAfter()));
+            slot.askedSinceRead = true;
             // The store's own answer: a value kept through an outage is not what this caller asked for.
             return read instanceof Read.Failed failed ? failed.lookup() : answer(ref, slot.known.served());
         } finally {
@@ -116,13 +132,19 @@ public final class SecretsManagerSecretResolver implements SecretResolver, AutoC
 
     /**
      * Reads the secrets among {@code refs} that this cache holds nothing current for, {@value #BATCH_LIMIT} to a
-     * {@code BatchGetSecretValue} call. A secret the call reports an error for is held as that error, as a single
-     * read's would be; if the call itself fails, nothing is stored and each secret is read alone when resolved.
+     * {@code BatchGetSecretValue} call, the last call filled up with secrets read ahead ({@link #readAhead}). A secret
+     * the call reports an error for is held as that error, as a single read's would be; if the call itself fails,
+     * nothing is stored and each secret is read alone when resolved.
      */
     @Override
     public void prefetch(Collection<SecretRef> refs) {
         Instant now = clock.instant();
-        List<String> due = refs.stream().map(SecretRef::secretId).distinct().filter(id -> due(id, now)).toList();
+        List<String> asked = refs.stream().map(SecretRef::secretId).distinct().toList();
+        List<String> due = new ArrayList<>(asked.stream().filter(id -> due(id, now)).toList());
+        if (!due.isEmpty()) {
+            int room = (BATCH_LIMIT - due.size() % BATCH_LIMIT) % BATCH_LIMIT;
+            due.addAll(readAhead(now, asked, room));
+        }
         for (int from = 0; from < due.size(); from += BATCH_LIMIT) {
             List<String> ids = due.subList(from, Math.min(due.size(), from + BATCH_LIMIT));
             // One refresh point for the whole call: secrets read together go stale together, and are read together again.
@@ -131,12 +153,13 @@ public final class SecretsManagerSecretResolver implements SecretResolver, AutoC
                 Slot slot = slots.computeIfAbsent(id, key -> new Slot());
                 slot.lock.lock();
                 try {
-                    slot.known = next(slot.known, read, clock.instant(), refreshAfter);
+                    slot.hold(next(slot.known, read, clock.instant(), refreshAfter));
                 } finally {
                     slot.lock.unlock();
                 }
             });
         }
+        asked.forEach(id -> slots.computeIfAbsent(id, key -> new Slot()).askedSinceRead = true);
     }
 
     @Override
@@ -146,15 +169,29 @@ public final class SecretsManagerSecretResolver implements SecretResolver, AutoC
 
     private boolean due(String secretId, Instant now) {
         Slot slot = slots.get(secretId);
-        if (slot == null) {
-            return true;
+        Known known = slot == null ? null : slot.known;
+        return known == null || !now.isBefore(known.readAgainAt());
+    }
+
+    /**
+     * Up to {@code room} secrets, other than {@code asked}, to read in a call that is made anyway: values past half their
+     * TTL (so none is read more often than a lone read would at its earliest) that a shard or a probe asked for since
+     * they were read (so a secret the fleet no longer names is read ahead once at most), soonest due first. The call costs the
+     * same with them; each would otherwise likely cost a call of its own, in whichever shard next meets it due.
+     */
+    private List<String> readAhead(Instant now, List<String> asked, int room) {
+        if (room == 0) {
+            return List.of();
         }
-        slot.lock.lock();
-        try {
-            return slot.known == null || !now.isBefore(slot.known.readAgainAt());
-        } finally {
-            slot.lock.unlock();
-        }
+        Instant readBefore = now.minus(cacheTtl.dividedBy(2));
+        return slots.entrySet().stream()
+                .filter(slot -> slot.getValue().known instanceof Known known && known.served() instanceof Read.Value
+                        && !known.readAt().isAfter(readBefore) && slot.getValue().askedSinceRead)
+                .filter(slot -> !asked.contains(slot.getKey()))
+                .sorted(Comparator.comparing(slot -> slot.getValue().known.readAgainAt()))
+                .limit(room)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /**
@@ -163,13 +200,13 @@ public final class SecretsManagerSecretResolver implements SecretResolver, AutoC
      */
     private Known next(Known previous, Read read, Instant now, Duration refreshAfter) {
         if (read instanceof Read.Value) {
-            return new Known(read, now.plus(refreshAfter));
+            return new Known(read, now.plus(refreshAfter), now);
         }
         boolean outage = ((Read.Failed) read).lookup() instanceof SecretLookup.Unavailable;
         if (outage && previous != null && previous.served() instanceof Read.Value) {
-            return new Known(previous.served(), now.plus(failureHold));
+            return new Known(previous.served(), now.plus(failureHold), previous.readAt());
         }
-        return new Known(read, now.plus(failureHold));
+        return new Known(read, now.plus(failureHold), now);
     }
 
     private static SecretLookup answer(SecretRef ref, Read served) {

@@ -311,6 +311,90 @@ class SecretsManagerSecretResolverIT extends SecretResolverContract {
         assertThat(standIn.calls()).isEqualTo(2);
     }
 
+    /**
+     * A call made for a due secret fills up with the cached secrets past half their TTL that were asked for since
+     * their read, and only those: one read recently is left, and one read ahead but not asked for since is not read
+     * ahead again (the fleet may no longer name it).
+     */
+    @Test
+    void aCallForADueSecretAlsoReadsTheSecretsPastHalfTheirTtlThatAreStillAskedFor() {
+        List<SecretRef> early = group("early", 5);
+        List<SecretRef> middle = group("middle", 10);
+        List<SecretRef> recent = group("recent", 3);
+        resolver.prefetch(early);
+        clock.advance(Duration.ofMillis(1));
+        resolver.prefetch(middle);
+        clock.advance(TTL.minusMillis(2));
+        recent.forEach(resolver::resolve); // read alone (GetSecretValue), which reads nothing ahead
+        clock.advance(Duration.ofMillis(1));
+        assertThat(standIn.calls()).isEqualTo(2 + 3);
+
+        // The early secrets are due (a secret is read again one TTL after its read at the latest); the middle ones are
+        // past half their TTL, the recent ones 1 ms old.
+        resolver.prefetch(early);
+
+        assertThat(standIn.calls()).as("one call for the due secrets and those read ahead").isEqualTo(6);
+        middle.forEach(ref -> assertThat(standIn.count("BatchGetSecretValue", ref.secretId())).as(ref.secretId()).isEqualTo(2));
+        recent.forEach(ref -> assertThat(standIn.count("BatchGetSecretValue", ref.secretId())).as(ref.secretId()).isZero());
+        List<SecretRef> askedAgain = middle.subList(0, 4);
+        askedAgain.forEach(ref -> assertThat(found(resolver.resolve(ref))).startsWith("middle"));
+        assertThat(standIn.calls()).as("what was read ahead is served").isEqualTo(6);
+
+        // A TTL later every secret is due; only those asked for since their last read ride along with the recent ones.
+        clock.advance(TTL);
+        resolver.prefetch(recent);
+
+        assertThat(standIn.calls()).isEqualTo(7);
+        early.forEach(ref -> assertThat(standIn.count("BatchGetSecretValue", ref.secretId())).as(ref.secretId()).isEqualTo(3));
+        askedAgain.forEach(ref -> assertThat(standIn.count("BatchGetSecretValue", ref.secretId())).isEqualTo(3));
+        middle.subList(4, middle.size()).forEach(ref ->
+                assertThat(standIn.count("BatchGetSecretValue", ref.secretId())).as("not asked for since").isEqualTo(2));
+    }
+
+    /**
+     * The bound the cost model uses (docs/cost.md): a container that meets many secrets, a few in each shard, reads them
+     * about twenty to a call, at most one call per twenty secrets per half TTL, where shard by shard it would read
+     * each group of secrets that happened to be read together on its own.
+     */
+    @Test
+    void aContainerMeetingManySecretsInSmallShardsReadsThemTwentyToACall() {
+        int secrets = 100;
+        List<SecretRef> all = group("fleet", secrets);
+        java.util.Random random = new java.util.Random(16);
+        Duration shardEvery = TTL.dividedBy(100);
+        int warmUpShards = 100;
+        int steadyShards = 2_000;
+        long callsAfterWarmUp = 0;
+        for (int shard = 0; shard < warmUpShards + steadyShards; shard++) {
+            if (shard == warmUpShards) {
+                callsAfterWarmUp = standIn.calls();
+            }
+            List<SecretRef> refs = random.ints(5, 0, secrets).mapToObj(all::get).toList();
+            resolver.prefetch(refs);
+            refs.forEach(ref -> assertThat(found(resolver.resolve(ref))).startsWith("fleet"));
+            clock.advance(shardEvery);
+        }
+
+        long steadyCalls = standIn.calls() - callsAfterWarmUp;
+        long halfTtls = shardEvery.multipliedBy(steadyShards).toMillis() / TTL.dividedBy(2).toMillis();
+        long bound = (long) Math.ceil(secrets / (double) SecretsManagerSecretResolver.BATCH_LIMIT) * halfTtls;
+        System.out.println("FIGURES secrets read ahead: " + secrets + " secrets, 5 a shard, " + steadyShards
+                + " shards over " + halfTtls + " half TTLs -> " + steadyCalls + " calls (bound " + bound + "), "
+                + standIn.calls("GetSecretValue") + " GetSecretValue");
+        assertThat(standIn.calls("GetSecretValue")).isZero();
+        assertThat(steadyCalls).isLessThanOrEqualTo(bound);
+    }
+
+    private List<SecretRef> group(String name, int secrets) {
+        List<SecretRef> refs = new ArrayList<>();
+        for (int i = 0; i < secrets; i++) {
+            String id = "mcpulse/test/" + name + "-" + i;
+            standIn.put(id, name + i + "-" + CANARY);
+            refs.add(ref(id));
+        }
+        return refs;
+    }
+
     /** An error the batch reports for one secret is that secret's result, as a single read's; the others resolve. */
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource({
