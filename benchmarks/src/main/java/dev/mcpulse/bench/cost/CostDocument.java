@@ -206,8 +206,8 @@ final class CostDocument {
                 + "does not wait for it; a deleted secret shows that much later). A call made for a due secret also reads, "
                 + "up to its ").append(in.secretsPerCall()).append(", the secrets the container holds that are past half "
                 + "their TTL and were asked for since their read, so a container that meets many secrets reads them "
-                + "that many to a call: 100 secrets met 5 to a shard, 100 shards a TTL, took 163 to 174 calls over 40 "
-                + "half TTLs in three runs (bound 200), 1,388 without reading ahead "
+                + "that many to a call: 100 secrets met 5 to a shard, 100 shards a TTL, took 154 to 178 calls over 40 "
+                + "half TTLs in eleven runs (bound 200), 1,388 without reading ahead "
                 + "(`SecretsManagerSecretResolverIT.aContainerMeetingManySecretsInSmallShardsReadsThemTwentyToACall`). "
                 + "So the calls are the fewer of: one per probe invocation for every ").append(in.secretsPerCall())
                 .append(" secrets of its shard (").append(number(secretsPerShard)).append(" a shard at 1,000 endpoints "

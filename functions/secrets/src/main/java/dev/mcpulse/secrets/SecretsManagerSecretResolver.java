@@ -9,11 +9,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -139,7 +142,7 @@ public final class SecretsManagerSecretResolver implements SecretResolver, AutoC
     @Override
     public void prefetch(Collection<SecretRef> refs) {
         Instant now = clock.instant();
-        List<String> asked = refs.stream().map(SecretRef::secretId).distinct().toList();
+        Set<String> asked = refs.stream().map(SecretRef::secretId).collect(Collectors.toCollection(LinkedHashSet::new));
         List<String> due = new ArrayList<>(asked.stream().filter(id -> due(id, now)).toList());
         if (!due.isEmpty()) {
             int room = (BATCH_LIMIT - due.size() % BATCH_LIMIT) % BATCH_LIMIT;
@@ -179,7 +182,7 @@ public final class SecretsManagerSecretResolver implements SecretResolver, AutoC
      * they were read (so a secret the fleet no longer names is read ahead once at most), soonest due first. The call costs the
      * same with them; each would otherwise likely cost a call of its own, in whichever shard next meets it due.
      */
-    private List<String> readAhead(Instant now, List<String> asked, int room) {
+    private List<String> readAhead(Instant now, Set<String> asked, int room) {
         if (room == 0) {
             return List.of();
         }
