@@ -3,8 +3,6 @@ package dev.mcpulse.mcp;
 import dev.mcpulse.domain.health.ErrorText;
 import dev.mcpulse.domain.health.ProbeOutcome;
 import dev.mcpulse.domain.health.ProbeStep;
-import io.micronaut.http.client.exceptions.ContentLengthExceededException;
-import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -84,11 +82,8 @@ final class Classifier {
         if (failure instanceof ProbeFailure probeFailure) {
             return probeFailure.outcome();
         }
-        if (has(failure, TimeoutException.class) || has(failure, ReadTimeoutException.class)) {
+        if (has(failure, TimeoutException.class)) {
             return new ProbeOutcome.Timeout(step, deadline);
-        }
-        if (has(failure, ContentLengthExceededException.class)) {
-            return new ProbeOutcome.ProtocolError(step, Optional.empty(), "the response is larger than the size cap");
         }
         Optional<AddressRefusedException> refused = find(failure, AddressRefusedException.class);
         if (refused.isPresent()) {
@@ -106,8 +101,7 @@ final class Classifier {
         if (has(failure, DecoderException.class)) {
             return new ProbeOutcome.ProtocolError(step, Optional.empty(), "the response is not valid HTTP");
         }
-        if (has(failure, ClosedChannelException.class) || has(failure, IOException.class)
-                || failure instanceof io.micronaut.http.client.exceptions.HttpClientException) {
+        if (has(failure, ClosedChannelException.class) || has(failure, IOException.class)) {
             return new ProbeOutcome.Unreachable(step, "the connection was closed before a complete response");
         }
         return new ProbeOutcome.ProtocolError(step, Optional.empty(),

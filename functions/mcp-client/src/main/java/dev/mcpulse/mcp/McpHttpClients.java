@@ -2,14 +2,13 @@ package dev.mcpulse.mcp;
 
 import dev.mcpulse.domain.endpoint.Endpoint;
 import dev.mcpulse.domain.endpoint.UrlPolicy;
-import io.micronaut.http.client.DefaultHttpClientConfiguration;
-import io.micronaut.http.client.HttpClientConfiguration;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The one HTTP client configuration every probe uses (DESIGN lesson 4: a health check that bypasses the
  * production client configuration disagrees with production). Redirects are not followed: a 3xx is reported.
- * The probe's own deadline bounds every exchange, so the client's timeouts sit just above the longest deadline.
+ * The probe's own deadline bounds every exchange, so the connect timeout sits just above the longest deadline.
  * Host names are resolved by {@link GuardedAddressResolverGroup}, which refuses the addresses the URL policy refuses.
  * No proxy is configured: through a proxy the proxy would resolve the name, and the guard would not see it.
  */
@@ -29,21 +28,9 @@ public final class McpHttpClients {
     private McpHttpClients() {
     }
 
-    public static HttpClientConfiguration configuration() {
-        DefaultHttpClientConfiguration config = new DefaultHttpClientConfiguration();
-        Duration aboveDeadline = Endpoint.MAX_TIMEOUT.plusSeconds(5);
-        config.setFollowRedirects(false);
-        config.setMaxContentLength(McpLimits.MAX_BODY_BYTES);
-        config.setReadTimeout(aboveDeadline);
-        config.setReadIdleTimeout(aboveDeadline);
-        config.setConnectTimeout(aboveDeadline);
-        config.setNumOfThreads(EVENT_LOOP_THREADS);
-        config.setConnectionPoolIdleTimeout(POOL_IDLE_TIMEOUT);
-        HttpClientConfiguration.ConnectionPoolConfiguration pool = config.getConnectionPoolConfiguration();
-        pool.setEnabled(true);
-        pool.setMaxConcurrentHttp1Connections(MAX_CONNECTIONS_PER_ORIGIN);
-        pool.setMaxPendingAcquires(100_000);
-        return config;
+    static ProbeTransport.Settings settings() {
+        return new ProbeTransport.Settings(MAX_CONNECTIONS_PER_ORIGIN, POOL_IDLE_TIMEOUT,
+                Endpoint.MAX_TIMEOUT.plusSeconds(5), EVENT_LOOP_THREADS, Optional.empty());
     }
 
     /**
@@ -51,11 +38,11 @@ public final class McpHttpClients {
      * loopback too); close it when the probing service stops.
      */
     public static ProbeHttpClient create(UrlPolicy policy) {
-        return create(configuration(), policy);
+        return create(settings(), policy);
     }
 
-    /** A client with a variation of {@link #configuration()}, such as a smaller pool or a private CA to trust. */
-    public static ProbeHttpClient create(HttpClientConfiguration configuration, UrlPolicy policy) {
-        return new ProbeHttpClient(configuration, new GuardedAddressResolverGroup(policy));
+    /** A client with a variation of {@link #settings()}, such as a smaller pool or a private CA to trust. */
+    static ProbeHttpClient create(ProbeTransport.Settings settings, UrlPolicy policy) {
+        return new ProbeHttpClient(settings, new GuardedAddressResolverGroup(policy));
     }
 }

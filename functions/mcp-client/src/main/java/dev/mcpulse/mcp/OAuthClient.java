@@ -6,10 +6,6 @@ import dev.mcpulse.domain.endpoint.AuthRef.TokenEndpointAuth;
 import dev.mcpulse.domain.endpoint.SecretValue;
 import dev.mcpulse.domain.health.ProbeOutcome;
 import dev.mcpulse.domain.health.ProbeStep;
-import io.micronaut.http.HttpMethod;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpRequest;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -227,12 +223,8 @@ final class OAuthClient {
                 || failure instanceof java.util.concurrent.TimeoutException);
     }
 
-    private static MutableHttpRequest<byte[]> ping(ProbeRun run) {
-        MutableHttpRequest<byte[]> request = HttpRequest.<byte[]>create(HttpMethod.POST, run.endpoint().url().toString())
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(PING);
-        request.header("Accept", McpHttp.ACCEPT_BOTH);
-        return request;
+    private static HttpCall ping(ProbeRun run) {
+        return HttpCall.post(run.endpoint().url(), McpHttp.APPLICATION_JSON, Map.of("Accept", McpHttp.ACCEPT_BOTH), PING);
     }
 
     /** What an unauthenticated request's 401 says: where the metadata is, and the scope the server wants. */
@@ -240,11 +232,7 @@ final class OAuthClient {
     }
 
     private Mono<ChallengeHints> challenge(ProbeRun run) {
-        MutableHttpRequest<byte[]> request = HttpRequest.<byte[]>create(HttpMethod.POST, run.endpoint().url().toString())
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(PING);
-        request.header("Accept", McpHttp.ACCEPT_BOTH);
-        return http.fetch(request, detail -> discoveryFailed(CHALLENGE, Optional.empty(), detail))
+        return http.fetch(ping(run), detail -> discoveryFailed(CHALLENGE, Optional.empty(), detail))
                 .map(reply -> reply.status() == 401
                         ? new ChallengeHints(Challenge.resourceMetadata(reply.wwwAuthenticate()),
                                 Challenge.parse(reply.wwwAuthenticate()).scope())
@@ -315,8 +303,7 @@ final class OAuthClient {
         if (!url.getScheme().equals("https") && !url.getScheme().equals("http")) {
             return Mono.error(new ProbeFailure(discoveryFailed(link, Optional.empty(), "a location that is not http(s)")));
         }
-        MutableHttpRequest<byte[]> request = HttpRequest.create(HttpMethod.GET, url.toString());
-        request.header("Accept", "application/json");
+        HttpCall request = HttpCall.get(url, Map.of("Accept", McpHttp.APPLICATION_JSON));
         return http.fetch(request, detail -> discoveryFailed(link, Optional.empty(), detail))
                 .map(reply -> {
                     if (!reply.isSuccess()) {
@@ -392,10 +379,10 @@ final class OAuthClient {
         form.put("grant_type", "client_credentials");
         form.put("resource", resource.toString());
         scope.ifPresent(s -> form.put("scope", s));
-        MutableHttpRequest<String> request = HttpRequest.create(HttpMethod.POST, as.tokenEndpoint().toString());
-        request.header("Accept", "application/json");
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", McpHttp.APPLICATION_JSON);
         switch (oauth.tokenEndpointAuth()) {
-            case CLIENT_SECRET_BASIC -> request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+            case CLIENT_SECRET_BASIC -> headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                     (formEncode(oauth.clientId()) + ":" + formEncode(secret.reveal())).getBytes(StandardCharsets.UTF_8)));
             case CLIENT_SECRET_POST -> {
                 form.put("client_id", oauth.clientId());
@@ -413,10 +400,10 @@ final class OAuthClient {
                 form.put("client_assertion", assertion.get());
             }
         }
-        // As text: the HTTP client sends a form body given as text as it is, where it would introspect bytes.
-        request.contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE).body(form.entrySet().stream()
+        byte[] body = form.entrySet().stream()
                 .map(e -> formEncode(e.getKey()) + "=" + formEncode(e.getValue()))
-                .collect(Collectors.joining("&")));
+                .collect(Collectors.joining("&")).getBytes(StandardCharsets.UTF_8);
+        HttpCall request = HttpCall.post(as.tokenEndpoint(), "application/x-www-form-urlencoded", headers, body);
         return http.fetch(request, detail -> new ProbeOutcome.AuthServerUnreachable(Optional.empty(), detail))
                 .map(reply -> tokenReply(reply, scope, classifier))
                 .onErrorMap(failure -> !(failure instanceof ProbeFailure || failure instanceof Error

@@ -1,35 +1,24 @@
 package dev.mcpulse.mcp;
 
 import dev.mcpulse.domain.port.LocalLoad;
-import io.micronaut.http.client.HttpClientConfiguration;
-import io.micronaut.http.client.ProxyHttpClient;
-import io.micronaut.http.client.netty.CustomizedHttpClients;
-import io.micronaut.http.client.netty.DefaultHttpClient;
-import io.netty.resolver.AddressResolverGroup;
 import java.time.Clock;
 
 /**
- * The probe's HTTP client: one Micronaut client, non-blocking and shared by every probe, with the
- * {@link ExchangeGuard} that drops the connection of a response the probe leaves early, and host names resolved
- * through a {@link GuardedAddressResolverGroup}. Get one from
- * {@link McpHttpClients}; close it when the probing service stops.
+ * The probe's HTTP client: one {@link ProbeTransport}, non-blocking and shared by every probe, with host names
+ * resolved through a {@link GuardedAddressResolverGroup}. Get one from {@link McpHttpClients}; close it when the
+ * probing service stops.
  */
 public final class ProbeHttpClient implements AutoCloseable {
 
     private final EventLoopLag loops = new EventLoopLag(Clock.systemUTC());
-    private final ExchangeGuard guard = new ExchangeGuard(loops);
-    private final DefaultHttpClient client;
+    private final ProbeTransport transport;
 
-    ProbeHttpClient(HttpClientConfiguration configuration, AddressResolverGroup<?> resolver) {
-        this.client = CustomizedHttpClients.create(configuration, guard, resolver);
+    ProbeHttpClient(ProbeTransport.Settings settings, GuardedAddressResolverGroup resolver) {
+        this.transport = new ProbeTransport(settings, resolver, loops);
     }
 
-    ProxyHttpClient proxy() {
-        return client;
-    }
-
-    ExchangeGuard guard() {
-        return guard;
+    ProbeTransport transport() {
+        return transport;
     }
 
     /** How held up this client's event loops were: the work of reading and decoding every probe's answers. */
@@ -39,6 +28,6 @@ public final class ProbeHttpClient implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        transport.close();
     }
 }

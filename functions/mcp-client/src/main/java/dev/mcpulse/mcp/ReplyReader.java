@@ -1,7 +1,5 @@
 package dev.mcpulse.mcp;
 
-import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpResponse;
 import java.io.ByteArrayOutputStream;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,9 +36,9 @@ final class ReplyReader {
     }
 
     /** Reads a response: status and headers now, then the body chunks until the answer or the end. */
-    Mono<Reply> read(HttpResponse<?> response, Publisher<byte[]> body) {
-        status = response.code();
-        headers = headersOf(response.getHeaders());
+    Mono<Reply> read(ResponseHead response, Publisher<byte[]> body) {
+        status = response.status();
+        headers = headersOf(response);
         eventStream = headers.contentType().map(ReplyReader::isEventStream).orElse(false);
         trace.sawStatus(status);
         return Flux.from(body)
@@ -97,11 +95,9 @@ final class ReplyReader {
         return contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
     }
 
-    static Reply.ReplyHeaders headersOf(HttpHeaders headers) {
-        return new Reply.ReplyHeaders(
-                Optional.ofNullable(headers.get(HttpHeaders.CONTENT_TYPE)),
-                Optional.ofNullable(headers.get("Mcp-Session-Id")),
-                Optional.ofNullable(headers.get(HttpHeaders.WWW_AUTHENTICATE)));
+    static Reply.ReplyHeaders headersOf(ResponseHead response) {
+        return new Reply.ReplyHeaders(response.header("Content-Type"), response.header("Mcp-Session-Id"),
+                response.header("WWW-Authenticate"));
     }
 
     private static boolean isBlank(byte[] bytes) {

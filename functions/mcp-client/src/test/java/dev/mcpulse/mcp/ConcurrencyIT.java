@@ -8,7 +8,6 @@ import dev.mcpulse.domain.endpoint.UrlPolicy;
 import dev.mcpulse.domain.health.Era;
 import dev.mcpulse.domain.health.OutcomeKind;
 import dev.mcpulse.domain.health.ProbeResult;
-import io.micronaut.http.client.HttpClientConfiguration;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.ServerSocket;
@@ -95,9 +94,10 @@ class ConcurrencyIT {
             }
             RawHttpServer.respond(out, 200, "application/json", RawHttpServer.modernAnswer(request.body()));
         })) {
-            HttpClientConfiguration configuration = McpHttpClients.configuration();
-            configuration.getConnectionPoolConfiguration().setMaxConcurrentHttp1Connections(bound);
-            try (ProbeHttpClient client = McpHttpClients.create(configuration, UrlPolicy.local())) {
+            ProbeTransport.Settings production = McpHttpClients.settings();
+            ProbeTransport.Settings settings = new ProbeTransport.Settings(bound, production.poolIdleTimeout(),
+                    production.connectTimeout(), production.eventLoopThreads(), production.trust());
+            try (ProbeHttpClient client = McpHttpClients.create(settings, UrlPolicy.local())) {
                 McpProber prober = new McpProber(client, McpLimits.defaults(), new EraCache(10));
                 List<CompletableFuture<ProbeResult>> futures = new ArrayList<>();
                 for (int i = 0; i < 60; i++) {

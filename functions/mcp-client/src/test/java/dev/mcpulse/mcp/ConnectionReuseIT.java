@@ -20,10 +20,9 @@ import org.junit.jupiter.api.Test;
  * the wrong exchange; or the next probe would wait on a dead connection. A connection whose response was read to its
  * end stays pooled.
  *
- * <p>Two things keep it so, and this test holds the pair to it: micronaut-http-client (4.10) returns a connection to
- * its pool only once the response of its request has ended, not when the request's subscriber goes away; and the
- * {@link ExchangeGuard} closes the connection of an exchange left before its response ended. Either alone suffices
- * here (checked with the guard's closing disabled); an upgrade that changes the first leaves the second.
+ * <p>Two things keep it so, and this test holds the pair to it: {@link ProbeTransport} returns a connection to its pool
+ * only once the response of its request has ended, not when the request's subscriber goes away; and it closes the
+ * connection of an exchange left before its response ended.
  */
 class ConnectionReuseIT {
 

@@ -9,7 +9,6 @@ import dev.mcpulse.domain.health.OutcomeKind;
 import dev.mcpulse.domain.health.ProbeOutcome;
 import dev.mcpulse.domain.health.ProbeResult;
 import dev.mcpulse.domain.health.ProbeStep;
-import io.micronaut.http.client.HttpClientConfiguration;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +82,7 @@ class HostileServerIT {
         Endpoint endpoint = TestEndpoints.at(server.url()).timeoutMs(deadlineMs).build();
         ProbeResult result = CORPUS.probe(behaviour, server, deadlineMs,
                 () -> new McpProber(through, McpLimits.defaults(), new EraCache(4)).probe(endpoint, Optional.empty()));
-        assertThat(through.guard().openExchanges()).as("%s: exchanges still tracked after the outcome", behaviour).isZero();
+        assertThat(through.transport().openExchanges()).as("%s: exchanges still tracked after the outcome", behaviour).isZero();
         return result;
     }
 
@@ -277,18 +276,16 @@ class HostileServerIT {
     // --- Broken bytes -----------------------------------------------------------------------------------------
 
     /**
-     * The HTTP client rejects the status line ("invalid version format") and reports it as an
-     * {@code HttpClientException} around an {@code IllegalArgumentException}, not as a decoder failure, so the
-     * classifier files it with the connections closed before a complete response: {@code unreachable}, every time,
-     * whether the server then closes the connection or holds it open.
+     * The HTTP decoder rejects the status line ("invalid version format") as soon as it arrives: a protocol error that
+     * says what the server sent, every time, whether the server then closes the connection or holds it open.
      */
     @Test
-    void bytesThatAreNotHttpAreUnreachable() throws Exception {
+    void bytesThatAreNotHttpAreAProtocolError() throws Exception {
         try (RawHttpServer server = RawHttpServer.start((request, out) -> RawHttpServer.write(out, "SSH-2.0-OpenSSH_9.6\r\n\r\ngarbage\r\n"))) {
             ProbeResult result = probe("bytes that are not HTTP (an SSH banner)", server, DEADLINE_MS);
 
-            assertThat(result.outcome()).isEqualTo(new ProbeOutcome.Unreachable(ProbeStep.DISCOVER,
-                    "the connection was closed before a complete response"));
+            assertThat(result.outcome()).isEqualTo(new ProbeOutcome.ProtocolError(ProbeStep.DISCOVER, Optional.empty(),
+                    "the response is not valid HTTP"));
             assertThat(result.lastHttpStatus()).isEmpty();
         }
     }
@@ -456,12 +453,17 @@ class HostileServerIT {
 
     /** The production client configuration, trusting the test CA as well: certificates are still verified. */
     private static ProbeHttpClient clientTrustingTestCa() throws Exception {
-        HttpClientConfiguration configuration = McpHttpClients.configuration();
-        var trustStore = configuration.getSslConfiguration().getTrustStore();
-        trustStore.setPath("file:" + certificates().trustStore(trustStoreDir));
-        trustStore.setPassword(certificates().trustStorePassword());
-        trustStore.setType("PKCS12");
-        return McpHttpClients.create(configuration, UrlPolicy.local());
+        java.security.KeyStore trustStore = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(certificates().trustStore(trustStoreDir))) {
+            trustStore.load(in, certificates().trustStorePassword().toCharArray());
+        }
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trustStore);
+        ProbeTransport.Settings production = McpHttpClients.settings();
+        return McpHttpClients.create(new ProbeTransport.Settings(production.maxConnectionsPerOrigin(),
+                production.poolIdleTimeout(), production.connectTimeout(), production.eventLoopThreads(),
+                java.util.Optional.of(trust)), UrlPolicy.local());
     }
 
     private static RawHttpServer tlsServer(TestCertificates.Identity identity) throws Exception {

@@ -97,8 +97,6 @@ class WireBehaviourIT {
                 assertThat(meta.path("io.modelcontextprotocol/protocolVersion").asText()).isEqualTo("2026-07-28");
                 assertThat(meta.path("io.modelcontextprotocol/clientCapabilities").isObject()).isTrue();
                 assertThat(request.headers()).doesNotContainKey("mcp-session-id");
-                assertThat(request.headers()).as("the exchange tag stays inside the client")
-                        .doesNotContainKey(ExchangeGuard.TAG.toLowerCase(java.util.Locale.ROOT));
             }
             Seen call = seen.get(2);
             assertThat(call.headers()).containsEntry("mcp-name", "run_sql").containsEntry("mcp-param-region", "eu-west-1");
@@ -179,7 +177,7 @@ class WireBehaviourIT {
             assertThat(server.requests()).extracting(RawHttpServer.Request::method).startsWith("GET");
             // Not drained in the background until the server gives up: the probe is over, so is the stream.
             assertThat(server.allConnectionsReleased(java.time.Duration.ofSeconds(2))).isTrue();
-            assertThat(client.guard().openExchanges()).isZero();
+            assertThat(client.transport().openExchanges()).isZero();
         }
     }
 
