@@ -32,6 +32,8 @@ public final class LocalMcpulse implements AutoCloseable {
 
     static final String TABLE_NAME = "mcpulse";
     static final String DEMO_FLEET_RESOURCE = "demo-fleet.yaml";
+    /** How long {@link #close()} waits for the HTTP server to let its port go. */
+    static final java.time.Duration PORT_RELEASE_PATIENCE = java.time.Duration.ofSeconds(10);
 
     /** Nothing could be started as asked; the message says why in one line. */
     public static final class StartFailure extends Exception {
@@ -105,6 +107,8 @@ public final class LocalMcpulse implements AutoCloseable {
                     : "the HTTP server could not start on " + options.host() + ":" + options.port() + ": " + e.getMessage());
         }
         url = URI.create("http://" + (isLoopback(options.host()) ? "localhost" : options.host()) + ":" + server.getPort() + "/");
+        int port = server.getPort();
+        started.addFirst(() -> awaitPortReleased(options.host(), port)); // closed last, once everything else has stopped
 
         DemoFleet changing = demoFleet;
         started.add(new CycleTimer(context.getBean(Scheduler.class), options.interval(),
@@ -151,6 +155,24 @@ public final class LocalMcpulse implements AutoCloseable {
             throw new StartFailure("--host " + host + " is not an address of this machine");
         } catch (IOException e) {
             throw new StartFailure(portMessage(host, port));
+        }
+    }
+
+    /**
+     * Waits, up to {@link #PORT_RELEASE_PATIENCE}, until the HTTP server's port can be bound again: Micronaut's server
+     * lets its port go asynchronously, as its event loops wind down, and a runner restarted at once (or a test that
+     * starts the next one) would otherwise find the port still in use.
+     */
+    private static void awaitPortReleased(String host, int port) throws InterruptedException {
+        long giveUp = System.nanoTime() + PORT_RELEASE_PATIENCE.toNanos();
+        while (System.nanoTime() < giveUp) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+                return;
+            } catch (IOException stillBound) {
+                Thread.sleep(20);
+            }
         }
     }
 
