@@ -52,6 +52,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Sinks;
 
 /**
@@ -158,7 +159,8 @@ final class ProbeTransport implements AutoCloseable {
     /** One request and its response, from the probe's point of view. */
     final class Exchange {
         private final HttpCall call;
-        private final Sinks.One<ResponseHead> head = Sinks.one();
+        /** Set when the probe subscribes, before the request goes out: the head always meets its reader. */
+        private MonoSink<ResponseHead> head;
         private final Sinks.Many<byte[]> body = Sinks.many().unicast().onBackpressureBuffer();
         private Channel channel;
         private OriginPool pool;
@@ -182,17 +184,26 @@ final class ProbeTransport implements AutoCloseable {
             answered = true;
         }
 
+        /**
+         * Sends the request once the probe has subscribed, so the response's head reaches the probe on the connection's
+         * event loop and the probe subscribes to the body there, before its first chunk: the loop then hands every
+         * chunk straight to the probe, which stops it at its cap. (A head that came before the probe subscribed went to
+         * the probe's own thread, and until it subscribed to the body the loop queued whatever a fast hostile server
+         * sent: 42 MB once, against a 4 MiB cap.)
+         */
         private Mono<ResponseHead> start() {
-            Origin origin = Origin.of(call.uri());
-            pool = pools.computeIfAbsent(origin, OriginPool::new);
-            pool.acquire().whenComplete((acquired, failure) -> {
-                if (failure != null) {
-                    head.tryEmitError(failure);
-                } else {
-                    acquired.eventLoop().execute(() -> send(acquired));
-                }
+            return Mono.create(sink -> {
+                head = sink;
+                Origin origin = Origin.of(call.uri());
+                pool = pools.computeIfAbsent(origin, OriginPool::new);
+                pool.acquire().whenComplete((acquired, failure) -> {
+                    if (failure != null) {
+                        sink.error(failure);
+                    } else {
+                        acquired.eventLoop().execute(() -> send(acquired));
+                    }
+                });
             });
-            return head.asMono();
         }
 
         /** On the connection's event loop: sends the request, unless the probe has left already. */
@@ -231,7 +242,7 @@ final class ProbeTransport implements AutoCloseable {
 
         private void onHead(ResponseHead received) {
             headSeen = true;
-            head.tryEmitValue(received);
+            head.success(received);
         }
 
         private void onChunk(byte[] chunk) {
@@ -244,7 +255,7 @@ final class ProbeTransport implements AutoCloseable {
 
         private void complete() {
             if (!headSeen) {
-                head.tryEmitError(new IOException("the connection was closed before a complete response"));
+                head.error(new IOException("the connection was closed before a complete response"));
             }
             body.tryEmitComplete();
         }
@@ -253,7 +264,7 @@ final class ProbeTransport implements AutoCloseable {
             if (headSeen) {
                 body.tryEmitError(failure);
             } else {
-                head.tryEmitError(failure);
+                head.error(failure);
             }
         }
 
