@@ -156,7 +156,7 @@ public final class LatencyOverheadBenchmark implements Benchmark {
             + "server ends its stream; so a legacy probe of this server opened 4 connections for its 6 exchanges "
             + "(`ss` after one `mcpulse-probe`), and the server's CPU per probe was 1.35× the raw client's. An exchange "
             + "whose answer has arrived now gives its response 25 ms to end before the connection is closed "
-            + "(`ExchangeGuard.ANSWERED_GRACE_MILLIS`; a stream that stays open still loses it): 2 connections per "
+            + "(then `ExchangeGuard.ANSWERED_GRACE_MILLIS`, now `ProbeTransport.ANSWERED_GRACE_MILLIS`; a stream that stays open still loses it): 2 connections per "
             + "probe, server CPU equal to the raw client's, median era cached 1.33× → 1.05×, not cached 1.21× → 1.09×.";
 
     /** CPU seconds of the client and server processes, charged to the case that ran between two readings. */

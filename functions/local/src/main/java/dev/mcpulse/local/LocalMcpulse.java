@@ -148,13 +148,20 @@ public final class LocalMcpulse implements AutoCloseable {
 
     /** Checked before anything starts, so a busy port costs no DynamoDB or demo start-up. */
     private static void requireFreePort(String host, int port) throws StartFailure {
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        try {
+            bindOnce(host, port);
         } catch (java.net.UnknownHostException e) {
             throw new StartFailure("--host " + host + " is not an address of this machine");
         } catch (IOException e) {
             throw new StartFailure(portMessage(host, port));
+        }
+    }
+
+    /** Binds {@code host:port} and lets it go at once: throws if something else holds it. */
+    private static void bindOnce(String host, int port) throws IOException {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));
         }
     }
 
@@ -166,9 +173,8 @@ public final class LocalMcpulse implements AutoCloseable {
     private static void awaitPortReleased(String host, int port) throws InterruptedException {
         long giveUp = System.nanoTime() + PORT_RELEASE_PATIENCE.toNanos();
         while (System.nanoTime() < giveUp) {
-            try (ServerSocket probe = new ServerSocket()) {
-                probe.setReuseAddress(true);
-                probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+            try {
+                bindOnce(host, port);
                 return;
             } catch (IOException stillBound) {
                 Thread.sleep(20);

@@ -84,6 +84,15 @@ final class ProbeTransport implements AutoCloseable {
     /** What a transport is built with; {@code trust} empty for the JDK's default trust store. */
     record Settings(int maxConnectionsPerOrigin, Duration poolIdleTimeout, Duration connectTimeout, int eventLoopThreads,
                     Optional<TrustManagerFactory> trust) {
+
+        Settings withMaxConnectionsPerOrigin(int connections) {
+            return new Settings(connections, poolIdleTimeout, connectTimeout, eventLoopThreads, trust);
+        }
+
+        /** Trusting {@code trust} (a private CA) instead of the JDK's trust store. */
+        Settings withTrust(TrustManagerFactory trust) {
+            return new Settings(maxConnectionsPerOrigin, poolIdleTimeout, connectTimeout, eventLoopThreads, Optional.of(trust));
+        }
     }
 
     private final Settings settings;
@@ -387,6 +396,7 @@ final class ProbeTransport implements AutoCloseable {
         private final ArrayDeque<CompletableFuture<Channel>> waiting = new ArrayDeque<>();
         private int connecting;
 
+        /** {@code since} tells apart two idle spells of one connection, so a spell's expiry never ends the next. */
         private record Idle(Channel channel, long since) {
         }
 

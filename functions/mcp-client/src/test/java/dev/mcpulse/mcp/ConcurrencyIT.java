@@ -94,9 +94,7 @@ class ConcurrencyIT {
             }
             RawHttpServer.respond(out, 200, "application/json", RawHttpServer.modernAnswer(request.body()));
         })) {
-            ProbeTransport.Settings production = McpHttpClients.settings();
-            ProbeTransport.Settings settings = new ProbeTransport.Settings(bound, production.poolIdleTimeout(),
-                    production.connectTimeout(), production.eventLoopThreads(), production.trust());
+            ProbeTransport.Settings settings = McpHttpClients.settings().withMaxConnectionsPerOrigin(bound);
             try (ProbeHttpClient client = McpHttpClients.create(settings, UrlPolicy.local())) {
                 McpProber prober = new McpProber(client, McpLimits.defaults(), new EraCache(10));
                 List<CompletableFuture<ProbeResult>> futures = new ArrayList<>();

@@ -460,10 +460,7 @@ class HostileServerIT {
         javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
                 javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
         trust.init(trustStore);
-        ProbeTransport.Settings production = McpHttpClients.settings();
-        return McpHttpClients.create(new ProbeTransport.Settings(production.maxConnectionsPerOrigin(),
-                production.poolIdleTimeout(), production.connectTimeout(), production.eventLoopThreads(),
-                java.util.Optional.of(trust)), UrlPolicy.local());
+        return McpHttpClients.create(McpHttpClients.settings().withTrust(trust), UrlPolicy.local());
     }
 
     private static RawHttpServer tlsServer(TestCertificates.Identity identity) throws Exception {

@@ -88,7 +88,10 @@ public final class SecretsManagerSecretResolver implements SecretResolver, AutoC
 
         /** Under the lock: what is served now; a read's answer makes the secret unasked-for again. */
         void hold(Known next) {
-            askedSinceRead = askedSinceRead && next.readAt().equals(known == null ? null : known.readAt());
+            boolean readNow = known == null || !next.readAt().equals(known.readAt()); // not a value kept through an outage
+            if (readNow) {
+                askedSinceRead = false;
+            }
             known = next;
         }
     }
