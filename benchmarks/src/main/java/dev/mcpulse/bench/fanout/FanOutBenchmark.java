@@ -13,7 +13,8 @@ import java.util.Map;
 /** B1: one whole cycle over N endpoints — scheduler, dispatch, probes, every snapshot in DynamoDB Local. */
 public final class FanOutBenchmark implements Benchmark {
 
-    private static final double TARGET_WALL_PER_DEADLINE = 1.3;
+    /** A wrong snapshot is a false alarm (or a missed one): none is the only target. */
+    private static final double TARGET_RIGHT_PERCENT = 100.0;
 
     private final FanOutMeasurement measurement;
 
@@ -42,11 +43,15 @@ public final class FanOutBenchmark implements Benchmark {
                         f(naive), f(naive / cycle.wallSeconds()) + "×");
             }
         }
-        SizeRun first = result.runs().getFirst();
-        section.headline("wall / deadline, N=" + first.size() + ", cold", first.cold().wallPerDeadline(), "×",
-                TARGET_WALL_PER_DEADLINE, true);
-        section.headline("wall / deadline, N=" + first.size() + ", warm", first.warm().wallPerDeadline(), "×",
-                TARGET_WALL_PER_DEADLINE, true);
+        // Issue #17 moved B1's wall-time target to B1a (one shard on its own core, as on Lambda) and B1b (the local
+        // runner's capacity). What stays here is every process on two cores at once, far past what they hold: its
+        // measure is item 1's, that overload delays probes but never blames a server. The wall time is in the table.
+        for (SizeRun run : result.runs()) {
+            for (Cycle cycle : List.of(run.cold(), run.warm())) {
+                section.headline("snapshots right while overloaded, N=" + run.size() + ", " + cycle.label(),
+                        100.0 * cycle.correct() / cycle.size(), "%", TARGET_RIGHT_PERCENT, false);
+            }
+        }
 
         section.note("Fleet: of every 20 endpoints (by id) 18 healthy (8 MCP Java SDK servers, many logical endpoints "
                 + "each), 1 black hole (accepts TCP, never answers), 1 answering 401 (half send no token, half a wrong "
@@ -118,12 +123,15 @@ public final class FanOutBenchmark implements Benchmark {
                 .append(" s, the MCP servers ").append(f(run.cold().fleetCpu())).append(" / ").append(f(run.warm().fleetCpu()))
                 .append(" s — against ").append(f(cores * deadline)).append(" core-seconds that ").append(cores)
                 .append(" cores hold within one deadline. All three share this machine's cores (on AWS each shard has a ")
-                .append("function's CPU, and DynamoDB and the servers are elsewhere): where the sum exceeds that, probes ")
-                .append("that are all started at once finish late together, and a healthy server is recorded as a ")
-                .append("timeout (the \"snapshots right\" column). DynamoDB Local's own speed bounds the scheduler's ")
+                .append("function's CPU, and DynamoDB and the servers are elsewhere): where the sum exceeds that, mcpulse ")
+                .append("admits fewer probes at once and makes again those that ran out of time while its own process ")
+                .append("was held up (GuardedProber), so the cycle takes longer instead of blaming healthy servers; a ")
+                .append("healthy server still recorded as a timeout answered late while mcpulse itself was not held ")
+                .append("up — here, a server process starved by its neighbours on the same cores, which mcpulse cannot ")
+                .append("tell from a slow server (the \"snapshots right\" column). DynamoDB Local's own speed bounds the scheduler's ")
                 .append("reads of the registry and the snapshots (the \"of which scheduler\" column; a paginated Query of ")
-                .append(run.size()).append(" items each, before any probe starts) and the writes (one conditional PutItem ")
-                .append("per endpoint, one BatchGetItem and one BatchWriteItem per shard), which contend for the cores ")
+                .append(run.size()).append(" items each, before any probe starts) and the writes (a conditional PutItem per endpoint ")
+                .append("whose snapshot changed, a BatchGetItem and a BatchWriteItem per shard), which contend for the cores ")
                 .append("with the probes.");
         return text.toString();
     }

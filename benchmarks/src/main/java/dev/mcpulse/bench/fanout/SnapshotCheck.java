@@ -13,29 +13,34 @@ import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Whether a run's snapshots are right, read back from DynamoDB: one snapshot per endpoint written by this run (checked
- * at or after it started), with the outcome the endpoint's category must have. A run with a wrong snapshot is a
- * failure, not a figure.
+ * Whether a run's snapshots are right, read back from DynamoDB: one snapshot per endpoint checked by this run (at or
+ * after it started: written by it, or confirmed by one of its checks that found nothing an operator sees changed and
+ * so wrote none), with the outcome the endpoint's category must have. A run with a wrong snapshot is a failure, not a
+ * figure.
  */
 record SnapshotCheck(int endpoints, int snapshots, int correct, Map<String, Integer> mismatches) {
 
     static SnapshotCheck of(List<Endpoint> endpoints, DynamoDbLocalProcess dynamoDb, Instant started) {
-        Map<EndpointId, HealthSnapshot> stored;
         try (DynamoDbClient client = dynamoDb.client()) {
-            stored = new DynamoDbSnapshotStore(client, DynamoDbLocalProcess.TABLE, DynamoDbSnapshotStore.DEFAULT_HISTORY_TTL)
-                    .latest(endpoints.stream().map(Endpoint::id).toList());
+            return of(endpoints.stream().map(Endpoint::id).toList(), new DynamoDbSnapshotStore(client, DynamoDbLocalProcess.TABLE,
+                    DynamoDbSnapshotStore.DEFAULT_HISTORY_TTL).latest(endpoints.stream().map(Endpoint::id).toList()),
+                    started);
         }
+    }
+
+    /** {@code stored}: the latest snapshots as the store returns them, each with the newest check that confirmed it. */
+    static SnapshotCheck of(List<EndpointId> endpoints, Map<EndpointId, HealthSnapshot> stored, Instant started) {
         int snapshots = 0;
         int correct = 0;
         Map<String, Integer> mismatches = new TreeMap<>();
-        for (Endpoint endpoint : endpoints) {
-            HealthSnapshot snapshot = stored.get(endpoint.id());
-            if (snapshot == null || snapshot.checkedAt().isBefore(started)) {
+        for (EndpointId endpoint : endpoints) {
+            HealthSnapshot snapshot = stored.get(endpoint);
+            if (snapshot == null || snapshot.lastCheckedAt().isBefore(started)) {
                 mismatches.merge("no snapshot of this cycle", 1, Integer::sum);
                 continue;
             }
             snapshots++;
-            Category category = FleetMix.category(endpoint.id());
+            Category category = FleetMix.category(endpoint);
             if (snapshot.outcome() == category.expected()) {
                 correct++;
             } else {

@@ -80,6 +80,11 @@ record FleetSummary(int endpoints, List<Round> rounds, Map<String, Integer> byOu
         return Stats.of(warmRounds().stream().map(Round::wallMs).toList()).median();
     }
 
+    /** The median CPU per probe of rounds {@code first} to {@code last} (counted from 1): a stage of the warm-up. */
+    double cpuMsPerProbe(int first, int last) {
+        return Stats.of(rounds.subList(first - 1, last).stream().map(Round::cpuMsPerProbe).toList()).median();
+    }
+
     private List<Round> warmRounds() {
         return rounds.subList(rounds.size() / 2, rounds.size());
     }

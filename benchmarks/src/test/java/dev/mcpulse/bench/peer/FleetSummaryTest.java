@@ -24,6 +24,14 @@ class FleetSummaryTest {
     }
 
     @Test
+    void aStageOfTheWarmUpIsTheMedianOfItsRoundsCountedFromOne() {
+        FleetSummary summary = FleetSummary.parse(FOUR_ROUNDS);
+
+        assertThat(summary.cpuMsPerProbe(2, 2)).isEqualTo(7.4);
+        assertThat(summary.cpuMsPerProbe(1, 3)).isEqualTo(7.4);
+    }
+
+    @Test
     void oneProbeNotOkMarksTheWholeRun() {
         FleetSummary summary = FleetSummary.parse(FOUR_ROUNDS);
 

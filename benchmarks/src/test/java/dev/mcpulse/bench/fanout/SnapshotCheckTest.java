@@ -1,0 +1,63 @@
+package dev.mcpulse.bench.fanout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.health.ConfirmingCheck;
+import dev.mcpulse.domain.health.HealthSnapshot;
+import dev.mcpulse.domain.health.Latency;
+import dev.mcpulse.domain.health.OutcomeKind;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Ids from FleetMix: 2 is healthy, 0 a black hole. */
+class SnapshotCheckTest {
+
+    private static final Instant RUN_STARTED = Instant.now();
+    private static final EndpointId HEALTHY = FleetMix.id(2);
+    private static final EndpointId BLACKHOLE = FleetMix.id(0);
+
+    private static HealthSnapshot stored(EndpointId id, OutcomeKind outcome, Instant checkedAt) {
+        return new HealthSnapshot(id, checkedAt, outcome, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Latency.total(12), 0, 0, Optional.empty(), checkedAt.plusSeconds(60));
+    }
+
+    @Test
+    void aSnapshotThisRunConfirmedUnchangedCountsAsChecked() {
+        // The check found nothing an operator sees changed, so it wrote no snapshot: the stored one is older than the
+        // run, and the run's check confirms it (a warm cycle of a healthy fleet writes almost no snapshot at all).
+        HealthSnapshot confirmed = stored(HEALTHY, OutcomeKind.OK, RUN_STARTED.minusSeconds(300))
+                .confirmedBy(new ConfirmingCheck(RUN_STARTED.plusSeconds(1), 12));
+
+        SnapshotCheck check = SnapshotCheck.of(List.of(HEALTHY), Map.of(HEALTHY, confirmed), RUN_STARTED);
+
+        assertThat(check.allRight()).as(check.text()).isTrue();
+    }
+
+    @Test
+    void aSnapshotNeitherWrittenNorConfirmedByThisRunIsNotRight() {
+        HealthSnapshot old = stored(HEALTHY, OutcomeKind.OK, RUN_STARTED.minusSeconds(300));
+        HealthSnapshot confirmedBefore = old.confirmedBy(new ConfirmingCheck(RUN_STARTED.minusSeconds(1), 12));
+
+        assertThat(SnapshotCheck.of(List.of(HEALTHY), Map.of(HEALTHY, old), RUN_STARTED).mismatches())
+                .containsExactly(Map.entry("no snapshot of this cycle", 1));
+        assertThat(SnapshotCheck.of(List.of(HEALTHY), Map.of(HEALTHY, confirmedBefore), RUN_STARTED).allRight()).isFalse();
+        assertThat(SnapshotCheck.of(List.of(HEALTHY), Map.of(), RUN_STARTED).allRight()).isFalse();
+    }
+
+    @Test
+    void aSnapshotOfThisRunWithTheWrongOutcomeIsNamed() {
+        Map<EndpointId, HealthSnapshot> stored = Map.of(
+                HEALTHY, stored(HEALTHY, OutcomeKind.TIMEOUT, RUN_STARTED.plusSeconds(2)),
+                BLACKHOLE, stored(BLACKHOLE, OutcomeKind.TIMEOUT, RUN_STARTED.plusSeconds(2)));
+
+        SnapshotCheck check = SnapshotCheck.of(List.of(HEALTHY, BLACKHOLE), stored, RUN_STARTED);
+
+        assertThat(check.correct()).isEqualTo(1);
+        assertThat(check.mismatches()).containsExactly(Map.entry("healthy → timeout", 1));
+    }
+}
