@@ -1,8 +1,10 @@
 // The official TypeScript MCP client (@modelcontextprotocol/client v2) probing a fleet file the way
 // `mcpulse-probe --fleet FILE --all` does, for benchmark B8: every entry connected (the client negotiates the era),
-// its tools listed, its readiness tool called when the entry names one, the session closed. At most --concurrency
-// probes at once, --repeat rounds. One JSON line per probe, then a summary line of the same shape as mcpulse-probe's:
-// per round its wall time and this process's CPU per probe (process.cpuUsage(): user+sys of every thread).
+// its tools listed, its readiness tool called when the entry names one, the session ended (an HTTP DELETE where the
+// server gave one, as mcpulse sends; without it each probe leaves a session behind on the server) and the client
+// closed. At most --concurrency probes at once, --repeat rounds. One JSON line per probe, then a summary line of the
+// same shape as mcpulse-probe's: per round its wall time and this process's CPU per probe (process.cpuUsage():
+// user+sys of every thread).
 //
 //   node probe-fleet.mjs --fleet FILE.json --concurrency N --repeat R [--liveness-only]
 import { readFileSync } from 'node:fs';
@@ -63,6 +65,9 @@ async function probe(entry) {
   } catch (error) {
     return /timed? ?out/i.test(String(error?.message)) ? 'timeout' : 'error';
   } finally {
+    if (transport.sessionId) {
+      await transport.terminateSession().catch(() => {});
+    }
     await client.close().catch(() => {});
   }
 }

@@ -91,7 +91,8 @@ public final class PeerClientBenchmark implements Benchmark {
                 + "a row whose probes were not all `ok` measures a failure, not a probe.");
         section.note("Per probe, mcpulse-probe does what the monitor does (initialize or discovery, tools/list, the "
                 + "readiness tool call when the entry names one, the verdict, one JSON line); the TypeScript client "
-                + "connects (initialize), lists tools, calls the tool, closes, and prints one JSON line. Both run as "
+                + "connects (initialize), lists tools, calls the tool, ends the session (DELETE, as mcpulse does; before "
+                + "2026-12-04 it left each session on the server), closes, and prints one JSON line. Both run as "
                 + "their launchers start them: `java -jar` (full tiered JIT, the JVM's default), `node`.");
         return section;
     }
