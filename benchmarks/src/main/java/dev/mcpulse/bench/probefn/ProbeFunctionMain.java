@@ -12,6 +12,7 @@ import dev.mcpulse.domain.service.EndpointChecker;
 import dev.mcpulse.domain.service.Scheduler;
 import dev.mcpulse.domain.service.ShardProbe;
 import dev.mcpulse.wiring.MonitorSettings;
+import dev.mcpulse.wiring.ShardRequest;
 import io.micronaut.context.ApplicationContext;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -38,6 +39,8 @@ import java.util.Map;
  * <li>{@code advance}: the clock moves one probe interval on (the next cycle finds every endpoint due);
  * <li>{@code sequential N}: the naive loop over the first N endpoints: probe and store one, then the next;
  * <li>{@code shard}: every endpoint of the registry as one shard in one {@code ShardProbe} run, the heap sampled;
+ * <li>{@code planned}: the registry's due endpoints as the scheduler shards them (its shard size, the endpoints whose
+ *     last check timed out set apart), each shard then run as the probe function runs one, one after the other;
  * <li>{@code heap}: the heap in use now;
  * <li>{@code quit}.
  * </ul>
@@ -89,6 +92,7 @@ public final class ProbeFunctionMain {
             }
             case "sequential" -> sequential(Integer.parseInt(command[1]));
             case "shard" -> shard();
+            case "planned" -> planned();
             case "heap" -> answer("heap", Map.of("used", HeapSampler.used(), "max", Runtime.getRuntime().maxMemory(),
                     "gc", HeapSampler.collectorNames()));
             default -> answer("unknown", Map.of("command", command[0]));
@@ -162,6 +166,36 @@ public final class ProbeFunctionMain {
             values.put("collectionMillis", heap.collectionMillisSince());
         }
         answer("shard", values);
+    }
+
+    /**
+     * One scheduler cycle whose shards are kept, not dispatched; then each is run on this thread, one after the other, as
+     * separate invocations of the probe function would run them (each in a container of its own on AWS; here each has
+     * this JVM, and its core, to itself). Answers each shard's size, wall and CPU time, and whether it holds endpoints
+     * set apart because their last check timed out.
+     */
+    private void planned() {
+        List<ProbeShard> planned = new ArrayList<>();
+        Instant started = clock.instant();
+        new Scheduler(context.getBean(EndpointRegistry.class), context.getBean(SnapshotStore.class), planned::add,
+                context.getBean(CycleLog.class), clock, settings.scheduler()).runCycle();
+        List<String> shards = new ArrayList<>();
+        for (ProbeShard shard : planned) {
+            ProbeShard payload = ShardRequest.of(shard).toShard()
+                    .orElseThrow(() -> new IllegalStateException("shard " + shard.shardIndex() + " is not a valid payload"));
+            long cpu = processCpuNanos();
+            long start = System.nanoTime();
+            ShardProbe.Report report = shardProbe.run(payload, ShardProbe.INVOCATION_TIME);
+            long wall = System.nanoTime() - start;
+            // size:wallNanos:cpuNanos:apart (a shard without a batch slot holds the endpoints set apart)
+            shards.add(report.probed() + ":" + wall + ":" + (processCpuNanos() - cpu) + ":" + shard.shardCount().isEmpty());
+        }
+        answer("planned", Map.of("startedAt", started, "shards", String.join(",", shards)));
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** The innermost cause's class and message, as one word. */
