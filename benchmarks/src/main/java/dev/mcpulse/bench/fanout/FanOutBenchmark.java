@@ -77,7 +77,7 @@ public final class FanOutBenchmark implements Benchmark {
                 + "runner's `InProcessProbeDispatcher` is not used: it caps shards in flight at "
                 + "`mcpulse.local.dispatch.concurrency` (16 by default, which would serialise the black holes' "
                 + "deadlines: N/400 rounds of 2 s) and cannot tell when its shards are done (B1b measures it). Unlike AWS, all shards "
-                + "share one HTTP client (4 event-loop threads, one connection pool), one DynamoDB client and 2 cores.");
+                + "share one HTTP client (one event loop per core, one connection pool), one DynamoDB client and 2 cores.");
         section.note(sequentialNote(sequential));
         for (SizeRun run : result.runs()) {
             section.note(cpuBudgetNote(run));
