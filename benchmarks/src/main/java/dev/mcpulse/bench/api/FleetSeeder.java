@@ -7,17 +7,24 @@ import dev.mcpulse.domain.endpoint.Readiness;
 import dev.mcpulse.domain.endpoint.Transport;
 import dev.mcpulse.domain.health.BackoffPolicy;
 import dev.mcpulse.domain.health.CycleRecord;
+import dev.mcpulse.domain.health.DerivedStatus;
 import dev.mcpulse.domain.health.Era;
+import dev.mcpulse.domain.health.FleetCounts;
+import dev.mcpulse.domain.health.HealthSnapshot;
 import dev.mcpulse.domain.health.Latency;
 import dev.mcpulse.domain.health.ProbeOutcome;
 import dev.mcpulse.domain.health.ProbeResult;
 import dev.mcpulse.domain.health.ProbeStep;
+import dev.mcpulse.domain.health.SecretState;
+import dev.mcpulse.domain.health.StatusPolicy;
 import dev.mcpulse.storage.dynamodb.DynamoDbCycleLog;
 import dev.mcpulse.storage.dynamodb.DynamoDbEndpointRegistry;
 import dev.mcpulse.storage.dynamodb.DynamoDbSnapshotStore;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +84,23 @@ public final class FleetSeeder {
         } finally {
             writers.shutdownNow();
         }
-        cycles.record(new CycleRecord(now, to, to, 0, (to + 24) / 25));
+        cycles.record(new CycleRecord(now, to, to, 0, (to + 24) / 25, Optional.of(counts(to, now))));
+    }
+
+    /**
+     * The fleet's counts as a scheduler cycle stores them with its record, every endpoint's status derived as the API
+     * derives it: a fleet larger than one page's reads gets its summary from them instead of a read of every row.
+     */
+    private static FleetCounts counts(int size, Instant now) {
+        StatusPolicy policy = new StatusPolicy(Clock.fixed(now, ZoneOffset.UTC));
+        List<DerivedStatus> statuses = new ArrayList<>(size);
+        for (int n = 0; n < size; n++) {
+            Endpoint endpoint = endpoint(n);
+            HealthSnapshot snapshot = BackoffPolicy.next(Optional.empty(), endpoint.id(), result(n),
+                    now.minusMillis(n % 60_000), INTERVAL, List.of());
+            statuses.add(policy.derive(endpoint, SecretState.UNKNOWN, Optional.of(snapshot), now, INTERVAL));
+        }
+        return FleetCounts.of(statuses);
     }
 
     static EndpointId id(int n) {

@@ -48,7 +48,6 @@ public final class OneShardBenchmark implements Benchmark {
         FleetServers fleet = env.fleet();
         Section section = new Section(id(), "one shard on one core, as on Lambda").header("shard size", "run",
                 "snapshots right", "wall s", "wall / deadline", "mcpulse CPU s", "CPU ms per endpoint");
-        List<Double> warmRatios = new ArrayList<>();
         CorePinning.pin(fleet.pid(), OTHER_CORE);
         try {
             for (int size : env.options().quick() ? List.of(25, 100) : List.of(25, 100, 250)) {
@@ -74,11 +73,11 @@ public final class OneShardBenchmark implements Benchmark {
         } finally {
             CorePinning.pin(fleet.pid(), CorePinning.allCores());
         }
-        section.note("Deadline " + FleetMix.DEADLINE.toMillis() + " ms per probe. mcpulse: " + String.join(" ", jvmOptions(0)).replace("shard.size=0", "shard.size=<shard size>")
-                + " under `taskset -c " + MCPULSE_CORE + "`; DynamoDB Local and the fleet's servers moved to core "
+        String flags = String.join(" ", jvmOptions(0)).replace("shard.size=0", "shard.size=<shard size>");
+        section.note("Deadline " + FleetMix.DEADLINE.toMillis() + " ms per probe. mcpulse: " + flags + " under `taskset -c " + MCPULSE_CORE + "`; DynamoDB Local and the fleet's servers moved to core "
                 + OTHER_CORE + ". The cold run is the JVM's first shard (as a new Lambda container's, without SnapStart's "
-                + "restored heap), the warm ones the next shards, each an interval later in the same JVM. A row whose snapshots "
-                + "are not all right is a failure (its headline shows ∞), not a figure.");
+                + "restored heap), the warm ones the next shards, each an interval later in the same JVM. A row whose "
+                + "snapshots are not all right is a failure (its headline shows ∞), not a figure.");
         section.note("Two warm runs. \"" + WARM_ONE_SHARD + "\": every endpoint in one shard, as the first (cold) run, though "
                 + "the black holes' last check has timed out by then. \"" + WARM_PLANNED + "\" (an interval later "
                 + "again): what a scheduler cycle sends for the same endpoints with the shard size set to theirs "

@@ -45,6 +45,7 @@ public final class InFlightMemoryBenchmark implements Benchmark {
     static final List<String> JVM_OPTIONS = List.of("-XX:MaxHeapSize=" + FUNCTION_MEMORY_MB * 1024 * 85 / 100 + "k",
             "-XX:+UseSerialGC", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
     private static final Duration IDLE_SETTLE = Duration.ofSeconds(2);
+    private static final String MAX_IN_FLIGHT_PROPERTY = "mcpulse.probe.max-in-flight";
 
     @Override
     public String id() {
@@ -61,7 +62,11 @@ public final class InFlightMemoryBenchmark implements Benchmark {
                 new DynamoDbEndpointRegistry(client, DynamoDbLocalProcess.TABLE).putAll(endpoints);
             }
             Path noSecrets = Files.writeString(env.scratch().resolve("b6-secrets.yaml"), "{}\n");
-            try (ProbeFunctionProcess function = ProbeFunctionProcess.start(env, "b6-probe-function", JVM_OPTIONS,
+            // The admission bound (32 probes per processor by default) would hold all but a few dozen back: this
+            // benchmark measures the memory of the bound an operator may raise it to, mcpulse.probe.max-in-flight.
+            List<String> options = new ArrayList<>(JVM_OPTIONS);
+            options.add("-D" + MAX_IN_FLIGHT_PROPERTY + "=" + size);
+            try (ProbeFunctionProcess function = ProbeFunctionProcess.start(env, "b6-probe-function", options,
                     dynamoDb, noSecrets)) {
                 Thread.sleep(IDLE_SETTLE);
                 long idleRss = ProcessUsage.rssBytes(function.pid());
@@ -113,7 +118,9 @@ public final class InFlightMemoryBenchmark implements Benchmark {
                 + mib(Long.parseLong(idleHeap.get("max"))) + " MiB as the JVM reports it; SerialGC) with the template's "
                 + "JAVA_TOOL_OPTIONS (C1 only); collectors " + idleHeap.get("gc").replace('+', ' ') + ", "
                 + shard.get("collections") + " collections (" + shard.get("collectionMillis") + " ms) during the shard. "
-                + "RSS: VmRSS when idle, VmHWM reset before the shard (/proc/<pid>/clear_refs) and read after it.");
+                + "RSS: VmRSS when idle, VmHWM reset before the shard (/proc/<pid>/clear_refs) and read after it. "
+                + "The admission bound raised to " + size + " (`" + MAX_IN_FLIGHT_PROPERTY + "`) so that every probe "
+                + "is in flight at once; by default it is 32 per processor.");
         return section;
     }
 
