@@ -70,10 +70,7 @@ public final class FleetSeeder {
                 int first = w;
                 writes.add(writers.submit(() -> {
                     for (int k = first; k < endpoints.size(); k += WRITERS) {
-                        int n = from + k;
-                        Instant checkedAt = now.minusMillis(n % 60_000);
-                        snapshots.putIfNewer(BackoffPolicy.next(Optional.empty(), endpoints.get(k).id(), result(n),
-                                checkedAt, INTERVAL, List.of()), Optional.empty());
+                        snapshots.putIfNewer(snapshot(from + k, now), Optional.empty());
                     }
                     return null;
                 }));
@@ -95,12 +92,17 @@ public final class FleetSeeder {
         StatusPolicy policy = new StatusPolicy(Clock.fixed(now, ZoneOffset.UTC));
         List<DerivedStatus> statuses = new ArrayList<>(size);
         for (int n = 0; n < size; n++) {
-            Endpoint endpoint = endpoint(n);
-            HealthSnapshot snapshot = BackoffPolicy.next(Optional.empty(), endpoint.id(), result(n),
-                    now.minusMillis(n % 60_000), INTERVAL, List.of());
-            statuses.add(policy.derive(endpoint, SecretState.UNKNOWN, Optional.of(snapshot), now, INTERVAL));
+            statuses.add(policy.derive(endpoint(n), SecretState.UNKNOWN, Optional.of(snapshot(n, now)), now, INTERVAL));
         }
         return FleetCounts.of(statuses);
+    }
+
+    /**
+     * Endpoint {@code n}'s seeded snapshot: its simulated outcome, checked within the minute before {@code now}. (An
+     * endpoint seeded by an earlier call was checked before that call's {@code now}: still fresh, and the same status.)
+     */
+    private static HealthSnapshot snapshot(int n, Instant now) {
+        return BackoffPolicy.next(Optional.empty(), id(n), result(n), now.minusMillis(n % 60_000), INTERVAL, List.of());
     }
 
     static EndpointId id(int n) {

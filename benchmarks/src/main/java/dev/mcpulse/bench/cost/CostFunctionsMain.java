@@ -1,5 +1,6 @@
 package dev.mcpulse.bench.cost;
 
+import dev.mcpulse.bench.ProcessUsage;
 import dev.mcpulse.bench.ShiftedClock;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -14,7 +15,6 @@ import dev.mcpulse.scheduler.SchedulerHandler;
 import io.micronaut.context.ApplicationContext;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -128,11 +128,11 @@ public final class CostFunctionsMain {
             throws Exception {
         Meter.phase("scheduler#" + cycle);
         long start = System.nanoTime();
-        long cpu = processCpuNanos();
+        long cpu = ProcessUsage.ownCpuNanos();
         CycleSummary summary = scheduler.handleRequest(new ScheduledEvent(),
                 Invocation.of("mcpulse-scheduler", memory("scheduler"), timeout("scheduler")));
         Meter.figure("wallNanos", System.nanoTime() - start);
-        Meter.figure("cpuNanos", processCpuNanos() - cpu);
+        Meter.figure("cpuNanos", ProcessUsage.ownCpuNanos() - cpu);
         Meter.figure("due", summary.endpointsDue());
         Meter.figure("enabled", summary.endpointsEnabled());
         Meter.figure("skippedInBackoff", summary.skippedInBackoff());
@@ -172,10 +172,10 @@ public final class CostFunctionsMain {
         SQSEvent event = new SQSEvent();
         event.setRecords(List.of(record));
         long start = System.nanoTime();
-        long cpu = processCpuNanos();
+        long cpu = ProcessUsage.ownCpuNanos();
         var response = probe.handleRequest(event, Invocation.of("mcpulse-probe", memory("probe"), timeout("probe")));
         Meter.figure("wallNanos", System.nanoTime() - start);
-        Meter.figure("cpuNanos", processCpuNanos() - cpu);
+        Meter.figure("cpuNanos", ProcessUsage.ownCpuNanos() - cpu);
         Meter.figure("failedItems", response.getBatchItemFailures().size());
         List<String> ids = new ArrayList<>();
         json.readTree(message.body()).path("endpointIds").forEach(id -> ids.add(id.asText()));
@@ -261,10 +261,5 @@ public final class CostFunctionsMain {
 
     private int timeout(String function) {
         return Integer.parseInt(args.get(function + "TimeoutSeconds"));
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 }

@@ -11,8 +11,9 @@ import dev.mcpulse.bench.fanout.FanOutMeasurement.SizeRun;
 import java.util.List;
 
 /**
- * B2: mcpulse's CPU per successful probe, from B1's cycles (user+sys of the mcpulse process over each cycle, so
- * everything a probe costs is in it: the MCP exchanges, the DynamoDB reads and writes, the log lines, the JIT).
+ * B2: mcpulse's CPU per endpoint checked (its headline) and per successful probe, from B1's cycles (user+sys of the
+ * mcpulse process over each cycle, so everything a check costs is in it: the MCP exchanges, the DynamoDB reads and
+ * writes, the log lines, the JIT).
  */
 public final class CpuPerProbeBenchmark implements Benchmark {
 

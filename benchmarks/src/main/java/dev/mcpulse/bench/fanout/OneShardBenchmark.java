@@ -73,8 +73,8 @@ public final class OneShardBenchmark implements Benchmark {
         } finally {
             CorePinning.pin(fleet.pid(), CorePinning.allCores());
         }
-        String flags = String.join(" ", jvmOptions(0)).replace("shard.size=0", "shard.size=<shard size>");
-        section.note("Deadline " + FleetMix.DEADLINE.toMillis() + " ms per probe. mcpulse: " + flags + " under `taskset -c " + MCPULSE_CORE + "`; DynamoDB Local and the fleet's servers moved to core "
+        section.note("Deadline " + FleetMix.DEADLINE.toMillis() + " ms per probe. mcpulse: " + String.join(" ", jvmOptions())
+                + " " + shardSizeFlag("<shard size>") + " under `taskset -c " + MCPULSE_CORE + "`; DynamoDB Local and the fleet's servers moved to core "
                 + OTHER_CORE + ". The cold run is the JVM's first shard (as a new Lambda container's, without SnapStart's "
                 + "restored heap), the warm ones the next shards, each an interval later in the same JVM. A row whose "
                 + "snapshots are not all right is a failure (its headline shows ∞), not a figure.");
@@ -104,7 +104,7 @@ public final class OneShardBenchmark implements Benchmark {
                 new DynamoDbEndpointRegistry(client, DynamoDbLocalProcess.TABLE).putAll(endpoints);
             }
             try (ProbeFunctionProcess mcpulse = ProbeFunctionProcess.start(env, "b1a-mcpulse-" + size,
-                    CorePinning.launcher(MCPULSE_CORE), jvmOptions(size), dynamoDb, secrets)) {
+                    CorePinning.launcher(MCPULSE_CORE), withShardSize(size), dynamoDb, secrets)) {
                 List<Run> runs = new ArrayList<>();
                 runs.add(shard("cold", endpoints, mcpulse, dynamoDb));
                 mcpulse.command("advance", Duration.ofSeconds(10));
@@ -142,11 +142,21 @@ public final class OneShardBenchmark implements Benchmark {
     }
 
     /** A Lambda function's JVM (FanOutMeasurement's flags) that knows it has one core. */
-    static List<String> jvmOptions(int shardSize) {
+    static List<String> jvmOptions() {
         List<String> options = new ArrayList<>(FanOutMeasurement.JVM_OPTIONS);
         options.add("-XX:ActiveProcessorCount=1");
-        options.add("-Dmcpulse.shard.size=" + shardSize); // the scheduler's, for the planned run
         return options;
+    }
+
+    /** Those flags, and the scheduler's shard size for the planned run. */
+    private static List<String> withShardSize(int size) {
+        List<String> options = jvmOptions();
+        options.add(shardSizeFlag(Integer.toString(size)));
+        return options;
+    }
+
+    private static String shardSizeFlag(String size) {
+        return "-Dmcpulse.shard.size=" + size;
     }
 
     private static double seconds(Duration duration) {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * B8: mcpulse's prober side by side with the official TypeScript MCP client ({@code @modelcontextprotocol/client} v2,
@@ -108,7 +109,7 @@ public final class PeerClientBenchmark implements Benchmark {
 
     private static String series(FleetSummary summary) {
         return summary.rounds().stream().map(round -> number(round.cpuMsPerProbe()))
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
     }
 
     private static FleetSummary run(BenchEnv env, String name, List<String> command) throws Exception {

@@ -1,5 +1,6 @@
 package dev.mcpulse.bench.probefn;
 
+import dev.mcpulse.bench.ProcessUsage;
 import dev.mcpulse.bench.ShiftedClock;
 import dev.mcpulse.domain.endpoint.Endpoint;
 import dev.mcpulse.domain.endpoint.EndpointId;
@@ -183,19 +184,14 @@ public final class ProbeFunctionMain {
         for (ProbeShard shard : planned) {
             ProbeShard payload = ShardRequest.of(shard).toShard()
                     .orElseThrow(() -> new IllegalStateException("shard " + shard.shardIndex() + " is not a valid payload"));
-            long cpu = processCpuNanos();
+            long cpu = ProcessUsage.ownCpuNanos();
             long start = System.nanoTime();
             ShardProbe.Report report = shardProbe.run(payload, ShardProbe.INVOCATION_TIME);
             long wall = System.nanoTime() - start;
             // size:wallNanos:cpuNanos:apart (a shard without a batch slot holds the endpoints set apart)
-            shards.add(report.probed() + ":" + wall + ":" + (processCpuNanos() - cpu) + ":" + shard.shardCount().isEmpty());
+            shards.add(report.probed() + ":" + wall + ":" + (ProcessUsage.ownCpuNanos() - cpu) + ":" + shard.shardCount().isEmpty());
         }
         answer("planned", Map.of("startedAt", started, "shards", String.join(",", shards)));
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** The innermost cause's class and message, as one word. */

@@ -5,6 +5,7 @@ import dev.mcpulse.bench.BenchEnv;
 import dev.mcpulse.bench.Benchmark;
 import dev.mcpulse.bench.DynamoDbLocalProcess;
 import dev.mcpulse.bench.JavaProcess;
+import dev.mcpulse.bench.ProcessUsage;
 import dev.mcpulse.bench.Section;
 import dev.mcpulse.bench.Stats;
 import dev.mcpulse.bench.api.ApiServerMain;
@@ -181,11 +182,6 @@ public final class ScaleBenchmark implements Benchmark {
     record Cycle(CycleRecord record, double millis, double dispatchMillis, List<ProbeShard> shards, double cpuMillis) {
     }
 
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
     /** A scheduler cycle over the whole table, dispatching to a fresh probe queue; checked to have found the fleet. */
     private static Cycle schedulerCycle(Fleet fleet, int endpoints) {
         String queue = fleet.sqs().createQueue(q -> q.queueName("b7-probe-" + System.nanoTime())
@@ -195,11 +191,11 @@ public final class ScaleBenchmark implements Benchmark {
                     new SqsProbeDispatcher(fleet.sqs(), JsonMapper.createDefault(), queue));
             Scheduler scheduler = new Scheduler(fleet.registry(), fleet.snapshots(), dispatcher, fleet.cycles(),
                     Clock.systemUTC(), new Scheduler.Settings(INTERVAL, SHARD_SIZE, JITTER));
-            long cpuStart = processCpuNanos();
+            long cpuStart = ProcessUsage.ownCpuNanos();
             long start = System.nanoTime();
             CycleRecord record = scheduler.runCycle();
             double millis = (System.nanoTime() - start) / 1e6;
-            double cpuMillis = (processCpuNanos() - cpuStart) / 1e6;
+            double cpuMillis = (ProcessUsage.ownCpuNanos() - cpuStart) / 1e6;
             if (record.endpointsEnabled() != endpoints) {
                 throw new IllegalStateException("the scheduler found " + record.endpointsEnabled() + " of " + endpoints
                         + " endpoints");

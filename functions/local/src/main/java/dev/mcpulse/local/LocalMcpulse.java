@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -33,7 +34,7 @@ public final class LocalMcpulse implements AutoCloseable {
     static final String TABLE_NAME = "mcpulse";
     static final String DEMO_FLEET_RESOURCE = "demo-fleet.yaml";
     /** How long {@link #close()} waits for the HTTP server to let its port go. */
-    static final java.time.Duration PORT_RELEASE_PATIENCE = java.time.Duration.ofSeconds(10);
+    static final Duration PORT_RELEASE_PATIENCE = Duration.ofSeconds(10);
 
     /** Nothing could be started as asked; the message says why in one line. */
     public static final class StartFailure extends Exception {
@@ -106,8 +107,8 @@ public final class LocalMcpulse implements AutoCloseable {
             throw new StartFailure(portInUse(e) ? portMessage(options.host(), options.port())
                     : "the HTTP server could not start on " + options.host() + ":" + options.port() + ": " + e.getMessage());
         }
-        url = URI.create("http://" + (isLoopback(options.host()) ? "localhost" : options.host()) + ":" + server.getPort() + "/");
         int port = server.getPort();
+        url = URI.create("http://" + (isLoopback(options.host()) ? "localhost" : options.host()) + ":" + port + "/");
         started.addFirst(() -> awaitPortReleased(options.host(), port)); // closed last, once everything else has stopped
 
         DemoFleet changing = demoFleet;

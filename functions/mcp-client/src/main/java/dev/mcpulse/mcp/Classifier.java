@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-import java.nio.channels.ClosedChannelException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException.BasicReason;
 import java.security.cert.CertPathValidatorException;
@@ -101,7 +100,7 @@ final class Classifier {
         if (has(failure, DecoderException.class)) {
             return new ProbeOutcome.ProtocolError(step, Optional.empty(), "the response is not valid HTTP");
         }
-        if (has(failure, ClosedChannelException.class) || has(failure, IOException.class)) {
+        if (has(failure, IOException.class)) { // a ClosedChannelException too
             return new ProbeOutcome.Unreachable(step, "the connection was closed before a complete response");
         }
         return new ProbeOutcome.ProtocolError(step, Optional.empty(),

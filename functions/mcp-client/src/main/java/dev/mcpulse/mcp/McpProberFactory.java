@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * The probe as a bean for the Micronaut functions: one {@link McpProber} with its own HTTP client, built from the
  * same {@link McpHttpClients#create(UrlPolicy)} the command-line probe uses, so both probe alike. The client stays
- * private to the probe and is closed with the context. It connects only where the context's {@link UrlPolicy} allows (core provides it from the monitor's
- * settings); without one, the strict cloud policy applies.
+ * private to the probe and is closed with the context. It connects only where the context's {@link UrlPolicy}
+ * allows (core provides it from the monitor's settings); without one, the strict cloud policy applies.
  */
 @Factory
 public class McpProberFactory {

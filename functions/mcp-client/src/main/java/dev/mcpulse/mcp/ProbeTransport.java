@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -18,6 +19,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
@@ -26,7 +28,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -35,7 +36,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -45,9 +48,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -71,19 +72,26 @@ import reactor.core.publisher.Sinks;
  *
  * <p>Why not a general-purpose client: a probe is four or five small exchanges, and the layers of a framework client
  * (its request and response abstractions, its reactive adapters, its own guard against early leaves) cost more CPU
- * than the exchange itself (docs/benchmarks.md, B8).
+ * than the exchange itself (a JFR profile of mcpulse-probe on micronaut-http-client, before this transport); on this
+ * transport mcpulse-probe's CPU per probe fell by 30-50 % (B8 in docs/benchmarks.md, before and after).
  */
 final class ProbeTransport implements AutoCloseable {
 
     /** How long an answered exchange's response may take to end before its connection is closed. */
     static final long ANSWERED_GRACE_MILLIS = 25;
     private static final int MAX_INITIAL_LINE = 4096;
+    /** Why an exchange failed when its connection closed before the response had ended. */
+    static final String CLOSED_EARLY = "the connection was closed before a complete response";
     private static final int MAX_HEADER_BYTES = 8192;
     private static final int MAX_CHUNK_BYTES = 8192;
 
     /** What a transport is built with; {@code trust} empty for the JDK's default trust store. */
     record Settings(int maxConnectionsPerOrigin, Duration poolIdleTimeout, Duration connectTimeout, int eventLoopThreads,
                     Optional<TrustManagerFactory> trust) {
+
+        Settings withPoolIdleTimeout(Duration timeout) {
+            return new Settings(maxConnectionsPerOrigin, timeout, connectTimeout, eventLoopThreads, trust);
+        }
 
         Settings withMaxConnectionsPerOrigin(int connections) {
             return new Settings(connections, poolIdleTimeout, connectTimeout, eventLoopThreads, trust);
@@ -112,7 +120,9 @@ final class ProbeTransport implements AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis());
         try {
-            this.tls = SslContextBuilder.forClient().trustManager(settings.trust().orElse(null)).build();
+            // Host names verified on every connection the context makes (set here, so no system property turns it off).
+            this.tls = SslContextBuilder.forClient().trustManager(settings.trust().orElse(null))
+                    .endpointIdentificationAlgorithm("HTTPS").build();
         } catch (SSLException e) {
             throw new IllegalStateException("the TLS context could not be built", e);
         }
@@ -172,7 +182,6 @@ final class ProbeTransport implements AutoCloseable {
         private MonoSink<ResponseHead> head;
         private final Sinks.Many<byte[]> body = Sinks.many().unicast().onBackpressureBuffer();
         private Channel channel;
-        private OriginPool pool;
         private boolean headSeen;
         private boolean ended;
         private boolean answered;
@@ -204,19 +213,19 @@ final class ProbeTransport implements AutoCloseable {
             return Mono.create(sink -> {
                 head = sink;
                 Origin origin = Origin.of(call.uri());
-                pool = pools.computeIfAbsent(origin, OriginPool::new);
+                OriginPool pool = pools.computeIfAbsent(origin, OriginPool::new);
                 pool.acquire().whenComplete((acquired, failure) -> {
                     if (failure != null) {
                         sink.error(failure);
                     } else {
-                        acquired.eventLoop().execute(() -> send(acquired));
+                        acquired.eventLoop().execute(() -> send(pool, acquired));
                     }
                 });
             });
         }
 
         /** On the connection's event loop: sends the request, unless the probe has left already. */
-        private void send(Channel acquired) {
+        private void send(OriginPool pool, Channel acquired) {
             boolean gone;
             synchronized (this) {
                 gone = left;
@@ -243,7 +252,7 @@ final class ProbeTransport implements AutoCloseable {
                     Unpooled.wrappedBuffer(call.body()));
             request.headers().set(HttpHeaderNames.HOST, origin.hostHeader());
             call.headers().forEach((name, value) -> request.headers().set(name, value));
-            if (call.body().length > 0 || !call.method().name().equals("GET") && !call.method().name().equals("DELETE")) {
+            if (call.body().length > 0 || !HttpMethod.GET.equals(call.method()) && !HttpMethod.DELETE.equals(call.method())) {
                 HttpUtil.setContentLength(request, call.body().length);
             }
             return request;
@@ -264,7 +273,7 @@ final class ProbeTransport implements AutoCloseable {
 
         private void complete() {
             if (!headSeen) {
-                head.error(new IOException("the connection was closed before a complete response"));
+                head.error(new IOException(CLOSED_EARLY));
             }
             body.tryEmitComplete();
         }
@@ -373,7 +382,7 @@ final class ProbeTransport implements AutoCloseable {
             Exchange exchange = current;
             current = null;
             if (exchange != null) {
-                exchange.fail(new IOException("the connection was closed before a complete response"));
+                exchange.fail(new IOException(CLOSED_EARLY));
             }
         }
 
@@ -392,12 +401,14 @@ final class ProbeTransport implements AutoCloseable {
     private final class OriginPool {
         private final Origin origin;
         private final Set<Channel> open = new HashSet<>();
+        /** Oldest first: a connection is added when it goes idle and reused from the end (most recent first). */
         private final ArrayDeque<Idle> idle = new ArrayDeque<>();
         private final ArrayDeque<CompletableFuture<Channel>> waiting = new ArrayDeque<>();
         private int connecting;
+        /** Whether a sweep of expired idle connections is due: one timer per pool, not one per exchange. */
+        private boolean sweepScheduled;
 
-        /** {@code since} tells apart two idle spells of one connection, so a spell's expiry never ends the next. */
-        private record Idle(Channel channel, long since) {
+        private record Idle(Channel channel, long sinceNanos) {
         }
 
         OriginPool(Origin origin) {
@@ -438,19 +449,15 @@ final class ProbeTransport implements AutoCloseable {
                 protected void initChannel(Channel channel) {
                     loops.watch(channel.eventLoop());
                     if (origin.secure()) {
-                        SslHandler handler = tls.newHandler(channel.alloc(), origin.host(), origin.port());
-                        SSLEngine engine = handler.engine();
-                        SSLParameters parameters = engine.getSSLParameters();
-                        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-                        engine.setSSLParameters(parameters);
-                        channel.pipeline().addLast(handler);
+                        channel.pipeline().addLast(tls.newHandler(channel.alloc(), origin.host(), origin.port()));
                     }
                     channel.pipeline().addLast(new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, MAX_CHUNK_BYTES));
                     channel.pipeline().addLast(new ConnectionHandler(OriginPool.this));
                 }
             });
-            connection.connect(InetSocketAddress.createUnresolved(origin.host(), origin.port())).addListener(done -> {
-                Channel channel = ((io.netty.channel.ChannelFuture) done).channel();
+            ChannelFuture connected = connection.connect(InetSocketAddress.createUnresolved(origin.host(), origin.port()));
+            connected.addListener(done -> {
+                Channel channel = connected.channel();
                 synchronized (this) {
                     connecting--;
                     if (done.isSuccess()) {
@@ -475,10 +482,11 @@ final class ProbeTransport implements AutoCloseable {
                 }
                 next = waiting.poll();
                 if (next == null) {
-                    Idle entry = new Idle(channel, System.nanoTime());
-                    idle.add(entry);
-                    channel.eventLoop().schedule(() -> expire(entry), settings.poolIdleTimeout().toMillis(),
-                            TimeUnit.MILLISECONDS);
+                    idle.add(new Idle(channel, System.nanoTime()));
+                    if (!sweepScheduled) {
+                        sweepScheduled = true;
+                        group.schedule(this::sweep, settings.poolIdleTimeout().toNanos(), TimeUnit.NANOSECONDS);
+                    }
                 }
             }
             if (next != null) {
@@ -486,14 +494,21 @@ final class ProbeTransport implements AutoCloseable {
             }
         }
 
-        private void expire(Idle entry) {
-            boolean expired;
+        /** Closes the connections idle for the whole timeout, and comes back when the next one will have been. */
+        private void sweep() {
+            List<Channel> expired = new ArrayList<>();
             synchronized (this) {
-                expired = idle.remove(entry);
+                long now = System.nanoTime();
+                long timeout = settings.poolIdleTimeout().toNanos();
+                while (!idle.isEmpty() && now - idle.peekFirst().sinceNanos() >= timeout) {
+                    expired.add(idle.pollFirst().channel());
+                }
+                sweepScheduled = !idle.isEmpty();
+                if (sweepScheduled) {
+                    group.schedule(this::sweep, idle.peekFirst().sinceNanos() + timeout - now, TimeUnit.NANOSECONDS);
+                }
             }
-            if (expired) {
-                entry.channel().close();
-            }
+            expired.forEach(Channel::close);
         }
 
         /** A connection closed (by either side): its place goes to a request waiting for one. */

@@ -451,7 +451,7 @@ class HostileServerIT {
         return certificates;
     }
 
-    /** The production client configuration, trusting the test CA as well: certificates are still verified. */
+    /** The production client configuration, trusting the test CA instead of the JDK's: certificates are still verified. */
     private static ProbeHttpClient clientTrustingTestCa() throws Exception {
         java.security.KeyStore trustStore = java.security.KeyStore.getInstance("PKCS12");
         try (var in = java.nio.file.Files.newInputStream(certificates().trustStore(trustStoreDir))) {

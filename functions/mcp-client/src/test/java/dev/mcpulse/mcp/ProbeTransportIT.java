@@ -13,8 +13,9 @@ import reactor.core.publisher.Signal;
 
 /**
  * The probe's transport on its own, against loopback servers that write bytes by hand: a response read to its end
- * leaves its connection to the next request; a response left early loses it, at once, or after a short grace when the
- * probe had its answer; and no exchange stays tracked once the probe is done with it.
+ * leaves its connection to the next request, until it has been idle for the pool's timeout; a response left early
+ * loses it, at once, or after a short grace when the probe had its answer; and no exchange stays tracked once the
+ * probe is done with it.
  */
 class ProbeTransportIT {
 
@@ -49,6 +50,26 @@ class ProbeTransportIT {
             assertThat(server.servedAtLeast(3, PATIENCE)).extracting(KeepAliveServer.Served::connection)
                     .containsExactly(1, 1, 1);
             assertThat(client.transport().openExchanges()).isZero();
+        }
+    }
+
+    @Test
+    void anIdleConnectionIsClosedAfterTheIdleTimeoutAndOneReusedMeanwhileIsNot() throws Exception {
+        Duration idleTimeout = Duration.ofSeconds(1);
+        try (KeepAliveServer server = KeepAliveServer.start(request ->
+                new KeepAliveServer.Answer(Duration.ZERO, RawHttpServer.modernAnswer(request.body())));
+             ProbeHttpClient client = McpHttpClients.create(McpHttpClients.settings().withPoolIdleTimeout(idleTimeout),
+                     UrlPolicy.local())) {
+            readAll(client.transport(), ping(server.url()));
+            Thread.sleep(idleTimeout.multipliedBy(6).dividedBy(10).toMillis());
+            readAll(client.transport(), ping(server.url())); // reused: idle again from now
+            Thread.sleep(idleTimeout.multipliedBy(6).dividedBy(10).toMillis());
+            readAll(client.transport(), ping(server.url())); // past the first idle spell's end, not the second's
+            Thread.sleep(idleTimeout.multipliedBy(25).dividedBy(10).toMillis());
+            readAll(client.transport(), ping(server.url())); // idle for the whole timeout: closed, so a new one
+
+            assertThat(server.servedAtLeast(4, PATIENCE)).extracting(KeepAliveServer.Served::connection)
+                    .containsExactly(1, 1, 1, 2);
         }
     }
 
@@ -97,7 +118,7 @@ class ProbeTransportIT {
                     .materialize().filter(Signal::isOnError).next().block(PATIENCE).getThrowable();
 
             assertThat(failure).isInstanceOf(IOException.class)
-                    .hasMessage("the connection was closed before a complete response");
+                    .hasMessage(ProbeTransport.CLOSED_EARLY);
             assertThat(client.transport().openExchanges()).isZero();
         }
     }
