@@ -28,6 +28,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -235,7 +236,12 @@ final class ProbeTransport implements AutoCloseable {
                 pool.release(acquired); // nothing was sent on it
                 return;
             }
-            acquired.pipeline().get(ConnectionHandler.class).current = this;
+            ConnectionHandler handler = acquired.pipeline().get(ConnectionHandler.class);
+            if (handler == null || !acquired.isActive()) {
+                fail(new IOException(CLOSED_EARLY)); // closed between its acquisition and now: its pipeline is gone
+                return;
+            }
+            handler.current = this;
             acquired.writeAndFlush(request(pool.origin)).addListener(written -> {
                 if (!written.isSuccess()) {
                     fail(written.cause());
@@ -464,11 +470,21 @@ final class ProbeTransport implements AutoCloseable {
                         open.add(channel);
                     }
                 }
-                if (done.isSuccess()) {
-                    acquired.complete(channel);
-                } else {
+                if (!done.isSuccess()) {
                     acquired.completeExceptionally(done.cause());
                     admitWaiting();
+                } else if (origin.secure()) {
+                    // Usable once TLS is up: a handshake that fails fails this request with its own cause (an expired
+                    // certificate, say), not with a connection closed before any request was on it.
+                    channel.pipeline().get(SslHandler.class).handshakeFuture().addListener(handshake -> {
+                        if (handshake.isSuccess()) {
+                            acquired.complete(channel);
+                        } else {
+                            acquired.completeExceptionally(handshake.cause());
+                        }
+                    });
+                } else {
+                    acquired.complete(channel);
                 }
             });
         }
