@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 /**
  * B5 cold start: JVM start to the first handled event, for each function, as whole processes — mcpulse's shaded jar
@@ -37,6 +38,19 @@ public final class ColdStartBenchmark implements Benchmark {
      * What profiling showed and what was changed (class-load logs and JFR from ColdStartProfiler), with the
      * before/after of two B5 runs back to back on this machine: before = the function jars of commit f637408.
      */
+    static final String MICRONAUT_AOT = "Micronaut AOT (item 5 of #17), tried on the probe and not adopted: "
+            + "micronaut-aot 2.8.0's CLI, which micronaut-maven-plugin 4.11.6 runs (2.9.0's CLI is not on Maven Central), "
+            + "with the plugin's optimisations for a jar run on the JVM, over the probe's extracted package; its "
+            + "generated classes laid over the package: 2313 ms, 2880 ms CPU, 9519 classes to the first event, against "
+            + "2261 ms, 2640 ms CPU, 9259 classes without (ColdStartProfiler, median of 5 runs each, back to back). Its "
+            + "main optimisation replaces Micronaut's scan of META-INF/micronaut with a generated list whose classes "
+            + "it loads at start, all of them; with the package extracted, as on Lambda, that scan is cheap already "
+            + "(what made it dear was a zip file system over a 29 MB jar, which Lambda never opens). And it decides "
+            + "bean requirements at build time: it left out 30 bean definitions whose @Requires depend on the "
+            + "function's environment (10 of mcpulse's: the EventBridge publisher, the SnapStart hooks, the local "
+            + "secret resolver), which on Lambda would silently be missing unless each were listed by hand "
+            + "(serviceloading.force.include.impls, as this trial did); its precompute.environment.properties "
+            + "optimisation writes the build machine's environment variable names into the jar.";
     static final String TRIMMED = "Trimmed after profiling (class-load logs and JFR of ColdStartProfiler): (1) logging "
             + "configured in code (core's JsonLogging, a logback Configurator) instead of logback.xml, whose Joran "
             + "parser pulled in the JDK's XML stack: logback 360 -> 74 classes, XML 161 -> 0, per function; (2) the "
@@ -175,23 +189,37 @@ public final class ColdStartBenchmark implements Benchmark {
                 + "/api/mcp/clients for " + ColdStartFixtures.FLEET_SIZE + " endpoints. Each run is checked: its result (one "
                 + "shard of " + ColdStartFixtures.FLEET_SIZE + ", the endpoint connected, every endpoint listed) and, but "
                 + "for the training runs (two at a time), what reached the stand-ins (one Invoke, one PutEvents).");
-        StringBuilder jars = new StringBuilder("Classpaths: ");
+        StringBuilder packages = new StringBuilder("Deployment packages, laid out in a task root per subject as "
+                + "Lambda lays out a function's package in /var/task, and loaded from there by a class loader over that "
+                + "directory and its lib/*.jar whose parent holds the runtime's own jars (aws-lambda-java-core and "
+                + "-serialization) and the harness, as the java21 runtime's CustomerClassLoader is. mcpulse's shaded jar "
+                + "is extracted, as Lambda extracts an uploaded jar; a plain handler's jars sit in lib/, as AWS's Gradle "
+                + "instructions package them (its faster layout: see DeploymentPackage). Until 2026-12-04 the harness "
+                + "ran every subject from jars on the JVM's class path, which Lambda never does; for mcpulse that added "
+                + "a zip file system over its 29 MB jar, opened by Micronaut's service scan: ");
         for (ColdStartSubject subject : subjects) {
             long bytes = 0;
-            for (Path jar : subject.classpath()) {
+            for (Path jar : subject.deployment()) {
                 bytes += Files.size(jar);
             }
-            jars.append(subject.name()).append(' ').append(String.format(Locale.ROOT, "%.1f MB", bytes / 1e6))
-                    .append(" in ").append(subject.classpath().size()).append(" jars; ");
+            long files;
+            try (Stream<Path> tree = Files.walk(subject.taskRoot())) {
+                files = tree.filter(Files::isRegularFile).count();
+            }
+            packages.append(subject.name()).append(' ').append(String.format(Locale.ROOT, "%.1f MB", bytes / 1e6))
+                    .append(subject.deployment().size() == 1 ? " (its shaded jar, " + files + " files extracted); "
+                            : " (" + subject.deployment().size() + " jars in lib/); ");
         }
-        section.note(jars.append("each including the runtime's aws-lambda-java-core and -serialization and the harness.").toString());
+        section.note(packages.substring(0, packages.length() - 2) + ".");
         section.earlier("2026-11-22", "5e3d5b7", TRIMMED);
+        section.earlier("2026-12-04", "8b6731e plus the task-root harness", MICRONAUT_AOT);
         section.note("AOT cache and AppCDS rows: one training run of the same work per function (-XX:AOTCacheOutput, "
                 + "-XX:ArchiveClassesAtExit), then -XX:AOTMode=on -XX:AOTCache / -Xshare:on -XX:SharedArchiveFile, so "
                 + "a cache that does not load fails the run instead of being silently ignored. Both need the exact JDK "
                 + "build and classpath of the training run, and JDK 24+ for the AOT cache: not available to a function on "
-                + "Lambda's java21 runtime (which also loads the function from /var/task through its own class loader); "
-                + "there SnapStart (the template's `live` alias) is the tool.");
+                + "Lambda's java21 runtime; there SnapStart (the template's `live` alias) is the tool. Since 2026-12-04 "
+                + "these rows too load the function through its own class loader from its task root, as Lambda does, "
+                + "so they show what a cache gives that layout, not a class path of jars.");
         section.note("SnapStart on AWS (the template's `live` alias): Lambda initializes a snapshot with "
                 + "AWS_LAMBDA_INITIALIZATION_TYPE=snap-start, and then the handlers build every singleton "
                 + "(LambdaInitialization), so the snapshot holds the Micronaut context with its SDK clients and the "

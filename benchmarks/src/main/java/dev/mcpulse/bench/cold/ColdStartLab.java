@@ -150,6 +150,8 @@ final class ColdStartLab implements AutoCloseable {
         List<Path> runtime = List.of(jar(lib, "aws-lambda-java-core"), jar(lib, "aws-lambda-java-serialization"),
                 classifiedJar(benchTarget, "cold-harness"));
         Path baselineJar = classifiedJar(benchTarget, "cold-baseline");
+        // Each subject's task root: what Lambda extracts its deployment package into (/var/task).
+        Path tasks = recreate(dir.resolve("task"));
         String template = Files.readString(root.resolve("sam-template.yaml"));
         Map<String, String> overrides = Map.of(
                 "MCPULSE_STORAGE_DYNAMODB_ENDPOINT", dynamo.endpoint().toString(),
@@ -189,21 +191,24 @@ final class ColdStartLab implements AutoCloseable {
                 case "probe" -> fixtures::probeEvent;
                 default -> fixtures::apiEvent;
             };
-            List<Path> mcpulseClasspath = new ArrayList<>(runtime);
-            mcpulseClasspath.add(root.resolve(sam.codeUri()));
-            List<Path> plainClasspath = new ArrayList<>(runtime);
-            plainClasspath.add(baselineJar);
+            List<Path> mcpulsePackage = List.of(root.resolve(sam.codeUri()));
+            List<Path> plainPackage = new ArrayList<>();
+            plainPackage.add(baselineJar);
             Stream.concat(SDK_CORE.stream(), PLAIN_EXTRAS.get(function).stream())
-                    .map(artifact -> jar(lib, artifact)).forEach(plainClasspath::add);
+                    .map(artifact -> jar(lib, artifact)).forEach(plainPackage::add);
             String plainHandler = switch (function) {
                 case "scheduler" -> PlainSchedulerHandler.class.getName();
                 case "probe" -> PlainProbeHandler.class.getName();
                 default -> PlainApiHandler.class.getName();
             };
-            subjects.add(new ColdStartSubject(function, Kind.MCPULSE, sam.handler(), mcpulseClasspath, environment,
-                    sam.memoryMb(), sam.timeoutSeconds(), event, check(function)));
-            subjects.add(new ColdStartSubject(function, Kind.PLAIN, plainHandler, plainClasspath, environment,
-                    sam.memoryMb(), sam.timeoutSeconds(), event, check(function)));
+            Path mcpulseTask = tasks.resolve(function + "-mcpulse");
+            DeploymentPackage.unpack(mcpulsePackage.getFirst(), mcpulseTask);
+            Path plainTask = tasks.resolve(function + "-plain");
+            DeploymentPackage.intoLib(plainPackage, plainTask);
+            subjects.add(new ColdStartSubject(function, Kind.MCPULSE, sam.handler(), runtime, mcpulsePackage,
+                    mcpulseTask, environment, sam.memoryMb(), sam.timeoutSeconds(), event, check(function)));
+            subjects.add(new ColdStartSubject(function, Kind.PLAIN, plainHandler, runtime, plainPackage, plainTask,
+                    environment, sam.memoryMb(), sam.timeoutSeconds(), event, check(function)));
         }
     }
 
@@ -245,7 +250,7 @@ final class ColdStartLab implements AutoCloseable {
             command.add("-D" + LambdaHarness.PRIMED_PROPERTY + "=true");
         }
         command.addAll(List.of("-cp", subject.classpathString(), LambdaHarness.class.getName(), subject.handler(),
-                event.toString(), Integer.toString(subject.timeoutSeconds())));
+                event.toString(), Integer.toString(subject.timeoutSeconds()), subject.taskRoot().toString()));
         Path log = log(subject);
         Files.writeString(log, "--- " + mode + (training ? " training" : "") + " run\n",
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -8,11 +8,13 @@ import java.util.Map;
 
 /**
  * One thing B5 starts cold, again and again: a function as mcpulse ships it (the template's handler in its shaded
- * jar) or its plain-JDK baseline, each with the runtime's jars and the harness in front, the environment the
- * template gives the function, and the check that a run did the real work.
+ * jar) or its plain-JDK baseline, its deployment package ({@code deployment}, the jars it is built from) extracted
+ * into its task root as Lambda extracts it, the runtime's jars and the harness on the JVM's class path, the
+ * environment the template gives the function, and the check that a run did the real work.
  */
-record ColdStartSubject(String function, Kind kind, String handler, List<Path> classpath, Map<String, String> environment,
-                        int memoryMb, int timeoutSeconds, EventSource events, Check check) {
+record ColdStartSubject(String function, Kind kind, String handler, List<Path> runtimeClasspath, List<Path> deployment,
+                        Path taskRoot, Map<String, String> environment, int memoryMb, int timeoutSeconds,
+                        EventSource events, Check check) {
 
     enum Kind {
         MCPULSE("mcpulse"), PLAIN("plain handler");
@@ -44,6 +46,6 @@ record ColdStartSubject(String function, Kind kind, String handler, List<Path> c
     }
 
     String classpathString() {
-        return String.join(java.io.File.pathSeparator, classpath.stream().map(Path::toString).toList());
+        return String.join(java.io.File.pathSeparator, runtimeClasspath.stream().map(Path::toString).toList());
     }
 }

@@ -22,10 +22,11 @@ import java.util.UUID;
  * runtime's own serializer, call {@code handleRequest} with a {@code Context}, serialize the result. Then it prints
  * {@code HANDLED <result JSON>} — the benchmark times JVM start to that line — and, after that, the CPU time the
  * process had used by then ({@code CPU <ms>}) and, when asked, the number of classes the JVM loaded
- * ({@code CLASSES <n>}), and halts as a frozen Lambda sandbox would: no shutdown work.
+ * ({@code CLASSES <n>}), and halts as a frozen Lambda sandbox would: no shutdown work. The function's classes come
+ * from its task root, the deployment package extracted as Lambda extracts it, through a {@link TaskClassLoader}.
  *
- * <pre>{@code java <runtime flags> -cp <runtime jars>:<harness>:<function jar> \
- *     dev.mcpulse.bench.cold.harness.LambdaHarness <handler class> <event file> <timeout seconds>}</pre>
+ * <pre>{@code java <runtime flags> -cp <runtime jars>:<harness> \
+ *     dev.mcpulse.bench.cold.harness.LambdaHarness <handler class> <event file> <timeout seconds> <task root>}</pre>
  */
 public final class LambdaHarness {
 
@@ -56,7 +57,9 @@ public final class LambdaHarness {
         long deadline = System.currentTimeMillis() + Long.parseLong(args[2]) * 1000;
         int exitCode = 0;
         try {
-            Class<?> handlerClass = Class.forName(args[0]);
+            ClassLoader taskLoader = TaskClassLoader.over(Path.of(args[3]), ClassLoader.getSystemClassLoader());
+            Thread.currentThread().setContextClassLoader(taskLoader); // as the runtime sets it
+            Class<?> handlerClass = Class.forName(args[0], true, taskLoader);
             @SuppressWarnings("unchecked")
             RequestHandler<Object, Object> handler =
                     (RequestHandler<Object, Object>) handlerClass.getDeclaredConstructor().newInstance();
@@ -70,11 +73,11 @@ public final class LambdaHarness {
             Type[] types = HandlerTypes.of(handlerClass);
             Object input;
             try (InputStream event = Files.newInputStream(Path.of(args[1]))) {
-                input = serializerFor(types[0]).fromJson(event);
+                input = serializerFor(types[0], taskLoader).fromJson(event);
             }
             Object output = handler.handleRequest(input, new HarnessContext(UUID.randomUUID().toString(), deadline));
             ByteArrayOutputStream json = new ByteArrayOutputStream();
-            serializerFor(types[1]).toJson(output, json);
+            serializerFor(types[1], taskLoader).toJson(output, json);
             System.out.println(HANDLED + json.toString(StandardCharsets.UTF_8));
             System.out.flush();
             // All threads' CPU so far (the JIT compiler's and the GC's too): steadier than wall time on a busy machine.
@@ -129,9 +132,9 @@ public final class LambdaHarness {
 
     /** As the runtime chooses: its event serializers for the aws-lambda-java-events types, Jackson for the rest. */
     @SuppressWarnings("unchecked")
-    static PojoSerializer<Object> serializerFor(Type type) {
+    static PojoSerializer<Object> serializerFor(Type type, ClassLoader taskLoader) {
         if (type instanceof Class<?> event && LambdaEventSerializers.isLambdaSupportedEvent(event.getName())) {
-            return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(event, LambdaHarness.class.getClassLoader());
+            return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(event, taskLoader);
         }
         return JacksonFactory.getInstance().getSerializer(type);
     }
