@@ -38,19 +38,6 @@ public final class ColdStartBenchmark implements Benchmark {
      * What profiling showed and what was changed (class-load logs and JFR from ColdStartProfiler), with the
      * before/after of two B5 runs back to back on this machine: before = the function jars of commit f637408.
      */
-    static final String MICRONAUT_AOT = "Micronaut AOT (item 5 of #17), tried on the probe and not adopted: "
-            + "micronaut-aot 2.8.0's CLI, which micronaut-maven-plugin 4.11.6 runs (2.9.0's CLI is not on Maven Central), "
-            + "with the plugin's optimisations for a jar run on the JVM, over the probe's extracted package; its "
-            + "generated classes laid over the package: 2313 ms, 2880 ms CPU, 9519 classes to the first event, against "
-            + "2261 ms, 2640 ms CPU, 9259 classes without (ColdStartProfiler, median of 5 runs each, back to back). Its "
-            + "main optimisation replaces Micronaut's scan of META-INF/micronaut with a generated list whose classes "
-            + "it loads at start, all of them; with the package extracted, as on Lambda, that scan is cheap already "
-            + "(what made it dear was a zip file system over a 29 MB jar, which Lambda never opens). And it decides "
-            + "bean requirements at build time: it left out 30 bean definitions whose @Requires depend on the "
-            + "function's environment (10 of mcpulse's: the EventBridge publisher, the SnapStart hooks, the local "
-            + "secret resolver), which on Lambda would silently be missing unless each were listed by hand "
-            + "(serviceloading.force.include.impls, as this trial did); its precompute.environment.properties "
-            + "optimisation writes the build machine's environment variable names into the jar.";
     static final String TRIMMED = "Trimmed after profiling (class-load logs and JFR of ColdStartProfiler): (1) logging "
             + "configured in code (core's JsonLogging, a logback Configurator) instead of logback.xml, whose Joran "
             + "parser pulled in the JDK's XML stack: logback 360 -> 74 classes, XML 161 -> 0, per function; (2) the "
@@ -71,6 +58,32 @@ public final class ColdStartBenchmark implements Benchmark {
             + "the jars (reactor in the scheduler, joda-time in the api: never loaded). Next steps that would: Micronaut "
             + "AOT (build-time service loading and configuration), SnapStart priming (below), or the probe on "
             + "java.net.http (a design change).";
+
+    /** Fewer classes on the probe's cold path, measured and reverted: the class count is not what it pays for. */
+    static final String FEWER_CLASSES = "Three cuts of the probe's cold path, each measured with ColdStartProfiler "
+            + "(median of 5 runs) and reverted, since none moved the time beyond this machine's noise: (1) the MCP "
+            + "client's JSON read and written with jackson-core's streaming parser and generator instead of an "
+            + "ObjectMapper (byte-identical output, tested against databind's): 314 fewer classes, in three "
+            + "alternating rounds against the unchanged jar 2382 / 2339 / 2431 ms and 2810 / 2750 / 2920 ms CPU, "
+            + "against 2369 / 2382 / 2535 ms and 2750 / 2790 / 3050 ms CPU; (2) micronaut-http left out of the probe "
+            + "(micronaut-function brings it): 181 fewer classes, 2317 ms, 2690 ms CPU; (3) configuration read "
+            + "eagerly only for a SnapStart snapshot: 10 fewer classes, 2356 ms, 2760 ms CPU. The unchanged probe "
+            + "in the same session: 2261 to 2416 ms, 2640 to 2800 ms CPU.";
+
+    /** Micronaut AOT, measured on the probe before it was set aside. */
+    static final String MICRONAUT_AOT = "Micronaut AOT (item 5 of #17), tried on the probe and not adopted: "
+            + "micronaut-aot 2.8.0's CLI, which micronaut-maven-plugin 4.11.6 runs (2.9.0's CLI is not on Maven Central), "
+            + "with the plugin's optimisations for a jar run on the JVM, over the probe's extracted package; its "
+            + "generated classes laid over the package: 2313 ms, 2880 ms CPU, 9519 classes to the first event, against "
+            + "2261 ms, 2640 ms CPU, 9259 classes without (ColdStartProfiler, median of 5 runs each, back to back). Its "
+            + "main optimisation replaces Micronaut's scan of META-INF/micronaut with a generated list whose classes "
+            + "it loads at start, all of them; with the package extracted, as on Lambda, that scan is cheap already "
+            + "(what made it dear was a zip file system over the whole 25 MB jar, which Lambda never opens). And it decides "
+            + "bean requirements at build time: it left out 30 bean definitions whose @Requires depend on the "
+            + "function's environment (10 of mcpulse's: the EventBridge publisher, the SnapStart hooks, the local "
+            + "secret resolver), which on Lambda would silently be missing unless each were listed by hand "
+            + "(serviceloading.force.include.impls, as this trial did); its precompute.environment.properties "
+            + "optimisation writes the build machine's environment variable names into the jar.";
 
     @Override
     public String id() {
@@ -196,7 +209,7 @@ public final class ColdStartBenchmark implements Benchmark {
                 + "is extracted, as Lambda extracts an uploaded jar; a plain handler's jars sit in lib/, as AWS's Gradle "
                 + "instructions package them (its faster layout: see DeploymentPackage). Until 2026-12-04 the harness "
                 + "ran every subject from jars on the JVM's class path, which Lambda never does; for mcpulse that added "
-                + "a zip file system over its 29 MB jar, opened by Micronaut's service scan: ");
+                + "a zip file system over its whole shaded jar, opened by Micronaut's service scan: ");
         for (ColdStartSubject subject : subjects) {
             long bytes = 0;
             for (Path jar : subject.deployment()) {
@@ -213,6 +226,7 @@ public final class ColdStartBenchmark implements Benchmark {
         section.note(packages.substring(0, packages.length() - 2) + ".");
         section.earlier("2026-11-22", "5e3d5b7", TRIMMED);
         section.earlier("2026-12-04", "8b6731e plus the task-root harness", MICRONAUT_AOT);
+        section.earlier("2026-12-04", "1c2841a", FEWER_CLASSES);
         section.note("AOT cache and AppCDS rows: one training run of the same work per function (-XX:AOTCacheOutput, "
                 + "-XX:ArchiveClassesAtExit), then -XX:AOTMode=on -XX:AOTCache / -Xshare:on -XX:SharedArchiveFile, so "
                 + "a cache that does not load fails the run instead of being silently ignored. Both need the exact JDK "

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * One thing B5 starts cold, again and again: a function as mcpulse ships it (the template's handler in its shaded
- * jar) or its plain-JDK baseline, its deployment package ({@code deployment}, the jars it is built from) extracted
- * into its task root as Lambda extracts it, the runtime's jars and the harness on the JVM's class path, the
+ * jar) or its plain-JDK baseline, its deployment package ({@code deployment}, the jars it is built from) laid out
+ * in its task root as Lambda lays it out, the runtime's jars and the harness on the JVM's class path, the
  * environment the template gives the function, and the check that a run did the real work.
  */
 record ColdStartSubject(String function, Kind kind, String handler, List<Path> runtimeClasspath, List<Path> deployment,

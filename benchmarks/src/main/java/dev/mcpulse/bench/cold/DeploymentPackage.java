@@ -12,7 +12,7 @@ import java.util.zip.ZipInputStream;
  * class loader reads: the directory itself, then {@code lib/*.jar}. mcpulse uploads one shaded jar per function,
  * which Lambda extracts, so its classes are read from files. A plain handler is laid out as AWS's Gradle
  * instructions build a .zip: its jar and its dependencies' jars in {@code lib}. Measured here for the probe's plain
- * handler (ColdStartProfiler, five runs each, 2026-12-05): jars in {@code lib} 1,457 ms and 1,770 ms CPU to the
+ * handler (ColdStartProfiler, five runs each, 2026-12-04): jars in {@code lib} 1,457 ms and 1,770 ms CPU to the
  * first event, the same jars merged and extracted 1,502 ms and 1,870 ms; so the baseline keeps its faster layout.
  */
 final class DeploymentPackage {
