@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * Profiles B5's cold starts (a tool for finding what to trim, not part of the report): each subject runs once to warm
  * the page cache, {@code -Dmcpulse.profile.runs} times (default once) timed, and once with {@code -Xlog:class+load} and a JFR recording; it prints the time, the
  * classes loaded and the packages that loaded most, and leaves the logs and recordings in
- * {@code benchmarks/target/bench/cold-profile/}.
+ * {@code benchmarks/target/bench/cold-profile/}. JVM options given after the subjects apply to the profiled run only,
+ * not to the timed ones.
  *
  * <pre>{@code java -Dmcpulse.root=. -cp benchmarks/target/mcpulse-benchmarks-0.1.0-SNAPSHOT-runnable.jar \
  *     dev.mcpulse.bench.cold.ColdStartProfiler [scheduler-mcpulse probe-plain …] [-XX:… more JVM options]}</pre>

@@ -20,10 +20,9 @@ final class DeploymentPackage {
     private DeploymentPackage() {
     }
 
-    /** Extracts a shaded jar into {@code taskRoot}, as Lambda extracts an uploaded jar; returns the files written. */
-    static int unpack(Path jar, Path taskRoot) throws IOException {
+    /** Extracts a shaded jar into {@code taskRoot}, as Lambda extracts an uploaded jar. */
+    static void unpack(Path jar, Path taskRoot) throws IOException {
         Path root = Files.createDirectories(taskRoot).toAbsolutePath().normalize();
-        int files = 0;
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(jar))) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 Path target = root.resolve(entry.getName()).normalize();
@@ -32,14 +31,12 @@ final class DeploymentPackage {
                 }
                 if (entry.isDirectory()) {
                     Files.createDirectories(target);
-                } else if (!Files.exists(target)) {
+                } else {
                     Files.createDirectories(target.getParent());
                     Files.copy(zip, target);
-                    files++;
                 }
             }
         }
-        return files;
     }
 
     /** Copies {@code jars} into {@code taskRoot/lib}, as a .zip with its jars in {@code lib} is extracted. */

@@ -21,10 +21,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 record SnapshotCheck(int endpoints, int snapshots, int correct, Map<String, Integer> mismatches) {
 
     static SnapshotCheck of(List<Endpoint> endpoints, DynamoDbLocalProcess dynamoDb, Instant started) {
+        List<EndpointId> ids = endpoints.stream().map(Endpoint::id).toList();
         try (DynamoDbClient client = dynamoDb.client()) {
-            return of(endpoints.stream().map(Endpoint::id).toList(), new DynamoDbSnapshotStore(client, DynamoDbLocalProcess.TABLE,
-                    DynamoDbSnapshotStore.DEFAULT_HISTORY_TTL).latest(endpoints.stream().map(Endpoint::id).toList()),
-                    started);
+            return of(ids, new DynamoDbSnapshotStore(client, DynamoDbLocalProcess.TABLE,
+                    DynamoDbSnapshotStore.DEFAULT_HISTORY_TTL).latest(ids), started);
         }
     }
 

@@ -73,7 +73,7 @@ record FleetSummary(int endpoints, List<Round> rounds, Map<String, Integer> byOu
      * long-lived probe container's state; the first half is the warm-up).
      */
     double warmCpuMsPerProbe() {
-        return Stats.of(warmRounds().stream().map(Round::cpuMsPerProbe).toList()).median();
+        return cpuMsPerProbe(rounds.size() / 2 + 1, rounds.size());
     }
 
     double warmWallMs() {
