@@ -36,7 +36,7 @@ public final class FanOutBenchmark implements Benchmark {
                 "fleet CPU s", "mcpulse peak RSS MiB", "naive loop s (extrapolated)", "speed-up");
         for (SizeRun run : result.runs()) {
             double naive = sequential.extrapolatedSeconds(run.size());
-            for (Cycle cycle : List.of(run.cold(), run.warm())) {
+            for (Cycle cycle : run.cycles()) {
                 section.row(cycle.size(), cycle.label(), f(cycle.wallSeconds()), f(cycle.wallPerDeadline()),
                         f(cycle.schedulerSeconds()), f(cycle.probesPerSecond()), cycle.correct() + " / " + cycle.size(), f(cycle.mcpulseCpu()),
                         f(cycle.dynamoCpu()), f(cycle.fleetCpu()), cycle.peakRssBytes() / (1024 * 1024),
@@ -51,6 +51,10 @@ public final class FanOutBenchmark implements Benchmark {
                 section.headline("wrong snapshots while overloaded, N=" + run.size() + ", " + cycle.label(),
                         cycle.size() - cycle.correct(), "of " + cycle.size(), TARGET_WRONG, true);
             }
+            List<Cycle> later = run.later();
+            int laterWrong = later.stream().mapToInt(cycle -> cycle.size() - cycle.correct()).sum();
+            section.headline("wrong snapshots while overloaded, N=" + run.size() + ", the " + later.size()
+                    + " cycles after the warm one", laterWrong, "of " + later.size() * run.size(), TARGET_WRONG, true);
         }
 
         section.note("Fleet: of every 20 endpoints (by id) 18 healthy (8 MCP Java SDK servers, many logical endpoints "
@@ -71,7 +75,10 @@ public final class FanOutBenchmark implements Benchmark {
                 + "each function's own client does on AWS, instead of the JDK's 5 per host); DynamoDB Local and the MCP servers in processes of "
                 + "their own, so each CPU column is that process's user+sys time over the cycle (/proc). The "
                 + "warm cycle is the same process's second cycle, its clock moved one probe interval on so every endpoint "
-                + "is due again; a fresh process (and a fresh DynamoDB Local) for each N.");
+                + "is due again; likewise, untabulated warming cycles until the process has probed "
+                + FanOutMeasurement.STEADY_AFTER_PROBES + " endpoints (none at N=10,000, whose cold and warm cycles "
+                + "probe twice that), then the " + FanOutMeasurement.STEADY_CYCLES + " steady cycles; a fresh process "
+                + "(and a fresh DynamoDB Local) for each N.");
         section.note("Dispatch: on AWS every shard is its own asynchronous Lambda invocation, all in parallel. Here "
                 + "`AllAtOnceDispatcher` runs every shard at once on a thread of its own (N/25 threads). The local "
                 + "runner's `InProcessProbeDispatcher` is not used: it caps shards in flight at "
@@ -82,7 +89,10 @@ public final class FanOutBenchmark implements Benchmark {
         for (SizeRun run : result.runs()) {
             section.note(cpuBudgetNote(run));
             section.note(connectionsNote(run));
-            for (Cycle cycle : List.of(run.cold(), run.warm())) {
+            if (!run.warming().isEmpty()) {
+                section.note(warmingNote(run));
+            }
+            for (Cycle cycle : run.all()) {
                 if (!cycle.mismatches().isEmpty() || cycle.failedShards() > 0) {
                     section.note("N=" + cycle.size() + " " + cycle.label() + ": " + cycle.failedShards() + " of "
                             + cycle.shards() + " shards failed" + (cycle.failedShards() == 0 ? ""
@@ -92,6 +102,16 @@ public final class FanOutBenchmark implements Benchmark {
             }
         }
         return section;
+    }
+
+    private static String warmingNote(SizeRun run) {
+        List<Cycle> warming = run.warming();
+        return "N=" + run.size() + ": " + warming.size() + " warming cycles between the warm and the steady ones, "
+                + "each checked as the others: snapshots right " + warming.stream().mapToInt(Cycle::correct).sum()
+                + " of " + warming.size() * run.size() + "; wall " + f(warming.stream().mapToDouble(Cycle::wallSeconds)
+                        .min().orElse(0)) + " to " + f(warming.stream().mapToDouble(Cycle::wallSeconds).max().orElse(0))
+                + " s; mcpulse CPU ms per endpoint, in order: " + String.join(", ", warming.stream()
+                        .map(cycle -> f(1000 * cycle.mcpulseCpu() / Math.max(1, cycle.probed()))).toList()) + ".";
     }
 
     private static String sequentialNote(Sequential sequential) {

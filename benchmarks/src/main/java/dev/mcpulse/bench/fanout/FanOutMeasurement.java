@@ -28,7 +28,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The measurements behind B1 and B2, taken once per run (both report from them): for each fleet size, DynamoDB
  * Local in a process of its own, the registry seeded (not timed), mcpulse in a fresh process of its own
- * ({@link ProbeFunctionProcess}), a cold cycle, the clock moved one interval on, a warm cycle; after the first
+ * ({@link ProbeFunctionProcess}), a cold cycle, the clock moved one interval on, a warm cycle, and likewise
+ * warming cycles until the process has probed {@value #STEADY_AFTER_PROBES} endpoints, then {@value #STEADY_CYCLES}
+ * steady cycles; after the first
  * size, the naive sequential loop over a sample in the same process. Every cycle is checked in DynamoDB
  * afterwards: one snapshot per endpoint, written by this cycle, with the outcome its category must have.
  */
@@ -56,6 +58,10 @@ public final class FanOutMeasurement {
         return options;
     }
     private static final int QUICK_SIZE = 100;
+    /** The steady cycles start once the process has probed this many endpoints (its cold and warm cycles included). */
+    static final int STEADY_AFTER_PROBES = 10_000;
+    /** Steady cycles, whose median is the steady figure: one cycle's CPU moves by a fifth run to run. */
+    static final int STEADY_CYCLES = 3;
     static final int WARM_UP_PROBES = 600;
     private static final Duration SAMPLE_EVERY = Duration.ofMillis(200);
 
@@ -97,7 +103,43 @@ public final class FanOutMeasurement {
         }
     }
 
-    record SizeRun(int size, Cycle cold, Cycle warm) {
+    /**
+     * One fleet size's cycles in one process: the cold one, the warm one (the process's second cycle), the warming
+     * ones that follow until the process has probed {@value #STEADY_AFTER_PROBES} endpoints (none at N=10,000), and
+     * the steady ones. A JVM still compiles what it runs well after its second cycle at N=1,000: C1 compiles a method
+     * after some hundreds of calls, and code run once per shard or per DynamoDB call has not been called that often
+     * after 2,000 probes. What a long-lived container pays every cycle is the steady cycles' figure.
+     */
+    record SizeRun(int size, Cycle cold, Cycle warm, List<Cycle> warming, List<Cycle> steady) {
+
+        /** The cycles B1 and B2 tabulate, in the order they ran: cold, warm and the steady ones. */
+        List<Cycle> cycles() {
+            List<Cycle> cycles = new ArrayList<>(List.of(cold, warm));
+            cycles.addAll(steady);
+            return cycles;
+        }
+
+        /** Every cycle after the warm one, each checked like the others. */
+        List<Cycle> later() {
+            List<Cycle> later = new ArrayList<>(warming);
+            later.addAll(steady);
+            return later;
+        }
+
+        /** Every cycle, in the order they ran. */
+        List<Cycle> all() {
+            List<Cycle> all = new ArrayList<>(List.of(cold, warm));
+            all.addAll(later());
+            return all;
+        }
+
+        /** The median of the steady cycles' CPU per endpoint probed, in ms. */
+        double steadyCpuMsPerProbe() {
+            double[] perProbe = steady.stream().mapToDouble(cycle -> 1000 * cycle.mcpulseCpu() / cycle.probed())
+                    .sorted().toArray();
+            int middle = perProbe.length / 2;
+            return perProbe.length % 2 == 1 ? perProbe[middle] : (perProbe[middle - 1] + perProbe[middle]) / 2;
+        }
     }
 
     record Result(List<SizeRun> runs, Sequential sequential, FleetWarmUp.Done warmUp) {
@@ -151,11 +193,30 @@ public final class FanOutMeasurement {
                 mcpulse.command("advance", Duration.ofSeconds(10));
                 System.err.println("mcpulse-bench: B1 at N=" + size + ": warm cycle…");
                 Cycle warm = cycle("warm", endpoints, mcpulse, dynamoDb, fleet, ports);
+                List<Cycle> warming = new ArrayList<>();
+                int probed = cold.probed() + warm.probed();
+                // A smoke run (--quick) goes straight to one steady cycle: its figures are not comparable anyway.
+                int steadyAfter = env.options().quick() ? 0 : STEADY_AFTER_PROBES;
+                while (probed < steadyAfter) {
+                    mcpulse.command("advance", Duration.ofSeconds(10));
+                    System.err.println("mcpulse-bench: B1 at N=" + size + ": warming cycle " + (warming.size() + 1)
+                            + " (" + probed + " probes so far)…");
+                    Cycle cycle = cycle("warming " + (warming.size() + 1), endpoints, mcpulse, dynamoDb, fleet, ports);
+                    warming.add(cycle);
+                    probed += Math.max(1, cycle.probed());
+                }
+                List<Cycle> steady = new ArrayList<>();
+                int steadyCycles = env.options().quick() ? 1 : STEADY_CYCLES;
+                for (int i = 1; i <= steadyCycles; i++) {
+                    mcpulse.command("advance", Duration.ofSeconds(10));
+                    System.err.println("mcpulse-bench: B1 at N=" + size + ": steady cycle " + i + " of " + steadyCycles + "…");
+                    steady.add(cycle("steady " + i, endpoints, mcpulse, dynamoDb, fleet, ports));
+                }
                 if (sample > 0) {
                     System.err.println("mcpulse-bench: B1: the sequential loop over " + sample + " endpoints…");
                     sequential = sequential(mcpulse, sample);
                 }
-                return new SizeRun(size, cold, warm);
+                return new SizeRun(size, cold, warm, List.copyOf(warming), List.copyOf(steady));
             }
         }
     }
