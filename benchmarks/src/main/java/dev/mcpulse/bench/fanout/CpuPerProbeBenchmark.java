@@ -68,7 +68,10 @@ public final class CpuPerProbeBenchmark implements Benchmark {
                 + "shard or per DynamoDB call and has not yet run often enough for C1 to compile it (the JIT compiler "
                 + "threads' own CPU is in the last column; the interpreter's slower running of the rest is not), so "
                 + "at N=1,000 its figure is well above the later cycles' and above N=10,000's warm cycle, which "
-                + "follows ten times as many probes. A probe function's container on Lambda runs cycle after cycle.");
+                + "follows ten times as many probes. A probe function's container on Lambda runs cycle after cycle. "
+                + "By then, at N=1,000, the failing endpoints have entered back-off (B1's \"left in back-off\" "
+                + "column), so its steady cycles probe fewer of them, as a fleet that has run a while does; CPU per "
+                + "endpoint divides by the endpoints probed.");
         section.note("CPU is the whole mcpulse process's user+sys time over the cycle (/proc/<pid>/stat), divided by "
                 + "the probes that ended `ok`: the failed ones (black holes, 401s) and the process's JIT and GC "
                 + "threads are paid for by the successful ones. Baseline: the same process's CPU over B1's naive "

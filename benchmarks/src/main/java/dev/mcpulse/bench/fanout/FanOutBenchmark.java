@@ -32,13 +32,14 @@ public final class FanOutBenchmark implements Benchmark {
         FanOutMeasurement.Result result = measurement.result(env);
         Sequential sequential = result.sequential();
         Section section = new Section(id(), "fan-out cycle").header("N", "cycle", "wall s", "wall / deadline",
-                "of which scheduler s", "probes/s", "snapshots right", "mcpulse CPU s", "DynamoDB Local CPU s",
+                "of which scheduler s", "probes/s", "snapshots right", "left in back-off", "mcpulse CPU s",
+                "DynamoDB Local CPU s",
                 "fleet CPU s", "mcpulse peak RSS MiB", "naive loop s (extrapolated)", "speed-up");
         for (SizeRun run : result.runs()) {
             double naive = sequential.extrapolatedSeconds(run.size());
             for (Cycle cycle : run.cycles()) {
                 section.row(cycle.size(), cycle.label(), f(cycle.wallSeconds()), f(cycle.wallPerDeadline()),
-                        f(cycle.schedulerSeconds()), f(cycle.probesPerSecond()), cycle.correct() + " / " + cycle.size(), f(cycle.mcpulseCpu()),
+                        f(cycle.schedulerSeconds()), f(cycle.probesPerSecond()), cycle.correct() + " / " + cycle.size(), cycle.backoffText(), f(cycle.mcpulseCpu()),
                         f(cycle.dynamoCpu()), f(cycle.fleetCpu()), cycle.peakRssBytes() / (1024 * 1024),
                         f(naive), f(naive / cycle.wallSeconds()) + "×");
             }
@@ -78,7 +79,11 @@ public final class FanOutBenchmark implements Benchmark {
                 + "is due again; likewise, untabulated warming cycles until the process has probed "
                 + FanOutMeasurement.STEADY_AFTER_PROBES + " endpoints (none at N=10,000, whose cold and warm cycles "
                 + "probe twice that), then the " + FanOutMeasurement.STEADY_CYCLES + " steady cycles; a fresh process "
-                + "(and a fresh DynamoDB Local) for each N.");
+                + "(and a fresh DynamoDB Local) for each N. An endpoint that failed "
+                + "BackoffPolicy.FAILURES_BEFORE_BACKOFF times in a row is left in back-off, as the scheduler keeps "
+                + "it: a cycle does not probe it while its stored snapshot is not due, and that snapshot, right or "
+                + "wrong, counts for it (the \"left in back-off\" column; so from about the seventh cycle most black "
+                + "holes and 401s are not probed, as in a fleet that has run a while).");
         section.note("Dispatch: on AWS every shard is its own asynchronous Lambda invocation, all in parallel. Here "
                 + "`AllAtOnceDispatcher` runs every shard at once on a thread of its own (N/25 threads). The local "
                 + "runner's `InProcessProbeDispatcher` is not used: it caps shards in flight at "
@@ -108,7 +113,9 @@ public final class FanOutBenchmark implements Benchmark {
         List<Cycle> warming = run.warming();
         return "N=" + run.size() + ": " + warming.size() + " warming cycles between the warm and the steady ones, "
                 + "each checked as the others: snapshots right " + warming.stream().mapToInt(Cycle::correct).sum()
-                + " of " + warming.size() * run.size() + "; wall " + f(warming.stream().mapToDouble(Cycle::wallSeconds)
+                + " of " + warming.size() * run.size() + "; left in back-off, in order: " + String.join(", ",
+                        warming.stream().map(Cycle::backoffText).toList())
+                + "; wall " + f(warming.stream().mapToDouble(Cycle::wallSeconds)
                         .min().orElse(0)) + " to " + f(warming.stream().mapToDouble(Cycle::wallSeconds).max().orElse(0))
                 + " s; mcpulse CPU ms per endpoint, in order: " + String.join(", ", warming.stream()
                         .map(cycle -> f(1000 * cycle.mcpulseCpu() / Math.max(1, cycle.probed()))).toList()) + ".";

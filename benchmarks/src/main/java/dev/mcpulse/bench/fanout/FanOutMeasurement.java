@@ -22,6 +22,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -83,7 +84,14 @@ public final class FanOutMeasurement {
                  String firstFailure,
                  int probed, int connected, double mcpulseCpu, double mcpulseJitCpu, double dynamoCpu, double fleetCpu,
                  long peakRssBytes,
-                 int snapshots, int correct, Map<String, Integer> mismatches, Map<String, Integer> peakConnections) {
+                 int snapshots, int correct, Map<String, Integer> mismatches, Map<String, Integer> peakConnections,
+                 int due, int inBackoff) {
+
+        /** "left in back-off" as the check found it, and as the scheduler did (the endpoints it found not due). */
+        String backoffText() {
+            return inBackoff == size - due ? String.valueOf(inBackoff)
+                    : inBackoff + " (the scheduler: " + (size - due) + ")";
+        }
 
         double probesPerSecond() {
             return probed / wallSeconds;
@@ -242,15 +250,24 @@ public final class FanOutMeasurement {
         long peakRss = ProcessUsage.peakRssBytes(mcpulse.pid());
 
         Instant started = Instant.parse(answer.get("startedAt"));
-        SnapshotCheck check = SnapshotCheck.of(endpoints, dynamoDb, started);
+        SnapshotCheck check = SnapshotCheck.of(endpoints, dynamoDb, started,
+                Optional.of(Duration.ofMillis(Long.parseLong(answer.get("intervalMillis")))));
         Map<String, Integer> peakConnections = new LinkedHashMap<>();
         ports.forEach((port, name) -> peakConnections.merge(name, peaks.getOrDefault(port, 0), Math::max));
+        // The check judges back-off by each stored snapshot; the scheduler reports how many it found due. More left in
+        // back-off by the check than the scheduler left unprobed would be endpoints it sent whose probes stored nothing.
+        int due = Integer.parseInt(answer.get("due"));
+        int unaccounted = Math.max(0, check.inBackoff() - (endpoints.size() - due));
+        Map<String, Integer> mismatches = new TreeMap<>(check.mismatches());
+        if (unaccounted > 0) {
+            mismatches.put("no snapshot of this cycle, though sent by the scheduler", unaccounted);
+        }
         return new Cycle(label, endpoints.size(), seconds(answer.get("wallNanos")), seconds(answer.get("schedulerNanos")),
                 Integer.parseInt(answer.get("shards")), Integer.parseInt(answer.get("failedShards")),
                 answer.get("firstFailure"),
                 Integer.parseInt(answer.get("probed")), Integer.parseInt(answer.get("connected")),
-                mcpulseCpu, jitCpu, dynamoCpu, fleetCpu, peakRss, check.snapshots(), check.correct(), check.mismatches(),
-                peakConnections);
+                mcpulseCpu, jitCpu, dynamoCpu, fleetCpu, peakRss, check.snapshots(), check.correct() - unaccounted,
+                mismatches, peakConnections, due, check.inBackoff());
     }
 
     private static Sequential sequential(ProbeFunctionProcess mcpulse, int sample) throws InterruptedException {

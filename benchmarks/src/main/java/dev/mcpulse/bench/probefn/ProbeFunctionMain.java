@@ -126,6 +126,7 @@ public final class ProbeFunctionMain {
         values.put("wallNanos", end - start);
         values.put("schedulerNanos", dispatched - start);
         values.put("due", record.endpointsDue());
+        values.put("intervalMillis", settings.interval().toMillis());
         values.put("shards", shards.size());
         values.put("failedShards", failedShards);
         values.put("firstFailure", firstFailure);

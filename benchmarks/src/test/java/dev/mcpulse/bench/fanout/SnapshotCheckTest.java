@@ -7,6 +7,7 @@ import dev.mcpulse.domain.health.ConfirmingCheck;
 import dev.mcpulse.domain.health.HealthSnapshot;
 import dev.mcpulse.domain.health.Latency;
 import dev.mcpulse.domain.health.OutcomeKind;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +21,16 @@ class SnapshotCheckTest {
     private static final EndpointId HEALTHY = FleetMix.id(2);
     private static final EndpointId BLACKHOLE = FleetMix.id(0);
 
+    private static final Duration INTERVAL = Duration.ofSeconds(300);
+
     private static HealthSnapshot stored(EndpointId id, OutcomeKind outcome, Instant checkedAt) {
+        return stored(id, outcome, checkedAt, checkedAt.plusSeconds(60));
+    }
+
+    private static HealthSnapshot stored(EndpointId id, OutcomeKind outcome, Instant checkedAt, Instant nextProbeAfter) {
         return new HealthSnapshot(id, checkedAt, outcome, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Latency.total(12), 0, 0, Optional.empty(), checkedAt.plusSeconds(60));
+                Optional.empty(), Latency.total(12), 0, 0, Optional.empty(), nextProbeAfter);
     }
 
     @Test
@@ -59,5 +66,39 @@ class SnapshotCheckTest {
 
         assertThat(check.correct()).isEqualTo(1);
         assertThat(check.mismatches()).containsExactly(Map.entry("healthy → timeout", 1));
+    }
+
+    @Test
+    void anEndpointLeftInBackoffIsRightWhenItsStoredSnapshotIs() {
+        // Checked five minutes before the run, not due until an hour after its start: the scheduler left it alone.
+        Instant checked = RUN_STARTED.minusSeconds(300);
+        HealthSnapshot backedOff = stored(BLACKHOLE, OutcomeKind.TIMEOUT, checked, RUN_STARTED.plusSeconds(3600));
+        HealthSnapshot backedOffWrong = stored(HEALTHY, OutcomeKind.TIMEOUT, checked, RUN_STARTED.plusSeconds(3600));
+
+        SnapshotCheck check = SnapshotCheck.of(List.of(BLACKHOLE, HEALTHY),
+                Map.of(BLACKHOLE, backedOff, HEALTHY, backedOffWrong), RUN_STARTED, Optional.of(INTERVAL));
+
+        assertThat(check.inBackoff()).isEqualTo(2);
+        assertThat(check.correct()).isEqualTo(1);
+        assertThat(check.mismatches()).containsExactly(Map.entry("healthy → timeout", 1));
+    }
+
+    @Test
+    void anEndpointDueAtTheRunsStartNeedsASnapshotOfTheRunEvenWithAnInterval() {
+        HealthSnapshot due = stored(BLACKHOLE, OutcomeKind.TIMEOUT, RUN_STARTED.minusSeconds(300), RUN_STARTED);
+
+        SnapshotCheck check = SnapshotCheck.of(List.of(BLACKHOLE), Map.of(BLACKHOLE, due), RUN_STARTED,
+                Optional.of(INTERVAL));
+
+        assertThat(check.inBackoff()).isZero();
+        assertThat(check.mismatches()).containsExactly(Map.entry("no snapshot of this cycle", 1));
+    }
+
+    @Test
+    void withoutAnIntervalNoEndpointIsExcusedAsInBackoff() {
+        HealthSnapshot backedOff = stored(BLACKHOLE, OutcomeKind.TIMEOUT, RUN_STARTED.minusSeconds(300),
+                RUN_STARTED.plusSeconds(3600));
+
+        assertThat(SnapshotCheck.of(List.of(BLACKHOLE), Map.of(BLACKHOLE, backedOff), RUN_STARTED).allRight()).isFalse();
     }
 }
