@@ -33,13 +33,13 @@ public final class FanOutBenchmark implements Benchmark {
         Sequential sequential = result.sequential();
         Section section = new Section(id(), "fan-out cycle").header("N", "cycle", "wall s", "wall / deadline",
                 "of which scheduler s", "probes/s", "snapshots right", "left in back-off", "mcpulse CPU s",
-                "DynamoDB Local CPU s",
-                "fleet CPU s", "mcpulse peak RSS MiB", "naive loop s (extrapolated)", "speed-up");
+                "DynamoDB Local CPU s", "fleet CPU s", "mcpulse peak RSS MiB", "naive loop s (extrapolated)", "speed-up");
         for (SizeRun run : result.runs()) {
             double naive = sequential.extrapolatedSeconds(run.size());
             for (Cycle cycle : run.cycles()) {
                 section.row(cycle.size(), cycle.label(), f(cycle.wallSeconds()), f(cycle.wallPerDeadline()),
-                        f(cycle.schedulerSeconds()), f(cycle.probesPerSecond()), cycle.correct() + " / " + cycle.size(), cycle.backoffText(), f(cycle.mcpulseCpu()),
+                        f(cycle.schedulerSeconds()), f(cycle.probesPerSecond()), cycle.correct() + " / " + cycle.size(),
+                        cycle.backoffText(), f(cycle.mcpulseCpu()),
                         f(cycle.dynamoCpu()), f(cycle.fleetCpu()), cycle.peakRssBytes() / (1024 * 1024),
                         f(naive), f(naive / cycle.wallSeconds()) + "×");
             }

@@ -61,6 +61,8 @@ public final class FanOutMeasurement {
     private static final int QUICK_SIZE = 100;
     /** The steady cycles start once the process has probed this many endpoints (its cold and warm cycles included). */
     static final int STEADY_AFTER_PROBES = 10_000;
+    /** A bound on the warming cycles, in case cycles probe far fewer endpoints than the fleet holds. */
+    static final int MAX_WARMING_CYCLES = 20;
     /** Steady cycles, whose median is the steady figure: one cycle's CPU moves by a fifth run to run. */
     static final int STEADY_CYCLES = 3;
     static final int WARM_UP_PROBES = 600;
@@ -143,7 +145,7 @@ public final class FanOutMeasurement {
 
         /** The median of the steady cycles' CPU per endpoint probed, in ms. */
         double steadyCpuMsPerProbe() {
-            double[] perProbe = steady.stream().mapToDouble(cycle -> 1000 * cycle.mcpulseCpu() / cycle.probed())
+            double[] perProbe = steady.stream().mapToDouble(cycle -> 1000 * cycle.mcpulseCpu() / Math.max(1, cycle.probed()))
                     .sorted().toArray();
             int middle = perProbe.length / 2;
             return perProbe.length % 2 == 1 ? perProbe[middle] : (perProbe[middle - 1] + perProbe[middle]) / 2;
@@ -205,7 +207,7 @@ public final class FanOutMeasurement {
                 int probed = cold.probed() + warm.probed();
                 // A smoke run (--quick) goes straight to one steady cycle: its figures are not comparable anyway.
                 int steadyAfter = env.options().quick() ? 0 : STEADY_AFTER_PROBES;
-                while (probed < steadyAfter) {
+                while (probed < steadyAfter && warming.size() < MAX_WARMING_CYCLES) {
                     mcpulse.command("advance", Duration.ofSeconds(10));
                     System.err.println("mcpulse-bench: B1 at N=" + size + ": warming cycle " + (warming.size() + 1)
                             + " (" + probed + " probes so far)…");
