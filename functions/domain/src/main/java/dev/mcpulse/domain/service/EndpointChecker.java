@@ -484,6 +484,9 @@ public final class EndpointChecker {
                 .addKeyValue("status", after.status().code())
                 .addKeyValue("reason", after.reason().code())
                 .addKeyValue("latencyMs", probed.result().latency().totalMs())
+                // What mcpulse itself lost to hold-ups meanwhile: a timeout is recorded only when that was small
+                // (OverloadGuard), and the line lets an operator see it was.
+                .addKeyValue("stalledMs", probed.stalled().toMillis())
                 .addKeyValue("stored", recorded.result().name().toLowerCase(java.util.Locale.ROOT))
                 .log("probe result");
         return new Checked(endpoint, probed.result(), probed.checkedAt(), recorded, after);

@@ -75,8 +75,12 @@ public final class GuardedProber {
         }
     }
 
-    /** A probe and its outcome, not yet recorded. */
-    public record Probed(Endpoint endpoint, Credential credential, Instant checkedAt, ProbeResult result) {
+    /**
+     * A probe and its outcome, not yet recorded; {@code stalled}: how long this process was held up during the attempt
+     * whose outcome this is (zero when nothing was dialled), which the outcome's log line shows.
+     */
+    public record Probed(Endpoint endpoint, Credential credential, Instant checkedAt, ProbeResult result,
+                         Duration stalled) {
         public List<String> secretValues() {
             return credential.secretValue().map(v -> List.of(v.reveal())).orElse(List.of());
         }
@@ -94,7 +98,7 @@ public final class GuardedProber {
         Credential credential = credentials.credentialFor(endpoint);
         if (credential instanceof Credential.Missing missing) {
             return CompletableFuture.completedFuture(
-                    new Probed(endpoint, credential, checkedAt, ProbeResult.notDialled(missing.outcome())));
+                    new Probed(endpoint, credential, checkedAt, ProbeResult.notDialled(missing.outcome()), Duration.ZERO));
         }
         return guarded(endpoint, credential, checkedAt, invocation, budget, endpoint.timeout(),
                 OverloadGuard.MAX_RETRIES)
@@ -147,7 +151,8 @@ public final class GuardedProber {
             // (Overload alone is no reason: a neighbour's load does not go away when fewer probes run.)
             if (OverloadGuard.isVerdict(outcome, endpoint.timeout(), attempt.window())) {
                 admission.clear();
-                return CompletableFuture.completedFuture(new Probed(endpoint, credential, checkedAt, attempt.result()));
+                return CompletableFuture.completedFuture(
+                        new Probed(endpoint, credential, checkedAt, attempt.result(), attempt.window().stalled()));
             }
             admission.overloaded();
             Duration left = budget.minus(invocation.elapsed());
