@@ -97,8 +97,8 @@ public final class GuardedProber {
                                              Duration budget) {
         Credential credential = credentials.credentialFor(endpoint);
         if (credential instanceof Credential.Missing missing) {
-            return CompletableFuture.completedFuture(
-                    new Probed(endpoint, credential, checkedAt, ProbeResult.notDialled(missing.outcome()), Duration.ZERO));
+            return CompletableFuture.completedFuture(new Probed(endpoint, credential, checkedAt,
+                    ProbeResult.notDialled(missing.outcome()), Duration.ZERO));
         }
         return guarded(endpoint, credential, checkedAt, invocation, budget, endpoint.timeout(),
                 OverloadGuard.MAX_RETRIES)
