@@ -114,22 +114,9 @@ class OverloadRetryTest {
         windows.add(window(0, 0));
         script(10_050, 300);
         answers.add(timeout());
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
-                new ch.qos.logback.core.read.ListAppender<>();
-        ch.qos.logback.classic.Logger checkerLogger =
-                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(EndpointChecker.class);
-        ch.qos.logback.classic.Level before = checkerLogger.getLevel();
-        checkerLogger.setLevel(ch.qos.logback.classic.Level.INFO);
-        logs.start();
-        checkerLogger.addAppender(logs);
-        try {
-            checker().checkAll(List.of(slowpoke()));
-        } finally {
-            checkerLogger.detachAppender(logs);
-            checkerLogger.setLevel(before);
-        }
+        var logs = CheckerLogs.during(ch.qos.logback.classic.Level.INFO, () -> checker().checkAll(List.of(slowpoke())));
 
-        assertThat(logs.list).filteredOn(e -> e.getMessage().equals("probe result")).singleElement()
+        assertThat(logs).filteredOn(e -> e.getMessage().equals("probe result")).singleElement()
                 .satisfies(line -> assertThat(line.getKeyValuePairs())
                         .anySatisfy(pair -> {
                             assertThat(pair.key).isEqualTo("outcome");

@@ -161,27 +161,16 @@ class UnchangedChecksTest {
     void aHealthyUnchangedCheckLogsAtDebugAndAnythingElseAtInfo() {
         Endpoint ep = endpoint("logged");
         registry.put(ep);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
-                new ch.qos.logback.core.read.ListAppender<>();
-        ch.qos.logback.classic.Logger checkerLogger =
-                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(EndpointChecker.class);
-        ch.qos.logback.classic.Level before = checkerLogger.getLevel();
-        checkerLogger.setLevel(ch.qos.logback.classic.Level.DEBUG);
-        logs.start();
-        checkerLogger.addAppender(logs);
-        try {
+        var logs = CheckerLogs.during(ch.qos.logback.classic.Level.DEBUG, () -> {
             runCycle(0); // the first snapshot: written
             runCycle(1); // unchanged: routine
             seen.set(new ProbeResult(new ProbeOutcome.HttpError(dev.mcpulse.domain.health.ProbeStep.DISCOVER, 503,
                     "unavailable"), Optional.of(503), Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.empty(), Latency.total(9)));
             runCycle(2); // a failure: written
-        } finally {
-            checkerLogger.detachAppender(logs);
-            checkerLogger.setLevel(before);
-        }
+        });
 
-        assertThat(logs.list).filteredOn(e -> e.getMessage().equals("probe result"))
+        assertThat(logs).filteredOn(e -> e.getMessage().equals("probe result"))
                 .extracting(e -> e.getLevel().toString())
                 .containsExactly("INFO", "DEBUG", "INFO");
     }
