@@ -102,11 +102,23 @@ public final class FanOutBenchmark implements Benchmark {
                     section.note("N=" + cycle.size() + " " + cycle.label() + ": " + cycle.failedShards() + " of "
                             + cycle.shards() + " shards failed" + (cycle.failedShards() == 0 ? ""
                             : " (the first because of `" + cycle.firstFailure() + "`; on AWS Lambda would retry it)")
-                            + "; endpoints without the expected snapshot, by category → outcome: " + cycle.mismatches());
+                            + "; endpoints without the expected snapshot, by category → outcome: " + cycle.mismatches()
+                            + stallsText(cycle));
                 }
             }
         }
         return section;
+    }
+
+    /** How long mcpulse was held up during the timeouts it recorded for healthy servers (their log lines say). */
+    private static String stallsText(Cycle cycle) {
+        List<Long> stalls = cycle.healthyTimeoutStalls();
+        if (stalls.isEmpty()) {
+            return "";
+        }
+        return "; mcpulse held up during the " + stalls.size() + " timeouts it recorded for healthy servers (their "
+                + "log lines' stalledMs): median " + stalls.get(stalls.size() / 2) + " ms, most " + stalls.getLast()
+                + " ms, of a " + FleetMix.DEADLINE.toMillis() + " ms deadline";
     }
 
     private static String warmingNote(SizeRun run) {

@@ -87,7 +87,7 @@ public final class FanOutMeasurement {
                  int probed, int connected, double mcpulseCpu, double mcpulseJitCpu, double dynamoCpu, double fleetCpu,
                  long peakRssBytes,
                  int snapshots, int correct, Map<String, Integer> mismatches, Map<String, Integer> peakConnections,
-                 int due, int inBackoff) {
+                 int due, int inBackoff, List<Long> healthyTimeoutStalls) {
 
         /** "left in back-off" as the check found it, and as the scheduler did (the endpoints it found not due). */
         String backoffText() {
@@ -234,6 +234,7 @@ public final class FanOutMeasurement {
     private static Cycle cycle(String label, List<Endpoint> endpoints, ProbeFunctionProcess mcpulse,
                                DynamoDbLocalProcess dynamoDb, FleetServers fleet, Map<Integer, String> ports)
             throws InterruptedException {
+        mcpulse.takeTimeoutStalls(); // what earlier commands logged is not this cycle's
         ProcessUsage.resetPeakRss(mcpulse.pid());
         double mcpulseBefore = ProcessUsage.cpuSeconds(mcpulse.pid());
         double jitBefore = ProcessUsage.compilerCpuSeconds(mcpulse.pid());
@@ -258,6 +259,10 @@ public final class FanOutMeasurement {
         ports.forEach((port, name) -> peakConnections.merge(name, peaks.getOrDefault(port, 0), Math::max));
         // The check judges back-off by each stored snapshot; the scheduler reports how many it found due. More left in
         // back-off by the check than the scheduler left unprobed would be endpoints it sent whose probes stored nothing.
+        // How long mcpulse was held up during each timeout it recorded for a healthy server: the guard's evidence.
+        List<Long> healthyTimeoutStalls = mcpulse.takeTimeoutStalls().entrySet().stream()
+                .filter(timeout -> FleetMix.category(new EndpointId(timeout.getKey())) == Category.HEALTHY)
+                .map(Map.Entry::getValue).sorted().toList();
         int due = Integer.parseInt(answer.get("due"));
         int unaccounted = Math.max(0, check.inBackoff() - (endpoints.size() - due));
         Map<String, Integer> mismatches = new TreeMap<>(check.mismatches());
@@ -269,7 +274,7 @@ public final class FanOutMeasurement {
                 answer.get("firstFailure"),
                 Integer.parseInt(answer.get("probed")), Integer.parseInt(answer.get("connected")),
                 mcpulseCpu, jitCpu, dynamoCpu, fleetCpu, peakRss, check.snapshots(), check.correct() - unaccounted,
-                mismatches, peakConnections, due, check.inBackoff());
+                mismatches, peakConnections, due, check.inBackoff(), healthyTimeoutStalls);
     }
 
     private static Sequential sequential(ProbeFunctionProcess mcpulse, int sample) throws InterruptedException {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The benchmark's side of {@link ProbeFunctionMain}: starts it on the probe function's deployable jar (plus the
@@ -21,6 +22,8 @@ public final class ProbeFunctionProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final JavaProcess process;
+    /** Each timeout the function recorded since the last take: its {@code stalledMs}, by endpoint id. */
+    private final Map<String, Long> timeoutStalls = new ConcurrentHashMap<>();
 
     private ProbeFunctionProcess(JavaProcess process) {
         this.process = process;
@@ -84,13 +87,30 @@ public final class ProbeFunctionProcess implements AutoCloseable {
         return await(command.split(" ")[0], timeout);
     }
 
+    /**
+     * The timeouts the function recorded since the last call, each with how long its process was held up during the
+     * probe (the {@code stalledMs} of its "probe result" line), by endpoint id.
+     */
+    public Map<String, Long> takeTimeoutStalls() {
+        Map<String, Long> taken = Map.copyOf(timeoutStalls);
+        timeoutStalls.keySet().removeAll(taken.keySet());
+        return taken;
+    }
+
     private Map<String, String> await(String command, Duration timeout) throws InterruptedException {
-        String line = process.awaitLine(l -> BenchLine.parse(l, command).isPresent() || BenchLine.parse(l, "unknown").isPresent(),
-                timeout);
+        String line = process.awaitLine(l -> {
+            observe(l);
+            return BenchLine.parse(l, command).isPresent() || BenchLine.parse(l, "unknown").isPresent();
+        }, timeout);
         if (BenchLine.parse(line, "unknown").isPresent()) {
             throw new IllegalStateException("the probe function process does not know the command " + command);
         }
         return BenchLine.parse(line, command).orElseThrow();
+    }
+
+    /** Notes a recorded timeout from the function's JSON log lines, which the commands' answers come among. */
+    private void observe(String line) {
+        RecordedTimeout.parse(line).ifPresent(timeout -> timeoutStalls.put(timeout.endpointId(), timeout.stalledMs()));
     }
 
     public long pid() {

@@ -42,6 +42,6 @@ class SizeRunTest {
 
     private static Cycle cycle(String label, double cpuSeconds, int probed) {
         return new Cycle(label, 1_000, 10.0, 1.0, 40, 0, "", probed, probed, cpuSeconds, 0.1, 1.0, 1.0, 0L,
-                probed, probed, Map.of(), Map.of(), probed, 0);
+                probed, probed, Map.of(), Map.of(), probed, 0, List.of());
     }
 }
