@@ -3,6 +3,7 @@ package dev.mcpulse.bench.fanout;
 import dev.mcpulse.bench.BenchEnv;
 import dev.mcpulse.bench.Benchmark;
 import dev.mcpulse.bench.Section;
+import dev.mcpulse.bench.Stats;
 import dev.mcpulse.bench.fanout.FanOutMeasurement.Cycle;
 import dev.mcpulse.bench.fanout.FanOutMeasurement.Sequential;
 import dev.mcpulse.bench.fanout.FanOutMeasurement.SizeRun;
@@ -112,12 +113,12 @@ public final class FanOutBenchmark implements Benchmark {
 
     /** How long mcpulse was held up during the timeouts it recorded for healthy servers (their log lines say). */
     private static String stallsText(Cycle cycle) {
-        List<Long> stalls = cycle.healthyTimeoutStalls();
-        if (stalls.isEmpty()) {
+        if (cycle.healthyTimeoutStalls().isEmpty()) {
             return "";
         }
-        return "; mcpulse held up during the " + stalls.size() + " timeouts it recorded for healthy servers (their "
-                + "log lines' stalledMs): median " + stalls.get(stalls.size() / 2) + " ms, most " + stalls.getLast()
+        Stats stalls = Stats.of(cycle.healthyTimeoutStalls());
+        return "; mcpulse held up during the " + stalls.count() + " timeouts it recorded for healthy servers (their "
+                + "log lines' stalledMs): median " + (long) stalls.median() + " ms, most " + (long) stalls.max()
                 + " ms, of a " + FleetMix.DEADLINE.toMillis() + " ms deadline";
     }
 

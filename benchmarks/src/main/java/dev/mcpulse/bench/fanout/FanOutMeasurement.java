@@ -213,7 +213,7 @@ public final class FanOutMeasurement {
                             + " (" + probed + " probes so far)…");
                     Cycle cycle = cycle("warming " + (warming.size() + 1), endpoints, mcpulse, dynamoDb, fleet, ports);
                     warming.add(cycle);
-                    probed += Math.max(1, cycle.probed());
+                    probed += cycle.probed();
                 }
                 List<Cycle> steady = new ArrayList<>();
                 int steadyCycles = env.options().quick() ? 1 : STEADY_CYCLES;
@@ -262,7 +262,7 @@ public final class FanOutMeasurement {
         // How long mcpulse was held up during each timeout it recorded for a healthy server: the guard's evidence.
         List<Long> healthyTimeoutStalls = mcpulse.takeTimeoutStalls().entrySet().stream()
                 .filter(timeout -> FleetMix.category(new EndpointId(timeout.getKey())) == Category.HEALTHY)
-                .map(Map.Entry::getValue).sorted().toList();
+                .map(Map.Entry::getValue).toList();
         int due = Integer.parseInt(answer.get("due"));
         int unaccounted = Math.max(0, check.inBackoff() - (endpoints.size() - due));
         Map<String, Integer> mismatches = new TreeMap<>(check.mismatches());

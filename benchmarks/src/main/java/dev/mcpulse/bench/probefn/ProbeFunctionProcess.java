@@ -9,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The benchmark's side of {@link ProbeFunctionMain}: starts it on the probe function's deployable jar (plus the
@@ -22,8 +22,11 @@ public final class ProbeFunctionProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final JavaProcess process;
-    /** Each timeout the function recorded since the last take: its {@code stalledMs}, by endpoint id. */
-    private final Map<String, Long> timeoutStalls = new ConcurrentHashMap<>();
+    /**
+     * Each timeout the function recorded since the last take: its {@code stalledMs}, by endpoint id. Filled as the
+     * caller reads the output for a command's answer, so on the caller's thread.
+     */
+    private final Map<String, Long> timeoutStalls = new HashMap<>();
 
     private ProbeFunctionProcess(JavaProcess process) {
         this.process = process;
@@ -93,7 +96,7 @@ public final class ProbeFunctionProcess implements AutoCloseable {
      */
     public Map<String, Long> takeTimeoutStalls() {
         Map<String, Long> taken = Map.copyOf(timeoutStalls);
-        timeoutStalls.keySet().removeAll(taken.keySet());
+        timeoutStalls.clear();
         return taken;
     }
 
