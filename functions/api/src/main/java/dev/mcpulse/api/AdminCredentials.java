@@ -1,18 +1,14 @@
 package dev.mcpulse.api;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.env.Environment;
-import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.servlet.http.ServletHttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 /**
- * Who may use the admin routes when no OIDC issuer is configured ({@link AuthFilter}): the admin token
+ * Who may use the admin routes when no OIDC issuer is configured ({@link Authorization}): the admin token
  * {@value #TOKEN_PROPERTY} (the local runner's), compared in constant time, or an IAM caller that an API Gateway IAM
  * authorizer put in the request context. With an issuer configured, the admin token still works where it is set.
  * The token is kept only as a digest and never appears in a log line or an error. Built at startup, so that a bad
@@ -52,15 +48,15 @@ final class AdminCredentials {
         this.tokenDigest = token.map(t -> digest(t.strip()));
     }
 
-    Verdict check(HttpRequest<?> request) {
-        Optional<String> iamCaller = iamCaller(request);
+    Verdict check(ApiRequest request) {
+        Optional<String> iamCaller = request.iamCaller();
         if (iamCaller.isPresent()) {
             return new Verdict.Allowed(iamCaller.get());
         }
         if (tokenDigest.isEmpty()) {
             return new Verdict.NotConfigured();
         }
-        Optional<String> authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION, String.class);
+        Optional<String> authorization = request.header("authorization");
         if (authorization.isEmpty() || !authorization.get().regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return new Verdict.NoCredential();
         }
@@ -72,23 +68,6 @@ final class AdminCredentials {
     /** The bearer token presented is the configured admin token (constant-time comparison of digests). */
     boolean isAdminToken(String presented) {
         return tokenDigest.isPresent() && MessageDigest.isEqual(digest(presented.strip()), tokenDigest.get());
-    }
-
-    /** The IAM principal API Gateway verified (SigV4), when the request came through its IAM authorizer. */
-    private static Optional<String> iamCaller(HttpRequest<?> request) {
-        if (!(request instanceof ServletHttpRequest<?, ?> servlet)
-                || !(servlet.getNativeRequest() instanceof APIGatewayV2HTTPEvent event)
-                || event.getRequestContext() == null
-                || event.getRequestContext().getAuthorizer() == null
-                || event.getRequestContext().getAuthorizer().getIam() == null) {
-            return Optional.empty();
-        }
-        var iam = event.getRequestContext().getAuthorizer().getIam();
-        String arn = iam.getUserArn();
-        if (arn != null && !arn.isBlank()) {
-            return Optional.of(arn);
-        }
-        return Optional.ofNullable(iam.getAccountId()).filter(a -> !a.isBlank()).map(a -> "IAM caller in account " + a);
     }
 
     private static byte[] digest(String text) {

@@ -1,34 +1,36 @@
 package dev.mcpulse.api;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.mcpulse.wiring.LambdaInitialization;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
-import io.micronaut.json.JsonMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * The api Lambda: Micronaut's API Gateway (HTTP API, payload 2.0) function with plain {@code @Controller}s, given only
- * events that are well-formed HTTP ({@link WellFormedEvents}). Micronaut reads the path and the headers before any
- * route, filter or error handler runs, so what it cannot read must be mended, or refused with the API's JSON error,
- * here. An on-demand cold start builds only what the request needs ({@link LambdaInitialization}), so listing the fleet
- * does not first build the probe that "check now" uses.
+ * The api Lambda: an API Gateway HTTP API (payload 2.0) event in, the {@link ApiDispatcher}'s answer out. No HTTP
+ * server framework in between: its router, filters and error handlers are definitions a cold start would scan and
+ * build before the first answer (B5 in docs/benchmarks.md measured what they cost). An on-demand cold start builds
+ * only what the request needs ({@link LambdaInitialization}), so listing the fleet does not first build the probe that
+ * "check now" uses.
  */
-public class ApiFunction extends APIGatewayV2HTTPEventFunction {
+public class ApiFunction extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    @Inject
+    ApiDispatcher dispatcher;
 
     /** Lambda's constructor. */
     public ApiFunction() {
-        super();
     }
 
-    /** For tests and the local runner: a context built elsewhere. */
+    /** For tests: a context built elsewhere. */
     public ApiFunction(ApplicationContext context) {
         super(context);
     }
@@ -39,29 +41,63 @@ public class ApiFunction extends APIGatewayV2HTTPEventFunction {
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        var badHeader = WellFormedEvents.headerWithControlCharacter(event.getHeaders());
-        if (badHeader.isPresent()) {
-            return refused(ApiError.of("invalid_header", badHeader.get(), "the header " + Shown.text(badHeader.get())
-                    + " holds a control character, which HTTP does not allow in a header"));
-        }
-        if (event.getRequestContext() != null && event.getRequestContext().getHttp() != null) {
-            var http = event.getRequestContext().getHttp();
-            http.setPath(WellFormedEvents.path(http.getPath()));
-        }
-        event.setRawPath(WellFormedEvents.path(event.getRawPath()));
-        return super.handleRequest(event, context);
+    public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
+        ApiDispatcher.Response response = dispatcher.handle(request(event));
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(response.status())
+                .withHeaders(response.headers())
+                .withBody(response.body())
+                .withIsBase64Encoded(false)
+                .build();
     }
 
-    private APIGatewayV2HTTPResponse refused(ApiError error) {
-        try {
-            return APIGatewayV2HTTPResponse.builder()
-                    .withStatusCode(HttpStatus.BAD_REQUEST.getCode())
-                    .withHeaders(Map.of("Content-Type", MediaType.APPLICATION_JSON))
-                    .withBody(getApplicationContext().getBean(JsonMapper.class).writeValueAsString(error))
-                    .build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * The event as a request. API Gateway passes the path percent-decoded, so it is encoded again first
+     * ({@link WellFormedEvents}); the query is read from the raw query string, which keeps repeated parameters apart.
+     */
+    static ApiRequest request(APIGatewayV2HTTPEvent event) {
+        var context = Optional.ofNullable(event.getRequestContext());
+        var http = context.map(APIGatewayV2HTTPEvent.RequestContext::getHttp);
+        String path = Optional.ofNullable(event.getRawPath()).or(() -> http.map(h -> h.getPath())).orElse("/");
+        String body = event.getBody();
+        if (body != null && event.getIsBase64Encoded()) {
+            try {
+                body = new String(Base64.getMimeDecoder().decode(body), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException notBase64) {
+                body = null; // API Gateway encodes what it passes; anything else is not a body this API can read
+            }
         }
+        return new ApiRequest(
+                http.map(h -> h.getMethod()).orElse(""),
+                WellFormedEvents.path(path),
+                Optional.ofNullable(event.getRawQueryString()).orElseGet(() -> query(event.getQueryStringParameters())),
+                Optional.ofNullable(event.getHeaders()).orElse(Map.of()),
+                Optional.ofNullable(body),
+                context.map(APIGatewayV2HTTPEvent.RequestContext::getAuthorizer).map(a -> a.getIam())
+                        .flatMap(ApiFunction::iamCaller),
+                context.map(APIGatewayV2HTTPEvent.RequestContext::getRequestId));
+    }
+
+    /** The IAM principal API Gateway verified (SigV4), when the request came through its IAM authorizer. */
+    private static Optional<String> iamCaller(APIGatewayV2HTTPEvent.RequestContext.IAM iam) {
+        String arn = iam.getUserArn();
+        if (arn != null && !arn.isBlank()) {
+            return Optional.of(arn);
+        }
+        return Optional.ofNullable(iam.getAccountId()).filter(a -> !a.isBlank()).map(a -> "IAM caller in account " + a);
+    }
+
+    /** An event built without a raw query string (a direct invocation): its parameters, encoded as a client would. */
+    private static String query(Map<String, String> parameters) {
+        if (parameters == null) {
+            return "";
+        }
+        return parameters.entrySet().stream()
+                .map(p -> encode(p.getKey()) + "=" + encode(p.getValue() == null ? "" : p.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 }

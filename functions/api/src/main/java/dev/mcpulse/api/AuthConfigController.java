@@ -4,10 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Get;
 import io.micronaut.serde.annotation.Serdeable;
-import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
 
@@ -16,9 +14,7 @@ import java.net.URI;
  * public facts an authorization-code + PKCE sign-in needs — the dashboard's client id, the issuer's authorization and
  * token endpoints, the scope to ask for. Part of the sign-in shell: nothing here is a secret.
  */
-@Controller("/api/auth/config")
-@Hidden
-@SignInShell
+@Singleton
 class AuthConfigController {
 
     @Serdeable
@@ -36,10 +32,10 @@ class AuthConfigController {
         this.verifier = verifier;
     }
 
-    @Get
-    SignIn config() {
+    /** {@code GET /api/auth/config}. */
+    Reply config() {
         if (!verifier.enabled()) {
-            return new SignIn("token", null, null, null, null);
+            return Reply.ok(new SignIn("token", null, null, null, null));
         }
         String clientId = settings.oidc().flatMap(AuthSettings.Oidc::dashboardClientId).orElseThrow(() ->
                 new ApiException(HttpStatus.NOT_FOUND, ApiError.of("not_configured",
@@ -51,9 +47,9 @@ class AuthConfigController {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ApiError.of("auth_unavailable",
                     "the identity provider's discovery document could not be read; try again shortly"));
         }
-        return new SignIn("oidc", clientId,
+        return Reply.ok(new SignIn("oidc", clientId,
                 metadata.authorizationEndpoint().map(URI::toString).orElse(null),
                 metadata.tokenEndpoint().map(URI::toString).orElse(null),
-                "openid " + settings.adminScope());
+                "openid " + settings.adminScope()));
     }
 }

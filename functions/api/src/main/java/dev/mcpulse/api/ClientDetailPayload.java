@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /** {@code GET /api/mcp/clients/{id}} and "check now": one endpoint, its recent checks (newest first) and uptime. */
@@ -15,7 +14,7 @@ public record ClientDetailPayload(EndpointPayload endpoint, List<HistoryPayload>
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record HistoryPayload(
-            @JsonProperty("checked_at") @Schema(format = "date-time") String checkedAt,
+            @JsonProperty("checked_at") String checkedAt,
             String outcome,
             boolean ok,
             @JsonProperty("http_status") @Nullable Integer httpStatus,

@@ -1,11 +1,7 @@
 package dev.mcpulse.api;
 
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.PathVariable;
-import io.swagger.v3.oas.annotations.Hidden;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
 import java.util.Map;
 
 /**
@@ -13,9 +9,7 @@ import java.util.Map;
  * reads the JSON API. A strict Content-Security-Policy (no inline script, same-origin only) backs up the script's
  * rule of rendering server-provided text with textContent only.
  */
-@Controller
-@Hidden
-@SignInShell
+@Singleton
 class DashboardController {
 
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -38,19 +32,19 @@ class DashboardController {
                 name -> name, name -> StaticFiles.read("dashboard/" + name).orElseThrow()));
     }
 
-    @Get(produces = MediaType.TEXT_HTML)
-    HttpResponse<String> page() {
-        return secured(HttpResponse.ok(page).contentType("text/html; charset=utf-8"));
+    /** {@code GET /}. */
+    Reply page() {
+        return secured(Reply.text(page, "text/html; charset=utf-8"));
     }
 
-    @Get("/assets/{name}")
-    HttpResponse<?> asset(@PathVariable String name) {
+    /** {@code GET /assets/{name}}. */
+    Reply asset(String name) {
         String content = assets.get(name);
         if (content == null) {
-            throw new ApiException(io.micronaut.http.HttpStatus.NOT_FOUND,
+            throw new ApiException(HttpStatus.NOT_FOUND,
                     ApiError.of("not_found", "name", "no dashboard asset named " + Shown.text(name)));
         }
-        return secured(HttpResponse.ok(content).contentType(ASSET_TYPES.get(name)));
+        return secured(Reply.text(content, ASSET_TYPES.get(name)));
     }
 
     /** With sign-in, the script may also POST to the issuer's token endpoint (code for tokens), and only there. */
@@ -68,11 +62,11 @@ class DashboardController {
         }
     }
 
-    private <T> HttpResponse<T> secured(io.micronaut.http.MutableHttpResponse<T> response) {
-        return response
-                .header("Content-Security-Policy", csp())
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "no-referrer")
-                .header("Cache-Control", "no-cache");
+    private Reply secured(Reply reply) {
+        return reply
+                .withHeader("Content-Security-Policy", csp())
+                .withHeader("X-Content-Type-Options", "nosniff")
+                .withHeader("Referrer-Policy", "no-referrer")
+                .withHeader("Cache-Control", "no-cache");
     }
 }

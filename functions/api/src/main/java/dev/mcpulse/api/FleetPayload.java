@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 
@@ -16,10 +15,10 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record FleetPayload(
         List<EndpointPayload> endpoints,
-        @Nullable @Schema(description = "pass as `next` to get the following page; null on the last page") String next,
+        @Nullable String next,
         SummaryPayload summary,
         SchedulerPayload scheduler,
-        @JsonProperty("generated_at") @Schema(format = "date-time") String generatedAt) {
+        @JsonProperty("generated_at") String generatedAt) {
 
     /**
      * Counts over the whole fleet, whatever the filters: per status (every status present, 0 when none) and how
@@ -29,14 +28,14 @@ public record FleetPayload(
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record SummaryPayload(int total, @JsonProperty("by_status") Map<String, Integer> byStatus, int stale,
-                                 @JsonProperty("counted_at") @Schema(format = "date-time") String countedAt) {
+                                 @JsonProperty("counted_at") String countedAt) {
     }
 
     /** The monitor watching itself: a late scheduler means every status on the page may be out of date. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record SchedulerPayload(
-            @JsonProperty("last_cycle_at") @Nullable @Schema(format = "date-time") String lastCycleAt,
+            @JsonProperty("last_cycle_at") @Nullable String lastCycleAt,
             boolean late,
             @JsonProperty("interval_seconds") long intervalSeconds,
             @JsonProperty("last_cycle") @Nullable CyclePayload lastCycle) {

@@ -1,28 +1,25 @@
 package dev.mcpulse.api;
 
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Get;
-import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.inject.Singleton;
 
-/** Serves the OpenAPI document micronaut-openapi generated from the controllers at build time. */
-@Controller
-@Hidden
+/**
+ * Serves the API's OpenAPI document, kept beside the routes in this module's resources. {@code OpenApiDocumentTest}
+ * holds it to {@link ApiRoutes}: the same operations, and the admin security requirement on exactly the admin routes.
+ */
+@Singleton
 class OpenApiController {
 
-    /** Named by the {@code micronaut.openapi.filename} processor option in this module's pom. */
-    static final String DOCUMENT = "META-INF/swagger/mcpulse-api.yml";
+    static final String DOCUMENT = "openapi/mcpulse-api.yml";
 
     private final String document;
 
     OpenApiController() {
         this.document = StaticFiles.read(DOCUMENT)
-                .orElseThrow(() -> new IllegalStateException(DOCUMENT + " is missing from the jar: the OpenAPI"
-                        + " annotation processor did not run"));
+                .orElseThrow(() -> new IllegalStateException(DOCUMENT + " is missing from the jar"));
     }
 
-    @Get("/api/openapi.yml")
-    HttpResponse<String> document() {
-        return HttpResponse.ok(document).contentType("application/yaml; charset=utf-8");
+    /** {@code GET /api/openapi.yml}. */
+    Reply document() {
+        return Reply.text(document, "application/yaml; charset=utf-8");
     }
 }

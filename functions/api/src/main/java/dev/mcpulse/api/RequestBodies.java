@@ -1,8 +1,6 @@
 package dev.mcpulse.api;
 
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
@@ -30,30 +28,31 @@ final class RequestBodies {
     }
 
     /** True for JSON, false for YAML; anything else is refused with 415. */
-    static boolean isJsonElseYaml(HttpRequest<?> request) {
-        Optional<MediaType> type = request.getContentType();
+    static boolean isJsonElseYaml(ApiRequest request) {
+        Optional<String> type = request.contentType();
         if (type.isPresent() && isJson(type.get())) {
             return true;
         }
-        if (type.isPresent() && YAML_TYPES.contains(type.get().getName())) {
+        if (type.isPresent() && YAML_TYPES.contains(type.get())) {
             return false;
         }
         throw unsupported(type, "application/json or application/yaml");
     }
 
-    static void requireJson(HttpRequest<?> request) {
-        Optional<MediaType> type = request.getContentType();
+    static void requireJson(ApiRequest request) {
+        Optional<String> type = request.contentType();
         if (type.isEmpty() || !isJson(type.get())) {
             throw unsupported(type, "application/json");
         }
     }
 
-    private static boolean isJson(MediaType type) {
-        return type.getName().equals(MediaType.APPLICATION_JSON) || type.getName().endsWith("+json");
+    /** {@code application/json}, or a JSON-based type such as {@code application/merge-patch+json}. */
+    private static boolean isJson(String type) {
+        return type.equals(Reply.JSON) || (type.endsWith("+json") && type.indexOf('/') > 0);
     }
 
-    private static ApiException unsupported(Optional<MediaType> type, String expected) {
-        String found = type.map(t -> "Content-Type " + Shown.text(t.getName())).orElse("no Content-Type");
+    private static ApiException unsupported(Optional<String> type, String expected) {
+        String found = type.map(t -> "Content-Type " + Shown.text(t)).orElse("no Content-Type");
         return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                 ApiError.of("unsupported_media_type", "Content-Type", "the request has " + found + ": expected " + expected));
     }

@@ -9,7 +9,6 @@ import dev.mcpulse.domain.health.ProbeStep;
 import dev.mcpulse.domain.service.EndpointChecker;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * {@code POST /api/mcp/endpoints:validate}: the entry is valid, and this is what one probe of it saw and the status
@@ -31,7 +30,7 @@ public record ValidationPayload(
         @Nullable String era,
         @JsonProperty("protocol_version") @Nullable String protocolVersion,
         @Nullable EndpointPayload.ServerPayload server,
-        @JsonProperty("checked_at") @Schema(format = "date-time") String checkedAt) {
+        @JsonProperty("checked_at") String checkedAt) {
 
     /** What a trial probe of {@code endpoint} saw; the snapshot it built lives only for this answer. */
     static ValidationPayload of(Endpoint endpoint, EndpointChecker.Trial trial) {

@@ -9,7 +9,6 @@ import dev.mcpulse.mcpservers.JavaSdkServers;
 import dev.mcpulse.mcpservers.RunningServer;
 import dev.mcpulse.testsupport.LogCapture;
 import dev.mcpulse.wiring.JsonLogging;
-import io.micronaut.web.router.Router;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,16 +99,16 @@ class AdminAuthHandlerTest {
     }
 
     /**
-     * The admin routes are not a list kept by hand: every route the function serves whose handler is {@link AdminOnly}
+     * The admin routes are not a list kept by hand: every route of {@link ApiRoutes} that is {@link Access#ADMIN}
      * is refused without the token, and those routes are exactly the operations the OpenAPI document marks with the
      * admin security requirement — the marks SamTemplateContractTest turns into "IAM auth on these, and only these".
      */
     @Test
     void everyAdminOnlyRouteIsRefusedWithoutATokenAndIsTheOneTheOpenApiDocumentSecures() {
         Set<String> adminOnly = new TreeSet<>();
-        api.bean(Router.class).uriRoutes()
-                .filter(route -> route.getAnnotationMetadata().hasAnnotation(AdminOnly.class))
-                .forEach(route -> adminOnly.add(route.getHttpMethodName() + " " + route.getUriMatchTemplate().toPathString()));
+        api.bean(ApiRoutes.class).all().stream()
+                .filter(route -> route.access() == Access.ADMIN)
+                .forEach(route -> adminOnly.add(route.method() + " " + route.template()));
         Set<String> secured = new TreeSet<>();
         Map<String, Object> document = new Yaml().load(api.request("openapi.json").send().body());
         PayloadContractHandlerTest.map(document.get("paths")).forEach((path, operations) ->
@@ -121,7 +120,7 @@ class AdminAuthHandlerTest {
         int readinessCallsBefore = readiness.calls();
         var before = api.registryContents();
 
-        assertThat(adminOnly).as("@AdminOnly routes").isEqualTo(secured).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(adminOnly).as("admin routes").isEqualTo(secured).hasSizeGreaterThanOrEqualTo(5);
         for (String route : adminOnly) {
             String[] methodAndPath = route.split(" ", 2);
             ApiHarness.Response response = api.request("put-endpoint.json").noAuth().method(methodAndPath[0])

@@ -105,7 +105,7 @@ final class BadRequestLines {
         cases.add(idCase(c, ID_ROUTES.get(2), ".payments", 400, "id"));
         cases.add(idCase(c, ID_ROUTES.get(2), "_payments", 400, "id"));
         cases.add(idCase(c, ID_ROUTES.get(2), "payments%20mcp", 400, "id"));
-        cases.add(idCase(c, ID_ROUTES.get(3), "payments+mcp", 404, null));
+        cases.add(idCase(c, ID_ROUTES.get(3), "payments+mcp", 400, "id"));
         cases.add(idCase(c, ID_ROUTES.get(2), "payments@mcp", 400, "id"));
         cases.add(idCase(c, ID_ROUTES.get(0), "payments~mcp", 400, "id"));
         cases.add(idCase(c, ID_ROUTES.get(2), "payments:mcp", 400, "id"));

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
-/** The OpenAPI document generated from the controllers is served and lists every API route with its method. */
+/** The OpenAPI document is served and lists every API route with its method. */
 class OpenApiHandlerTest {
 
     private static ApiHarness api;

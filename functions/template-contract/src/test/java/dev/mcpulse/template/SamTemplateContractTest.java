@@ -276,7 +276,7 @@ class SamTemplateContractTest {
         Path jar = root.resolve((String) properties("ApiFunction").get("CodeUri"));
         try (JarFile file = new JarFile(jar.toFile())) {
             Map<String, Object> openApi = (Map<String, Object>) new Yaml().load(
-                    file.getInputStream(file.getEntry("META-INF/swagger/mcpulse-api.yml")));
+                    file.getInputStream(file.getEntry("openapi/mcpulse-api.yml")));
             map(openApi.get("paths")).forEach((path, operations) -> map(operations).forEach((method, operation) ->
                     served.put(method.toUpperCase(java.util.Locale.ROOT) + " " + path,
                             map(operation).containsKey("security"))));

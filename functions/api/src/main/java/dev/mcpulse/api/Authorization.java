@@ -1,68 +1,56 @@
 package dev.mcpulse.api;
 
-import io.micronaut.core.annotation.AnnotationMetadata;
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.order.Ordered;
-import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.annotation.RequestFilter;
-import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.web.router.RouteAttributes;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who may use which route.
+ * Who may use which route ({@link Access}): a request is refused here, before its route runs, or let through.
  *
- * <p>Without an OIDC issuer (the local runner): read routes are open, {@link AdminOnly} routes need the admin token
+ * <p>Without an OIDC issuer (the local runner): read routes are open, admin routes need the admin token
  * (or an IAM caller put in the request context by API Gateway), as {@link AdminCredentials} checks.
  *
  * <p>With an issuer ({@value AuthSettings#ISSUER_PROPERTY}): every route but the {@link SignInShell} needs a valid
- * bearer JWT from it, read routes only unless {@value AuthSettings#PUBLIC_READ_PROPERTY} opens them on purpose, and
+ * bearer JWT from it (read routes only unless {@value AuthSettings#PUBLIC_READ_PROPERTY} opens them on purpose), and
  * admin routes need the admin scope — and, when {@value AuthSettings#ADMIN_GROUP_PROPERTY} is set, a person (not a
  * client acting for itself) must also be in that group. Both, because with Cognito a user's scopes come from the app
  * client, not from the user: the scope lets API Gateway's route check pass, the group tells one person from another.
  *
  * <p>On AWS, API Gateway's JWT authorizer has already checked the same token, and puts the claims it found in
- * {@code requestContext.authorizer.jwt.claims}. This filter does not read them: anyone allowed to call
+ * {@code requestContext.authorizer.jwt.claims}. This check does not read them: anyone allowed to call
  * lambda:InvokeFunction on this function can write any claims into an event, while only the issuer can sign a token.
  * Verifying the token again costs one signature check against cached keys, and keeps a route that was deployed
  * without the authorizer (or a direct invocation) from being open. The token's text never reaches a log or an answer.
  */
-@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-final class AuthFilter implements Ordered {
+@Singleton
+final class Authorization {
 
     static final String REALM = "Bearer realm=\"mcpulse\"";
     private static final String BEARER = "Bearer ";
-    private static final Logger LOG = LoggerFactory.getLogger(AuthFilter.class);
-
-    private enum Access { SHELL, READ, ADMIN }
+    private static final Logger LOG = LoggerFactory.getLogger(Authorization.class);
 
     private final AdminCredentials credentials;
     private final AuthSettings settings;
     private final OidcTokenVerifier verifier;
 
-    AuthFilter(AdminCredentials credentials, AuthSettings settings, OidcTokenVerifier verifier) {
+    Authorization(AdminCredentials credentials, AuthSettings settings, OidcTokenVerifier verifier) {
         this.credentials = credentials;
         this.settings = settings;
         this.verifier = verifier;
     }
 
-    @RequestFilter
-    @Nullable
-    HttpResponse<ApiError> authorize(HttpRequest<?> request) {
-        Access access = access(request);
+    /** The refusal, or empty when the request may go on to its route. */
+    Optional<Reply> refusal(ApiRequest request, Access access) {
         if (access == Access.SHELL) {
-            return null;
+            return Optional.empty();
         }
         if (!verifier.enabled()) {
-            return access == Access.ADMIN ? localAdmin(request) : null;
+            return access == Access.ADMIN ? localAdmin(request) : Optional.empty();
         }
         if (access == Access.READ && settings.publicRead()) {
-            return null;
+            return Optional.empty();
         }
         Optional<String> token = bearer(request);
         if (token.isEmpty()) {
@@ -96,7 +84,7 @@ final class AuthFilter implements Ordered {
                 + settings.adminGroup().map(g -> ", and a person must be in the " + g + " group").orElse("");
     }
 
-    private HttpResponse<ApiError> localAdmin(HttpRequest<?> request) {
+    private Optional<Reply> localAdmin(ApiRequest request) {
         return switch (credentials.check(request)) {
             case AdminCredentials.Verdict.Allowed allowed -> allowed(request, Access.ADMIN, allowed.caller());
             case AdminCredentials.Verdict.NoCredential none -> refuse(HttpStatus.UNAUTHORIZED,
@@ -111,40 +99,25 @@ final class AuthFilter implements Ordered {
         };
     }
 
-    private static Access access(HttpRequest<?> request) {
-        AnnotationMetadata route = RouteAttributes.getRouteInfo(request)
-                .map(info -> info.getAnnotationMetadata()).orElse(AnnotationMetadata.EMPTY_METADATA);
-        if (route.hasAnnotation(AdminOnly.class)) {
-            return Access.ADMIN;
-        }
-        return route.hasAnnotation(SignInShell.class) ? Access.SHELL : Access.READ;
-    }
-
-    private static Optional<String> bearer(HttpRequest<?> request) {
-        return request.getHeaders().get(HttpHeaders.AUTHORIZATION, String.class)
+    private static Optional<String> bearer(ApiRequest request) {
+        return request.header("authorization")
                 .filter(a -> a.regionMatches(true, 0, BEARER, 0, BEARER.length()))
                 .map(a -> a.substring(BEARER.length()).strip())
                 .filter(t -> !t.isEmpty());
     }
 
-    @Nullable
-    private static HttpResponse<ApiError> allowed(HttpRequest<?> request, Access access, String caller) {
+    private static Optional<Reply> allowed(ApiRequest request, Access access, String caller) {
         if (access == Access.ADMIN) {
-            LOG.atInfo().addKeyValue("caller", caller).addKeyValue("method", request.getMethodName())
-                    .addKeyValue("path", request.getPath()).log("admin request allowed");
+            LOG.atInfo().addKeyValue("caller", caller).addKeyValue("method", request.method())
+                    .addKeyValue("path", request.rawPath()).log("admin request allowed");
         }
-        return null;
+        return Optional.empty();
     }
 
-    private static HttpResponse<ApiError> refuse(HttpStatus status, @Nullable String challenge, String error,
-                                                 String message) {
+    /** {@code challenge}: the WWW-Authenticate header's value, or null for none. */
+    private static Optional<Reply> refuse(HttpStatus status, String challenge, String error, String message) {
         LOG.atWarn().addKeyValue("status", status.getCode()).addKeyValue("error", error).log("request refused");
-        var response = HttpResponse.<ApiError>status(status).body(ApiError.of(error, message));
-        return challenge == null ? response : response.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
-    }
-
-    @Override
-    public int getOrder() {
-        return RequestLogFilter.ORDER + 1;
+        Reply reply = Reply.json(status.getCode(), ApiError.of(error, message));
+        return Optional.of(challenge == null ? reply : reply.withHeader("WWW-Authenticate", challenge));
     }
 }
