@@ -68,7 +68,9 @@ public final class ColdStartBenchmark implements Benchmark {
             + "against 2369 / 2382 / 2535 ms and 2750 / 2790 / 3050 ms CPU; (2) micronaut-http left out of the probe "
             + "(micronaut-function brings it): 181 fewer classes, 2317 ms, 2690 ms CPU; (3) configuration read "
             + "eagerly only for a SnapStart snapshot: 10 fewer classes, 2356 ms, 2760 ms CPU. The unchanged probe "
-            + "in the same session: 2261 to 2416 ms, 2640 to 2800 ms CPU.";
+            + "in the same session: 2261 to 2416 ms, 2640 to 2800 ms CPU. Cut (1) measured again on 2026-12-05 on "
+            + "39a4674 by the statistic B5 now uses, three alternating rounds, fastest of 5 runs: 2302 / 2236 / 2321 "
+            + "ms unchanged, 2962 / 2253 / 2838 ms with the cut (plain handler 1445-1743 ms): no gain, reverted again.";
 
     /** Micronaut AOT, measured on the probe before it was set aside. */
     static final String MICRONAUT_AOT = "Micronaut AOT (item 5 of #17), tried on the probe and not adopted: "
@@ -85,7 +87,7 @@ public final class ColdStartBenchmark implements Benchmark {
             + "(serviceloading.force.include.impls, as this trial did); its precompute.environment.properties "
             + "optimisation writes the build machine's environment variable names into the jar.";
 
-    /** The api without Micronaut's HTTP server stack, measured before building it: what the api's next step is. */
+    /** The api without Micronaut's HTTP server stack, measured before building it (built in 39a4674). */
     static final String API_WITHOUT_HTTP_STACK = "The api without Micronaut's HTTP server stack (api-proxy's "
             + "ServletHttpHandler building DefaultRouter and RouteExecutor was 55 of the api's 355 samples), measured "
             + "before building it: a throwaway handler in the api's package, started as Lambda starts the api, that "
@@ -99,9 +101,12 @@ public final class ColdStartBenchmark implements Benchmark {
             + "and error handlers), as a jar without api-proxy would be: 1985 / 1938 ms, 2430 / 2370 ms CPU, 7292 "
             + "classes, against the api as shipped 2343 / 2359 ms, 2840 / 2830 ms CPU (plain 1351-1396 ms): 1.42x "
             + "and 1.39x the plain handler (CPU 1.44x and 1.39x), where the api as shipped was 1.73x and 1.69x. "
-            + "So the api's cold start meets 1.5x once its jar leaves out Micronaut's HTTP server stack: its routes "
-            + "on a router of its own behind a plain API Gateway handler, with the local runner's server calling the "
-            + "same router, and the OpenAPI document no longer generated from controller annotations (not done yet).";
+            + "So the api's cold start would meet 1.5x once its jar left out Micronaut's HTTP server stack. Built in "
+            + "39a4674: the routes on a table of their own (ApiRoutes, ApiDispatcher) behind a MicronautRequestHandler "
+            + "of the API Gateway event, the local runner's Netty server handing every request to the same "
+            + "dispatcher, the OpenAPI document checked in beside the routes. ColdStartProfiler on that build, two "
+            + "runs: 1896 / 1777 ms fastest (1907 / 1781 ms median), 2340 / 2170 ms CPU, 7248 / 7270 classes, "
+            + "against the plain handler's 1303 / 1255 ms fastest: 1.46x and 1.42x.";
 
     @Override
     public String id() {
@@ -255,8 +260,8 @@ public final class ColdStartBenchmark implements Benchmark {
         section.note(packages.substring(0, packages.length() - 2) + ".");
         section.earlier("2026-11-22", "5e3d5b7", TRIMMED);
         section.earlier("2026-12-04", "8b6731e plus the task-root harness", MICRONAUT_AOT);
-        section.earlier("2026-12-04", "1c2841a", FEWER_CLASSES);
-        section.earlier("2026-12-05", "84684b0 plus the throwaway handler", API_WITHOUT_HTTP_STACK);
+        section.earlier("2026-12-04", "1c2841a (cut 1 again on 2026-12-05 at 39a4674)", FEWER_CLASSES);
+        section.earlier("2026-12-05", "84684b0 plus the throwaway handler, then 39a4674", API_WITHOUT_HTTP_STACK);
         section.note("AOT cache and AppCDS rows: one training run of the same work per function (-XX:AOTCacheOutput, "
                 + "-XX:ArchiveClassesAtExit), then -XX:AOTMode=on -XX:AOTCache / -Xshare:on -XX:SharedArchiveFile, so "
                 + "a cache that does not load fails the run instead of being silently ignored. Both need the exact JDK "
