@@ -4,8 +4,8 @@ import io.micronaut.http.HttpStatus;
 import java.util.List;
 
 /**
- * A request the API refuses, with the status and the error body to send. Thrown by controllers and their helpers,
- * turned into a response by {@link ApiExceptionHandler}; it carries no stack trace because it is not a fault.
+ * A request the API refuses, with the status and the error body to send. Thrown by the routes and their helpers,
+ * turned into a response by {@link ApiDispatcher}; it carries no stack trace because it is not a fault.
  */
 public final class ApiException extends RuntimeException {
 

@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
  * <p>Without an OIDC issuer (the local runner): read routes are open, admin routes need the admin token
  * (or an IAM caller put in the request context by API Gateway), as {@link AdminCredentials} checks.
  *
- * <p>With an issuer ({@value AuthSettings#ISSUER_PROPERTY}): every route but the {@link SignInShell} needs a valid
- * bearer JWT from it (read routes only unless {@value AuthSettings#PUBLIC_READ_PROPERTY} opens them on purpose), and
- * admin routes need the admin scope — and, when {@value AuthSettings#ADMIN_GROUP_PROPERTY} is set, a person (not a
+ * <p>With an issuer ({@value AuthSettings#ISSUER_PROPERTY}): every route but the {@link Access#SHELL} ones needs a
+ * valid bearer JWT from it (read routes only unless {@value AuthSettings#PUBLIC_READ_PROPERTY} opens them on
+ * purpose), and admin routes need the admin scope — and, when {@value AuthSettings#ADMIN_GROUP_PROPERTY} is set, a person (not a
  * client acting for itself) must also be in that group. Both, because with Cognito a user's scopes come from the app
  * client, not from the user: the scope lets API Gateway's route check pass, the group tells one person from another.
  *

@@ -25,9 +25,9 @@ import java.util.Map;
 
 /**
  * mcpulse whole in this process: DynamoDB Local (embedded), the demo MCP servers, the fleet imported into the
- * registry, the api function's controllers on Netty, and the scheduler on a timer dispatching shards in-process —
- * the same services the Lambda functions run. Only requests addressed to this machine are answered ({@link HostGuard}).
- * {@link #close()} stops everything, newest first.
+ * registry, the api function's routes behind Micronaut's Netty server, and the scheduler on a timer dispatching
+ * shards in-process — the same services the Lambda functions run. Only requests addressed to this machine are
+ * answered ({@link HostGuard}). {@link #close()} stops everything, newest first.
  */
 public final class LocalMcpulse implements AutoCloseable {
 

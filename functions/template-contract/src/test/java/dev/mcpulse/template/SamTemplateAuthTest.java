@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SamTemplateAuthTest {
 
     static final String ADMIN_SCOPE = "mcpulse/admin";
-    /** The dashboard's shell: the routes the api function marks @SignInShell. */
+    /** The dashboard's shell: the api function's routes of Access.SHELL (ApiRoutes). */
     static final Set<String> SHELL_ROUTES = Set.of("GET /", "GET /assets/{name}", "GET /api/auth/config");
     static final Set<String> READ_ROUTES = Set.of("GET /api/mcp/clients", "GET /api/mcp/clients/{id}",
             "GET /api/openapi.yml");
