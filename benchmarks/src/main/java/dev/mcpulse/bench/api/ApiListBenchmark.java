@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * B4, API list: the whole fleet read through {@code GET /api/mcp/clients}, page by page ({@code limit=250}, following
  * {@code next}), at 1,000 and 10,000 endpoints, served by the api function's
- * controllers on Netty in a process of its own ({@link ApiServerMain}) over DynamoDB Local in another, against the
+ * routes behind the JDK's HTTP server in a process of its own ({@link ApiServerMain}) over DynamoDB Local in another, against the
  * bare SDK reads of the same items ({@link RawFleetReads}) made from this process in the same run. The two are
  * interleaved, request by request. Seeding goes through the real adapters and is not timed. Before the list was paged
  * this read the whole fleet in one response; what the dashboard reads now (one page) is B7's first page.
@@ -200,9 +200,10 @@ public final class ApiListBenchmark implements Benchmark {
             section.headline(String.format(Locale.ROOT, "API list p50 / raw reads p50 at %,d endpoints",
                     r.size().endpoints()), r.ratio(), "×", 1.5, true);
         }
-        section.note("The API: the api function's controllers (FleetController → FleetQuery → DynamoDbEndpointRegistry,"
-                + " DynamoDbSnapshotStore, DynamoDbCycleLog) with the production DynamoDB client, served by Micronaut on"
-                + " Netty in a JVM of its own (`ApiServerMain`, -Xmx1g; the same beans the local runner serves), over"
+        section.note("The API: the api function's routes (ApiDispatcher → FleetController → FleetQuery →"
+                + " DynamoDbEndpointRegistry, DynamoDbSnapshotStore, DynamoDbCycleLog) with the production DynamoDB"
+                + " client, behind the JDK's HTTP server in a JVM of its own (`ApiServerMain`, -Xmx1g; the same beans the"
+                + " local runner serves; until 39a4674 Micronaut's HTTP server on Netty), over"
                 + " DynamoDB Local in another (in memory). Requests: `java.net.http.HttpClient` from the benchmark"
                 + " process, keep-alive, one at a time; the whole body is read. The list is paged: one API \"request\""
                 + " here is the whole fleet read in pages of 250, each sending the last one's `next` (4 requests at"

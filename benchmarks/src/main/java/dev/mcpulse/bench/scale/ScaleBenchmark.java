@@ -51,7 +51,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  *   (registry read, snapshot read, the cycle record) handing its shards to the probe queue's dispatcher
  *   ({@link SqsProbeDispatcher} → ElasticMQ on loopback), wall time;</li>
  *   <li>the API: the first page, a status filter (5 % unhealthy), a label filter (5 %), the summary (a page of one
- *   row) and the largest page, over HTTP on loopback from the api function's controllers ({@link ApiServerMain},
+ *   row) and the largest page, over HTTP on loopback from the api function's routes ({@link ApiServerMain},
  *   a process of its own): p50, p95 and bytes.</li>
  * </ol>
  * Sizes grow in one table (the next size adds endpoints), so each size is measured on a table as full as it says.

@@ -109,8 +109,9 @@ final class ScaleReport {
                 + " most " + String.format(Locale.ROOT, "%,d", ScaleBenchmark.PARTITION_WCU_PER_SECOND) + " WCU/s on one"
                 + " partition. The 10 % target for the hottest key's share is this report's reading of the issue's"
                 + " \"a small, bounded share\".");
-        section.note("API: the api function's controllers (`FleetController` → `FleetQuery` → the DynamoDB adapters)"
-                + " served by Micronaut on Netty in a JVM of its own (`ApiServerMain`, -Xmx1g), requests from the"
+        section.note("API: the api function's routes (`ApiDispatcher` → `FleetController` → `FleetQuery` → the"
+                + " DynamoDB adapters) behind the JDK's HTTP server in a JVM of its own (`ApiServerMain`, -Xmx1g; until"
+                + " 39a4674 Micronaut's HTTP server on Netty), requests from the"
                 + " benchmark process over loopback, one at a time, keep-alive, each read to its last byte. The API"
                 + " warms up on 40 requests at the first size (5 later). The summary is the fleet's on every page: up to"
                 + " 2,000 endpoints counted at the request, above that the last scheduler cycle's count (one item);"
