@@ -18,22 +18,21 @@ class OversizeRequestIT {
 
     private static final String ADMIN_TOKEN = "oversize-test-token-41a8d3";
 
-    private static LocalMcpulse local;
+    private static EmptyRunner runner;
     private static int port;
     private static String host;
 
     @BeforeAll
     static void start() throws Exception {
-        port = LocalRunnerIT.freePort();
-        host = "localhost:" + port;
-        local = LocalMcpulse.start(LocalOptions.parse("--port", String.valueOf(port), "--no-demo",
-                "--interval-seconds", "3600", "--admin-token", ADMIN_TOKEN));
+        runner = EmptyRunner.start(ADMIN_TOKEN);
+        port = runner.port();
+        host = runner.host();
     }
 
     @AfterAll
     static void stop() {
-        if (local != null) {
-            local.close();
+        if (runner != null) {
+            runner.close();
         }
     }
 
