@@ -27,7 +27,11 @@ public record ApiRequest(String method, String rawPath, String rawQuery, Map<Str
 
     public ApiRequest {
         Map<String, String> lowerCase = new LinkedHashMap<>();
-        headers.forEach((name, value) -> lowerCase.merge(name.toLowerCase(Locale.ROOT), value, (a, b) -> a + "," + b));
+        headers.forEach((name, value) -> {
+            if (name != null && value != null) { // a hand-made event may hold either; neither is a header
+                lowerCase.merge(name.toLowerCase(Locale.ROOT), value, (a, b) -> a + "," + b);
+            }
+        });
         headers = Map.copyOf(lowerCase);
         rawQuery = rawQuery == null ? "" : rawQuery;
     }
