@@ -6,9 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Too much of a request, each named for what it is: 431 for headers, 414 for the request line, 413 for a body. Raw
@@ -18,27 +17,12 @@ class OversizeRequestIT {
 
     private static final String ADMIN_TOKEN = "oversize-test-token-41a8d3";
 
-    private static EmptyRunner runner;
-    private static int port;
-    private static String host;
-
-    @BeforeAll
-    static void start() throws Exception {
-        runner = EmptyRunner.start(ADMIN_TOKEN);
-        port = runner.port();
-        host = runner.host();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (runner != null) {
-            runner.close();
-        }
-    }
+    @RegisterExtension
+    static final EmptyRunner runner = new EmptyRunner(ADMIN_TOKEN);
 
     @Test
     void aSeventyKilobyteHeaderIsRefusedAsHeadersNotAsABody() {
-        RawHttp.Answer answer = RawHttp.exchange(port, "GET /api/mcp/clients HTTP/1.1\nHost: " + host
+        RawHttp.Answer answer = RawHttp.exchange(runner.port(), "GET /api/mcp/clients HTTP/1.1\nHost: " + runner.host()
                 + "\nX-Padding: " + "a".repeat(70 * 1024) + "\nConnection: close", new byte[0]);
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(431);
@@ -47,7 +31,7 @@ class OversizeRequestIT {
         assertThat(error).containsEntry("error", "headers_too_large");
         assertThat((String) error.get("message")).contains("headers", "8192 bytes").doesNotContain("body");
         // The refusal costs nothing but that connection: the next request is served.
-        assertThat(RawHttp.get(port, "/api/mcp/clients", host).status()).isEqualTo(200);
+        assertThat(runner.get("/api/mcp/clients").status()).isEqualTo(200);
     }
 
     @Test
@@ -56,18 +40,19 @@ class OversizeRequestIT {
                 .collect(Collectors.joining("\n"));
         byte[] body = "{\"url\": \"http://127.0.0.1:9/mcp\"}".getBytes(StandardCharsets.UTF_8);
 
-        RawHttp.Answer answer = RawHttp.exchange(port, "PUT /api/mcp/endpoints/padded HTTP/1.1\nHost: " + host
+        RawHttp.Answer answer = RawHttp.exchange(runner.port(),
+                "PUT /api/mcp/endpoints/padded HTTP/1.1\nHost: " + runner.host()
                 + "\nAuthorization: Bearer " + ADMIN_TOKEN + "\nContent-Type: application/json\nContent-Length: "
                 + body.length + "\n" + headers + "\nConnection: close", body);
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(431);
         assertThat(DnsRebindingIT.json(answer.body())).containsEntry("error", "headers_too_large");
-        assertThat(RawHttp.get(port, "/api/mcp/clients/padded", host).status()).as("nothing was saved").isEqualTo(404);
+        assertThat(runner.get("/api/mcp/clients/padded").status()).as("nothing was saved").isEqualTo(404);
     }
 
     @Test
     void aRequestLineLongerThanTheLimitIsAUriTooLong() {
-        RawHttp.Answer answer = RawHttp.get(port, "/api/mcp/clients?label=" + "k".repeat(5000) + ":v", host);
+        RawHttp.Answer answer = runner.get("/api/mcp/clients?label=" + "k".repeat(5000) + ":v");
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(414);
         assertThat(DnsRebindingIT.json(answer.body())).containsEntry("error", "uri_too_long");
@@ -78,7 +63,8 @@ class OversizeRequestIT {
         byte[] body = ("{\"url\": \"http://127.0.0.1:9/mcp\", \"name\": \"" + "n".repeat(70 * 1024) + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
 
-        RawHttp.Answer answer = RawHttp.exchange(port, "PUT /api/mcp/endpoints/too-big HTTP/1.1\nHost: " + host
+        RawHttp.Answer answer = RawHttp.exchange(runner.port(),
+                "PUT /api/mcp/endpoints/too-big HTTP/1.1\nHost: " + runner.host()
                 + "\nAuthorization: Bearer " + ADMIN_TOKEN + "\nContent-Type: application/json\nContent-Length: "
                 + body.length + "\nConnection: close", body);
 
