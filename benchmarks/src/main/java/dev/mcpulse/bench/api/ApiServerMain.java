@@ -10,9 +10,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 
 /**
@@ -63,13 +61,10 @@ public final class ApiServerMain {
 
     private static void answer(ApiDispatcher dispatcher, HttpExchange exchange) throws IOException {
         try (exchange) {
-            Map<String, String> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            ApiDispatcher.Response response = dispatcher.handle(new ApiRequest(exchange.getRequestMethod(),
-                    exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), headers,
-                    body.length == 0 ? Optional.empty() : Optional.of(new String(body, StandardCharsets.UTF_8)),
-                    Optional.empty(), Optional.empty()));
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            ApiDispatcher.Response response = dispatcher.handle(ApiRequest.fromServer(exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders(), body));
             response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             byte[] out = response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(response.status(), out.length == 0 ? -1 : out.length);

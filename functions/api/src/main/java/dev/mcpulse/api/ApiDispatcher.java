@@ -49,7 +49,7 @@ public final class ApiDispatcher {
         Reply reply;
         try (MDC.MDCCloseable ignored = MDC.putCloseable(REQUEST_ID, id)) {
             try {
-                WellFormedEvents.headerWithControlCharacter(request.headers()).ifPresent(header -> {
+                request.headerWithControlCharacter().ifPresent(header -> {
                     throw ApiException.badRequest("invalid_header", header, "the header " + Shown.text(header)
                             + " holds a control character, which HTTP does not allow in a header");
                 });

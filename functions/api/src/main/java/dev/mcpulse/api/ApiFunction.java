@@ -52,8 +52,8 @@ public class ApiFunction extends MicronautRequestHandler<APIGatewayV2HTTPEvent, 
     }
 
     /**
-     * The event as a request. API Gateway passes the path percent-decoded, so it is encoded again first
-     * ({@link WellFormedEvents}); the query is read from the raw query string, which keeps repeated parameters apart.
+     * The event as a request. The path is passed on as API Gateway gives it (decoded: {@link ApiRoutes} reads it as
+     * it reads an encoded one); the query is read from the raw query string, which keeps repeated parameters apart.
      */
     static ApiRequest request(APIGatewayV2HTTPEvent event) {
         var context = Optional.ofNullable(event.getRequestContext());
@@ -69,7 +69,7 @@ public class ApiFunction extends MicronautRequestHandler<APIGatewayV2HTTPEvent, 
         }
         return new ApiRequest(
                 http.map(h -> h.getMethod()).orElse(""),
-                WellFormedEvents.path(path),
+                path,
                 Optional.ofNullable(event.getRawQueryString()).orElseGet(() -> query(event.getQueryStringParameters())),
                 Optional.ofNullable(event.getHeaders()).orElse(Map.of()),
                 Optional.ofNullable(body),

@@ -3,6 +3,7 @@ package dev.mcpulse.api;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,11 +12,12 @@ import java.util.Optional;
 
 /**
  * One HTTP request as the API's routes read it, whoever carried it (an API Gateway event on Lambda, the local runner's
- * HTTP server). The path is kept as sent, percent-encoding included, so that {@link ApiRoutes} splits it into segments
- * before it decodes them: an encoded {@code /} inside an id stays part of that id, and is refused by name.
+ * HTTP server). The path is kept as it arrives, so that {@link ApiRoutes} splits it into segments before it decodes
+ * them: an encoded {@code /} inside an id stays part of that id, and is refused by name.
  *
  * @param method       the HTTP method, upper case
- * @param rawPath      the path, percent-encoded as sent
+ * @param rawPath      the path as it arrives: percent-encoded as the client sent it, or decoded (API Gateway's HTTP
+ *                     API passes it so)
  * @param rawQuery     the query string as sent, without {@code ?}; empty when there is none
  * @param headers      header values by lower-case name; repeated headers joined with commas, as API Gateway does
  * @param body         the body as text, if the request has one
@@ -32,8 +34,29 @@ public record ApiRequest(String method, String rawPath, String rawQuery, Map<Str
                 lowerCase.merge(name.toLowerCase(Locale.ROOT), value, (a, b) -> a + "," + b);
             }
         });
-        headers = Map.copyOf(lowerCase);
+        headers = Collections.unmodifiableMap(lowerCase);
         rawQuery = rawQuery == null ? "" : rawQuery;
+        body = body.filter(text -> !text.isEmpty());
+    }
+
+    /**
+     * A request as an HTTP server hands it over (the local runner's, a benchmark's): each header's values joined with
+     * commas, as API Gateway joins them; an empty body is no body.
+     */
+    public static ApiRequest fromServer(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
+                                        String body) {
+        Map<String, String> joined = new LinkedHashMap<>();
+        headers.forEach((name, values) -> joined.put(name, String.join(",", values)));
+        return new ApiRequest(method, rawPath, rawQuery, joined, Optional.ofNullable(body), Optional.empty(),
+                Optional.empty());
+    }
+
+    /** The first header whose value holds a control character (HTTP allows none but tab), if any: its name. */
+    Optional<String> headerWithControlCharacter() {
+        return headers.entrySet().stream()
+                .filter(h -> h.getValue().chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7F))
+                .map(Map.Entry::getKey)
+                .findFirst();
     }
 
     Optional<String> header(String name) {

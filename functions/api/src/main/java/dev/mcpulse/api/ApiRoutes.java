@@ -14,7 +14,9 @@ import java.util.TreeSet;
 /**
  * Every route the API serves, as one table: method, path template, who may use it, and the handler. A path is split
  * into segments before they are percent-decoded, so {@code %2F} inside an id stays in that id (and is refused by
- * name), and {@code ..} is a segment like any other, never resolved. A template's {@code {name}} matches one
+ * name), and {@code ..} is a segment like any other, never resolved. A path that arrives already decoded (API
+ * Gateway's HTTP API passes it so) names the same segments as the client's encoded one: a {@code %} that starts no
+ * escape, or a character that may not stand in a path, is read as itself. A template's {@code {name}} matches one
  * non-empty segment. The handlers' classes are built on first use, so a cold start that lists the fleet builds
  * neither the registry's editor nor the dashboard.
  */
@@ -27,20 +29,21 @@ final class ApiRoutes {
         Reply handle(ApiRequest request, Map<String, String> path);
     }
 
-    record Route(String method, String template, Access access, Handler handler) {
-        List<String> segments() {
-            return ApiRoutes.segments(template);
+    /** {@code parts}: the template's segments, split once when the table is built. */
+    record Route(String method, String template, Access access, Handler handler, List<String> parts) {
+
+        Route(String method, String template, Access access, Handler handler) {
+            this(method, template, access, handler, segments(template));
         }
 
         /** The path variables when the path fits this route's template. */
         Optional<Map<String, String>> match(List<String> path) {
-            List<String> template = segments();
-            if (template.size() != path.size()) {
+            if (parts.size() != path.size()) {
                 return Optional.empty();
             }
             Map<String, String> variables = new LinkedHashMap<>();
-            for (int i = 0; i < template.size(); i++) {
-                String expected = template.get(i);
+            for (int i = 0; i < parts.size(); i++) {
+                String expected = parts.get(i);
                 if (expected.startsWith("{") && expected.endsWith("}")) {
                     if (path.get(i).isEmpty()) {
                         return Optional.empty();
@@ -59,8 +62,8 @@ final class ApiRoutes {
         record Found(Route route, Map<String, String> path) implements Match {
         }
 
-        /** The path exists, but not with this method. */
-        record WrongMethod(TreeSet<String> allowed) implements Match {
+        /** The path exists, but not with this method; {@code allowed}: the methods it takes, in order. */
+        record WrongMethod(List<String> allowed) implements Match {
         }
 
         record NotFound() implements Match {
@@ -108,7 +111,7 @@ final class ApiRoutes {
                 allowed.add(route.method());
             }
         }
-        return allowed.isEmpty() ? new Match.NotFound() : new Match.WrongMethod(allowed);
+        return allowed.isEmpty() ? new Match.NotFound() : new Match.WrongMethod(List.copyOf(allowed));
     }
 
     /** The path's segments, each percent-decoded as UTF-8 ({@code +} stays a plus: that rule is the query's). */

@@ -20,9 +20,6 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.Trace;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The local runner's HTTP server hands every request, whatever its path and method, to the api function's
@@ -82,11 +79,8 @@ final class LocalApiRoutes {
     }
 
     private HttpResponse<String> forward(HttpRequest<?> request, @Nullable String body) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        request.getHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
-        ApiDispatcher.Response answer = dispatcher.handle(new ApiRequest(request.getMethodName(),
-                request.getUri().getRawPath(), request.getUri().getRawQuery(), headers,
-                Optional.ofNullable(body).filter(b -> !b.isEmpty()), Optional.empty(), Optional.empty()));
+        ApiDispatcher.Response answer = dispatcher.handle(ApiRequest.fromServer(request.getMethodName(),
+                request.getUri().getRawPath(), request.getUri().getRawQuery(), request.getHeaders().asMap(), body));
         MutableHttpResponse<String> response = HttpResponse.status(io.micronaut.http.HttpStatus.valueOf(answer.status()));
         answer.headers().forEach((name, value) -> {
             if (name.equalsIgnoreCase("Content-Type")) {
