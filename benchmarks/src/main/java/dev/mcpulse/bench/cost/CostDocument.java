@@ -184,8 +184,9 @@ final class CostDocument {
                 + "reads what the scheduler's cycle reads, ").append(number(in.summary().rruPerEndpoint()))
                 .append(" RRU an endpoint as measured, so a page's RRU grows with the fleet up to there (the run's page, "
                 + "at ").append(in.summary().measuredAt()).append(" endpoints, read ").append(number(in.firstPage().rru()))
-                .append("; at 1,000: ").append(number(in.summary().pageRru(in.firstPage().rru(), 1_000))).append(", at "
-                + "2,000: ").append(number(in.summary().pageRru(in.firstPage().rru(), 2_000))).append("); above, the last "
+                .append("; at ").append(String.format(Locale.ROOT, "%,d", in.summary().countedUpTo())).append(": ")
+                .append(number(in.summary().pageRru(in.firstPage().rru(), in.summary().countedUpTo())))
+                .append("); above, the last "
                 + "cycle's counts, read with the cycle record the page reads anyway (").append(number(
                         in.summary().pageRru(in.firstPage().rru(), in.summary().countedUpTo() + 1)))
                 .append(" RRU). The page's Lambda time is kept as measured.\n");

@@ -205,7 +205,7 @@ final class CostFigures {
                 steady(this::shardSeconds) / steady(c -> shards(c).size()),
                 // the summary's count reads what the scheduler's cycle reads: every entry and snapshot, confirmed
                 new CostModel.SummaryCount(steady(c -> rru(scheduler(c))) / n,
-                        dev.mcpulse.domain.service.FleetQuery.MAX_EXAMINED, n));
+                        dev.mcpulse.domain.service.FleetQuery.COUNTED_NOW_UP_TO, n));
     }
 
     static double median(List<PhaseFigures> phases, ToDoubleFunction<PhaseFigures> figure) {

@@ -114,7 +114,8 @@ final class ScaleReport {
                 + " 39a4674 Micronaut's HTTP server on Netty), requests from the"
                 + " benchmark process over loopback, one at a time, keep-alive, each read to its last byte. The API"
                 + " warms up on 40 requests at the first size (5 later). The summary is the fleet's on every page: up to"
-                + " 2,000 endpoints counted at the request, above that the last scheduler cycle's count (one item);"
+                + " " + String.format(java.util.Locale.ROOT, "%,d", dev.mcpulse.domain.service.FleetQuery.COUNTED_NOW_UP_TO)
+                + " endpoints counted at the request (2,000 until 2026-12-05), above that the last scheduler cycle's count (one item);"
                 + " `limit=1` is the cheapest request that carries it. A filter examines at most 2,000 entries a"
                 + " request, so a sparse one can answer fewer rows than the limit, with `next`. The dashboard's search"
                 + " box, given the fleet's last id, sends `id_prefix` (answered from the table's keys: it reads the"

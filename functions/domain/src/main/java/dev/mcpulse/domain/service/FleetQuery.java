@@ -115,6 +115,12 @@ public final class FleetQuery {
     public static final int MAX_EXAMINED = 2_000;
     /** Entries are read 100 at a time: their snapshots then come in one BatchGetItem. */
     static final int READ_CHUNK = 100;
+    /**
+     * The largest fleet whose summary is counted at the request: one chunk's read, no more than the page itself
+     * costs. Each dashboard poll carries the summary (every 15 s), so counting a 2,000-endpoint fleet per poll was
+     * 400 read units, most of what an open dashboard cost a 1,000-endpoint fleet (docs/cost.md).
+     */
+    public static final int COUNTED_NOW_UP_TO = READ_CHUNK;
 
     public FleetView list(Filter filter) {
         Instant now = clock.instant();
@@ -142,7 +148,7 @@ public final class FleetQuery {
             int wanted = Math.min(Math.min(READ_CHUNK, limit - rows.size() + 1), MAX_EXAMINED - examined);
             List<Endpoint> chunk = registry.page(filter.idPrefix(), position, wanted);
             Map<EndpointId, HealthSnapshot> latest = chunk.isEmpty() ? Map.of()
-                    : snapshots.latest(chunk.stream().map(Endpoint::id).toList());
+                    : snapshots.latestOfRun(chunk.stream().map(Endpoint::id).toList());
             for (int i = 0; i < chunk.size(); i++) {
                 Endpoint endpoint = chunk.get(i);
                 examined++;
@@ -171,10 +177,10 @@ public final class FleetQuery {
     }
 
     /**
-     * The whole fleet's summary. A fleet of up to {@link #MAX_EXAMINED} entries (as the last count found it) is
-     * counted now: that costs no more than one sparse page, and is exact at this instant. A larger fleet gets the
-     * counts its last scheduler cycle stored with its record: one item read instead of the fleet, exact as of that
-     * cycle's start — so at most one interval (plus grace) behind the rows, which {@code countedAt} says.
+     * The whole fleet's summary. A fleet of up to {@link #COUNTED_NOW_UP_TO} entries (as the last count found it) is
+     * counted now: that costs no more than the page, and is exact at this instant. A larger fleet gets the counts
+     * its last scheduler cycle stored with its record: one item read instead of the fleet, exact as of that cycle's
+     * start — so at most one interval (plus grace) behind the rows, which {@code countedAt} says.
      * Statuses move with time (a snapshot goes stale with no write at all): once the scheduler is late (a dead
      * cron), the rows it counted connected are no longer proven so, and the count says so ({@link FleetCounts#unproven})
      * — never a read of the whole fleet, which at 100,000 endpoints outlasts the gateway's 30 s (measured by B7).
@@ -182,7 +188,7 @@ public final class FleetQuery {
      * now.
      */
     private Summary summary(Optional<CycleRecord> last, Instant now) {
-        return last.flatMap(cycle -> cycle.fleet().filter(counts -> counts.total() > MAX_EXAMINED)
+        return last.flatMap(cycle -> cycle.fleet().filter(counts -> counts.total() > COUNTED_NOW_UP_TO)
                         .map(counts -> Summary.of(late(cycle.startedAt(), now) ? counts.unproven() : counts,
                                 cycle.startedAt())))
                 .orElseGet(() -> list(Filter.NONE).summary());

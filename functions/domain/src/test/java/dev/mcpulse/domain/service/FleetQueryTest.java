@@ -165,6 +165,27 @@ class FleetQueryTest {
     }
 
     @Test
+    void theFleetIsCountedNowUpToOneReadChunkAndTakenFromTheCycleAbove() {
+        registry.put(endpoint("a"));
+        recorder.record(endpoint("a").id(), ok(), T0, INTERVAL, List.of());
+        int atTheBound = FleetQuery.COUNTED_NOW_UP_TO;
+        cycles.record(new CycleRecord(T0.minusSeconds(5), 1, 1, 0, 1, Optional.of(
+                new FleetCounts(atTheBound, Map.of(Status.UNHEALTHY, atTheBound), 0))));
+        // counted now: the one entry this registry holds, not the cycle's count
+        assertThat(query.page(FleetQuery.Filter.NONE, Optional.empty(), 10).summary())
+                .isEqualTo(new FleetQuery.Summary(Map.of(Status.CONNECTED, 1, Status.CONFIGURED_BUT_UNCONNECTED, 0,
+                        Status.UNHEALTHY, 0), 0, 1, T0));
+
+        cycles.record(new CycleRecord(T0.minusSeconds(4), 1, 1, 0, 1, Optional.of(
+                new FleetCounts(atTheBound + 1, Map.of(Status.UNHEALTHY, atTheBound + 1), 0))));
+        // one more: the cycle's count, read with its record, as of its start
+        FleetQuery.Summary fromTheCycle = query.page(FleetQuery.Filter.NONE, Optional.empty(), 10).summary();
+        assertThat(fromTheCycle.total()).isEqualTo(atTheBound + 1);
+        assertThat(fromTheCycle.counts()).containsEntry(Status.UNHEALTHY, atTheBound + 1);
+        assertThat(fromTheCycle.countedAt()).isEqualTo(T0.minusSeconds(4));
+    }
+
+    @Test
     void aLateSchedulersCountNoLongerProvesAnyRowConnectedAndTheFleetIsNotRead() {
         registry.put(endpoint("a"));
         recorder.record(endpoint("a").id(), ok(), T0, INTERVAL, List.of());

@@ -44,6 +44,21 @@ final class FleetPartitionReader {
         return items;
     }
 
+    /**
+     * Every item whose sort key lies between {@code first} and {@code last} (both included), in no particular order:
+     * one Query a partition, in parallel, each followed page by page.
+     */
+    List<Map<String, AttributeValue>> range(String first, String last) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        partitions.each(TableKeys.fleetPartitions(), partition -> client.queryPaginator(QueryRequest.builder()
+                .tableName(tableName)
+                .keyConditionExpression("pk = :pk AND sk BETWEEN :first AND :last")
+                .expressionAttributeValues(Map.of(":pk", TableKeys.s(partition), ":first", TableKeys.s(first),
+                        ":last", TableKeys.s(last)))
+                .build()).items().stream().toList()).forEach(items::addAll);
+        return items;
+    }
+
     private List<Map<String, AttributeValue>> partitionItems(String partition, String prefix) {
         QueryRequest.Builder request = QueryRequest.builder()
                 .tableName(tableName)

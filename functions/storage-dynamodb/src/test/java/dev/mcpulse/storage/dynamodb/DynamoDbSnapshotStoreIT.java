@@ -42,6 +42,38 @@ class DynamoDbSnapshotStoreIT extends SnapshotStoreContract {
         return OptionalLong.of(((DynamoDbSnapshotStore) store).droppedStaleWrites());
     }
 
+    /**
+     * A page of 100 snapshots read as a range costs a fraction of the same snapshots read by key (BatchGetItem bills
+     * half a unit for each item, however small; a Query bills the bytes it reads): read units as DynamoDB Local
+     * reports them, both reads in this test, of the same snapshots with the same result.
+     */
+    @Test
+    void aPagesSnapshotsReadAsARangeCostAFractionOfTheirReadByKey() {
+        CapacityMeter meter = new CapacityMeter(DynamoDbLocal.client());
+        String pageTable = DynamoDbLocal.newTable();
+        SnapshotStore store = new DynamoDbSnapshotStore(meter.client, pageTable, DynamoDbSnapshotStore.DEFAULT_HISTORY_TTL);
+        java.util.List<dev.mcpulse.domain.endpoint.EndpointId> page = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            dev.mcpulse.domain.endpoint.EndpointId id = id(String.format("ep-%04d", i));
+            store.putIfNewer(okSnapshot(id, T0), Optional.empty());
+            if (i >= 100 && i < 200) {
+                page.add(id);
+            }
+        }
+
+        meter.reset();
+        var byKey = store.latest(page);
+        double byKeyUnits = meter.readUnits.sum();
+        meter.reset();
+        var asRange = store.latestOfRun(page);
+        double rangeUnits = meter.readUnits.sum();
+
+        assertThat(asRange).hasSize(100).isEqualTo(byKey);
+        assertThat(byKeyUnits).isGreaterThanOrEqualTo(50.0); // half a unit for each of the 100 items
+        assertThat(rangeUnits).isGreaterThan(0).isLessThanOrEqualTo(byKeyUnits / 4);
+        System.out.printf("a page of 100 snapshots: %.1f read units by key, %.1f as a range%n", byKeyUnits, rangeUnits);
+    }
+
     /** The store tells DROPPED from PREVIOUS_CHANGED from the old item DynamoDB returns, not from a second read. */
     @Test
     void aFailedConditionReturnsTheStoredSnapshot() {

@@ -135,6 +135,32 @@ abstract class SnapshotStoreContract {
         assertThat(store.latest(List.of())).isEmpty();
     }
 
+    /**
+     * A page's read: a run of 40 ids (more than the fleet's partitions, so a range where the store reads ranges), one
+     * without a snapshot; snapshots just outside the run and inside its range (an entry deleted since) are not its.
+     */
+    @Test
+    void latestOfARunReturnsExactlyItsIdsSnapshotsAsLatestDoes() {
+        List<EndpointId> run = new ArrayList<>();
+        for (int i = 10; i < 50; i++) {
+            EndpointId id = id(String.format("run-%03d", i));
+            run.add(id);
+            if (i != 20) {
+                store.putIfNewer(i % 3 == 0 ? failedSnapshot(id, T0, i) : okSnapshot(id, T0.plusSeconds(i)), Optional.empty());
+            }
+        }
+        store.putIfNewer(okSnapshot(id("run-009"), T0), Optional.empty());
+        store.putIfNewer(okSnapshot(id("run-030x"), T0), Optional.empty()); // inside the range, not in the run
+        store.putIfNewer(okSnapshot(id("run-050"), T0), Optional.empty());
+
+        Map<EndpointId, HealthSnapshot> found = store.latestOfRun(run);
+
+        assertThat(found).hasSize(39).doesNotContainKey(id("run-020"));
+        assertThat(found).isEqualTo(store.latest(run));
+        assertThat(found.get(id("run-012"))).isEqualTo(failedSnapshot(id("run-012"), T0, 12));
+        assertThat(store.latestOfRun(run.subList(0, 3))).isEqualTo(store.latest(run.subList(0, 3)));
+    }
+
     /** The scheduler's read: every snapshot of the fleet, kept only for the endpoints it then names. */
     @Test
     void latestOfTheFleetKeepsOnlyTheEndpointsNamedOnceTheRegistryIsRead() {
