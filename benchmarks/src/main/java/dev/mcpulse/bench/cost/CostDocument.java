@@ -189,7 +189,15 @@ final class CostDocument {
                 .append("); above, the last "
                 + "cycle's counts, read with the cycle record the page reads anyway (").append(number(
                         in.summary().pageRru(in.firstPage().rru(), in.summary().countedUpTo() + 1)))
-                .append(" RRU). The page's Lambda time is kept as measured.\n");
+                .append(" RRU). A page's rows are confirmed by their shards' check batches of the latest two cycles, half a"
+                + " unit a batch, and a larger fleet spreads a page's rows over more shards: a page of ")
+                .append(in.dashboard().firstPageRows()).append(" rows reads ")
+                .append(number(in.pageConfirms().rru(in.dashboard().firstPageRows(), in.summary().measuredAt())))
+                .append(" RRU of them at the run's ").append(in.summary().measuredAt()).append(" endpoints, ")
+                .append(number(in.pageConfirms().rru(in.dashboard().firstPageRows(), 10_000))).append(" at 10,000 and ")
+                .append(number(in.pageConfirms().rru(in.dashboard().firstPageRows(), 100_000)))
+                .append(" at 100,000 (`CostModel.PageConfirms`; added to the measured page). The page's Lambda time is"
+                + " kept as measured.\n");
         md.append("- EventBridge: ").append(number(as.statusChangesPerEndpointPerDay()))
                 .append(" status change per endpoint per day, one event each (events are sent only on a change).\n");
         double secretsPerShard = Math.min(Math.ceil(1_000 * as.authenticatedShare() / as.endpointsPerSecret()),

@@ -119,6 +119,12 @@ final class CostFigures {
         return metrics;
     }
 
+    /** The mean size of a check batch item (one shard's checks of one cycle), as DynamoDB bills it. */
+    double batchBytes() {
+        PhaseFigures.Sizes batches = steadyWrites().get("checks");
+        return batches == null ? 0 : batches.meanBytes();
+    }
+
     /** Items written in the steady cycles by kind (scheduler and shards). */
     Map<String, PhaseFigures.Sizes> steadyWrites() {
         Map<String, PhaseFigures.Sizes> writes = new TreeMap<>();
@@ -205,7 +211,10 @@ final class CostFigures {
                 steady(this::shardSeconds) / steady(c -> shards(c).size()),
                 // the summary's count reads what the scheduler's cycle reads: every entry and snapshot, confirmed
                 new CostModel.SummaryCount(steady(c -> rru(scheduler(c))) / n,
-                        dev.mcpulse.domain.service.FleetQuery.COUNTED_NOW_UP_TO, n));
+                        dev.mcpulse.domain.service.FleetQuery.COUNTED_NOW_UP_TO, n),
+                // a page's rows are confirmed from the batches of the latest two cycles (CheckBatches)
+                new CostModel.PageConfirms(shardSize(), steady(c -> scheduler(c).figure("due")) / n, 2,
+                        0.5 * Math.ceil(batchBytes() / 4096), n));
     }
 
     static double median(List<PhaseFigures> phases, ToDoubleFunction<PhaseFigures> figure) {

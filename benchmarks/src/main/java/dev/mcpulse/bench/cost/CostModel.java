@@ -89,6 +89,29 @@ public final class CostModel {
     }
 
     /**
+     * A page's rows are confirmed by their shards' check batches of the latest {@code cyclesRead} cycles
+     * ({@code CheckBatches.confirm}): one item for each cycle and each shard that holds a row, half a unit each
+     * ({@code rruPerBatchItem}, from the measured size of a batch). A page's rows are spread over the shards by their
+     * ids' hash, so a page of r rows over s shards reads s x (1 - (1 - 1/s)^r) of them a cycle: all 16 of the run's
+     * 400 endpoints, about 88 of 400 at 10,000. The run measured its pages at {@code measuredAt} endpoints; a larger
+     * fleet's pages read more batches, which the page's measured units do not hold.
+     */
+    public record PageConfirms(int shardSize, double dueShare, int cyclesRead, double rruPerBatchItem, int measuredAt) {
+        public static final PageConfirms NONE = new PageConfirms(1, 1, 0, 0, 1);
+
+        /** The read units a page of {@code rows} rows reads at {@code endpoints} beyond what it read in the run. */
+        double extraRru(int rows, int endpoints) {
+            return Math.max(0, rru(rows, endpoints) - rru(rows, measuredAt));
+        }
+
+        double rru(int rows, int endpoints) {
+            double shards = Math.max(1, Math.ceil(endpoints * dueShare / shardSize));
+            double held = shards * (1 - Math.pow(1 - 1 / shards, Math.min(rows, endpoints)));
+            return cyclesRead * held * rruPerBatchItem;
+        }
+    }
+
+    /**
      * The dashboard as app.js polls: every {@code refreshSeconds} the first page ({@code firstPageRows}) and further
      * pages of {@code pageRows} up to {@code maxPages}; each loaded row's sparkline (a detail request) when the row
      * shows a check newer than its copy's, {@code sparkConcurrency} requests at once.
@@ -109,7 +132,25 @@ public final class CostModel {
                          double logBytesPerCycle, double storageBytesPerEndpoint, ApiRequest firstPage,
                          ApiRequest page, ApiRequest detail, double detailSeconds, Dashboard dashboard,
                          int customMetrics, double probeColdGbSeconds, double dueShare, double secretCacheTtlSeconds,
-                         int secretsPerCall, double jitterSeconds, double shardSeconds, SummaryCount summary) {
+                         int secretsPerCall, double jitterSeconds, double shardSeconds, SummaryCount summary,
+                         PageConfirms pageConfirms) {
+
+        /** Without a page's confirmation reads growing with the fleet. */
+        public Inputs(double intervalSeconds, int shardSize, int probeMaxConcurrency, double probeGbSecondsPerEndpoint,
+                      double probeInvocationsPerEndpoint, double schedulerGbSecondsPerEndpoint, double rruPerEndpoint,
+                      double wruPerEndpoint, double wruPerCycle, double sqsRequestsPerEndpoint,
+                      double logBytesPerEndpoint, double logBytesPerCycle, double storageBytesPerEndpoint,
+                      ApiRequest firstPage, ApiRequest page, ApiRequest detail, double detailSeconds,
+                      Dashboard dashboard, int customMetrics, double probeColdGbSeconds, double dueShare,
+                      double secretCacheTtlSeconds, int secretsPerCall, double jitterSeconds, double shardSeconds,
+                      SummaryCount summary) {
+            this(intervalSeconds, shardSize, probeMaxConcurrency, probeGbSecondsPerEndpoint,
+                    probeInvocationsPerEndpoint, schedulerGbSecondsPerEndpoint, rruPerEndpoint, wruPerEndpoint,
+                    wruPerCycle, sqsRequestsPerEndpoint, logBytesPerEndpoint, logBytesPerCycle,
+                    storageBytesPerEndpoint, firstPage, page, detail, detailSeconds, dashboard, customMetrics,
+                    probeColdGbSeconds, dueShare, secretCacheTtlSeconds, secretsPerCall, jitterSeconds, shardSeconds,
+                    summary, PageConfirms.NONE);
+        }
     }
 
     /** One fleet's month: dollars by service (in order) and the quantities behind them. */
@@ -191,7 +232,9 @@ public final class CostModel {
         double wru = cycles * (endpoints * in.wruPerEndpoint() + in.wruPerCycle());
         double rru = cycles * endpoints * in.rruPerEndpoint()
                 + polls * (in.summary().pageRru(in.firstPage().rru(), endpoints)
-                        + morePages * in.summary().pageRru(in.page().rru(), endpoints))
+                        + in.pageConfirms().extraRru(ui.firstPageRows(), endpoints)
+                        + morePages * (in.summary().pageRru(in.page().rru(), endpoints)
+                                + in.pageConfirms().extraRru(ui.pageRows(), endpoints)))
                 + details * in.detail().rru();
         double storageGb = endpoints * in.storageBytesPerEndpoint() / GIB;
         q.put("DynamoDB WRU", wru);

@@ -94,6 +94,21 @@ class CostModelTest {
     }
 
     @Test
+    void aPagesConfirmationsGrowWithTheShardsItsRowsFallIn() {
+        // shards of 25, every endpoint due, the latest 2 cycles, half a unit a batch item; measured at 400 endpoints
+        CostModel.PageConfirms confirms = new CostModel.PageConfirms(25, 1.0, 2, 0.5, 400);
+        // 400 endpoints: 16 shards, and 100 rows fall in nearly all: 16 x (1 - (15/16)^100)
+        assertThat(confirms.rru(100, 400)).isCloseTo(2 * 0.5 * 16 * (1 - Math.pow(15.0 / 16, 100)), within(1e-9));
+        assertThat(confirms.rru(100, 400)).isCloseTo(16, within(0.1));
+        // 10,000 endpoints: 400 shards, 100 rows in about 88 of them
+        assertThat(confirms.rru(100, 10_000)).isCloseTo(88.5, within(0.1));
+        assertThat(confirms.extraRru(100, 10_000)).isCloseTo(88.5 - 16, within(0.2));
+        assertThat(confirms.extraRru(100, 400)).isZero();
+        assertThat(confirms.extraRru(100, 100)).as("fewer than measured: the page's measured units are kept").isZero();
+        assertThat(CostModel.PageConfirms.NONE.extraRru(100, 100_000)).isZero();
+    }
+
+    @Test
     void aPageReadsTheWholeFleetForItsSummaryUpToTwoThousandEndpointsAndOneItemAbove() {
         // A page measured at 400 endpoints read 147 RRU, 80 of them its summary's count (0.2 RRU an endpoint).
         CostModel.SummaryCount count = new CostModel.SummaryCount(0.2, 2_000, 400);
