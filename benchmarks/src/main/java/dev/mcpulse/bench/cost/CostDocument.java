@@ -68,8 +68,9 @@ final class CostDocument {
         CostRun.Result r = f.run;
         md.append(String.format(Locale.ROOT, "A steady fleet of %d endpoints on loopback MCP servers (of every %d, one a "
                 + "black hole that never answers, deadline %d ms; the rest healthy MCP Java SDK servers, default deadline), "
-                + "%d cycles to bring the failing ones into back-off, then %d steady cycles, each through the functions' real "
-                + "handlers: the scheduler's (`SchedulerHandler`, SQS `SendMessageBatch` to ElasticMQ), the probe function's "
+                + "%d cycles to bring the failing ones into back-off, then %d steady cycles, then %d more (not in the tables "
+                + "below, so that the table holds the cycles of checks a sparkline's history reads, as on a deployment that "
+                + "has run for hours), each through the functions' real handlers: the scheduler's (`SchedulerHandler`, SQS `SendMessageBatch` to ElasticMQ), the probe function's "
                 + "(`ProbeHandler`, one SQS message per invocation as the template's `BatchSize: 1`, received and deleted as "
                 + "the event source mapping does) and, after the cycles, the api function's (`ApiFunction`) for the "
                 + "dashboard's requests; all against DynamoDB Local. The functions run in one JVM (`CostFunctionsMain`) "
@@ -79,7 +80,7 @@ final class CostDocument {
                 + "functions' own clients (`AwsCallMeter`, registered on that JVM's classpath only), and its standard "
                 + "output (the JSON log lines and EMF metric lines) byte by byte.\n\n",
                 r.endpoints(), CostRun.FAILING_EVERY, dev.mcpulse.bench.fanout.FleetMix.DEADLINE.toMillis(),
-                r.warmupCycles(), r.steadyCycles(), "`" + String.join(" ", r.jvmOptions()) + "`"));
+                r.warmupCycles(), r.steadyCycles(), r.historyCycles(), "`" + String.join(" ", r.jvmOptions()) + "`"));
         md.append("DynamoDB units: ").append(f.capacityReported
                 ? "DynamoDB Local returned `ConsumedCapacity` for every request (`ReturnConsumedCapacity=TOTAL`); the "
                 + "tables use those figures (plus a refused conditional write's units, computed: no response reports "

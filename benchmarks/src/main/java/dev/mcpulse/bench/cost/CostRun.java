@@ -53,7 +53,12 @@ final class CostRun {
     private static final String OTHER_CORE = "1";
     private static final String INTERCEPTORS = "software/amazon/awssdk/global/handlers/execution.interceptors";
 
-    record Result(int endpoints, int warmupCycles, int steadyCycles, Map<String, PhaseFigures> phases,
+    /**
+     * {@code historyCycles}: cycles run after the steady ones and not tabulated, so that the table holds as many
+     * cycles of checks as a sparkline's history reads (its {@code history} checks and one more cycle) when the
+     * dashboard's requests are measured, as on a deployment that has run for hours.
+     */
+    record Result(int endpoints, int warmupCycles, int steadyCycles, int historyCycles, Map<String, PhaseFigures> phases,
                   Map<String, PhaseFigures.Sizes> stored, SamFunction scheduler, SamFunction probe, SamFunction api,
                   List<String> jvmOptions, int probeMaxConcurrency, int jitterSeconds) {
     }
@@ -64,6 +69,8 @@ final class CostRun {
     static Result run(BenchEnv env, int endpoints, int warmupCycles, int steadyCycles, int apiRepeats,
                       Map<String, String> dashboard) throws Exception {
         String template = Files.readString(env.root().resolve("sam-template.yaml"));
+        int historyCycles = Math.max(0, Integer.parseInt(dashboard.get("history")) + 1 - warmupCycles - steadyCycles);
+        int cycles = warmupCycles + steadyCycles + historyCycles;
         SamFunction scheduler = SamFunction.read(template, "SchedulerFunction", ref -> "cost-run");
         SamFunction probe = SamFunction.read(template, "ProbeFunction", ref -> "cost-run");
         SamFunction api = SamFunction.read(template, "ApiFunction", ref -> "cost-run");
@@ -102,7 +109,7 @@ final class CostRun {
             args.put("queueUrl", queueUrl);
             args.put("shardSize", probe.environment().get("MCPULSE_SHARD_SIZE"));
             args.put("intervalSeconds", probe.environment().get("MCPULSE_PROBE_INTERVAL_SECONDS"));
-            args.put("cycles", String.valueOf(warmupCycles + steadyCycles));
+            args.put("cycles", String.valueOf(cycles));
             args.put("apiRepeats", String.valueOf(apiRepeats));
             args.put("pageSize", dashboard.get("PAGE_SIZE"));
             args.put("history", dashboard.get("history"));
@@ -123,14 +130,14 @@ final class CostRun {
             try (JavaProcess functions = JavaProcess.startCommand("cost-functions", command,
                     env.scratch().resolve("cost-functions.log"))) {
                 functions.awaitLine(CostFunctionsMain.DONE::equals,
-                        Duration.ofSeconds(120 + 90L * (warmupCycles + steadyCycles)));
+                        Duration.ofSeconds(120 + 90L * cycles));
             }
             Map<String, PhaseFigures> phases = read(out);
             Map<String, PhaseFigures.Sizes> stored;
             try (DynamoDbClient client = dynamoDb.client()) {
                 stored = stored(client);
             }
-            return new Result(endpoints, warmupCycles, steadyCycles, phases, stored, scheduler, probe, api, jvmOptions,
+            return new Result(endpoints, warmupCycles, steadyCycles, historyCycles, phases, stored, scheduler, probe, api, jvmOptions,
                     probeMaxConcurrency, jitterSeconds);
         } finally {
             elasticMq.stopAndWait();
