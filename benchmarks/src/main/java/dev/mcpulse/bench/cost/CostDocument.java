@@ -50,6 +50,12 @@ final class CostDocument {
                 .append(" to a JSON secret (README, \"Import a fleet\")");
         months.forEach(m -> md.append(" | ").append(dollars(withSharedSecrets(m.endpoints(), in, as, p).perThousand()))
                 .append(" per 1,000"));
+        md.append(" |\n| the same with `PublishMetrics=false` (no custom metrics; README, \"Metrics\")");
+        months.forEach(m -> md.append(" | ").append(dollars(withoutCustomMetrics(m))).append(" per 1,000"));
+        md.append(" |\n| the same with both: the credentials ").append(SHARED_SECRET_TOKENS)
+                .append(" to a JSON secret, no custom metrics");
+        months.forEach(m -> md.append(" | ").append(dollars(withoutCustomMetrics(
+                withSharedSecrets(m.endpoints(), in, as, p)))).append(" per 1,000"));
         md.append(" |\n| CloudWatch Synthetics (one canary run per endpoint per cycle)");
         months.forEach(m -> md.append(" | ").append(dollars(CostModel.synthetics(m.endpoints(), in.intervalSeconds(), p))));
         md.append(" |\n| self-hosted Gatus (").append(p.gatusVmType()).append(" VMs, see assumptions)");
@@ -300,6 +306,11 @@ final class CostDocument {
     private static CostModel.Month withSharedSecrets(int endpoints, CostModel.Inputs in, CostModel.Assumptions as,
                                                      CostModel.Prices p) {
         return CostModel.month(endpoints, in, as.withEndpointsPerSecret(SHARED_SECRET_TOKENS), p);
+    }
+
+    /** Per 1,000 endpoints, the month without its custom metrics: a line of its own, nothing else depends on it. */
+    private static double withoutCustomMetrics(CostModel.Month month) {
+        return (month.total() - month.dollars().getOrDefault(CostModel.CUSTOM_METRICS, 0.0)) / (month.endpoints() / 1000.0);
     }
 
     private static CostModel.Month withoutDashboard(int endpoints, CostModel.Inputs in, CostModel.Assumptions as,

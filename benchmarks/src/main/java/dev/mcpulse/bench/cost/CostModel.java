@@ -172,6 +172,9 @@ public final class CostModel {
      */
     static final int EVENT_SOURCE_MAPPING_BATCHES = 5;
 
+    /** The line of a month's custom metrics, which the template's PublishMetrics=false leaves out. */
+    static final String CUSTOM_METRICS = "CloudWatch custom metrics";
+
     /**
      * Warm probe containers a cycle keeps busy: shards arriving over the jitter window, each lasting the measured
      * mean, are in flight {@code shards × shardSeconds / window} at a time (Little's law); all at once without a
@@ -277,7 +280,7 @@ public final class CostModel {
         q.put("log GB", logBytes / GIB);
         q.put("custom metrics", (double) in.customMetrics());
         d.put("CloudWatch Logs ingestion", logBytes / GIB * p.logsIngestionPerGb());
-        d.put("CloudWatch custom metrics", in.customMetrics() * p.customMetricMonth());
+        d.put(CUSTOM_METRICS, in.customMetrics() * p.customMetricMonth());
         q.put("Lambda requests", lambdaRequests);
         q.put("Lambda GB-s", gbSeconds);
         return new Month(endpoints, d, q);

@@ -61,11 +61,16 @@ public class ServicesFactory {
     /**
      * CloudWatch embedded metric format lines on standard output, with the function's name as the one dimension: in a
      * Lambda function ({@code AWS_LAMBDA_FUNCTION_NAME}), or wherever {@value #METRICS_FUNCTION_NAME} names one.
-     * Elsewhere (the local runner) metrics are off.
+     * Elsewhere (the local runner) metrics are off, and wherever {@value #METRICS_ENABLED} is false (the template's
+     * {@code PublishMetrics}): CloudWatch bills each custom metric $0.30 a month, about $3 for a steady fleet's ten
+     * whatever its size, which a small fleet may rather save, watching its dashboard, logs and AWS's own metrics.
      */
     @Singleton
     @Requires(missingBeans = MetricsSink.class)
     MetricsSink metricsSink(Environment environment, Clock clock, BeanProvider<EmfMetricsSink.Output> output) {
+        if (!environment.getProperty(METRICS_ENABLED, Boolean.class, true)) {
+            return MetricsSink.NONE;
+        }
         Optional<String> functionName = environment.getProperty(METRICS_FUNCTION_NAME, String.class)
                 .or(() -> environment.getProperty(LAMBDA_FUNCTION_NAME, String.class))
                 .filter(name -> !name.isBlank());
@@ -78,6 +83,8 @@ public class ServicesFactory {
 
     /** Overrides the function name of the metrics' dimension (and turns metrics on outside Lambda). */
     static final String METRICS_FUNCTION_NAME = "mcpulse.metrics.function-name";
+    /** {@code false} sends no custom metrics at all (set from the template's {@code PublishMetrics}). */
+    static final String METRICS_ENABLED = "mcpulse.metrics.enabled";
     /** {@code AWS_LAMBDA_FUNCTION_NAME}, set by Lambda in every function. */
     static final String LAMBDA_FUNCTION_NAME = "aws.lambda.function.name";
 

@@ -54,6 +54,23 @@ class MetricsSinkWiringTest {
         }
     }
 
+    /** The template's PublishMetrics=false: a Lambda function that sends no metric, and says nothing for it. */
+    @Test
+    void metricsTurnedOffSendNothingInALambdaFunction() {
+        Lines lines = new Lines();
+        try (ApplicationContext context = ApplicationContext.builder()
+                .properties(Map.of("aws.lambda.function.name", "mcpulse-prod-ProbeFunction-Ab12",
+                        "mcpulse.metrics.enabled", "false"))
+                .singletons(lines).start()) {
+            MetricsSink sink = context.getBean(MetricsSink.class);
+
+            sink.publish(List.of(Metric.count("Outcome_ok", 2)));
+
+            assertThat(sink).isSameAs(MetricsSink.NONE);
+            assertThat(lines).isEmpty();
+        }
+    }
+
     @Test
     void outsideLambdaMetricsAreOff() {
         try (ApplicationContext context = ApplicationContext.builder().start()) {

@@ -112,6 +112,28 @@ class SamTemplateDashboardTest {
         assertThat(other).isSubsetOf(emitted);
     }
 
+    /**
+     * PublishMetrics: on by default; every function gets it as mcpulse.metrics.enabled (the property the metrics sink
+     * reads); turned off, the stack has no metrics dashboard nor its output, and every alarm stays, on AWS's metrics.
+     */
+    @Test
+    void publishMetricsTurnsTheFunctionsMetricsAndTheirDashboardOnAndOffTogether() {
+        assertThat(sam.parameter("PublishMetrics").get("Default")).isEqualTo("true");
+        for (String function : sam.ofType("AWS::Serverless::Function")) {
+            assertThat(sam.environment(function)).as(function)
+                    .containsEntry("MCPULSE_METRICS_ENABLED", Map.of("Ref", "PublishMetrics"));
+        }
+        String dashboard = sam.ofType("AWS::CloudWatch::Dashboard").getFirst();
+        assertThat(sam.resource(dashboard).get("Condition")).isEqualTo("PublishesMetrics");
+        assertThat(map(sam.outputs().get("MetricsDashboardName")).get("Condition")).isEqualTo("PublishesMetrics");
+        assertThat(new Intrinsics(sam, Map.of()).condition("PublishesMetrics")).isTrue();
+        assertThat(new Intrinsics(sam, Map.of("PublishMetrics", "false")).condition("PublishesMetrics")).isFalse();
+        for (String alarm : sam.ofType("AWS::CloudWatch::Alarm")) {
+            assertThat(sam.resource(alarm)).as(alarm).doesNotContainKey("Condition");
+            assertThat(String.valueOf(sam.properties(alarm))).as(alarm).doesNotContain("Namespace=mcpulse");
+        }
+    }
+
     @Test
     void theLogsInsightsWidgetReadsTheProbesLogFieldsByName() throws IOException {
         assertThat(dashboardBody().path("widgets")).filteredOn(w -> w.path("type").asText().equals("log"))
