@@ -8,6 +8,7 @@
   const REFRESH_MS = 15000;
   const SEARCH_DEBOUNCE_MS = 300;
   const SPARK_CONCURRENCY = 4;
+  const SUMMARY_NOTE_AFTER_MS = 10000;
   const SVG = 'http://www.w3.org/2000/svg';
 
   const STATUS = {
@@ -285,6 +286,10 @@
       $('count-' + status).textContent = fleet.summary.by_status[status] ?? 0;
     }
     $('count-stale').textContent = fleet.summary.stale;
+    // A fleet of over 100 endpoints is counted by the scheduler's last cycle, not at each request: say when.
+    const counted = fleet.summary.counted_at;
+    const behind = Date.parse(fleet.generatedAt) - Date.parse(counted);
+    $('count-note').replaceChildren(...(behind > SUMMARY_NOTE_AFTER_MS ? [timeNode(counted, 'counted ')] : []));
   }
 
   // The configured interval as it is, never rounded: 30 -> "30 s", 90 -> "90 s", 300 -> "5 min", 7200 -> "2 h".

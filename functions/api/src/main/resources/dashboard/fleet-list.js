@@ -48,12 +48,16 @@
       pages: 0, // search requests whose rows are shown: a refresh makes as many again
       summary: null,
       scheduler: null,
+      generatedAt: null, // the server's time of the page the summary came with
       loading: false,
     };
     let generation = 0;
 
     function take(page) {
-      if (page.summary) list.summary = page.summary;
+      if (page.summary) {
+        list.summary = page.summary;
+        list.generatedAt = page.generated_at;
+      }
       if (page.scheduler) list.scheduler = page.scheduler;
     }
 

@@ -41,8 +41,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard in a real headless Chromium (the Debian packages; nothing is downloaded), served by the real api
  * function behind a loopback API Gateway stand-in: every status shows with its reason, a server error holding markup
  * renders as text, filters work, "Check now" asks for the admin token and updates the row, relative times tick, the
- * scheduler card states the configured interval unrounded, the page fits a phone, and a row's chart is asked for again
- * only once the row shows a new check. Screenshots go to target/screenshots/.
+ * scheduler card states the configured interval unrounded, the page fits a phone, a row's chart is asked for again
+ * only once the row shows a new check, and the fleet's count says when the scheduler counted it. Screenshots go to target/screenshots/.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserIT {
@@ -324,6 +324,37 @@ class DashboardBrowserIT {
     @SuppressWarnings("unchecked")
     private static List<String> chartAsks() {
         return (List<String>) ((JavascriptExecutor) browser).executeScript("return window.chartAsks.slice()");
+    }
+
+    /**
+     * A fleet of over 100 endpoints is counted by the scheduler's cycle as it starts, not at each request: the count's
+     * card then says how long ago it was counted, and says nothing when it was counted at the request.
+     */
+    @Test
+    @Order(10)
+    void theFleetCountSaysWhenTheSchedulerCountedIt() {
+        assertThat(browser.findElement(By.id("count-note")).getText()).as("this small fleet is counted at the request")
+                .isEmpty();
+        try {
+            ((JavascriptExecutor) browser).executeScript("""
+                    window.realFetch = window.realFetch || window.fetch;
+                    const real = window.realFetch;
+                    window.fetch = async (url, options) => {
+                      const response = await real(url, options);
+                      if (!String(url).startsWith('/api/mcp/clients?') || !response.ok) return response;
+                      const fleet = await response.json();
+                      // four minutes before the page was made, as the page's clock (moved on by an earlier test) tells it
+                      fleet.summary.counted_at = new Date(Date.now() - 240000).toISOString();
+                      fleet.generated_at = new Date(Date.now()).toISOString();
+                      return new Response(JSON.stringify(fleet), { status: response.status, headers: response.headers });
+                    };""");
+            browser.findElement(By.id("refresh")).click();
+            awaitText("count-note", "counted 4 min ago");
+        } finally {
+            ((JavascriptExecutor) browser).executeScript("if (window.realFetch) { window.fetch = window.realFetch; }");
+            browser.findElement(By.id("refresh")).click();
+        }
+        awaitText("count-note", "");
     }
 
     /** From now on the page's fleet fetches report this scheduler interval and lateness; then the page reloads. */
