@@ -137,9 +137,18 @@ class DuplicateInvocationIT {
             assertThat(checks).as(id).hasSize(4);
             assertThat(history).as(id).hasSize(4);
             assertThat(history).extracting(HistoryEntry::checkedAt).doesNotHaveDuplicates();
-            // The newest check is the one stored: nothing newer was lost, nothing older won.
-            assertThat(stored.checkedAt()).isEqualTo(history.stream().map(HistoryEntry::checkedAt)
-                    .max(Comparator.naturalOrder()).orElseThrow());
+            // The newest check is the one stored, or one that found the stored state unchanged: nothing newer was
+            // lost, nothing older won. An unchanged check writes no snapshot but confirms the one it read; when the
+            // duplicates race, it may have read the snapshot before the other duplicate's write, and its confirmation
+            // then credits nothing (SnapshotRecorder): the stored snapshot is its twin's, a few ms older, same state.
+            HistoryEntry newest = history.stream().max(Comparator.comparing(HistoryEntry::checkedAt)).orElseThrow();
+            if (!stored.checkedAt().equals(newest.checkedAt())) {
+                assertThat(newest.outcome()).as(id + ": the newest check, not the stored one, found the same outcome")
+                        .isEqualTo(stored.outcome());
+                assertThat(newest.httpStatus()).as(id + ": and the same HTTP status").isEqualTo(stored.httpStatus());
+                assertThat(history).as(id + ": the stored check is in the history")
+                        .extracting(HistoryEntry::checkedAt).contains(stored.checkedAt());
+            }
             // Cycle 0 and the first duplicate always write; the second duplicate when its check is the newer one; the
             // late invocation's failing checks too, stored as they ended, before the duplicates' (its held one never).
             assertThat(written).as(id + " writes").isBetween(FAILING.contains(id) ? 3L : 2L, FAILING.contains(id) ? 4L : 3L);
