@@ -134,23 +134,6 @@ public final class CostModel {
                          int customMetrics, double probeColdGbSeconds, double dueShare, double secretCacheTtlSeconds,
                          int secretsPerCall, double jitterSeconds, double shardSeconds, SummaryCount summary,
                          PageConfirms pageConfirms) {
-
-        /** Without a page's confirmation reads growing with the fleet. */
-        public Inputs(double intervalSeconds, int shardSize, int probeMaxConcurrency, double probeGbSecondsPerEndpoint,
-                      double probeInvocationsPerEndpoint, double schedulerGbSecondsPerEndpoint, double rruPerEndpoint,
-                      double wruPerEndpoint, double wruPerCycle, double sqsRequestsPerEndpoint,
-                      double logBytesPerEndpoint, double logBytesPerCycle, double storageBytesPerEndpoint,
-                      ApiRequest firstPage, ApiRequest page, ApiRequest detail, double detailSeconds,
-                      Dashboard dashboard, int customMetrics, double probeColdGbSeconds, double dueShare,
-                      double secretCacheTtlSeconds, int secretsPerCall, double jitterSeconds, double shardSeconds,
-                      SummaryCount summary) {
-            this(intervalSeconds, shardSize, probeMaxConcurrency, probeGbSecondsPerEndpoint,
-                    probeInvocationsPerEndpoint, schedulerGbSecondsPerEndpoint, rruPerEndpoint, wruPerEndpoint,
-                    wruPerCycle, sqsRequestsPerEndpoint, logBytesPerEndpoint, logBytesPerCycle,
-                    storageBytesPerEndpoint, firstPage, page, detail, detailSeconds, dashboard, customMetrics,
-                    probeColdGbSeconds, dueShare, secretCacheTtlSeconds, secretsPerCall, jitterSeconds, shardSeconds,
-                    summary, PageConfirms.NONE);
-        }
     }
 
     /** One fleet's month: dollars by service (in order) and the quantities behind them. */

@@ -14,7 +14,7 @@ class CostModelTest {
     /** Inputs where only one figure is non-zero, so each test sees one service move. */
     static CostModel.Inputs only(double wruPerEndpoint, double probeGbSeconds) {
         return new CostModel.Inputs(300, 25, 100, probeGbSeconds, 0, 0, 0, wruPerEndpoint, 0, 0, 0, 0, 0, NOTHING,
-                NOTHING, NOTHING, 0.02, DASHBOARD, 0, 0, 1, 3600, 20, 0, 0.05, NO_COUNT);
+                NOTHING, NOTHING, 0.02, DASHBOARD, 0, 0, 1, 3600, 20, 0, 0.05, NO_COUNT, CostModel.PageConfirms.NONE);
     }
 
     static final CostModel.Assumptions NO_DASHBOARD_NO_SECRETS = new CostModel.Assumptions(0.05, 0, 0.05, 0, 0, 10, 0,
@@ -53,7 +53,7 @@ class CostModelTest {
         // ... unless each takes so long that 4 at once cannot keep up: 10,100 a 300 s need 34 a second, requests of
         // 250 ms plus the browser's 50 ms allow 13.3
         CostModel.Inputs slowDetail = new CostModel.Inputs(300, 25, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NOTHING,
-                NOTHING, NOTHING, 0.25, DASHBOARD, 0, 0, 1, 3600, 20, 0, 0.05, NO_COUNT);
+                NOTHING, NOTHING, 0.25, DASHBOARD, 0, 0, 1, 3600, 20, 0, 0.05, NO_COUNT, CostModel.PageConfirms.NONE);
         assertThat(CostModel.month(100_000, slowDetail, open, CostModel.Prices.LIST_2026_12_03).quantities()
                 .get("sparkline requests")).isCloseTo(openSeconds * 4 / 0.30, within(1.0));
     }
@@ -76,7 +76,7 @@ class CostModelTest {
 
     static CostModel.Inputs withJitter(double jitterSeconds, double shardSeconds) {
         return new CostModel.Inputs(300, 25, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NOTHING, NOTHING, NOTHING, 0.02,
-                DASHBOARD, 0, 0, 1, 3600, 20, jitterSeconds, shardSeconds, NO_COUNT);
+                DASHBOARD, 0, 0, 1, 3600, 20, jitterSeconds, shardSeconds, NO_COUNT, CostModel.PageConfirms.NONE);
     }
 
     @Test
@@ -120,7 +120,7 @@ class CostModelTest {
         assertThat(new CostModel.SummaryCount(0.2, 2_000, 5_000).pageRru(70, 1_000)).isCloseTo(70 + 200, within(1e-9));
 
         CostModel.Inputs pages = new CostModel.Inputs(300, 25, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                new CostModel.ApiRequest(147, 0, 0), NOTHING, NOTHING, 0.02, DASHBOARD, 0, 0, 1, 3600, 20, 0, 0.05, count);
+                new CostModel.ApiRequest(147, 0, 0), NOTHING, NOTHING, 0.02, DASHBOARD, 0, 0, 1, 3600, 20, 0, 0.05, count, CostModel.PageConfirms.NONE);
         CostModel.Assumptions open = new CostModel.Assumptions(0.05, 8, 0.05, 0, 0, 10, 0, 0, 10_000);
         double polls = 8 * 3600 * CostModel.DAYS_PER_MONTH / 15;
         assertThat(CostModel.month(1_000, pages, open, CostModel.Prices.LIST_2026_12_03).quantities().get("DynamoDB RRU"))
@@ -130,7 +130,7 @@ class CostModelTest {
     /** Shards of {@code shardSize}, one probe invocation each; nothing else costs. */
     static CostModel.Inputs shardsOf(int shardSize) {
         return new CostModel.Inputs(300, shardSize, 100, 0, 1.0 / shardSize, 0, 0, 0, 0, 0, 0, 0, 0, NOTHING, NOTHING,
-                NOTHING, 0.02, DASHBOARD, 0, 0, 1, 3600, 20, 0, 0.05, NO_COUNT);
+                NOTHING, 0.02, DASHBOARD, 0, 0, 1, 3600, 20, 0, 0.05, NO_COUNT, CostModel.PageConfirms.NONE);
     }
 
     static final CostModel.Assumptions SECRETS = new CostModel.Assumptions(0.05, 0, 0.05, 0, 0.2, 10, 0, 0, 10_000);

@@ -196,8 +196,10 @@ class DashboardBrowserIT {
         browser.findElement(By.id("token-input")).sendKeys(ApiHarness.ADMIN_TOKEN);
         browser.findElement(By.cssSelector("#token-form button[value='ok']")).click();
 
+        // the check re-renders the rows, and so does the refresh it starts: read them through waitUntil, which
+        // reads the row again when the one it found was replaced meanwhile
         waitUntil(d -> row("new-one").findElement(By.cssSelector(".status")).getText().contains("Connected"));
-        assertThat(secondsAgo(row("new-one").findElement(By.cssSelector("time")).getText())).isLessThan(30);
+        waitUntil(d -> secondsAgo(row("new-one").findElement(By.cssSelector("time")).getText()) < 30);
         assertThat(snapshots().latest(new EndpointId("new-one"))).get()
                 .satisfies(s -> assertThat(s.toolsCount()).contains(3));
         Instant paymentsSeeded = snapshots().latest(new EndpointId("payments-mcp")).orElseThrow().checkedAt();
@@ -336,19 +338,10 @@ class DashboardBrowserIT {
         assertThat(browser.findElement(By.id("count-note")).getText()).as("this small fleet is counted at the request")
                 .isEmpty();
         try {
-            ((JavascriptExecutor) browser).executeScript("""
-                    window.realFetch = window.realFetch || window.fetch;
-                    const real = window.realFetch;
-                    window.fetch = async (url, options) => {
-                      const response = await real(url, options);
-                      if (!String(url).startsWith('/api/mcp/clients?') || !response.ok) return response;
-                      const fleet = await response.json();
-                      // four minutes before the page was made, as the page's clock (moved on by an earlier test) tells it
-                      fleet.summary.counted_at = new Date(Date.now() - 240000).toISOString();
-                      fleet.generated_at = new Date(Date.now()).toISOString();
-                      return new Response(JSON.stringify(fleet), { status: response.status, headers: response.headers });
-                    };""");
-            browser.findElement(By.id("refresh")).click();
+            // four minutes before the page was made, as the page's clock (moved on by an earlier test) tells it
+            serveFleetPagesRewritten("""
+                    fleet.summary.counted_at = new Date(Date.now() - 240000).toISOString();
+                    fleet.generated_at = new Date(Date.now()).toISOString();""");
             awaitText("count-note", "counted 4 min ago");
         } finally {
             ((JavascriptExecutor) browser).executeScript("if (window.realFetch) { window.fetch = window.realFetch; }");
@@ -359,18 +352,32 @@ class DashboardBrowserIT {
 
     /** From now on the page's fleet fetches report this scheduler interval and lateness; then the page reloads. */
     private static void serveSchedulerAs(int intervalSeconds, boolean late) {
+        serveFleetPagesRewritten("""
+                fleet.scheduler.interval_seconds = args[0];
+                fleet.scheduler.late = args[1];""", intervalSeconds, late);
+    }
+
+    /**
+     * From now on each fleet page the real page fetches passes through {@code statements} (JavaScript that changes
+     * {@code fleet}, with {@code arguments} as {@code args}) before the page reads it; then the page reloads.
+     * {@code window.realFetch} keeps the page's own fetch, which a test puts back when it is done.
+     */
+    private static void serveFleetPagesRewritten(String statements, Object... arguments) {
         ((JavascriptExecutor) browser).executeScript("""
-                const [seconds, late] = arguments;
+                const given = arguments;
                 window.realFetch = window.realFetch || window.fetch;
                 const real = window.realFetch;
+                const rewrite = (fleet, args) => {
+                """ + statements + """
+
+                };
                 window.fetch = async (url, options) => {
                   const response = await real(url, options);
                   if (!String(url).startsWith('/api/mcp/clients?') || !response.ok) return response;
                   const fleet = await response.json();
-                  fleet.scheduler.interval_seconds = seconds;
-                  fleet.scheduler.late = late;
+                  rewrite(fleet, given);
                   return new Response(JSON.stringify(fleet), { status: response.status, headers: response.headers });
-                };""", intervalSeconds, late);
+                };""", arguments);
         browser.findElement(By.id("refresh")).click();
     }
 
