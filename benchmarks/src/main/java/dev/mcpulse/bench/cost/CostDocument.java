@@ -310,7 +310,8 @@ final class CostDocument {
 
     /** Per 1,000 endpoints, the month without its custom metrics: a line of its own, nothing else depends on it. */
     private static double withoutCustomMetrics(CostModel.Month month) {
-        return (month.total() - month.dollars().getOrDefault(CostModel.CUSTOM_METRICS, 0.0)) / (month.endpoints() / 1000.0);
+        double metrics = month.dollars().getOrDefault(CostModel.CUSTOM_METRICS, 0.0);
+        return (month.total() - metrics) / (month.endpoints() / 1000.0);
     }
 
     private static CostModel.Month withoutDashboard(int endpoints, CostModel.Inputs in, CostModel.Assumptions as,

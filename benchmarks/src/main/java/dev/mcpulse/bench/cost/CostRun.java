@@ -58,8 +58,8 @@ final class CostRun {
      * cycles of checks as a sparkline's history reads (its {@code history} checks and one more cycle) when the
      * dashboard's requests are measured, as on a deployment that has run for hours.
      */
-    record Result(int endpoints, int warmupCycles, int steadyCycles, int historyCycles, Map<String, PhaseFigures> phases,
-                  Map<String, PhaseFigures.Sizes> stored, SamFunction scheduler, SamFunction probe, SamFunction api,
+    record Result(int endpoints, int warmupCycles, int steadyCycles, int historyCycles,
+                  Map<String, PhaseFigures> phases, Map<String, PhaseFigures.Sizes> stored, SamFunction scheduler, SamFunction probe, SamFunction api,
                   List<String> jvmOptions, int probeMaxConcurrency, int jitterSeconds) {
     }
 
@@ -137,8 +137,8 @@ final class CostRun {
             try (DynamoDbClient client = dynamoDb.client()) {
                 stored = stored(client);
             }
-            return new Result(endpoints, warmupCycles, steadyCycles, historyCycles, phases, stored, scheduler, probe, api, jvmOptions,
-                    probeMaxConcurrency, jitterSeconds);
+            return new Result(endpoints, warmupCycles, steadyCycles, historyCycles, phases, stored, scheduler, probe, api,
+                    jvmOptions, probeMaxConcurrency, jitterSeconds);
         } finally {
             elasticMq.stopAndWait();
             CorePinning.pin(fleet.pid(), CorePinning.allCores());

@@ -23,7 +23,8 @@ public record FleetPayload(
     /**
      * Counts over the whole fleet, whatever the filters: per status (every status present, 0 when none) and how
      * many are stale, as counted at {@code counted_at}: now for a fleet of up to 100 endpoints
-     * ({@code FleetQuery.COUNTED_NOW_UP_TO}) or before any cycle has counted; otherwise by the last scheduler cycle (one item read, not the fleet).
+     * ({@code FleetQuery.COUNTED_NOW_UP_TO}) or before any cycle has counted; otherwise by the last scheduler cycle
+     * (one item read, not the fleet).
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)

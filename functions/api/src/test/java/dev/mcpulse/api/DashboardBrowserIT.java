@@ -42,7 +42,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * function behind a loopback API Gateway stand-in: every status shows with its reason, a server error holding markup
  * renders as text, filters work, "Check now" asks for the admin token and updates the row, relative times tick, the
  * scheduler card states the configured interval unrounded, the page fits a phone, a row's chart is asked for again
- * only once the row shows a new check, and the fleet's count says when the scheduler counted it. Screenshots go to target/screenshots/.
+ * only once the row shows a new check, and the fleet's count says when the scheduler counted it. Screenshots go to
+ * target/screenshots/.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserIT {
