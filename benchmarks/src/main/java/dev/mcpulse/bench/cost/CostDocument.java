@@ -61,6 +61,7 @@ final class CostDocument {
         md.append(" |\n| self-hosted Gatus (").append(p.gatusVmType()).append(" VMs, see assumptions)");
         months.forEach(m -> md.append(" | ").append(dollars(CostModel.gatus(m.endpoints(), as, p))));
         md.append(" |\n\n");
+        floor(md, in, as, p);
         md.append("Quantities behind the table (per month):\n\n| quantity | ")
                 .append(FLEETS.stream().map(n -> String.format(Locale.ROOT, "%,d", n)).collect(Collectors.joining(" | ")))
                 .append(" |\n|---|").append("---|".repeat(FLEETS.size())).append('\n');
@@ -306,6 +307,29 @@ final class CostDocument {
     private static CostModel.Month withSharedSecrets(int endpoints, CostModel.Inputs in, CostModel.Assumptions as,
                                                      CostModel.Prices p) {
         return CostModel.month(endpoints, in, as.withEndpointsPerSecret(SHARED_SECRET_TOKENS), p);
+    }
+
+    /**
+     * Why the small fleets miss the target: what does not grow with the fleet (an open dashboard, the custom metrics),
+     * against what each further 1,000 endpoints cost (between the two largest fleets of the table), with both levers.
+     */
+    private static void floor(StringBuilder md, CostModel.Inputs in, CostModel.Assumptions as, CostModel.Prices p) {
+        int small = FLEETS.get(1);
+        int large = FLEETS.getLast();
+        int below = FLEETS.get(FLEETS.size() - 2);
+        CostModel.Month levers = withSharedSecrets(small, in, as, p);
+        double dashboard = levers.total() - withSharedSecrets(small, in, as.withDashboardHoursPerDay(0), p).total();
+        double metrics = levers.dollars().getOrDefault(CostModel.CUSTOM_METRICS, 0.0);
+        double perThousandMore = (withoutCustomMetrics(withSharedSecrets(large, in, as, p)) * large / 1000.0
+                - withoutCustomMetrics(withSharedSecrets(below, in, as, p)) * below / 1000.0) / ((large - below) / 1000.0);
+        md.append(String.format(Locale.ROOT, "Where the target is out of reach: with the credentials %d to a JSON secret, "
+                        + "%,d endpoints cost %s a month, of which %s do not grow with the fleet: %s for one dashboard open "
+                        + "%s hours a day (its reads, the api function and API Gateway) and %s for the custom metrics "
+                        + "(`PublishMetrics=false` leaves them out). Each further 1,000 endpoints cost %s a month (from "
+                        + "%,d to %,d endpoints, without custom metrics), against the target of %s.%n%n",
+                SHARED_SECRET_TOKENS, small, dollars(levers.total()), dollars(dashboard + metrics), dollars(dashboard),
+                number(as.dashboardHoursPerDay()), dollars(metrics), dollars(perThousandMore), below, large,
+                dollars(TARGET_PER_THOUSAND)));
     }
 
     /** Per 1,000 endpoints, the month without its custom metrics: a line of its own, nothing else depends on it. */
