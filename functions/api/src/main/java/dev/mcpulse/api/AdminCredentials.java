@@ -19,7 +19,6 @@ final class AdminCredentials {
 
     static final String TOKEN_PROPERTY = "mcpulse.admin.token";
     static final int MIN_TOKEN_LENGTH = 16;
-    private static final String BEARER = "Bearer ";
 
     /** What the check found; the caller, when allowed, is described without any credential. */
     sealed interface Verdict {
@@ -56,13 +55,11 @@ final class AdminCredentials {
         if (tokenDigest.isEmpty()) {
             return new Verdict.NotConfigured();
         }
-        Optional<String> authorization = request.header("authorization");
-        if (authorization.isEmpty() || !authorization.get().regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        Optional<String> presented = request.bearerToken();
+        if (presented.isEmpty()) {
             return new Verdict.NoCredential();
         }
-        byte[] presented = digest(authorization.get().substring(BEARER.length()).strip());
-        return MessageDigest.isEqual(presented, tokenDigest.get())
-                ? new Verdict.Allowed("admin token") : new Verdict.WrongCredential();
+        return isAdminToken(presented.get()) ? new Verdict.Allowed("admin token") : new Verdict.WrongCredential();
     }
 
     /** The bearer token presented is the configured admin token (constant-time comparison of digests). */

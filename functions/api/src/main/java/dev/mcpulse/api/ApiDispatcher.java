@@ -77,8 +77,7 @@ public final class ApiDispatcher {
 
     private Reply answer(ApiRequest request, ApiRoutes.Match match) {
         return switch (match) {
-            case ApiRoutes.Match.NotFound none -> Reply.json(HttpStatus.NOT_FOUND.getCode(), ApiError.of("not_found",
-                    "no such route: /api/openapi.yml lists the routes this API serves"));
+            case ApiRoutes.Match.NotFound none -> Reply.json(HttpStatus.NOT_FOUND.getCode(), noSuchRoute());
             case ApiRoutes.Match.WrongMethod wrong -> Reply.json(HttpStatus.METHOD_NOT_ALLOWED.getCode(),
                             ApiError.of("method_not_allowed", "this route accepts only " + String.join(", ", wrong.allowed())))
                     .withHeader("Allow", String.join(", ", wrong.allowed()));
@@ -87,6 +86,11 @@ public final class ApiDispatcher {
                 yield refusal.isPresent() ? refusal.get() : found.route().handler().handle(request, found.path());
             }
         };
+    }
+
+    /** The 404 of a path no route serves; also the local runner's, for one its HTTP server refuses itself. */
+    public static ApiError noSuchRoute() {
+        return ApiError.of("not_found", "no such route: /api/openapi.yml lists the routes this API serves");
     }
 
     private static Reply unexpected(String id, RuntimeException fault) {

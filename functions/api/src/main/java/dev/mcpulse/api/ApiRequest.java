@@ -27,6 +27,8 @@ import java.util.Optional;
 public record ApiRequest(String method, String rawPath, String rawQuery, Map<String, String> headers, Optional<String> body,
                   Optional<String> iamCaller, Optional<String> gatewayId) {
 
+    private static final String BEARER = "Bearer ";
+
     public ApiRequest {
         Map<String, String> lowerCase = new LinkedHashMap<>();
         headers.forEach((name, value) -> {
@@ -61,6 +63,16 @@ public record ApiRequest(String method, String rawPath, String rawQuery, Map<Str
 
     Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * The token of an {@code Authorization: Bearer <token>} header (the scheme in any case), stripped: possibly empty,
+     * when the header names the scheme and nothing else.
+     */
+    Optional<String> bearerToken() {
+        return header("authorization")
+                .filter(value -> value.regionMatches(true, 0, BEARER, 0, BEARER.length()))
+                .map(value -> value.substring(BEARER.length()).strip());
     }
 
     /**

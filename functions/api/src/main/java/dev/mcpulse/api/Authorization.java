@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
 final class Authorization {
 
     static final String REALM = "Bearer realm=\"mcpulse\"";
-    private static final String BEARER = "Bearer ";
     private static final Logger LOG = LoggerFactory.getLogger(Authorization.class);
 
     private final AdminCredentials credentials;
@@ -52,7 +51,7 @@ final class Authorization {
         if (access == Access.READ && settings.publicRead()) {
             return Optional.empty();
         }
-        Optional<String> token = bearer(request);
+        Optional<String> token = request.bearerToken().filter(t -> !t.isEmpty());
         if (token.isEmpty()) {
             return refuse(HttpStatus.UNAUTHORIZED, REALM, "unauthorized",
                     "this route needs a bearer token from the configured identity provider: send Authorization: Bearer <token>");
@@ -97,13 +96,6 @@ final class Authorization {
                     "admin routes need " + AuthSettings.ISSUER_PROPERTY + " (sign-in through an OpenID Connect "
                             + "issuer), or " + AdminCredentials.TOKEN_PROPERTY + " set for local use");
         };
-    }
-
-    private static Optional<String> bearer(ApiRequest request) {
-        return request.header("authorization")
-                .filter(a -> a.regionMatches(true, 0, BEARER, 0, BEARER.length()))
-                .map(a -> a.substring(BEARER.length()).strip())
-                .filter(t -> !t.isEmpty());
     }
 
     private static Optional<Reply> allowed(ApiRequest request, Access access, String caller) {

@@ -39,15 +39,14 @@ class RegistryController {
     /** {@code PUT /api/mcp/endpoints/{id}}: creates (201) or replaces (200) one endpoint. */
     Reply put(String id, ApiRequest request) {
         EndpointId endpointId = PathIds.endpointId(id);
-        RequestBodies.requireJson(request);
-        Endpoint endpoint = entry(JsonBody.read(RequestBodies.require(request.body().orElse(null),
-                RequestBodies.MAX_ENTRY_BYTES, "a JSON object with the endpoint's fields")), Optional.of(endpointId));
+        Endpoint endpoint = jsonEntry(request, Optional.of(endpointId));
         boolean created = switch (editor.put(endpoint)) {
             case RegistryEditor.Put.Saved saved -> saved.created();
             case RegistryEditor.Put.Refused refused -> throw invalidEntry(refused.errors());
         };
         EndpointPayload payload = payloads.endpoint(fleet.get(endpointId).orElseThrow());
-        return created ? Reply.json(201, payload).withHeader("Location", "/api/mcp/clients/" + endpointId) : Reply.ok(payload);
+        return created ? Reply.json(201, payload).withHeader("Location", "/api/mcp/clients/" + endpointId)
+                : Reply.ok(payload);
     }
 
     /** {@code DELETE /api/mcp/endpoints/{id}}: removes one endpoint with its snapshot and history (204). */
@@ -62,7 +61,7 @@ class RegistryController {
     /** {@code POST /api/mcp/endpoints:import}: a fleet file (YAML or JSON), all entries or none. */
     Reply importFleet(ApiRequest request) {
         boolean json = RequestBodies.isJsonElseYaml(request);
-        String text = RequestBodies.require(request.body().orElse(null), FleetFile.MAX_BYTES, "a fleet file: a list of endpoint entries");
+        String text = RequestBodies.require(request, FleetFile.MAX_BYTES, "a fleet file: a list of endpoint entries");
         FleetFile.Parsed parsed = json ? fleetFile.parseDocument(JsonBody.read(text)) : fleetFile.parse(text);
         if (!parsed.valid()) {
             throw invalidFleet(parsed.errors());
@@ -90,9 +89,7 @@ class RegistryController {
 
     /** {@code POST /api/mcp/endpoints:validate}: validates an entry and probes it once, storing nothing. */
     Reply validate(ApiRequest request) {
-        RequestBodies.requireJson(request);
-        Endpoint endpoint = entry(JsonBody.read(RequestBodies.require(request.body().orElse(null),
-                RequestBodies.MAX_ENTRY_BYTES, "a JSON object with the endpoint's fields")), Optional.empty());
+        Endpoint endpoint = jsonEntry(request, Optional.empty());
         return switch (editor.validate(OnRequestProbe.withinGatewayLimit(endpoint), OnRequestProbe.BUDGET)) {
             case RegistryEditor.Validation.Probed probed -> Reply.ok(ValidationPayload.of(endpoint, probed.trial()));
             case RegistryEditor.Validation.NoVerdict none -> throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
@@ -101,6 +98,13 @@ class RegistryController {
             case RegistryEditor.Validation.NoProber none -> throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
                     ApiError.of("not_available", "this deployment has no prober, so it cannot validate by probing"));
         };
+    }
+
+    /** The JSON body of a PUT or a validate as an endpoint: its type, presence and size checked, then its fields. */
+    private Endpoint jsonEntry(ApiRequest request, Optional<EndpointId> pathId) {
+        RequestBodies.requireJson(request);
+        return entry(JsonBody.read(RequestBodies.require(request, RequestBodies.MAX_ENTRY_BYTES,
+                "a JSON object with the endpoint's fields")), pathId);
     }
 
     /** The entry as an endpoint, or a 400 listing every field problem. */

@@ -16,8 +16,10 @@ final class RequestBodies {
     private RequestBodies() {
     }
 
-    static String require(String body, int maxBytes, String expected) {
-        if (body == null || body.isBlank()) {
+    /** The request's body, if it has one that is not blank and within {@code maxBytes}; otherwise a 400 or 413. */
+    static String require(ApiRequest request, int maxBytes, String expected) {
+        String body = request.body().orElse("");
+        if (body.isBlank()) {
             throw ApiException.badRequest("missing_body", "body", "the request has no body: expected " + expected);
         }
         if (body.length() > maxBytes || body.getBytes(StandardCharsets.UTF_8).length > maxBytes) {

@@ -3,6 +3,7 @@ package dev.mcpulse.api;
 import static dev.mcpulse.api.PayloadContractHandlerTest.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpulse.domain.service.FleetQuery;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,6 +68,33 @@ class OpenApiDocumentTest {
             }
             assertThat(declared).as(key).isEqualTo(variables);
         });
+    }
+
+    /**
+     * The limits the document states by number are the code's: the page size and the history's length (their range
+     * and default), how many entries a filtered page examines, and up to which size the summary is counted at the
+     * request. The document used to be generated from these constants; written by hand, it once kept an old bound.
+     */
+    @Test
+    void statesTheCodesLimits() {
+        Map<String, Object> list = operations().get("GET /api/mcp/clients");
+        assertThat((String) list.get("description"))
+                .contains("after examining " + FleetQuery.MAX_EXAMINED + " of them")
+                .contains("up to " + FleetQuery.COUNTED_NOW_UP_TO + " endpoints");
+        assertThat(parameter(list, "limit"))
+                .contains("1-" + FleetController.MAX_LIMIT + " (default " + FleetController.DEFAULT_LIMIT + ")");
+        assertThat(parameter(operations().get("GET /api/mcp/clients/{id}"), "history"))
+                .contains("1-" + FleetController.MAX_HISTORY + " (default " + FleetController.DEFAULT_HISTORY + ")");
+        String summary = (String) map(map(map(document.get("components")).get("schemas"))
+                .get("FleetPayload.SummaryPayload")).get("description");
+        assertThat(summary).contains("up to " + FleetQuery.COUNTED_NOW_UP_TO + " endpoints");
+    }
+
+    /** The description of an operation's parameter. */
+    private static String parameter(Map<String, Object> operation, String name) {
+        return ((List<?>) operation.get("parameters")).stream().map(PayloadContractHandlerTest::map)
+                .filter(p -> name.equals(p.get("name"))).map(p -> (String) p.get("description"))
+                .findFirst().orElseThrow(() -> new AssertionError("no parameter " + name));
     }
 
     /** Every operation of the document by "METHOD /path". */

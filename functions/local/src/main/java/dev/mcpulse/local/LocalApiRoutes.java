@@ -31,7 +31,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 @Consumes(MediaType.ALL)
 final class LocalApiRoutes {
 
-
     private final ApiDispatcher dispatcher;
 
     LocalApiRoutes(ApiDispatcher dispatcher) {

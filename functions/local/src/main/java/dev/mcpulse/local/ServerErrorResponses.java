@@ -1,5 +1,6 @@
 package dev.mcpulse.local;
 
+import dev.mcpulse.api.ApiDispatcher;
 import dev.mcpulse.api.ApiError;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpStatus;
@@ -28,7 +29,7 @@ final class ServerErrorResponses implements ErrorResponseProcessor<ApiError> {
         ApiError body = switch (status) {
             case REQUEST_ENTITY_TOO_LARGE -> ApiError.of("body_too_large", "body", "the request body is too large");
             case BAD_REQUEST -> ApiError.of("bad_request", "the request could not be read");
-            case NOT_FOUND -> ApiError.of("not_found", "no such route: /api/openapi.yml lists the routes this API serves");
+            case NOT_FOUND -> ApiDispatcher.noSuchRoute();
             // LocalApiRoutes takes every method HTTP defines, so the server itself refuses only others
             case METHOD_NOT_ALLOWED -> ApiError.of("method_not_allowed",
                     "this API serves only the methods /api/openapi.yml names");

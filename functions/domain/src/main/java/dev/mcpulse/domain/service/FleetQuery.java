@@ -111,14 +111,14 @@ public final class FleetQuery {
                             SchedulerHealth scheduler, Instant now) {
     }
 
-    /** The most registry entries one page examines; with BatchGetItem's 100 keys a read, at most 20 reads each. */
+    /** The most registry entries one page examines: at most 20 chunks of entries and their snapshots. */
     public static final int MAX_EXAMINED = 2_000;
-    /** Entries are read 100 at a time: their snapshots then come in one BatchGetItem. */
+    /** Entries are read 100 at a time, each chunk's snapshots in one read ({@link SnapshotStore#latestOfRun}). */
     static final int READ_CHUNK = 100;
     /**
      * The largest fleet whose summary is counted at the request: one chunk's read, no more than the page itself
-     * costs. Each dashboard poll carries the summary (every 15 s), so counting a 2,000-endpoint fleet per poll was
-     * 400 read units, most of what an open dashboard cost a 1,000-endpoint fleet (docs/cost.md).
+     * costs. Each dashboard poll carries the summary (every 15 s): counting a 1,000-endpoint fleet was 200 of a
+     * poll's 265 read units (docs/cost.md, before 2026-12-05 when the bound was 2,000).
      */
     public static final int COUNTED_NOW_UP_TO = READ_CHUNK;
 

@@ -2,6 +2,7 @@ package dev.mcpulse.storage.dynamodb;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,36 +39,35 @@ final class FleetPartitionReader {
      * thread, then the items are sorted by sort key.
      */
     List<Map<String, AttributeValue>> all(String prefix) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        partitions.each(TableKeys.fleetPartitions(), partition -> partitionItems(partition, prefix)).forEach(items::addAll);
+        List<Map<String, AttributeValue>> items = everyPartition("begins_with(sk, :prefix)",
+                Map.of(":prefix", TableKeys.s(prefix)));
         items.sort(Comparator.comparing(item -> item.get(TableKeys.SK).s()));
         return items;
     }
 
-    /**
-     * Every item whose sort key lies between {@code first} and {@code last} (both included), in no particular order:
-     * one Query a partition, in parallel, each followed page by page.
-     */
+    /** Every item whose sort key lies from {@code first} to {@code last} (both included), in no particular order. */
     List<Map<String, AttributeValue>> range(String first, String last) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        partitions.each(TableKeys.fleetPartitions(), partition -> client.queryPaginator(QueryRequest.builder()
-                .tableName(tableName)
-                .keyConditionExpression("pk = :pk AND sk BETWEEN :first AND :last")
-                .expressionAttributeValues(Map.of(":pk", TableKeys.s(partition), ":first", TableKeys.s(first),
-                        ":last", TableKeys.s(last)))
-                .build()).items().stream().toList()).forEach(items::addAll);
-        return items;
+        return everyPartition("sk BETWEEN :first AND :last",
+                Map.of(":first", TableKeys.s(first), ":last", TableKeys.s(last)));
     }
 
-    private List<Map<String, AttributeValue>> partitionItems(String partition, String prefix) {
-        QueryRequest.Builder request = QueryRequest.builder()
-                .tableName(tableName)
-                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", TableKeys.s(partition), ":prefix", TableKeys.s(prefix)));
-        if (pageSize > 0) {
-            request.limit(pageSize);
-        }
-        return client.queryPaginator(request.build()).items().stream().toList();
+    /** The items of every partition that meet {@code sortKeyCondition}: one Query a partition, page by page. */
+    private List<Map<String, AttributeValue>> everyPartition(String sortKeyCondition,
+                                                            Map<String, AttributeValue> values) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        partitions.each(TableKeys.fleetPartitions(), partition -> {
+            Map<String, AttributeValue> all = new HashMap<>(values);
+            all.put(":pk", TableKeys.s(partition));
+            QueryRequest.Builder request = QueryRequest.builder()
+                    .tableName(tableName)
+                    .keyConditionExpression("pk = :pk AND " + sortKeyCondition)
+                    .expressionAttributeValues(all);
+            if (pageSize > 0) {
+                request.limit(pageSize);
+            }
+            return client.queryPaginator(request.build()).items().stream().toList();
+        }).forEach(items::addAll);
+        return items;
     }
 
     /**
