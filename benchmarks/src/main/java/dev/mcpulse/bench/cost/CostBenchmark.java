@@ -56,11 +56,7 @@ public final class CostBenchmark implements Benchmark {
                         "CloudWatch Synthetics", "self-hosted Gatus");
         for (int endpoints : CostDocument.FLEETS) {
             CostModel.Month month = CostModel.month(endpoints, inputs, assumptions, prices);
-            CostModel.Assumptions closed = new CostModel.Assumptions(assumptions.failingShare(), 0,
-                    assumptions.browserRoundTripSeconds(), assumptions.statusChangesPerEndpointPerDay(),
-                    assumptions.authenticatedShare(), assumptions.endpointsPerSecret(),
-                    assumptions.coldStartsPerContainerHour(),
-                    assumptions.platformLogBytesPerInvocation(), assumptions.gatusEndpointsPerVm());
+            CostModel.Assumptions closed = assumptions.withDashboardHoursPerDay(0);
             section.row(String.format(Locale.ROOT, "%,d", endpoints), CostDocument.dollars(month.total()),
                     CostDocument.dollars(month.perThousand()),
                     CostDocument.dollars(CostModel.month(endpoints, inputs, closed, prices).perThousand()),

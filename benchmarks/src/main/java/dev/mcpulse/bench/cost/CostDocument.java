@@ -3,6 +3,7 @@ package dev.mcpulse.bench.cost;
 import static dev.mcpulse.bench.Report.number;
 
 import dev.mcpulse.bench.Provenance;
+import dev.mcpulse.secrets.ParameterStoreSecretResolver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,12 +51,20 @@ final class CostDocument {
                 .append(" to a JSON secret (README, \"Import a fleet\")");
         months.forEach(m -> md.append(" | ").append(dollars(withSharedSecrets(m.endpoints(), in, as, p).perThousand()))
                 .append(" per 1,000"));
+        md.append(" |\n| the same with the credentials in Parameter Store (README, \"Or keep the tokens in Parameter Store\")");
+        months.forEach(m -> md.append(" | ").append(dollars(withParameterStore(m.endpoints(), in, as, p).perThousand()))
+                .append(" per 1,000").append(met(withParameterStore(m.endpoints(), in, as, p).perThousand())));
         md.append(" |\n| the same with `PublishMetrics=false` (no custom metrics; README, \"Metrics\")");
         months.forEach(m -> md.append(" | ").append(dollars(withoutCustomMetrics(m))).append(" per 1,000"));
         md.append(" |\n| the same with both: the credentials ").append(SHARED_SECRET_TOKENS)
                 .append(" to a JSON secret, no custom metrics");
         months.forEach(m -> md.append(" | ").append(dollars(withoutCustomMetrics(
                 withSharedSecrets(m.endpoints(), in, as, p)))).append(" per 1,000"));
+        md.append(" |\n| the same with both: the credentials in Parameter Store, no custom metrics");
+        months.forEach(m -> {
+            double perThousand = withoutCustomMetrics(withParameterStore(m.endpoints(), in, as, p));
+            md.append(" | ").append(dollars(perThousand)).append(" per 1,000").append(met(perThousand));
+        });
         md.append(" |\n| CloudWatch Synthetics (one canary run per endpoint per cycle)");
         months.forEach(m -> md.append(" | ").append(dollars(CostModel.synthetics(m.endpoints(), in.intervalSeconds(), p))));
         md.append(" |\n| self-hosted Gatus (").append(p.gatusVmType()).append(" VMs, see assumptions)");
@@ -230,6 +239,13 @@ final class CostDocument {
                 .append(" secrets of its shard (").append(number(secretsPerShard)).append(" a shard at 1,000 endpoints "
                 + "and more: one call), and one per ").append(in.secretsPerCall()).append(" secrets per half TTL in each "
                 + "warm probe container (as many as below). Not measured in this run: it resolves secrets locally.\n");
+        md.append("- Parameter Store (the rows that say so): as many SecureString parameters as there would be secrets, "
+                + "read through the same cache, ").append(ParameterStoreSecretResolver.BATCH_LIMIT).append(" to a "
+                + "`GetParameters` call (`ParameterStoreSecretResolverIT`). A standard parameter and its reads at standard "
+                + "throughput have no charge; each SecureString read is one KMS decryption, at $")
+                .append(price(p.kmsPer10kRequests())).append(" per 10,000 (the AWS-managed key `aws/ssm` has no monthly "
+                + "fee), as many as the parameters read: the fewer of every parameter of each shard invocation, and each "
+                + "parameter once per half TTL in each warm probe container.\n");
         md.append("- Probe containers: a cycle's shards start over the template's jitter window (`JitterSeconds` = ")
                 .append(number(in.jitterSeconds())).append(" s) and each lasts the run's mean steady shard (")
                 .append(number(in.shardSeconds() * 1000)).append(" ms), so shards × mean ÷ window are in flight at once "
@@ -249,7 +265,7 @@ final class CostDocument {
                 .append(" endpoints (not measured here; Gatus was not run), no redundancy, no operator time.\n");
         md.append("- Not counted: the event source mapping's idle polls of the queue, data transfer, X-Ray traces, "
                 + "CloudWatch Logs storage beyond ingestion, alarms, the dashboard's sign-in (Cognito), point-in-time "
-                + "recovery of the table, KMS.\n");
+                + "recovery of the table, KMS for Secrets Manager (its decryptions are in the secret's price).\n");
 
         md.append("\n## Prices (us-east-1, list prices as of 2026-12-03, not fetched here)\n\n");
         md.append("Lambda arm64 $").append(price(p.lambdaGbSecond())).append(" per GB-s and $").append(price(p.lambdaPerMillionRequests()))
@@ -259,6 +275,8 @@ final class CostDocument {
                 .append(" per million requests (64 KB chunks); EventBridge custom events $")
                 .append(price(p.eventBridgePerMillionEvents())).append(" per million; Secrets Manager $").append(price(p.secretMonth()))
                 .append(" per secret-month and $").append(price(p.secretsPer10kCalls())).append(" per 10,000 API calls; "
+                + "Parameter Store standard parameters and standard throughput: no charge; KMS $")
+                .append(price(p.kmsPer10kRequests())).append(" per 10,000 requests; "
                 + "CloudWatch Logs ingestion $").append(price(p.logsIngestionPerGb())).append("/GB; custom metrics $")
                 .append(price(p.customMetricMonth())).append(" per metric-month (first 10,000; prorated by the hour, billed for the hours in which a metric is sent); "
                         + "API Gateway HTTP API $")
@@ -269,7 +287,7 @@ final class CostDocument {
         md.append("Free tiers, left out of every figure above: Lambda 1 million requests and 400,000 GB-s a month; "
                 + "DynamoDB 25 GB of storage; SQS 1 million requests a month; CloudWatch 10 custom metrics and 5 GB of log "
                 + "ingestion; API Gateway HTTP API 1 million requests a month for the first 12 months; Secrets Manager a "
-                + "30-day trial per secret. EventBridge custom events have none.\n");
+                + "30-day trial per secret; KMS 20,000 requests a month. EventBridge custom events have none.\n");
         return md.toString();
     }
 
@@ -294,8 +312,9 @@ final class CostDocument {
             The levers the table points at: the writes each check makes (the WRU per cycle below; #16 names the \
             remedies: a snapshot only when something visible changes, one item per shard and cycle instead of one per \
             check); the probe function's log line per probe (CloudWatch Logs ingestion); Secrets Manager's \
-            $0.40 a secret (fewer secrets, shared by the endpoints of one credential); and an open \
-            dashboard's page reads, every 15 s, and its sparkline requests, one per loaded row and check. \
+            $0.40 a secret (fewer secrets, shared by the endpoints of one credential; or Parameter Store, which has no \
+            charge per parameter); and an open \
+            dashboard's page reads, every 15 s, and its sparkline updates, one per loaded row and check. \
             A shard that waits out a black hole's deadline costs that deadline in Lambda time; back-off keeps that rare.
             """;
 
@@ -310,6 +329,19 @@ final class CostDocument {
     }
 
     /**
+     * The same fleet with its credentials as Parameter Store SecureStrings, as many as there would be secrets: no
+     * monthly charge each; each read is a KMS decryption.
+     */
+    private static CostModel.Month withParameterStore(int endpoints, CostModel.Inputs in, CostModel.Assumptions as,
+                                                      CostModel.Prices p) {
+        return CostModel.month(endpoints, in, as.withSecretsInParameterStore(), p);
+    }
+
+    private static String met(double perThousand) {
+        return perThousand <= TARGET_PER_THOUSAND ? " (met)" : "";
+    }
+
+    /**
      * Why the small fleets miss the target: what does not grow with the fleet (an open dashboard, the custom metrics),
      * against what each further 1,000 endpoints cost (between the two largest fleets of the table), with both levers.
      */
@@ -317,17 +349,17 @@ final class CostDocument {
         int small = FLEETS.get(1);
         int large = FLEETS.getLast();
         int below = FLEETS.get(FLEETS.size() - 2);
-        CostModel.Month levers = withSharedSecrets(small, in, as, p);
-        double dashboard = levers.total() - withSharedSecrets(small, in, as.withDashboardHoursPerDay(0), p).total();
+        CostModel.Month levers = withParameterStore(small, in, as, p);
+        double dashboard = levers.total() - withParameterStore(small, in, as.withDashboardHoursPerDay(0), p).total();
         double metrics = levers.dollars().getOrDefault(CostModel.CUSTOM_METRICS, 0.0);
-        double perThousandMore = (withoutCustomMetrics(withSharedSecrets(large, in, as, p)) * large / 1000.0
-                - withoutCustomMetrics(withSharedSecrets(below, in, as, p)) * below / 1000.0) / ((large - below) / 1000.0);
-        md.append(String.format(Locale.ROOT, "Where the target is out of reach: with the credentials %d to a JSON secret, "
+        double perThousandMore = (withoutCustomMetrics(withParameterStore(large, in, as, p)) * large / 1000.0
+                - withoutCustomMetrics(withParameterStore(below, in, as, p)) * below / 1000.0) / ((large - below) / 1000.0);
+        md.append(String.format(Locale.ROOT, "What does not grow with the fleet: with the credentials in Parameter Store, "
                         + "%,d endpoints cost %s a month, of which %s do not grow with the fleet: %s for one dashboard open "
                         + "%s hours a day (its reads, the api function and API Gateway) and %s for the custom metrics "
                         + "(`PublishMetrics=false` leaves them out). Each further 1,000 endpoints cost %s a month (from "
                         + "%,d to %,d endpoints, without custom metrics), against the target of %s.%n%n",
-                SHARED_SECRET_TOKENS, small, dollars(levers.total()), dollars(dashboard + metrics), dollars(dashboard),
+                small, dollars(levers.total()), dollars(dashboard + metrics), dollars(dashboard),
                 number(as.dashboardHoursPerDay()), dollars(metrics), dollars(perThousandMore), below, large,
                 dollars(TARGET_PER_THOUSAND)));
     }

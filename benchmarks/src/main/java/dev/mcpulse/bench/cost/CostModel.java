@@ -26,10 +26,10 @@ public final class CostModel {
                          double eventBridgePerMillionEvents, double secretMonth, double secretsPer10kCalls,
                          double logsIngestionPerGb, double customMetricMonth, double apiGatewayPerMillion,
                          double syntheticsPerRun, double gatusVmHour, String gatusVmType, double gatusDiskGbMonth,
-                         int gatusDiskGb) {
+                         int gatusDiskGb, double kmsPer10kRequests) {
 
         public static final Prices LIST_2026_12_03 = new Prices(0.0000133334, 0.20, 0.625, 0.125, 0.25, 0.40, 1.00,
-                0.40, 0.05, 0.50, 0.30, 1.00, 0.0012, 0.0168, "t4g.small", 0.08, 8);
+                0.40, 0.05, 0.50, 0.30, 1.00, 0.0012, 0.0168, "t4g.small", 0.08, 8, 0.03);
     }
 
     /**
@@ -44,27 +44,35 @@ public final class CostModel {
      * @param coldStartsPerContainerHour how often each probe container starts cold
      * @param platformLogBytesPerInvocation Lambda's own START, END and REPORT lines (with X-Ray's trace id)
      * @param gatusEndpointsPerVm endpoints one Gatus VM checks at the cadence
+     * @param secretsInParameterStore the credentials are Parameter Store SecureStrings, not Secrets Manager secrets
      */
     public record Assumptions(double failingShare, double dashboardHoursPerDay, double browserRoundTripSeconds,
                               double statusChangesPerEndpointPerDay, double authenticatedShare,
                               double endpointsPerSecret,
                               double coldStartsPerContainerHour, double platformLogBytesPerInvocation,
-                              int gatusEndpointsPerVm) {
+                              int gatusEndpointsPerVm, boolean secretsInParameterStore) {
 
-        public static final Assumptions DEFAULT = new Assumptions(0.05, 8, 0.05, 1, 0.2, 10, 1, 400, 10_000);
+        public static final Assumptions DEFAULT = new Assumptions(0.05, 8, 0.05, 1, 0.2, 10, 1, 400, 10_000, false);
 
         /** The same, with the dashboard open {@code hours} a day. */
         public Assumptions withDashboardHoursPerDay(double hours) {
             return new Assumptions(failingShare, hours, browserRoundTripSeconds, statusChangesPerEndpointPerDay,
                     authenticatedShare, endpointsPerSecret, coldStartsPerContainerHour, platformLogBytesPerInvocation,
-                    gatusEndpointsPerVm);
+                    gatusEndpointsPerVm, secretsInParameterStore);
         }
 
         /** The same, with {@code endpoints} authenticated endpoints to a secret. */
         public Assumptions withEndpointsPerSecret(double endpoints) {
             return new Assumptions(failingShare, dashboardHoursPerDay, browserRoundTripSeconds,
                     statusChangesPerEndpointPerDay, authenticatedShare, endpoints, coldStartsPerContainerHour,
-                    platformLogBytesPerInvocation, gatusEndpointsPerVm);
+                    platformLogBytesPerInvocation, gatusEndpointsPerVm, secretsInParameterStore);
+        }
+
+        /** The same, with the credentials in Parameter Store (as many parameters as there would be secrets). */
+        public Assumptions withSecretsInParameterStore() {
+            return new Assumptions(failingShare, dashboardHoursPerDay, browserRoundTripSeconds,
+                    statusChangesPerEndpointPerDay, authenticatedShare, endpointsPerSecret, coldStartsPerContainerHour,
+                    platformLogBytesPerInvocation, gatusEndpointsPerVm, true);
         }
     }
 
@@ -247,14 +255,25 @@ public final class CostModel {
         // every secret; a container replaced by a cold one counts as the same place; the bound is tested in
         // SecretsManagerSecretResolverIT).
         double secretsPerShard = Math.min(secrets, in.shardSize() * as.authenticatedShare());
-        double perShard = probeInvocations * Math.ceil(secretsPerShard / in.secretsPerCall());
-        double perContainer = containers * Math.ceil(secrets / in.secretsPerCall())
-                * (HOURS_PER_MONTH * 3600 / (in.secretCacheTtlSeconds() / 2));
-        double secretCalls = Math.min(perShard, perContainer);
-        q.put("secrets", secrets);
-        q.put("Secrets Manager calls", secretCalls);
-        d.put("Secrets Manager: secrets", secrets * p.secretMonth());
-        d.put("Secrets Manager: calls", secretCalls / 10_000 * p.secretsPer10kCalls());
+        double halfTtls = HOURS_PER_MONTH * 3600 / (in.secretCacheTtlSeconds() / 2);
+        if (as.secretsInParameterStore()) {
+            // A standard parameter, and its reads at standard throughput, cost nothing; each SecureString read is one
+            // KMS decryption (at the same price for the AWS-managed key aws/ssm). Parameters are read as secrets are
+            // (the same cache): at most every parameter of each shard, at most each once per half TTL per container.
+            double decryptions = Math.min(probeInvocations * secretsPerShard, containers * secrets * halfTtls);
+            q.put("parameters", secrets);
+            q.put("KMS decryptions", decryptions);
+            d.put("Parameter Store: parameters", 0.0);
+            d.put("KMS: decryptions", decryptions / 10_000 * p.kmsPer10kRequests());
+        } else {
+            double perShard = probeInvocations * Math.ceil(secretsPerShard / in.secretsPerCall());
+            double perContainer = containers * Math.ceil(secrets / in.secretsPerCall()) * halfTtls;
+            double secretCalls = Math.min(perShard, perContainer);
+            q.put("secrets", secrets);
+            q.put("Secrets Manager calls", secretCalls);
+            d.put("Secrets Manager: secrets", secrets * p.secretMonth());
+            d.put("Secrets Manager: calls", secretCalls / 10_000 * p.secretsPer10kCalls());
+        }
 
         // CloudWatch.
         double logBytes = cycles * (endpoints * in.logBytesPerEndpoint() + in.logBytesPerCycle())

@@ -18,7 +18,7 @@ class CostModelTest {
     }
 
     static final CostModel.Assumptions NO_DASHBOARD_NO_SECRETS = new CostModel.Assumptions(0.05, 0, 0.05, 0, 0, 10, 0,
-            0, 10_000);
+            0, 10_000, false);
 
     @Test
     void writesScaleWithTheFleetAndTheCyclesOfAMonth() {
@@ -40,7 +40,7 @@ class CostModelTest {
 
     @Test
     void theDashboardLoadsAtMostItsPagesAndItsSparklinesAreCappedByTheBrowsersConcurrency() {
-        CostModel.Assumptions open = new CostModel.Assumptions(0.05, 8, 0.05, 0, 0, 10, 0, 0, 10_000);
+        CostModel.Assumptions open = new CostModel.Assumptions(0.05, 8, 0.05, 0, 0, 10, 0, 0, 10_000, false);
         CostModel.Month small = CostModel.month(100, only(0, 0), open, CostModel.Prices.LIST_2026_12_03);
         CostModel.Month large = CostModel.month(100_000, only(0, 0), open, CostModel.Prices.LIST_2026_12_03);
         double polls = 8 * 3600 * CostModel.DAYS_PER_MONTH / 15;
@@ -121,7 +121,7 @@ class CostModelTest {
 
         CostModel.Inputs pages = new CostModel.Inputs(300, 25, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                 new CostModel.ApiRequest(147, 0, 0), NOTHING, NOTHING, 0.02, DASHBOARD, 0, 0, 1, 3600, 20, 0, 0.05, count, CostModel.PageConfirms.NONE);
-        CostModel.Assumptions open = new CostModel.Assumptions(0.05, 8, 0.05, 0, 0, 10, 0, 0, 10_000);
+        CostModel.Assumptions open = new CostModel.Assumptions(0.05, 8, 0.05, 0, 0, 10, 0, 0, 10_000, false);
         double polls = 8 * 3600 * CostModel.DAYS_PER_MONTH / 15;
         assertThat(CostModel.month(1_000, pages, open, CostModel.Prices.LIST_2026_12_03).quantities().get("DynamoDB RRU"))
                 .as("the first page, and each of the 4 more pages of 250 its count too").isCloseTo(polls * (267 + 4 * 200), within(1.0));
@@ -133,7 +133,7 @@ class CostModelTest {
                 NOTHING, 0.02, DASHBOARD, 0, 0, 1, 3600, 20, 0, 0.05, NO_COUNT, CostModel.PageConfirms.NONE);
     }
 
-    static final CostModel.Assumptions SECRETS = new CostModel.Assumptions(0.05, 0, 0.05, 0, 0.2, 10, 0, 0, 10_000);
+    static final CostModel.Assumptions SECRETS = new CostModel.Assumptions(0.05, 0, 0.05, 0, 0.2, 10, 0, 0, 10_000, false);
 
     @Test
     void secretsManagerIsCalledAtMostOncePerShardInvocationForEveryTwentyOfItsSecrets() {
@@ -161,5 +161,27 @@ class CostModelTest {
         // 100 endpoints, 2 secrets: 4 containers x one call x 1,460.
         CostModel.Month small = CostModel.month(100, shardsOf(25), SECRETS, CostModel.Prices.LIST_2026_12_03);
         assertThat(small.quantities().get("Secrets Manager calls")).isCloseTo(4 * 1_460, within(0.5));
+    }
+
+    @Test
+    void parametersCostNothingAMonthAndOneKmsDecryptionPerParameterRead() {
+        CostModel.Assumptions parameters = SECRETS.withSecretsInParameterStore();
+        // 1,000 endpoints, 20 parameters: 40 containers x 20 parameters x 1,460 half hours, fewer than the 350,400
+        // shard invocations x their 5 parameters.
+        CostModel.Month month = CostModel.month(1_000, shardsOf(25), parameters, CostModel.Prices.LIST_2026_12_03);
+        assertThat(month.quantities().get("KMS decryptions")).isCloseTo(40 * 20 * 1_460, within(0.5));
+        assertThat(month.dollars().get("KMS: decryptions")).isCloseTo(40 * 20 * 1_460 / 10_000.0 * 0.03, within(1e-9));
+        assertThat(month.dollars().get("Parameter Store: parameters")).isZero();
+        assertThat(month.dollars()).doesNotContainKeys("Secrets Manager: secrets", "Secrets Manager: calls");
+
+        // 10,000 endpoints with a parameter each: 3,504,000 invocations x 5 parameters is the smaller bound.
+        CostModel.Month own = CostModel.month(10_000, shardsOf(25), parameters.withEndpointsPerSecret(1),
+                CostModel.Prices.LIST_2026_12_03);
+        assertThat(own.quantities().get("KMS decryptions")).isCloseTo(3_504_000 * 5, within(0.5));
+        CostModel.Month inSecretsManager = CostModel.month(10_000, shardsOf(25), SECRETS.withEndpointsPerSecret(1),
+                CostModel.Prices.LIST_2026_12_03);
+        assertThat(own.total()).isCloseTo(inSecretsManager.total() - 2_000 * 0.40
+                - inSecretsManager.dollars().get("Secrets Manager: calls") + own.dollars().get("KMS: decryptions"),
+                within(1e-6));
     }
 }

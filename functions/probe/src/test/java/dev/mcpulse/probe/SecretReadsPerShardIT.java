@@ -8,6 +8,7 @@ import dev.mcpulse.domain.port.EndpointRegistry;
 import dev.mcpulse.dynamodblocal.EmbeddedDynamoDb;
 import dev.mcpulse.mcpservers.JavaSdkServers;
 import dev.mcpulse.mcpservers.RunningServer;
+import dev.mcpulse.secrets.ParameterStoreStandIn;
 import dev.mcpulse.secrets.SecretsConfiguration;
 import dev.mcpulse.secrets.SecretsManagerStandIn;
 import dev.mcpulse.testsupport.ManualClock;
@@ -38,6 +39,7 @@ class SecretReadsPerShardIT {
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private SecretsManagerStandIn secretsManager;
+    private ParameterStoreStandIn parameterStore;
     private ManualClock clock;
     private ApplicationContext context;
     private RunningServer locked;
@@ -46,6 +48,7 @@ class SecretReadsPerShardIT {
     void start() throws Exception {
         locked = started(JavaSdkServers.builder("locked", "1.0.0").standardTools().requireBearerToken(TOKEN).start());
         secretsManager = started(new SecretsManagerStandIn());
+        parameterStore = started(new ParameterStoreStandIn());
         EmbeddedDynamoDb dynamoDb = started(EmbeddedDynamoDb.inMemory());
         clock = new ManualClock(T0);
         Map<String, Object> properties = new HashMap<>();
@@ -54,6 +57,7 @@ class SecretReadsPerShardIT {
         properties.put("mcpulse.local.mode", "true"); // the MCP server is on loopback
         properties.put("mcpulse.secrets.source", "aws");
         properties.put("mcpulse.secrets.endpoint", secretsManager.endpoint().toString());
+        properties.put("mcpulse.secrets.parameter-store-endpoint", parameterStore.endpoint().toString());
         context = started(ApplicationContext.builder().properties(properties)
                 .singletons(dynamoDb.client(), clock).start());
     }
@@ -149,6 +153,32 @@ class SecretReadsPerShardIT {
         assertThat(summary.connected()).isEqualTo(SHARD_SIZE);
         assertThat(secretsManager.calls()).as("one call for the shard").isEqualTo(1);
         assertThat(secretsManager.count("BatchGetSecretValue", secretId)).isEqualTo(1);
+    }
+
+    /**
+     * The same shard with its tokens in Parameter Store ({@code ssm:} references): 7 parameters read in one
+     * {@code GetParameters} call cold (ten to a call), none warm, and no Secrets Manager call at all.
+     */
+    @Test
+    void aShardsParametersCostOneGetParametersCallColdAndNoneWarm() {
+        EndpointRegistry registry = context.getBean(EndpointRegistry.class);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < SHARD_SIZE; i++) {
+            String name = "/mcpulse/shard/p" + i % SECRETS;
+            parameterStore.put(name, "{\"token\":\"" + TOKEN + "\"}");
+            String id = String.format("ssm-%02d", i);
+            registry.put(endpoint(Map.of("id", id, "timeoutMs", 20_000, "url", locked.url().toString(),
+                    "auth", Map.of("type", "bearer", "secret", "ssm:" + name, "key", "token"))));
+            ids.add(id);
+        }
+
+        assertThat(probe(T0, ids).connected()).isEqualTo(SHARD_SIZE);
+        assertThat(probe(T0.plus(INTERVAL), ids).connected()).isEqualTo(SHARD_SIZE);
+
+        assertThat(parameterStore.calls("GetParameters")).isEqualTo(1);
+        assertThat(parameterStore.calls("GetParameter")).isZero();
+        assertThat(parameterStore.everyCallDecrypted()).isTrue();
+        assertThat(secretsManager.calls()).isZero();
     }
 
     private ShardSummary probe(Instant cycleStart, List<String> ids) {

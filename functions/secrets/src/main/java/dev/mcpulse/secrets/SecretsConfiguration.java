@@ -3,14 +3,16 @@ package dev.mcpulse.secrets;
 import static dev.mcpulse.aws.AwsClientSettings.require;
 
 import dev.mcpulse.aws.AwsClientProperties;
+import dev.mcpulse.aws.AwsClientSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Settings of secret resolution ({@code mcpulse.secrets.*}). {@code source: aws} (default) reads Secrets Manager,
- * with the client properties every AWS adapter shares; {@code source: local} reads environment variables and the
+ * Settings of secret resolution ({@code mcpulse.secrets.*}). {@code source: aws} (default) reads Secrets Manager and
+ * Parameter Store, with the client properties every AWS adapter shares; {@code source: local} reads environment variables and the
  * optional {@code file}. {@link #settings()} validates them, once, when the resolver's beans are built. A plain
  * bean, so tests build it without Micronaut.
  */
@@ -33,6 +35,7 @@ public class SecretsConfiguration extends AwsClientProperties {
     private String source = "aws";
     private Duration cacheTtl = DEFAULT_CACHE_TTL;
     private Path file;
+    private URI parameterStoreEndpoint;
 
     public SecretsConfiguration() {
         super(PREFIX, 3, Duration.ofMillis(50), Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofSeconds(3));
@@ -43,7 +46,12 @@ public class SecretsConfiguration extends AwsClientProperties {
         require("aws".equals(source) || "local".equals(source), PREFIX, "source", "aws or local");
         require(cacheTtl != null && cacheTtl.isPositive(), PREFIX, "cache-ttl",
                 "a positive duration, such as 15m");
-        return new SecretsSettings(source, cacheTtl, Optional.ofNullable(file), clientSettings());
+        AwsClientSettings client = clientSettings();
+        AwsClientSettings parameterStore = parameterStoreEndpoint == null ? client
+                : new AwsClientSettings(client.prefix(), Optional.of(parameterStoreEndpoint), client.region(),
+                        client.maxAttempts(), client.retryBaseDelay(), client.throttlingBaseDelay(), client.maxBackoff(),
+                        client.attemptTimeout());
+        return new SecretsSettings(source, cacheTtl, Optional.ofNullable(file), client, parameterStore);
     }
 
     public String getSource() {
@@ -74,5 +82,17 @@ public class SecretsConfiguration extends AwsClientProperties {
 
     public void setFile(Path file) {
         this.file = file;
+    }
+
+    /**
+     * Where Parameter Store is reached, when not where {@code endpoint} says (which otherwise serves both, as one
+     * LocalStack does): for emulators and stand-ins only.
+     */
+    public Optional<URI> getParameterStoreEndpoint() {
+        return Optional.ofNullable(parameterStoreEndpoint);
+    }
+
+    public void setParameterStoreEndpoint(URI parameterStoreEndpoint) {
+        this.parameterStoreEndpoint = parameterStoreEndpoint;
     }
 }

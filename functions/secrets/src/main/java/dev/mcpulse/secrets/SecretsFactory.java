@@ -8,7 +8,10 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-/** The secret resolver as a bean: Secrets Manager by default, the local resolver with {@code mcpulse.secrets.source: local}. */
+/**
+ * The secret resolver as a bean: on AWS (by default) Secrets Manager, and Parameter Store for references that name a
+ * parameter ({@link SecretStores}); the local resolver with {@code mcpulse.secrets.source: local}.
+ */
 @Factory
 public class SecretsFactory {
 
@@ -27,13 +30,16 @@ public class SecretsFactory {
         return SecretsManagerClients.build(settings.client());
     }
 
+    /** Parameter Store's client is built when a fleet first names a parameter. */
     @Singleton
     @Requires(property = SOURCE, value = "aws", defaultValue = "aws")
     @Bean(preDestroy = "close")
-    SecretsManagerSecretResolver secretsManagerResolver(SecretsManagerClient client, SecretsSettings settings,
-                                                        @Nullable Clock clock) {
+    SecretStores awsSecretStores(SecretsManagerClient client, SecretsSettings settings, @Nullable Clock clock) {
         // The one Clock bean of the functions (function-wiring); this module alone has none and uses the system clock.
-        return new SecretsManagerSecretResolver(client, settings.cacheTtl(), clock == null ? Clock.systemUTC() : clock);
+        Clock time = clock == null ? Clock.systemUTC() : clock;
+        return new SecretStores(new SecretsManagerSecretResolver(client, settings.cacheTtl(), time),
+                () -> ParameterStoreSecretResolver.owning(ParameterStoreClients.build(settings.parameterStoreClient()),
+                        settings.cacheTtl(), time));
     }
 
     @Singleton

@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The resolver as a Micronaut bean: Secrets Manager unless told otherwise (no AWS call is made). */
+/** The resolver as a Micronaut bean: the AWS stores unless told otherwise (no AWS call is made). */
 @MicronautTest(startApplication = false)
 @Property(name = "mcpulse.secrets.endpoint", value = "http://127.0.0.1:9")
 class SecretsFactoryTest {
@@ -21,8 +21,8 @@ class SecretsFactoryTest {
     SecretsConfiguration configuration;
 
     @Test
-    void secretsManagerIsTheDefaultWithAnHourLongCache() {
-        assertThat(resolver).isInstanceOf(SecretsManagerSecretResolver.class);
+    void theAwsStoresAreTheDefaultWithAnHourLongCache() {
+        assertThat(resolver).isInstanceOf(SecretStores.class);
         assertThat(configuration.getCacheTtl()).isEqualTo(Duration.ofHours(1));
     }
 

@@ -63,9 +63,10 @@ class SamTemplateContractTest {
             Map.entry("mcpulse.storage.dynamodb.max-backoff", "retry tuning with defaults"),
             Map.entry("mcpulse.storage.dynamodb.attempt-timeout", "retry tuning with defaults"),
             Map.entry("mcpulse.metrics.function-name", "defaults to AWS_LAMBDA_FUNCTION_NAME, which Lambda sets; tests set it"),
-            Map.entry("mcpulse.secrets.source", "defaults to aws (Secrets Manager); local is the local runner's"),
+            Map.entry("mcpulse.secrets.source", "defaults to aws (Secrets Manager and Parameter Store); local is the local runner's"),
             Map.entry("mcpulse.secrets.file", "the local runner's secrets file"),
             Map.entry("mcpulse.secrets.endpoint", "endpoint override for tests"),
+            Map.entry("mcpulse.secrets.parameter-store-endpoint", "Parameter Store endpoint override for tests"),
             Map.entry("mcpulse.secrets.region", "defaults to the function's AWS_REGION"),
             Map.entry("mcpulse.secrets.cache-ttl", "defaults to 1 h (SecretsConfiguration.DEFAULT_CACHE_TTL)"),
             Map.entry("mcpulse.secrets.max-attempts", "retry tuning with defaults"),
@@ -175,12 +176,13 @@ class SamTemplateContractTest {
     }
 
     /**
-     * Secrets under a customer-managed key need kms:Decrypt on it: granted only when SecretsKmsKeyArn is set, only on
-     * that key, only through Secrets Manager in this region, and only to the functions that read secrets.
+     * Secrets and parameters under a customer-managed key need kms:Decrypt on it: granted only when SecretsKmsKeyArn
+     * is set, only on that key, only through Secrets Manager or Parameter Store in this region (one statement each),
+     * and only to the functions that read secrets.
      */
     @ParameterizedTest
     @MethodSource("functions")
-    void secretsUnderACustomerKeyAreDecryptedThroughSecretsManagerOnly(String function) {
+    void secretsUnderACustomerKeyAreDecryptedThroughTheirStoreOnly(String function) {
         boolean readsSecrets = jarOf(function).awsActions().contains("secretsmanager:GetSecretValue");
         List<Map<String, Object>> conditional = conditionalStatements(function);
         List<Map<String, Object>> kms = statements(function).stream()
@@ -190,24 +192,26 @@ class SamTemplateContractTest {
             assertThat(kms).as("KMS grants of %s, which reads no secret", function).isEmpty();
             return;
         }
-        assertThat(kms).as("KMS statements of %s", function).hasSize(1);
-        Map<String, Object> statement = kms.get(0);
-        List<?> branches = conditional.stream()
-                .map(c -> list(c.get("Fn::If")))
-                .filter(b -> b.get(1).equals(statement))
-                .findFirst().orElseThrow(() -> new AssertionError("the KMS statement of " + function
-                        + " is not inside !If [<condition>, <statement>, !Ref AWS::NoValue]"));
-        String condition = (String) branches.get(0);
+        assertThat(kms).as("KMS statements of %s", function).hasSize(2);
         String key = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        for (Map<String, Object> statement : kms) {
+            List<?> branches = conditional.stream()
+                    .map(c -> list(c.get("Fn::If")))
+                    .filter(b -> b.get(1).equals(statement))
+                    .findFirst().orElseThrow(() -> new AssertionError("a KMS statement of " + function
+                            + " is not inside !If [<condition>, <statement>, !Ref AWS::NoValue]"));
+            String condition = (String) branches.get(0);
 
-        assertThat(branches.get(2)).isEqualTo(Map.of("Ref", "AWS::NoValue"));
-        assertThat(new Intrinsics(sam, Map.of()).condition(condition)).as("granted with no key").isFalse();
-        assertThat(new Intrinsics(sam, Map.of("SecretsKmsKeyArn", key)).condition(condition)).as("granted with a key")
-                .isTrue();
-        assertThat(actions(statement)).containsExactly("kms:Decrypt");
-        assertThat(statement.get("Resource")).isEqualTo(Map.of("Ref", "SecretsKmsKeyArn"));
-        assertThat(map(map(statement.get("Condition")).get("StringEquals")))
-                .containsEntry("kms:ViaService", Map.of("Fn::Sub", "secretsmanager.${AWS::Region}.amazonaws.com"));
+            assertThat(branches.get(2)).isEqualTo(Map.of("Ref", "AWS::NoValue"));
+            assertThat(new Intrinsics(sam, Map.of()).condition(condition)).as("granted with no key").isFalse();
+            assertThat(new Intrinsics(sam, Map.of("SecretsKmsKeyArn", key)).condition(condition)).as("granted with a key")
+                    .isTrue();
+            assertThat(actions(statement)).containsExactly("kms:Decrypt");
+            assertThat(statement.get("Resource")).isEqualTo(Map.of("Ref", "SecretsKmsKeyArn"));
+        }
+        assertThat(kms).extracting(s -> map(map(s.get("Condition")).get("StringEquals")).get("kms:ViaService"))
+                .containsExactlyInAnyOrder(Map.of("Fn::Sub", "secretsmanager.${AWS::Region}.amazonaws.com"),
+                        Map.of("Fn::Sub", "ssm.${AWS::Region}.amazonaws.com"));
     }
 
     /** The reverse of everyPropertyTheCodeReadsIsSetByTheTemplate: no variable is set that the code ignores. */
@@ -223,12 +227,16 @@ class SamTemplateContractTest {
     }
 
     @Test
-    void theProbeFunctionReadsOnlySecretsUnderThePrefix() {
+    void theProbeFunctionReadsOnlySecretsAndParametersUnderThePrefix() {
         List<Map<String, Object>> statements = statements("ProbeFunction");
         Map<String, Object> secrets = statements.stream()
                 .filter(s -> actions(s).contains("secretsmanager:GetSecretValue")).findFirst().orElseThrow();
+        Map<String, Object> parameters = statements.stream()
+                .filter(s -> actions(s).contains("ssm:GetParameters")).findFirst().orElseThrow();
 
         assertThat(secrets.get("Resource").toString()).contains("secret:${SecretsPrefix}*");
+        assertThat(actions(parameters)).containsExactlyInAnyOrder("ssm:GetParameter", "ssm:GetParameters");
+        assertThat(parameters.get("Resource").toString()).contains("parameter/${SecretsPrefix}*");
     }
 
     /**

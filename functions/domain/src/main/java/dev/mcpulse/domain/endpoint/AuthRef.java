@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * How an endpoint authenticates: never a secret value, only a reference to where the value lives
- * (a Secrets Manager name or ARN, optionally a key inside a JSON secret).
+ * (a Secrets Manager name or ARN, or {@code ssm:} and a Parameter Store parameter's name; optionally a key inside a
+ * JSON secret).
  */
 public sealed interface AuthRef {
 

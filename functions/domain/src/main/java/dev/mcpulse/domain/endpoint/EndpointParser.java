@@ -322,7 +322,8 @@ public final class EndpointParser {
 
         private static Optional<AuthRef.SecretRef> secretRef(Fields fields, Map<?, ?> raw) {
             Object secret = raw.get("secret");
-            String expected = "a Secrets Manager secret name or ARN (the reference, not the value)";
+            String expected = "a Secrets Manager secret name or ARN, or ssm: and a Parameter Store parameter's name"
+                    + " (the reference, not the value)";
             if (!(secret instanceof String id) || id.isEmpty()) {
                 fields.error("auth.secret", Found.describeSecretSafe(secret), expected);
                 return Optional.empty();
@@ -334,12 +335,13 @@ public final class EndpointParser {
             }
             if (SecretShapes.looksLikeCredential(id)) {
                 fields.error("auth.secret", "what looks like a secret value (not shown)",
-                        expected + "; store the value in Secrets Manager and reference it here");
+                        expected + "; store the value in Secrets Manager or Parameter Store and reference it here");
                 return Optional.empty();
             }
             if (!SecretShapes.isSecretReference(id)) {
                 fields.error("auth.secret", Found.describeSecretSafe(secret),
-                        expected + ": 1-512 characters of letters, digits and /_+=.@-");
+                        expected + ": 1-512 characters of letters, digits and /_+=.@-, or ssm: and 1-1011 of letters,"
+                                + " digits and _.-/");
                 return Optional.empty();
             }
             Object key = raw.get("key");

@@ -11,6 +11,11 @@ public final class SecretShapes {
     private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
     private static final Pattern SECRET_ARN = Pattern.compile(
             "arn:aws(-[a-z]+)*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}");
+    /** A Parameter Store parameter: {@code ssm:} and its name, or its ARN (names allow letters, digits and _.-/). */
+    private static final String PARAMETER_STORE_PREFIX = "ssm:";
+    private static final Pattern PARAMETER_REFERENCE = Pattern.compile("ssm:[A-Za-z0-9_./-]{1,1011}");
+    private static final Pattern PARAMETER_ARN = Pattern.compile(
+            "arn:aws(-[a-z]+)*:ssm:[a-z0-9-]+:\\d{12}:parameter/[A-Za-z0-9_./-]{1,1011}");
 
     /**
      * Well-known credential formats, and long unbroken runs mixing upper case, lower case and digits. The text is
@@ -40,8 +45,24 @@ public final class SecretShapes {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "._~+/=-".indexOf(c) >= 0;
     }
 
+    /** A Secrets Manager secret's name or ARN, or a Parameter Store parameter's ({@link #isParameterStoreReference}). */
     public static boolean isSecretReference(String text) {
-        return SECRET_NAME.matcher(text).matches() || SECRET_ARN.matcher(text).matches();
+        return SECRET_NAME.matcher(text).matches() || SECRET_ARN.matcher(text).matches()
+                || PARAMETER_REFERENCE.matcher(text).matches() || PARAMETER_ARN.matcher(text).matches();
+    }
+
+    /**
+     * Whether a reference names a Parameter Store parameter ({@code ssm:/mcpulse/prod/github}, or a parameter's ARN)
+     * rather than a Secrets Manager secret. Secrets Manager names cannot hold a colon, so the two never overlap.
+     */
+    public static boolean isParameterStoreReference(String reference) {
+        return reference.startsWith(PARAMETER_STORE_PREFIX) || PARAMETER_ARN.matcher(reference).matches();
+    }
+
+    /** The name (or ARN) Parameter Store knows a reference's parameter by: {@code ssm:} taken off. */
+    public static String parameterName(String reference) {
+        return reference.startsWith(PARAMETER_STORE_PREFIX) ? reference.substring(PARAMETER_STORE_PREFIX.length())
+                : reference;
     }
 
     /** True when the whole text, or a long part of it, looks like a credential rather than a name. */

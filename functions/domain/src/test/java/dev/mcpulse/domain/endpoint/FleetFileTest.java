@@ -58,6 +58,7 @@ class FleetFileTest {
                         + CANARY_TOKEN + "'}}", "auth.secret"),
                 bad("a token field inside auth", "{id: a, url: 'https://a.example.com/mcp', auth: {type: bearer, secret: mcpulse/a, token: '"
                         + CANARY_TOKEN + "'}}", "auth.token"),
+                bad("parameter name with spaces", "{id: a, url: 'https://a.example.com/mcp', auth: {type: bearer, secret: 'ssm:/my secret'}}", "auth.secret"),
                 bad("secret name with spaces", "{id: a, url: 'https://a.example.com/mcp', auth: {type: bearer, secret: 'my secret'}}", "auth.secret"),
                 bad("header name with spaces", "{id: a, url: 'https://a.example.com/mcp', auth: {type: header, name: 'X Api Key', secret: mcpulse/a}}", "auth.name"),
                 bad("header the probe owns", "{id: a, url: 'https://a.example.com/mcp', auth: {type: header, name: Mcp-Session-Id, secret: mcpulse/a}}", "auth.name"),
@@ -184,6 +185,21 @@ class FleetFileTest {
             assertThat(oauth.authorizationServer()).contains(java.net.URI.create("https://login.example.com/tenant"));
         });
         assertThat(parsed.endpoints()).allSatisfy(endpoint -> assertThat(endpoint.needsSecret()).isTrue());
+    }
+
+    @Test
+    void aParameterStoreParameterIsAReferenceLikeASecret() {
+        FleetFile.Parsed parsed = cloud.parse("""
+                - {id: a, url: 'https://a.example.com/mcp', auth: {type: bearer, secret: 'ssm:/mcpulse/prod/tools', key: jira}}
+                - {id: b, url: 'https://b.example.com/mcp', auth: {type: header, name: X-Api-Key,
+                   secret: 'arn:aws:ssm:eu-west-1:123456789012:parameter/mcpulse/prod/b'}}
+                """);
+
+        assertThat(parsed.errors()).isEmpty();
+        assertThat(parsed.endpoints().getFirst().auth()).isEqualTo(
+                new AuthRef.Bearer(new AuthRef.SecretRef("ssm:/mcpulse/prod/tools", Optional.of("jira"))));
+        assertThat(parsed.endpoints().get(1).auth().secret()).contains(new AuthRef.SecretRef(
+                "arn:aws:ssm:eu-west-1:123456789012:parameter/mcpulse/prod/b", Optional.empty()));
     }
 
     @Test

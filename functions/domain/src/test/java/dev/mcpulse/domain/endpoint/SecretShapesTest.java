@@ -34,4 +34,32 @@ class SecretShapesTest {
         assertThat(SecretShapes.scrubTokens("token=Zq8xLw2pVn7rTs4kYb1mCd9fGh3j;")).isEqualTo("token=[redacted];");
         assertThat(SecretShapes.looksLikeCredential("Payments MCP for the EU region, v2")).isFalse();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ssm:/mcpulse/prod/github", "ssm:mcpulse-token",
+            "arn:aws:ssm:eu-west-1:123456789012:parameter/mcpulse/prod/github"})
+    void aParameterStoreReferenceIsASecretReferenceForParameterStore(String reference) {
+        assertThat(SecretShapes.isSecretReference(reference)).isTrue();
+        assertThat(SecretShapes.isParameterStoreReference(reference)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mcpulse/prod/github", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:mcpulse/x-AbCdEf"})
+    void aSecretsManagerReferenceIsNotParameterStores(String reference) {
+        assertThat(SecretShapes.isSecretReference(reference)).isTrue();
+        assertThat(SecretShapes.isParameterStoreReference(reference)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ssm:", "ssm:/my secret", "ssm:/a:b", "arn:aws:ssm:eu-west-1:123456789012:document/x"})
+    void aMalformedParameterReferenceIsNoReference(String reference) {
+        assertThat(SecretShapes.isSecretReference(reference)).isFalse();
+    }
+
+    @Test
+    void aParameterIsAskedForByItsNameWithoutTheSsmPrefixOrByItsArn() {
+        assertThat(SecretShapes.parameterName("ssm:/mcpulse/prod/github")).isEqualTo("/mcpulse/prod/github");
+        assertThat(SecretShapes.parameterName("arn:aws:ssm:eu-west-1:123456789012:parameter/mcpulse/x"))
+                .isEqualTo("arn:aws:ssm:eu-west-1:123456789012:parameter/mcpulse/x");
+    }
 }
