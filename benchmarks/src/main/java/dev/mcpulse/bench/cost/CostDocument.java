@@ -174,7 +174,12 @@ final class CostDocument {
                 + "| request | rows | wall ms | GB-s | RRU | response bytes | log bytes |\n|---|---|---|---|---|---|---|\n");
         apiRow(md, f, "first", "first page `GET /api/mcp/clients`", in.firstPage());
         apiRow(md, f, "page", "next page `?limit=" + dashboard.get("PAGE_SIZE") + "&next=…`", in.page());
-        apiRow(md, f, "detail", "one endpoint `/{id}?history=" + dashboard.get("history") + "` (a sparkline)", in.detail());
+        apiRow(md, f, "detail", "one endpoint `/{id}?history=" + dashboard.get("history") + "` (a sparkline, whole)",
+                in.detail());
+        if (CostFigures.chartUpdate(dashboard).equals("detailAfter")) {
+            apiRow(md, f, "detailAfter", "the same `&history_after=…` (a sparkline's update: the one check it lacks)",
+                    in.chartUpdate());
+        }
         md.append("\nLogs: ").append(number(in.logBytesPerEndpoint())).append(" bytes per endpoint-check from the probe "
                 + "function (JSON log lines and EMF lines), ").append(number(in.logBytesPerCycle()))
                 .append(" bytes per cycle from the scheduler. Custom metrics the functions sent in the steady cycles (EMF, "
@@ -192,9 +197,10 @@ final class CostDocument {
         md.append("- Dashboard: one browser open ").append(number(as.dashboardHoursPerDay())).append(" hours a day, "
                 + "refreshing as `app.js` and `fleet-list.js` do: every ").append(number(in.dashboard().refreshSeconds()))
                 .append(" s the pages on screen (assumed: ").append(in.dashboard().maxPages()).append(" page of ")
-                .append(in.dashboard().pageRows()).append(" rows); each loaded row's sparkline (a detail request) again "
-                + "once the row shows a newer check (once per probe interval, ").append(number(in.intervalSeconds()))
-                .append(" s; less for an endpoint in back-off), ").append(in.dashboard().sparkConcurrency()).append(" at once, each taking the measured wall time plus a "
+                .append(in.dashboard().pageRows()).append(" rows); each loaded row's sparkline read whole once when the "
+                + "dashboard is opened (once a day), then asked for the checks it lacks (`history_after`, the update "
+                + "measured above) once the row shows a newer check (once per probe interval, ")
+                .append(number(in.intervalSeconds())).append(" s; less for an endpoint in back-off), ").append(in.dashboard().sparkConcurrency()).append(" at once, each taking the measured wall time plus a "
                 + "browser round trip of ").append(ms(as.browserRoundTripSeconds())).append(" (which caps their rate). "
                 + "Each page carries the whole fleet's summary: up to ").append(String.format(Locale.ROOT, "%,d",
                         in.summary().countedUpTo())).append(" endpoints counted at the request (`FleetQuery`), which "
@@ -303,7 +309,7 @@ final class CostDocument {
             check stores; reads are the scheduler's reading of the registry and snapshots each cycle, each probe \
             shard's reading of its endpoints' snapshots (their registry entries come with the shard, checked by one \
             read of the registry's version), and the dashboard's pages. An open dashboard costs by the rows it loads: the %d page(s) on screen every %s s, and every \
-            loaded row's sparkline again once the row shows a new check, once per probe interval. Secrets Manager \
+            loaded row's sparkline once whole, then its new check once per probe interval. Secrets Manager \
             charges per secret, whatever it holds, so endpoints that share a credential should share a secret, and \
             the tokens of many endpoints can share one JSON secret (each endpoint names its own with `key`); and per call, and a probe shard reads whichever of its \
             secrets its container holds no current value for in one call, with the container's other secrets that \

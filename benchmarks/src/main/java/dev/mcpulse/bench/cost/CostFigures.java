@@ -89,6 +89,14 @@ final class CostFigures {
         return shards;
     }
 
+    /**
+     * The request a chart makes once its row shows a new check: for the checks since the newest it holds where the
+     * dashboard asks so ({@code history_after} in its script), else its whole history again.
+     */
+    static String chartUpdate(Map<String, String> dashboard) {
+        return Boolean.parseBoolean(dashboard.get("chartAsksAfter")) ? "detailAfter" : "detail";
+    }
+
     /** The repeats of one API request after the first (which pays the function's warm-up). */
     List<PhaseFigures> apiRequests(String kind) {
         List<PhaseFigures> requests = new ArrayList<>();
@@ -201,7 +209,8 @@ final class CostFigures {
                 steady(c -> shardsOf(c).logBytes()) / n,
                 steady(c -> scheduler(c).logBytes()),
                 storageBytesPerEndpoint(),
-                api("first"), api("page"), api("detail"), apiSeconds("detail"), ui,
+                api("first"), api("page"), api("detail"), api(chartUpdate(dashboard)),
+                apiSeconds(chartUpdate(dashboard)), ui,
                 customMetrics().size(),
                 probeColdSeconds() * probeGb,
                 steady(c -> scheduler(c).figure("due")) / n,

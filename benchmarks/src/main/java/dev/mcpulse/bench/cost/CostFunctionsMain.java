@@ -205,11 +205,26 @@ public final class CostFunctionsMain {
             JsonNode page = json.readTree(get(api, "/api/mcp/clients", Map.of("limit", args.get("pageSize"), "next", next)));
             Meter.figure("rows", page.path("endpoints").size());
         }
+        String held = null;
         for (int i = 0; i < repeats; i++) {
             Meter.phase("api:detail#" + i);
             JsonNode detail = json.readTree(get(api, "/api/mcp/clients/" + args.get("detailId"),
                     Map.of("history", args.get("history"))));
             Meter.figure("historyItems", detail.path("history").size());
+            held = detail.path("history").path(1).path("checked_at").asText(null);
+        }
+        if (held == null) {
+            throw new IllegalStateException("the chart's endpoint has fewer than two checks");
+        }
+        // A chart that holds every check but the newest asks for the one it lacks, as app.js does after a new check.
+        for (int i = 0; i < repeats; i++) {
+            Meter.phase("api:detailAfter#" + i);
+            JsonNode update = json.readTree(get(api, "/api/mcp/clients/" + args.get("detailId"),
+                    Map.of("history", args.get("history"), "history_after", held)));
+            if (!update.path("history_continues").asBoolean() || update.path("history").size() != 1) {
+                throw new IllegalStateException("a chart's update did not continue it with the one newer check: " + update);
+            }
+            Meter.figure("historyItems", update.path("history").size());
         }
     }
 

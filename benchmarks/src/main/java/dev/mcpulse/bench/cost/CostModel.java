@@ -129,7 +129,9 @@ public final class CostModel {
     }
 
     /**
-     * The measured figures, per endpoint and cycle unless named otherwise; and what the code sets that the model
+     * The measured figures, per endpoint and cycle unless named otherwise; {@code detail} is a chart read whole (a
+     * row's first), {@code chartUpdate} what a chart asks once its row shows a new check (the checks since the one it
+     * holds, where the dashboard asks so; else the whole chart again); and what the code sets that the model
      * follows: the secret cache's TTL and the most secrets one Secrets Manager call reads ({@code secretsPerCall});
      * the template's jitter window over which a cycle's shards start, and a steady shard's mean wall time.
      */
@@ -138,7 +140,8 @@ public final class CostModel {
                          double schedulerGbSecondsPerEndpoint, double rruPerEndpoint, double wruPerEndpoint,
                          double wruPerCycle, double sqsRequestsPerEndpoint, double logBytesPerEndpoint,
                          double logBytesPerCycle, double storageBytesPerEndpoint, ApiRequest firstPage,
-                         ApiRequest page, ApiRequest detail, double detailSeconds, Dashboard dashboard,
+                         ApiRequest page, ApiRequest detail, ApiRequest chartUpdate, double chartUpdateSeconds,
+                         Dashboard dashboard,
                          int customMetrics, double probeColdGbSeconds, double dueShare, double secretCacheTtlSeconds,
                          int secretsPerCall, double jitterSeconds, double shardSeconds, SummaryCount summary,
                          PageConfirms pageConfirms) {
@@ -162,6 +165,12 @@ public final class CostModel {
      * AWS Lambda Developer Guide, "Configuring scaling behavior for SQS event source mappings".
      */
     static final int EVENT_SOURCE_MAPPING_BATCHES = 5;
+
+    /**
+     * How often a day the dashboard is opened (its hours a day in one sitting): each opening reads every loaded row's
+     * chart whole once, then only the checks each row's chart lacks.
+     */
+    static final double DASHBOARD_OPENINGS_PER_DAY = 1;
 
     /** The line of a month's custom metrics, which the template's PublishMetrics=false leaves out. */
     static final String CUSTOM_METRICS = "CloudWatch custom metrics";
@@ -200,11 +209,12 @@ public final class CostModel {
         // A row's sparkline is asked again once the row shows a new check: once per probe interval (an endpoint in
         // back-off is checked less often, so this is an upper bound).
         double sparkRate = Math.min(loadedRows / in.intervalSeconds(),
-                ui.sparkConcurrency() / (in.detailSeconds() + as.browserRoundTripSeconds()));
+                ui.sparkConcurrency() / (in.chartUpdateSeconds() + as.browserRoundTripSeconds()));
         double details = openSeconds * sparkRate;
-        double apiRequests = polls * (1 + morePages) + details;
+        double wholeCharts = as.dashboardHoursPerDay() > 0 ? loadedRows * DASHBOARD_OPENINGS_PER_DAY * DAYS_PER_MONTH : 0;
+        double apiRequests = polls * (1 + morePages) + details + wholeCharts;
         double apiGbSeconds = polls * (in.firstPage().gbSeconds() + morePages * in.page().gbSeconds())
-                + details * in.detail().gbSeconds();
+                + details * in.chartUpdate().gbSeconds() + wholeCharts * in.detail().gbSeconds();
 
         double lambdaRequests = probeInvocations + cycles + apiRequests;
         double gbSeconds = probeGbSeconds + schedulerGbSeconds + apiGbSeconds;
@@ -216,7 +226,8 @@ public final class CostModel {
         q.put("api GB-s", apiGbSeconds);
         q.put("dashboard polls", polls);
         q.put("dashboard page requests", polls * (1 + morePages));
-        q.put("sparkline requests", details);
+        q.put("sparkline requests (a new check each)", details);
+        q.put("sparklines read whole (once a dashboard opening)", wholeCharts);
         d.put("Lambda: probe", probeGbSeconds * p.lambdaGbSecond() + probeInvocations / MILLION * p.lambdaPerMillionRequests());
         d.put("Lambda: scheduler", schedulerGbSeconds * p.lambdaGbSecond() + cycles / MILLION * p.lambdaPerMillionRequests());
         d.put("Lambda: api", apiGbSeconds * p.lambdaGbSecond() + apiRequests / MILLION * p.lambdaPerMillionRequests());
@@ -229,7 +240,7 @@ public final class CostModel {
                         + in.pageConfirms().extraRru(ui.firstPageRows(), endpoints)
                         + morePages * (in.summary().pageRru(in.page().rru(), endpoints)
                                 + in.pageConfirms().extraRru(ui.pageRows(), endpoints)))
-                + details * in.detail().rru();
+                + details * in.chartUpdate().rru() + wholeCharts * in.detail().rru();
         double storageGb = endpoints * in.storageBytesPerEndpoint() / GIB;
         q.put("DynamoDB WRU", wru);
         q.put("DynamoDB RRU", rru);
@@ -278,7 +289,8 @@ public final class CostModel {
         // CloudWatch.
         double logBytes = cycles * (endpoints * in.logBytesPerEndpoint() + in.logBytesPerCycle())
                 + polls * (in.firstPage().logBytes() + morePages * in.page().logBytes())
-                + details * in.detail().logBytes() + lambdaRequests * as.platformLogBytesPerInvocation();
+                + details * in.chartUpdate().logBytes() + wholeCharts * in.detail().logBytes()
+                + lambdaRequests * as.platformLogBytesPerInvocation();
         q.put("log GB", logBytes / GIB);
         q.put("custom metrics", (double) in.customMetrics());
         d.put("CloudWatch Logs ingestion", logBytes / GIB * p.logsIngestionPerGb());

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 final class TemplateDefaults {
 
     /** From app.js and fleet-list.js (PAGE_SIZE: the rows a page asks for). */
-    static final List<String> DASHBOARD_CONSTANTS = List.of("PAGE_SIZE", "REFRESH_MS", "SPARK_CONCURRENCY");
-    private static final Pattern HISTORY = Pattern.compile("\\?history=(\\d+)");
+    static final List<String> DASHBOARD_CONSTANTS = List.of("PAGE_SIZE", "REFRESH_MS", "SPARK_CONCURRENCY",
+            "CHART_CHECKS");
 
     private TemplateDefaults() {
     }
@@ -29,7 +29,10 @@ final class TemplateDefaults {
         return Integer.parseInt(matcher.group(1));
     }
 
-    /** The dashboard's constants ({@code const NAME = 123;}) and the history length a sparkline asks for. */
+    /**
+     * The dashboard's constants ({@code const NAME = 123;}), the history length a chart asks for ({@code history}), and
+     * whether a chart asks only for the checks after the newest it holds ({@code chartAsksAfter}).
+     */
     static Map<String, String> dashboard(String script) {
         Map<String, String> constants = new LinkedHashMap<>();
         for (String name : DASHBOARD_CONSTANTS) {
@@ -39,11 +42,8 @@ final class TemplateDefaults {
             }
             constants.put(name, matcher.group(1));
         }
-        Matcher history = HISTORY.matcher(script);
-        if (!history.find()) {
-            throw new IllegalStateException("the dashboard script asks for no ?history=N");
-        }
-        constants.put("history", history.group(1));
+        constants.put("history", constants.get("CHART_CHECKS"));
+        constants.put("chartAsksAfter", String.valueOf(script.contains("&history_after=")));
         return constants;
     }
 }

@@ -14,7 +14,7 @@ class CostModelTest {
     /** Inputs where only one figure is non-zero, so each test sees one service move. */
     static CostModel.Inputs only(double wruPerEndpoint, double probeGbSeconds) {
         return new CostModel.Inputs(300, 25, 100, probeGbSeconds, 0, 0, 0, wruPerEndpoint, 0, 0, 0, 0, 0, NOTHING,
-                NOTHING, NOTHING, 0.02, DASHBOARD, 0, 0, 1, 3600, 20, 0, 0.05, NO_COUNT, CostModel.PageConfirms.NONE);
+                NOTHING, NOTHING, NOTHING, 0.02, DASHBOARD, 0, 0, 1, 3600, 20, 0, 0.05, NO_COUNT, CostModel.PageConfirms.NONE);
     }
 
     static final CostModel.Assumptions NO_DASHBOARD_NO_SECRETS = new CostModel.Assumptions(0.05, 0, 0.05, 0, 0, 10, 0,
@@ -48,14 +48,35 @@ class CostModelTest {
         assertThat(large.quantities().get("dashboard page requests")).isCloseTo(41 * polls, within(1.0));
         // 100 rows, each again once a probe interval (300 s), when the row shows its new check; 10,100 rows likewise
         double openSeconds = 8 * 3600 * CostModel.DAYS_PER_MONTH;
-        assertThat(small.quantities().get("sparkline requests")).isCloseTo(openSeconds * 100 / 300, within(1.0));
-        assertThat(large.quantities().get("sparkline requests")).isCloseTo(openSeconds * 10_100 / 300, within(1.0));
+        assertThat(small.quantities().get("sparkline requests (a new check each)")).isCloseTo(openSeconds * 100 / 300, within(1.0));
+        assertThat(large.quantities().get("sparkline requests (a new check each)")).isCloseTo(openSeconds * 10_100 / 300, within(1.0));
         // ... unless each takes so long that 4 at once cannot keep up: 10,100 a 300 s need 34 a second, requests of
         // 250 ms plus the browser's 50 ms allow 13.3
         CostModel.Inputs slowDetail = new CostModel.Inputs(300, 25, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NOTHING,
-                NOTHING, NOTHING, 0.25, DASHBOARD, 0, 0, 1, 3600, 20, 0, 0.05, NO_COUNT, CostModel.PageConfirms.NONE);
+                NOTHING, NOTHING, NOTHING, 0.25, DASHBOARD, 0, 0, 1, 3600, 20, 0, 0.05, NO_COUNT, CostModel.PageConfirms.NONE);
         assertThat(CostModel.month(100_000, slowDetail, open, CostModel.Prices.LIST_2026_12_03).quantities()
-                .get("sparkline requests")).isCloseTo(openSeconds * 4 / 0.30, within(1.0));
+                .get("sparkline requests (a new check each)")).isCloseTo(openSeconds * 4 / 0.30, within(1.0));
+    }
+
+    /**
+     * A chart is read whole once a dashboard opening (every loaded row's, once a day) and then asks only for the checks
+     * it lacks, once a new check shows: each kind of request at its own measured cost.
+     */
+    @Test
+    void aChartIsReadWholeOnceADayAndThenUpdatedAtTheCostOfAnUpdate() {
+        CostModel.Assumptions open = new CostModel.Assumptions(0.05, 8, 0.05, 0, 0, 10, 0, 0, 10_000, false);
+        CostModel.Inputs charts = new CostModel.Inputs(300, 25, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NOTHING, NOTHING,
+                new CostModel.ApiRequest(23.5, 0, 0), new CostModel.ApiRequest(2.5, 0, 0), 0.02, DASHBOARD, 0, 0, 1,
+                3600, 20, 0, 0.05, NO_COUNT, CostModel.PageConfirms.NONE);
+        CostModel.Month month = CostModel.month(100, charts, open, CostModel.Prices.LIST_2026_12_03);
+        double updates = 8 * 3600 * CostModel.DAYS_PER_MONTH * 100 / 300;
+        double whole = 100 * CostModel.DAYS_PER_MONTH;
+
+        assertThat(month.quantities().get("sparklines read whole (once a dashboard opening)")).isCloseTo(whole, within(1e-6));
+        assertThat(month.quantities().get("DynamoDB RRU")).isCloseTo(updates * 2.5 + whole * 23.5, within(1e-3));
+        CostModel.Month closed = CostModel.month(100, charts, open.withDashboardHoursPerDay(0),
+                CostModel.Prices.LIST_2026_12_03);
+        assertThat(closed.quantities().get("sparklines read whole (once a dashboard opening)")).isZero();
     }
 
     @Test
@@ -75,8 +96,8 @@ class CostModelTest {
     }
 
     static CostModel.Inputs withJitter(double jitterSeconds, double shardSeconds) {
-        return new CostModel.Inputs(300, 25, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NOTHING, NOTHING, NOTHING, 0.02,
-                DASHBOARD, 0, 0, 1, 3600, 20, jitterSeconds, shardSeconds, NO_COUNT, CostModel.PageConfirms.NONE);
+        return new CostModel.Inputs(300, 25, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NOTHING, NOTHING, NOTHING, NOTHING,
+                0.02, DASHBOARD, 0, 0, 1, 3600, 20, jitterSeconds, shardSeconds, NO_COUNT, CostModel.PageConfirms.NONE);
     }
 
     @Test
@@ -120,7 +141,7 @@ class CostModelTest {
         assertThat(new CostModel.SummaryCount(0.2, 2_000, 5_000).pageRru(70, 1_000)).isCloseTo(70 + 200, within(1e-9));
 
         CostModel.Inputs pages = new CostModel.Inputs(300, 25, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                new CostModel.ApiRequest(147, 0, 0), NOTHING, NOTHING, 0.02, DASHBOARD, 0, 0, 1, 3600, 20, 0, 0.05, count, CostModel.PageConfirms.NONE);
+                new CostModel.ApiRequest(147, 0, 0), NOTHING, NOTHING, NOTHING, 0.02, DASHBOARD, 0, 0, 1, 3600, 20, 0, 0.05, count, CostModel.PageConfirms.NONE);
         CostModel.Assumptions open = new CostModel.Assumptions(0.05, 8, 0.05, 0, 0, 10, 0, 0, 10_000, false);
         double polls = 8 * 3600 * CostModel.DAYS_PER_MONTH / 15;
         assertThat(CostModel.month(1_000, pages, open, CostModel.Prices.LIST_2026_12_03).quantities().get("DynamoDB RRU"))
@@ -130,7 +151,7 @@ class CostModelTest {
     /** Shards of {@code shardSize}, one probe invocation each; nothing else costs. */
     static CostModel.Inputs shardsOf(int shardSize) {
         return new CostModel.Inputs(300, shardSize, 100, 0, 1.0 / shardSize, 0, 0, 0, 0, 0, 0, 0, 0, NOTHING, NOTHING,
-                NOTHING, 0.02, DASHBOARD, 0, 0, 1, 3600, 20, 0, 0.05, NO_COUNT, CostModel.PageConfirms.NONE);
+                NOTHING, NOTHING, 0.02, DASHBOARD, 0, 0, 1, 3600, 20, 0, 0.05, NO_COUNT, CostModel.PageConfirms.NONE);
     }
 
     static final CostModel.Assumptions SECRETS = new CostModel.Assumptions(0.05, 0, 0.05, 0, 0.2, 10, 0, 0, 10_000, false);

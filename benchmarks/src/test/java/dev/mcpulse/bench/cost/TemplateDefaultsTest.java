@@ -25,7 +25,7 @@ class TemplateDefaultsTest {
         String script = Files.readString(ROOT.resolve("functions/api/src/main/resources/dashboard/app.js"))
                 + Files.readString(ROOT.resolve("functions/api/src/main/resources/dashboard/fleet-list.js"));
         assertThat(TemplateDefaults.dashboard(script)).containsKeys("PAGE_SIZE", "REFRESH_MS",
-                "SPARK_CONCURRENCY", "history");
+                "SPARK_CONCURRENCY", "history").containsEntry("chartAsksAfter", "true");
         assertThatThrownBy(() -> TemplateDefaults.dashboard("const PAGE_SIZE = 250;"))
                 .hasMessage("the dashboard script defines no numeric constant REFRESH_MS");
     }

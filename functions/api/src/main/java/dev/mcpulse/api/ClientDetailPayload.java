@@ -6,10 +6,15 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
-/** {@code GET /api/mcp/clients/{id}} and "check now": one endpoint, its recent checks (newest first) and uptime. */
+/**
+ * {@code GET /api/mcp/clients/{id}} and "check now": one endpoint, its recent checks (newest first) and uptime over
+ * them. {@code history_continues}: {@code history} holds only the checks made after {@code history_after}, to add to
+ * the checks the caller holds; false: it is the recent history, to replace them with.
+ */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record ClientDetailPayload(EndpointPayload endpoint, List<HistoryPayload> history, UptimePayload uptime) {
+public record ClientDetailPayload(EndpointPayload endpoint, List<HistoryPayload> history,
+                                  @JsonProperty("history_continues") boolean historyContinues, UptimePayload uptime) {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)

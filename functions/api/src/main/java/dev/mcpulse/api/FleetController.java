@@ -1,12 +1,17 @@
 package dev.mcpulse.api;
 
 import dev.mcpulse.domain.endpoint.EndpointId;
+import dev.mcpulse.domain.health.HistoryEntry;
 import dev.mcpulse.domain.service.EndpointChecker;
 import dev.mcpulse.domain.service.FleetQuery;
 import dev.mcpulse.domain.service.GuardedProber;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
 
 /** The fleet as operators and the dashboard read it, and "check now". */
 @Singleton
@@ -47,11 +52,19 @@ class FleetController {
         return Reply.ok(payloads.fleet(page, page.next().map(after -> FleetCursor.encode(filter, after))));
     }
 
-    /** {@code GET /api/mcp/clients/{id}}: one endpoint with its recent checks (newest first) and uptime over them. */
+    /**
+     * {@code GET /api/mcp/clients/{id}}: one endpoint with its recent checks (newest first) and uptime over them. With
+     * {@code history_after} (the newest check a chart holds) only the checks made since, while that check is still in
+     * the history ({@code history_continues}); otherwise the recent checks as without it.
+     */
     Reply get(String id, ApiRequest request) {
         EndpointId endpointId = PathIds.endpointId(id);
         int limit = historyLimit(request.query("history").orElse(null));
-        return Reply.ok(detail(endpointId, limit));
+        Optional<Instant> after = instant("history_after", request.query("history_after").orElse(null));
+        var view = fleet.get(endpointId).orElseThrow(() -> ApiException.notFound("endpoint", id));
+        Optional<List<HistoryEntry>> since = after.flatMap(at -> fleet.historyAfter(endpointId, limit, at));
+        return Reply.ok(since.isPresent() ? payloads.detail(view, since.get(), true)
+                : payloads.detail(view, fleet.history(endpointId, limit), false));
     }
 
     /** {@code POST /api/mcp/clients/{id}/check}: probes the endpoint now, stores the result, returns its new view. */
@@ -72,7 +85,20 @@ class FleetController {
 
     private ClientDetailPayload detail(EndpointId id, int historyLimit) {
         var view = fleet.get(id).orElseThrow(() -> ApiException.notFound("endpoint", id.value()));
-        return payloads.detail(view, fleet.history(id, historyLimit));
+        return payloads.detail(view, fleet.history(id, historyLimit), false);
+    }
+
+    /** An RFC 3339 instant, as the API writes {@code checked_at}; empty when the parameter is absent. */
+    private static Optional<Instant> instant(String name, String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(raw));
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("invalid_parameter", name, name + " " + Shown.text(raw)
+                    + " is not an instant such as 2026-12-05T08:00:03.120Z (a check's checked_at)");
+        }
     }
 
     private static int historyLimit(String raw) {

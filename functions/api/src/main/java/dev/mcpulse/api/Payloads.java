@@ -62,11 +62,12 @@ final class Payloads {
         return new SummaryPayload(summary.total(), byStatus, summary.stale(), summary.countedAt().toString());
     }
 
-    ClientDetailPayload detail(EndpointView view, List<HistoryEntry> history) {
+    /** {@code continues}: {@code history} is the checks after the one the caller named, to add to what it holds. */
+    ClientDetailPayload detail(EndpointView view, List<HistoryEntry> history, boolean continues) {
         int ok = (int) history.stream().filter(h -> h.outcome().connected()).count();
         Double percent = history.isEmpty() ? null : Math.round(ok * 1000.0 / history.size()) / 10.0;
         return new ClientDetailPayload(endpoint(view),
-                history.stream().map(Payloads::check).toList(),
+                history.stream().map(Payloads::check).toList(), continues,
                 new UptimePayload(history.size(), ok, percent));
     }
 

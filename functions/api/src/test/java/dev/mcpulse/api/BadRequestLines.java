@@ -168,6 +168,10 @@ final class BadRequestLines {
             cases.add(new BadRequest(c, "history=" + JsonText.quote(history), BadRequest.GET, r -> r.query("history", history),
                     400, "history"));
         }
+        for (String after : List.of("yesterday", "2026-13-45T00:00:00Z", "1733385600", "2026-12-05", "2026-12-05T08:00:00")) {
+            cases.add(new BadRequest(c, "history_after=" + JsonText.quote(after), BadRequest.GET,
+                    r -> r.query("history_after", after), 400, "history_after"));
+        }
         for (String status : List.of("bogus", "CONNECTED", "connected\u0000", " connected", "stale")) {
             cases.add(new BadRequest(c, "status=" + JsonText.quote(status), BadRequest.LIST, r -> r.query("status", status),
                     400, "status"));

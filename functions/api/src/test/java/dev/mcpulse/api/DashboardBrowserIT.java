@@ -298,19 +298,25 @@ class DashboardBrowserIT {
      * A row's chart (a detail request per row) is asked for again when the row shows a new check, and not because
      * time passed: at a 5-minute cadence once a cycle, not every minute, which was most of an open dashboard's cost.
      * The page's clock is moved two minutes on, so a chart kept by age alone would be asked for again with the rest.
+     * The request names the newest check the chart holds, and the chart adds the one check that comes back.
      */
     @Test
     @Order(9)
     void aRowsChartIsAskedForAgainOnlyOnceTheRowShowsANewCheck() throws InterruptedException {
         waitUntil(d -> !row("payments-mcp").findElements(By.cssSelector(".spark polyline")).isEmpty());
+        int checksCharted = chartedChecks("payments-mcp");
         ((JavascriptExecutor) browser).executeScript("""
                 const realNow = Date.now;
                 Date.now = () => realNow() + 120000;
                 window.chartAsks = [];
+                window.chartUrls = [];
                 const real = window.fetch;
                 window.fetch = (url, options) => {
                   const chart = /^\\/api\\/mcp\\/clients\\/([^/?]+)\\?history=/.exec(String(url));
-                  if (chart) window.chartAsks.push(decodeURIComponent(chart[1]));
+                  if (chart) {
+                    window.chartAsks.push(decodeURIComponent(chart[1]));
+                    window.chartUrls.push(String(url));
+                  }
                   return real(url, options);
                 };""");
         seed.checked("payments-mcp", Seed.healthy(5), Duration.ofSeconds(1));
@@ -322,6 +328,15 @@ class DashboardBrowserIT {
 
         assertThat(chartAsks()).as("the charts asked for after the refresh").containsExactly("payments-mcp");
         assertThat(ids()).contains("crm-mcp", "docs-search", "evil-tools", "new-one");
+        String asked = (String) ((JavascriptExecutor) browser).executeScript("return window.chartUrls[0]");
+        assertThat(asked).as("the chart's request names its newest check").contains("&history_after=20");
+        waitUntil(d -> chartedChecks("payments-mcp") == Math.min(40, checksCharted + 1));
+    }
+
+    /** The checks a row's chart holds, as its text says ("…% up · last N"). */
+    private static int chartedChecks(String id) {
+        String text = row(id).findElement(By.cssSelector(".spark-slot .uptime")).getText();
+        return Integer.parseInt(text.substring(text.lastIndexOf(' ') + 1));
     }
 
     @SuppressWarnings("unchecked")

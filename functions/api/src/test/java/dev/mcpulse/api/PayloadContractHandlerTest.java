@@ -75,7 +75,7 @@ class PayloadContractHandlerTest {
         for (String id : List.of("checked-one", "never-checked")) {
             Map<String, Object> body = api.parse(api.request("get-client.json").path("/api/mcp/clients/" + id).send().body());
 
-            assertThat(body.keySet()).containsExactlyInAnyOrder("endpoint", "history", "uptime");
+            assertThat(body.keySet()).containsExactlyInAnyOrder("endpoint", "history", "history_continues", "uptime");
             assertThat(map(body.get("endpoint")).keySet()).containsExactlyInAnyOrderElementsOf(ENDPOINT_KEYS);
             assertThat(map(body.get("uptime")).keySet()).containsExactlyInAnyOrder("checks", "ok", "percent");
         }

@@ -182,7 +182,8 @@ class ReadRoutesHandlerTest {
 
         assertThat(response.status()).isEqualTo(200);
         Map<String, Object> body = api.parse(response.body());
-        assertThat(body).containsOnlyKeys("endpoint", "history", "uptime");
+        assertThat(body).containsOnlyKeys("endpoint", "history", "history_continues", "uptime");
+        assertThat(body.get("history_continues")).isEqualTo(false);
         assertThat(body.get("endpoint")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("id", "payments-mcp").containsEntry("status", "connected");
         List<Map<String, Object>> history = list(body.get("history"));
@@ -200,6 +201,40 @@ class ReadRoutesHandlerTest {
         ApiHarness.Response response = api.request("get-client.json").query("history", "2").send();
 
         assertThat(list(api.parse(response.body()).get("history"))).hasSize(2);
+    }
+
+    /**
+     * A chart asks for the checks after the newest it holds: only those come, to add to it; once the check it names
+     * is gone from the history (here: never made), the recent history comes whole, to replace it.
+     */
+    @Test
+    void detailAfterACheckHasOnlyTheChecksSinceWhileThatCheckIsStillInTheHistory() {
+        seed.checked("payments-mcp", healthy(4), Duration.ofSeconds(30));
+        seed.checked("payments-mcp", failed(new ProbeOutcome.Unreachable(ProbeStep.DISCOVER, "connection refused")),
+                Duration.ofSeconds(20));
+        List<Map<String, Object>> whole = list(api.parse(api.request("get-client.json").send().body()).get("history"));
+        String held = (String) whole.get(1).get("checked_at");
+
+        Map<String, Object> since = api.parse(api.request("get-client.json").query("history_after", held).send().body());
+
+        assertThat(since.get("history_continues")).isEqualTo(true);
+        assertThat(list(since.get("history"))).containsExactly(whole.getFirst());
+        assertThat(since.get("uptime")).isEqualTo(Map.of("checks", 1, "ok", 0, "percent", 0.0));
+
+        Map<String, Object> restarted = api.parse(api.request("get-client.json")
+                .query("history_after", "2020-01-01T00:00:00Z").send().body());
+        assertThat(restarted.get("history_continues")).isEqualTo(false);
+        assertThat(list(restarted.get("history"))).isEqualTo(whole);
+    }
+
+    @Test
+    void aHistoryAfterThatIsNoInstantIs400NamingIt() {
+        ApiHarness.Response response = api.request("get-client.json").query("history_after", "yesterday").send();
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(api.parse(response.body())).containsEntry("error", "invalid_parameter")
+                .containsEntry("field", "history_after").containsEntry("message",
+                        "history_after \"yesterday\" is not an instant such as 2026-12-05T08:00:03.120Z (a check's checked_at)");
     }
 
     @Test

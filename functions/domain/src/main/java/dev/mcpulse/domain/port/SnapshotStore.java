@@ -100,6 +100,23 @@ public interface SnapshotStore {
     List<HistoryEntry> history(EndpointId id, int limit);
 
     /**
+     * The checks made after {@code after}, newest first, at most {@code limit}: what a chart that holds the history up
+     * to its check at {@code after} lacks. Empty when the check made at {@code after} is no longer in the newest
+     * {@code limit + 1} of this endpoint's history (superseded, deleted, expired, or more than {@code limit} checks
+     * since): the caller's history has ended, and it reads the whole of it again ({@link #history}). A store may read
+     * only what is newer (an open dashboard asks this once per row and check).
+     */
+    default Optional<List<HistoryEntry>> historyAfter(EndpointId id, int limit, Instant after) {
+        List<HistoryEntry> recent = history(id, limit + 1);
+        for (int i = 0; i < recent.size(); i++) {
+            if (recent.get(i).checkedAt().equals(after)) {
+                return Optional.of(recent.subList(0, i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The entry was deleted, or its target (URL, transport, auth, readiness tool) changed, at {@code at}: what was
      * checked before then describes a server the entry no longer names. Drops the snapshot and history checked
      * before {@code at}, and from now on refuses ({@link PutResult#DROPPED_SUPERSEDED}) a snapshot checked before

@@ -207,6 +207,11 @@ public final class FleetQuery {
         return snapshots.history(id, limit);
     }
 
+    /** The checks after the one made at {@code after}, while that check is still in the history (see the store's). */
+    public Optional<List<HistoryEntry>> historyAfter(EndpointId id, int limit, Instant after) {
+        return snapshots.historyAfter(id, limit, after);
+    }
+
     public SchedulerHealth schedulerHealth() {
         return schedulerHealth(cycleLog.last(), clock.instant());
     }

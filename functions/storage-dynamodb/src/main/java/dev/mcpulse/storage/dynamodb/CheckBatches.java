@@ -141,14 +141,7 @@ final class CheckBatches {
             while (walk.hasNext() && read.size() < chunk) {
                 read.add(walk.next());
             }
-            List<Map<String, AttributeValue>> keys = read.stream()
-                    .map(cycle -> CheckBatchItemMapper.key(cycle.startedAt(), id.bucket(cycle.shardCount())))
-                    .distinct().toList();
-            for (Map<String, AttributeValue> item : reader.read(keys)) {
-                CheckBatchItemMapper.entryOf(item, id).map(BatchedCheck::check)
-                        .filter(check -> since.map(at -> !check.checkedAt().isBefore(at)).orElse(true))
-                        .ifPresent(check -> merged.put(check.checkedAt(), check));
-            }
+            readChecks(id, read, since, merged);
             Instant oldestRead = read.getLast().startedAt();
             if (merged.size() >= limit && !merged.values().stream().skip(limit - 1).findFirst().orElseThrow()
                     .checkedAt().isBefore(oldestRead)) {
@@ -156,5 +149,46 @@ final class CheckBatches {
             }
         }
         return merged.values().stream().limit(limit).toList();
+    }
+
+    /**
+     * The checks made after the one at {@code after}, newest first, while that check is still in the history and no
+     * more than {@code limit} were made since: {@code ownItems} (its history items from {@code after} on) merged with
+     * its entries in the batches of the cycles started at most {@link #CYCLE_SLACK} before {@code after} (the cycle
+     * that made it among them) or since, none made before {@code since}. Empty otherwise: the caller reads the whole
+     * history. A few read units, where the whole history reads twenty (docs/cost.md).
+     */
+    Optional<List<HistoryEntry>> historyAfter(EndpointId id, int limit, List<HistoryEntry> ownItems,
+                                              Optional<Instant> since, Instant after) {
+        TreeMap<Instant, HistoryEntry> merged = new TreeMap<>(Comparator.reverseOrder());
+        ownItems.stream().filter(entry -> since.map(at -> !entry.checkedAt().isBefore(at)).orElse(true))
+                .forEach(entry -> merged.put(entry.checkedAt(), entry));
+        List<RecentCycles.Cycle> read = cycles.newestFirst(BatchReader.MAX_BATCH, after.minus(CYCLE_SLACK))
+                .limit(BatchReader.MAX_BATCH + 1L).toList();
+        if (read.size() > BatchReader.MAX_BATCH) {
+            return Optional.empty(); // more cycles since than one read takes: a chart this old is read again whole
+        }
+        readChecks(id, read, since, merged);
+        if (!merged.containsKey(after)) {
+            return Optional.empty();
+        }
+        List<HistoryEntry> newer = List.copyOf(merged.headMap(after, false).values());
+        return newer.size() > limit ? Optional.empty() : Optional.of(newer);
+    }
+
+    /** Adds this endpoint's checks in the batches of {@code read} (its bucket's batch of each), none before {@code since}. */
+    private void readChecks(EndpointId id, List<RecentCycles.Cycle> read, Optional<Instant> since,
+                            Map<Instant, HistoryEntry> merged) {
+        List<Map<String, AttributeValue>> keys = read.stream()
+                .map(cycle -> CheckBatchItemMapper.key(cycle.startedAt(), id.bucket(cycle.shardCount())))
+                .distinct().toList();
+        if (keys.isEmpty()) {
+            return;
+        }
+        for (Map<String, AttributeValue> item : reader.read(keys)) {
+            CheckBatchItemMapper.entryOf(item, id).map(BatchedCheck::check)
+                    .filter(check -> since.map(at -> !check.checkedAt().isBefore(at)).orElse(true))
+                    .ifPresent(check -> merged.put(check.checkedAt(), check));
+        }
     }
 }

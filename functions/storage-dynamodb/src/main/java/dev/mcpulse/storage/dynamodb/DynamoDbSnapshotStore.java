@@ -273,14 +273,41 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         return checks.history(id, limit, own, since);
     }
 
+    /**
+     * The checks after {@code after}, read as only what is newer: the endpoint's history items from {@code after} on
+     * (the history start marker sorts after every check, so it comes with them) and the check batches of the cycles
+     * since ({@link CheckBatches#historyAfter}). An open dashboard asks this for a row's chart once per check.
+     */
+    @Override
+    public Optional<List<HistoryEntry>> historyAfter(EndpointId id, int limit, Instant after) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("history limit must be positive, was " + limit);
+        }
+        List<Map<String, AttributeValue>> items = historyItems(id, limit + 2, false, Optional.empty(), Optional.of(after))
+                .limit(limit + 2L).toList();
+        Optional<Instant> since = items.stream().filter(HistoryItemMapper::isHistoryStart).findFirst()
+                .map(item -> new ItemReader(item).instant(HistoryItemMapper.SUPERSEDED_AT));
+        List<HistoryEntry> own = items.stream().filter(item -> !HistoryItemMapper.isHistoryStart(item))
+                .map(HistoryItemMapper::fromItem).toList();
+        return checks.historyAfter(id, limit, own, since, after);
+    }
+
     private Stream<Map<String, AttributeValue>> historyItems(EndpointId id, int pageSize, boolean keysOnly,
                                                              Optional<Instant> before) {
+        return historyItems(id, pageSize, keysOnly, before, Optional.empty());
+    }
+
+    /** The history partition newest first: before {@code before}, or from {@code from} on, or all of it. */
+    private Stream<Map<String, AttributeValue>> historyItems(EndpointId id, int pageSize, boolean keysOnly,
+                                                             Optional<Instant> before, Optional<Instant> from) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":pk", s(TableKeys.historyPartition(id)));
         before.ifPresent(b -> values.put(":before", s(SortableInstant.format(b))));
+        from.ifPresent(f -> values.put(":from", s(SortableInstant.format(f))));
         QueryRequest.Builder request = QueryRequest.builder()
                 .tableName(tableName)
-                .keyConditionExpression(before.isPresent() ? "pk = :pk AND sk < :before" : "pk = :pk")
+                .keyConditionExpression(before.isPresent() ? "pk = :pk AND sk < :before"
+                        : from.isPresent() ? "pk = :pk AND sk >= :from" : "pk = :pk")
                 .expressionAttributeValues(values)
                 .scanIndexForward(false)
                 .limit(pageSize);

@@ -155,6 +155,38 @@ abstract class CheckBatchContract {
         assertThat(store.history(id("never"), 10)).isEmpty();
     }
 
+    /**
+     * A chart holding the history up to one check asks for what came after it: the same checks the whole history
+     * has newer than that one, from batches and history items alike; nothing once that check has left the history.
+     */
+    @Test
+    void historyAfterACheckIsWhatTheWholeHistoryHoldsNewerThanItWhileItIsStillThere() {
+        HealthSnapshot stored = okSnapshot(EP, cycle(0).plusSeconds(3));
+        store.putIfNewer(stored, Optional.empty());
+        for (int cycle = 0; cycle < 6; cycle++) {
+            batch(cycle, confirming(check(EP, cycle, 100 + cycle), stored.checkedAt()),
+                    new BatchedCheck(check(OTHER, cycle, 1), Optional.empty()));
+        }
+        HistoryEntry checkNow = new HistoryEntry(EP, cycle(4).plusSeconds(100), OutcomeKind.TIMEOUT, Optional.empty(),
+                10_000);
+        store.appendHistory(checkNow);
+        List<HistoryEntry> whole = store.history(EP, 40);
+
+        for (HistoryEntry anchor : List.of(check(EP, 3, 103), checkNow, check(EP, 5, 105))) {
+            int at = whole.indexOf(anchor);
+            assertThat(store.historyAfter(EP, 40, anchor.checkedAt())).as("after %s", anchor.checkedAt())
+                    .contains(whole.subList(0, at));
+        }
+        assertThat(store.historyAfter(EP, 1, check(EP, 4, 104).checkedAt())).as("more checks since than asked for")
+                .isEmpty();
+        assertThat(store.historyAfter(EP, 1, checkNow.checkedAt())).contains(whole.subList(0, 1));
+        assertThat(store.historyAfter(EP, 40, cycle(3).plusSeconds(4))).as("no check was made then").isEmpty();
+        assertThat(store.historyAfter(id("never"), 40, cycle(3).plusSeconds(3))).isEmpty();
+
+        store.supersede(EP, cycle(5).plusSeconds(30));
+        assertThat(store.historyAfter(EP, 40, check(EP, 5, 105).checkedAt())).as("superseded since").isEmpty();
+    }
+
     @Test
     void supersedeDropsTheBatchedChecksMadeBeforeItEvenAfterANewSnapshot() {
         store.putIfNewer(okSnapshot(EP, cycle(0).plusSeconds(3)), Optional.empty());

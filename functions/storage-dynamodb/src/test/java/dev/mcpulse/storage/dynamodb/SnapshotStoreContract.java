@@ -207,6 +207,24 @@ abstract class SnapshotStoreContract {
     }
 
     @Test
+    void historyAfterACheckIsTheNewerChecksUntilThatCheckLeavesTheHistory() {
+        List<Instant> times = IntStream.range(0, 30).mapToObj(i -> T0.plusSeconds(300L * i)).toList();
+        times.forEach(t -> store.appendHistory(history(EP, t)));
+        store.appendHistory(history(OTHER, times.get(29).plusSeconds(1)));
+
+        assertThat(store.historyAfter(EP, 10, times.get(27))).contains(List.of(history(EP, times.get(29)),
+                history(EP, times.get(28))));
+        assertThat(store.historyAfter(EP, 10, times.get(29))).contains(List.of());
+        assertThat(store.historyAfter(EP, 10, times.get(19))).as("the 11th newest: ten checks since")
+                .contains(store.history(EP, 10));
+        assertThat(store.historyAfter(EP, 10, times.get(18))).as("more than ten checks since").isEmpty();
+        assertThat(store.historyAfter(EP, 10, times.get(27).plusSeconds(1))).as("no check then").isEmpty();
+
+        store.supersede(EP, times.get(29).plusSeconds(5));
+        assertThat(store.historyAfter(EP, 10, times.get(29))).as("superseded since").isEmpty();
+    }
+
+    @Test
     void manyHistoryItemsAreAppendedAtOnceAndAgainWithoutDuplicates() {
         List<HistoryEntry> shard = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
