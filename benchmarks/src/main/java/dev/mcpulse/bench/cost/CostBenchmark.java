@@ -53,18 +53,25 @@ public final class CostBenchmark implements Benchmark {
 
         Section section = new Section(id(), "monthly AWS cost at a 5-minute cadence (docs/cost.md)")
                 .header("endpoints", "mcpulse per month", "per 1,000 endpoints", "without a dashboard open, per 1,000",
-                        "CloudWatch Synthetics", "self-hosted Gatus");
+                        "credentials in Parameter Store, no custom metrics, per 1,000", "CloudWatch Synthetics",
+                        "self-hosted Gatus");
         for (int endpoints : CostDocument.FLEETS) {
             CostModel.Month month = CostModel.month(endpoints, inputs, assumptions, prices);
             CostModel.Assumptions closed = assumptions.withDashboardHoursPerDay(0);
+            double levers = CostDocument.withoutCustomMetrics(
+                    CostModel.month(endpoints, inputs, assumptions.withSecretsInParameterStore(), prices));
             section.row(String.format(Locale.ROOT, "%,d", endpoints), CostDocument.dollars(month.total()),
                     CostDocument.dollars(month.perThousand()),
                     CostDocument.dollars(CostModel.month(endpoints, inputs, closed, prices).perThousand()),
+                    CostDocument.dollars(levers),
                     CostDocument.dollars(CostModel.synthetics(endpoints, inputs.intervalSeconds(), prices)),
                     CostDocument.dollars(CostModel.gatus(endpoints, assumptions, prices)));
             if (endpoints == 1_000 || endpoints == 100_000) {
                 section.headline(String.format(Locale.ROOT, "AWS cost per 1,000 endpoints a month, %,d endpoints, 5-min cadence",
                         endpoints), month.perThousand(), "$", CostDocument.TARGET_PER_THOUSAND, true);
+                section.headline(String.format(Locale.ROOT, "the same with the credentials in Parameter Store and "
+                        + "PublishMetrics=false, %,d endpoints", endpoints), levers, "$", CostDocument.TARGET_PER_THOUSAND,
+                        true);
             }
         }
         section.note("From a run of the real handlers on " + run.endpoints() + " endpoints (" + run.warmupCycles()

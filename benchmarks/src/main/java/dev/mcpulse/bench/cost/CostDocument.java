@@ -371,7 +371,7 @@ final class CostDocument {
     }
 
     /** Per 1,000 endpoints, the month without its custom metrics: a line of its own, nothing else depends on it. */
-    private static double withoutCustomMetrics(CostModel.Month month) {
+    static double withoutCustomMetrics(CostModel.Month month) {
         double metrics = month.dollars().getOrDefault(CostModel.CUSTOM_METRICS, 0.0);
         return (month.total() - metrics) / (month.endpoints() / 1000.0);
     }
