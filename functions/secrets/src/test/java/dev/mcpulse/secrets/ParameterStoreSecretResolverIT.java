@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  */
 class ParameterStoreSecretResolverIT extends SecretResolverContract {
 
-    private static final int ATTEMPTS = 2;
+    private static final int ATTEMPTS = SecretsManagerSecretResolverIT.ATTEMPTS;
     private static final Duration TTL = Duration.ofMillis(300);
 
     private final ManualClock clock = new ManualClock();
@@ -35,12 +35,9 @@ class ParameterStoreSecretResolverIT extends SecretResolverContract {
     @BeforeEach
     void start() throws IOException {
         standIn = new ParameterStoreStandIn();
-        SecretsConfiguration config = new SecretsConfiguration();
+        // the Secrets Manager test's quick retries, with Parameter Store at this stand-in
+        SecretsConfiguration config = SecretsManagerSecretResolverIT.configuration(standIn.endpoint());
         config.setParameterStoreEndpoint(standIn.endpoint());
-        config.setMaxAttempts(ATTEMPTS);
-        config.setRetryBaseDelay(Duration.ofMillis(5));
-        config.setThrottlingBaseDelay(Duration.ofMillis(5));
-        config.setMaxBackoff(Duration.ofMillis(20));
         SsmClient client = ParameterStoreClients.build(config.settings().parameterStoreClient());
         resolver = ParameterStoreSecretResolver.owning(client, TTL, clock);
     }

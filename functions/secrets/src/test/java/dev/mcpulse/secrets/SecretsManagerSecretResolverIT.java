@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 class SecretsManagerSecretResolverIT extends SecretResolverContract {
 
-    private static final int ATTEMPTS = 2;
+    static final int ATTEMPTS = 2;
 
     private SecretsManagerStandIn standIn;
     private static final Duration TTL = Duration.ofMillis(300);
@@ -51,7 +51,7 @@ class SecretsManagerSecretResolverIT extends SecretResolverContract {
         standIn.close();
     }
 
-    private static SecretsConfiguration configuration(URI endpoint) {
+    static SecretsConfiguration configuration(URI endpoint) {
         SecretsConfiguration config = new SecretsConfiguration();
         config.setEndpoint(endpoint);
         config.setCacheTtl(TTL);

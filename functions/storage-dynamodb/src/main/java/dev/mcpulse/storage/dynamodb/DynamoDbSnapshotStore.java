@@ -283,8 +283,9 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         if (limit < 1) {
             throw new IllegalArgumentException("history limit must be positive, was " + limit);
         }
-        List<Map<String, AttributeValue>> items = historyItems(id, limit + 2, false, Optional.empty(), Optional.of(after))
-                .limit(limit + 2L).toList();
+        // the checks since, the one at after, and the history start marker: one more is more checks than asked for
+        List<Map<String, AttributeValue>> items = historyItems(id, limit + 2, false, Optional.empty(),
+                Optional.of(after)).limit(limit + 2L).toList();
         Optional<Instant> since = items.stream().filter(HistoryItemMapper::isHistoryStart).findFirst()
                 .map(item -> new ItemReader(item).instant(HistoryItemMapper.SUPERSEDED_AT));
         List<HistoryEntry> own = items.stream().filter(item -> !HistoryItemMapper.isHistoryStart(item))
