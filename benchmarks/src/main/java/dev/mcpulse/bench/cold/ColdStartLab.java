@@ -44,7 +44,7 @@ final class ColdStartLab implements AutoCloseable {
      * What the plain handlers use, and nothing else: the SDK's core modules and the URL-connection client, the
      * service modules each one calls, the Lambda core interfaces, and the event classes where the event is typed.
      */
-    static final List<String> SDK_CORE = List.of("annotations", "utils", "sdk-core", "aws-core", "auth", "regions",
+    static final List<String> SDK_CORE = List.of("annotations", "utils", "utils-lite", "sdk-core", "aws-core", "auth", "regions",
             "http-client-spi", "protocol-core", "aws-json-protocol", "third-party-jackson-core", "json-utils", "profiles",
             "retries", "retries-spi", "metrics-spi", "endpoints-spi", "http-auth", "http-auth-aws", "http-auth-spi",
             "identity-spi", "checksums", "checksums-spi", "http-auth-aws-eventstream", "eventstream",
