@@ -12,9 +12,9 @@ import java.util.Optional;
 
 /**
  * Settings of secret resolution ({@code mcpulse.secrets.*}). {@code source: aws} (default) reads Secrets Manager and
- * Parameter Store, with the client properties every AWS adapter shares; {@code source: local} reads environment variables and the
- * optional {@code file}. {@link #settings()} validates them, once, when the resolver's beans are built. A plain
- * bean, so tests build it without Micronaut.
+ * Parameter Store, with the client properties every AWS adapter shares; {@code source: local} reads environment
+ * variables and the optional {@code file}. {@link #settings()} validates them, once, when the resolver's beans are
+ * built. A plain bean, so tests build it without Micronaut.
  */
 @ConfigurationProperties(SecretsConfiguration.PREFIX)
 public class SecretsConfiguration extends AwsClientProperties {

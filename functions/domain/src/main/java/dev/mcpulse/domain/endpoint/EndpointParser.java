@@ -341,7 +341,7 @@ public final class EndpointParser {
             if (!SecretShapes.isSecretReference(id)) {
                 fields.error("auth.secret", Found.describeSecretSafe(secret),
                         expected + ": 1-512 characters of letters, digits and /_+=.@-, or ssm: and 1-1011 of letters,"
-                                + " digits and _.-/");
+                                + " digits and _.-/ (starting with / when it holds one)");
                 return Optional.empty();
             }
             Object key = raw.get("key");

@@ -11,9 +11,13 @@ public final class SecretShapes {
     private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
     private static final Pattern SECRET_ARN = Pattern.compile(
             "arn:aws(-[a-z]+)*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}");
-    /** A Parameter Store parameter: {@code ssm:} and its name, or its ARN (names allow letters, digits and _.-/). */
+    /**
+     * A Parameter Store parameter: {@code ssm:} and its name, or its ARN. A name holds letters, digits and {@code _.-},
+     * and a hierarchical one (with {@code /}) starts with {@code /}, as Parameter Store requires.
+     */
     private static final String PARAMETER_STORE_PREFIX = "ssm:";
-    private static final Pattern PARAMETER_REFERENCE = Pattern.compile("ssm:[A-Za-z0-9_./-]{1,1011}");
+    private static final Pattern PARAMETER_REFERENCE = Pattern.compile(
+            "ssm:(/[A-Za-z0-9_./-]{1,1010}|[A-Za-z0-9_.-]{1,1011})");
     private static final Pattern PARAMETER_ARN = Pattern.compile(
             "arn:aws(-[a-z]+)*:ssm:[a-z0-9-]+:\\d{12}:parameter/[A-Za-z0-9_./-]{1,1011}");
 

@@ -51,7 +51,8 @@ class SecretShapesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ssm:", "ssm:/my secret", "ssm:/a:b", "arn:aws:ssm:eu-west-1:123456789012:document/x"})
+    @ValueSource(strings = {"ssm:", "ssm:/my secret", "ssm:/a:b", "ssm:mcpulse/prod/x",
+            "arn:aws:ssm:eu-west-1:123456789012:document/x"})
     void aMalformedParameterReferenceIsNoReference(String reference) {
         assertThat(SecretShapes.isSecretReference(reference)).isFalse();
     }
