@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The secret resolver on AWS: a reference goes to Parameter Store when it names a parameter
@@ -16,6 +18,8 @@ import java.util.stream.Collectors;
  * which its cold start would pay for.
  */
 public final class SecretStores implements SecretResolver, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecretStores.class);
 
     private final CachingSecretResolver secretsManager;
     private final Supplier<? extends CachingSecretResolver> parameterStoreFactory;
@@ -62,16 +66,33 @@ public final class SecretStores implements SecretResolver, AutoCloseable {
         return SecretShapes.isParameterStoreReference(ref.secretId()) ? parameterStore() : secretsManager;
     }
 
-    private CachingSecretResolver parameterStore() {
+    /**
+     * Parameter Store's resolver, built on first use. Its client is built then, not when the function starts, so a
+     * failure to build it (no region, say) cannot fail the start: it is each lookup's answer instead, as an outage
+     * is, and the next lookup tries again. No exception leaves a lookup.
+     */
+    private SecretResolver parameterStore() {
         CachingSecretResolver built = parameterStore;
         if (built == null) {
             synchronized (this) {
                 if (parameterStore == null) {
-                    parameterStore = parameterStoreFactory.get();
+                    try {
+                        parameterStore = parameterStoreFactory.get();
+                    } catch (RuntimeException e) {
+                        String why = SecretStoreErrors.answer(e);
+                        LOG.atError().log("the Parameter Store client could not be built: {}", why);
+                        return unreachable(why);
+                    }
                 }
                 built = parameterStore;
             }
         }
         return built;
+    }
+
+    /** Answers every lookup as Parameter Store unavailable, for why. */
+    private static SecretResolver unreachable(String why) {
+        return ref -> new SecretLookup.Unavailable("Parameter Store could not be reached for secret " + ref.secretId()
+                + " (its client could not be built: " + why + ")");
     }
 }

@@ -92,6 +92,29 @@ class SecretStoresIT {
         assertThat(parameterStore.calls("GetParameter")).isZero();
     }
 
+    /**
+     * A Parameter Store client that cannot be built (here the factory throws, as the SDK does without a region) is
+     * each lookup's answer, as an outage is, not an exception; Secrets Manager's secrets still resolve, and the next
+     * lookup tries to build it again.
+     */
+    @Test
+    void aParameterStoreThatCannotBeBuiltIsUnavailableAndTriedAgain() {
+        secretsManager.put("mcpulse/prod/github", "g");
+        AtomicInteger attempts = new AtomicInteger();
+        try (SecretStores broken = new SecretStores(new SecretsManagerSecretResolver(secretsManagerClient,
+                Duration.ofMinutes(5), Clock.systemUTC()), () -> {
+                    attempts.incrementAndGet();
+                    throw new IllegalStateException("Unable to load region");
+                })) {
+            assertThat(broken.resolve(ref("ssm:/mcpulse/prod/github"))).isEqualTo(new SecretLookup.Unavailable(
+                    "Parameter Store could not be reached for secret ssm:/mcpulse/prod/github (its client could not be"
+                            + " built: IllegalStateException)"));
+            broken.prefetch(List.of(ref("ssm:/mcpulse/prod/github"), ref("mcpulse/prod/github")));
+            assertThat(broken.resolve(ref("mcpulse/prod/github"))).isInstanceOf(SecretLookup.Found.class);
+            assertThat(attempts).hasValue(2);
+        }
+    }
+
     /** A container whose fleet names no parameter builds no Parameter Store client (its cold start would pay for it). */
     @Test
     void parameterStoreIsBuiltOnlyWhenAReferenceNamesAParameterAndThenOnce() {
