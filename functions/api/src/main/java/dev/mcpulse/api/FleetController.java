@@ -1,7 +1,6 @@
 package dev.mcpulse.api;
 
 import dev.mcpulse.domain.endpoint.EndpointId;
-import dev.mcpulse.domain.health.HistoryEntry;
 import dev.mcpulse.domain.service.EndpointChecker;
 import dev.mcpulse.domain.service.FleetQuery;
 import dev.mcpulse.domain.service.GuardedProber;
@@ -10,7 +9,6 @@ import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Optional;
 
 /** The fleet as operators and the dashboard read it, and "check now". */
@@ -61,10 +59,7 @@ class FleetController {
         EndpointId endpointId = PathIds.endpointId(id);
         int limit = historyLimit(request.query("history").orElse(null));
         Optional<Instant> after = instant("history_after", request.query("history_after").orElse(null));
-        var view = fleet.get(endpointId).orElseThrow(() -> ApiException.notFound("endpoint", id));
-        Optional<List<HistoryEntry>> since = after.flatMap(at -> fleet.historyAfter(endpointId, limit, at));
-        return Reply.ok(since.isPresent() ? payloads.detail(view, since.get(), true)
-                : payloads.detail(view, fleet.history(endpointId, limit), false));
+        return Reply.ok(detail(endpointId, limit, after));
     }
 
     /** {@code POST /api/mcp/clients/{id}/check}: probes the endpoint now, stores the result, returns its new view. */
@@ -80,12 +75,15 @@ class FleetController {
         } catch (GuardedProber.LocalOverload overload) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ApiError.of("overloaded", overload.getMessage()));
         }
-        return Reply.ok(detail(endpointId, DEFAULT_HISTORY));
+        return Reply.ok(detail(endpointId, DEFAULT_HISTORY, Optional.empty()));
     }
 
-    private ClientDetailPayload detail(EndpointId id, int historyLimit) {
+    /** The endpoint's view with the checks after {@code after} when it can, else its recent history whole. */
+    private ClientDetailPayload detail(EndpointId id, int historyLimit, Optional<Instant> after) {
         var view = fleet.get(id).orElseThrow(() -> ApiException.notFound("endpoint", id.value()));
-        return payloads.detail(view, fleet.history(id, historyLimit), false);
+        return after.flatMap(at -> fleet.historyAfter(id, historyLimit, at))
+                .map(since -> payloads.detail(view, since, true))
+                .orElseGet(() -> payloads.detail(view, fleet.history(id, historyLimit), false));
     }
 
     /** An RFC 3339 instant, as the API writes {@code checked_at}; empty when the parameter is absent. */

@@ -41,6 +41,12 @@ public record AwsClientSettings(String prefix, Optional<URI> endpoint, Optional<
         require(positive(attemptTimeout), prefix, "attempt-timeout", "a positive duration such as 5s");
     }
 
+    /** The same settings for a client reached at {@code other}: one emulator or stand-in per service in tests. */
+    public AwsClientSettings withEndpoint(URI other) {
+        return new AwsClientSettings(prefix, Optional.of(other), region, maxAttempts, retryBaseDelay, throttlingBaseDelay,
+                maxBackoff, attemptTimeout);
+    }
+
     private static boolean positive(Duration duration) {
         return duration != null && !duration.isNegative() && !duration.isZero();
     }

@@ -51,7 +51,6 @@ public class CachingSecretResolver implements SecretResolver, AutoCloseable {
     private final Duration failureHold;
     private final Clock clock;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
-    private final Runnable onClose;
 
     /** What is served for a secret (a value, or a failure held), until when, and when the value served was read. */
     private record Known(SecretRead served, Instant readAgainAt, Instant readAt) {
@@ -77,13 +76,7 @@ public class CachingSecretResolver implements SecretResolver, AutoCloseable {
 
     /** {@code cacheTtl}: how long a secret is kept at most ({@link SecretsConfiguration#getCacheTtl()}). */
     CachingSecretResolver(SecretStoreReads store, Duration cacheTtl, Clock clock) {
-        this(store, cacheTtl, clock, () -> { });
-    }
-
-    /** {@code onClose}: what else closing this resolver closes, such as a client it built for itself. */
-    CachingSecretResolver(SecretStoreReads store, Duration cacheTtl, Clock clock, Runnable onClose) {
         this.store = store;
-        this.onClose = onClose;
         this.cacheTtl = cacheTtl;
         this.failureHold = cacheTtl.dividedBy(2).compareTo(FAILURE_HOLD) < 0 ? cacheTtl.dividedBy(2) : FAILURE_HOLD;
         this.clock = clock;
@@ -157,7 +150,6 @@ public class CachingSecretResolver implements SecretResolver, AutoCloseable {
     @Override
     public void close() {
         slots.clear();
-        onClose.run();
     }
 
     private boolean due(String secretId, Instant now) {

@@ -18,13 +18,4 @@ public final class ParameterStoreSecretResolver extends CachingSecretResolver {
     public ParameterStoreSecretResolver(SsmClient client, Duration cacheTtl, Clock clock) {
         super(new ParameterStoreReads(client), cacheTtl, clock);
     }
-
-    private ParameterStoreSecretResolver(SsmClient client, Duration cacheTtl, Clock clock, Runnable onClose) {
-        super(new ParameterStoreReads(client), cacheTtl, clock, onClose);
-    }
-
-    /** A resolver that closes {@code client} when it is closed: for a client built for it alone. */
-    public static ParameterStoreSecretResolver owning(SsmClient client, Duration cacheTtl, Clock clock) {
-        return new ParameterStoreSecretResolver(client, cacheTtl, clock, client::close);
-    }
 }

@@ -47,11 +47,8 @@ public class SecretsConfiguration extends AwsClientProperties {
         require(cacheTtl != null && cacheTtl.isPositive(), PREFIX, "cache-ttl",
                 "a positive duration, such as 15m");
         AwsClientSettings client = clientSettings();
-        AwsClientSettings parameterStore = parameterStoreEndpoint == null ? client
-                : new AwsClientSettings(client.prefix(), Optional.of(parameterStoreEndpoint), client.region(),
-                        client.maxAttempts(), client.retryBaseDelay(), client.throttlingBaseDelay(), client.maxBackoff(),
-                        client.attemptTimeout());
-        return new SecretsSettings(source, cacheTtl, Optional.ofNullable(file), client, parameterStore);
+        return new SecretsSettings(source, cacheTtl, Optional.ofNullable(file), client,
+                parameterStoreEndpoint == null ? client : client.withEndpoint(parameterStoreEndpoint));
     }
 
     public String getSource() {

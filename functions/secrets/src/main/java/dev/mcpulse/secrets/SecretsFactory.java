@@ -1,5 +1,6 @@
 package dev.mcpulse.secrets;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -7,6 +8,7 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The secret resolver as a bean: on AWS (by default) Secrets Manager, and Parameter Store for references that name a
@@ -30,16 +32,27 @@ public class SecretsFactory {
         return SecretsManagerClients.build(settings.client());
     }
 
-    /** Parameter Store's client is built when a fleet first names a parameter. */
+    @Singleton
+    @Requires(property = SOURCE, value = "aws", defaultValue = "aws")
+    @Requires(missingBeans = SsmClient.class)
+    @Bean(preDestroy = "close")
+    SsmClient parameterStoreClient(SecretsSettings settings) {
+        return ParameterStoreClients.build(settings.parameterStoreClient());
+    }
+
+    /**
+     * Parameter Store's client is asked of the context (which builds it, and closes it with the context) only when a
+     * fleet first names a parameter.
+     */
     @Singleton
     @Requires(property = SOURCE, value = "aws", defaultValue = "aws")
     @Bean(preDestroy = "close")
-    SecretStores awsSecretStores(SecretsManagerClient client, SecretsSettings settings, @Nullable Clock clock) {
+    SecretStores awsSecretStores(SecretsManagerClient client, BeanProvider<SsmClient> parameterStoreClient,
+                                 SecretsSettings settings, @Nullable Clock clock) {
         // The one Clock bean of the functions (function-wiring); this module alone has none and uses the system clock.
         Clock time = clock == null ? Clock.systemUTC() : clock;
         return new SecretStores(new SecretsManagerSecretResolver(client, settings.cacheTtl(), time),
-                () -> ParameterStoreSecretResolver.owning(ParameterStoreClients.build(settings.parameterStoreClient()),
-                        settings.cacheTtl(), time));
+                () -> new ParameterStoreSecretResolver(parameterStoreClient.get(), settings.cacheTtl(), time));
     }
 
     @Singleton

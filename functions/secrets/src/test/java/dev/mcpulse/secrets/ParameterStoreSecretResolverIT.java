@@ -30,6 +30,7 @@ class ParameterStoreSecretResolverIT extends SecretResolverContract {
 
     private final ManualClock clock = new ManualClock();
     private ParameterStoreStandIn standIn;
+    private SsmClient client;
     private ParameterStoreSecretResolver resolver;
 
     @BeforeEach
@@ -38,13 +39,14 @@ class ParameterStoreSecretResolverIT extends SecretResolverContract {
         // the Secrets Manager test's quick retries, with Parameter Store at this stand-in
         SecretsConfiguration config = SecretsManagerSecretResolverIT.configuration(standIn.endpoint());
         config.setParameterStoreEndpoint(standIn.endpoint());
-        SsmClient client = ParameterStoreClients.build(config.settings().parameterStoreClient());
-        resolver = ParameterStoreSecretResolver.owning(client, TTL, clock);
+        client = ParameterStoreClients.build(config.settings().parameterStoreClient());
+        resolver = new ParameterStoreSecretResolver(client, TTL, clock);
     }
 
     @AfterEach
     void stop() {
         resolver.close();
+        client.close();
         standIn.close();
     }
 

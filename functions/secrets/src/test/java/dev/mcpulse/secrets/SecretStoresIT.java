@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The resolver the functions get on AWS: each reference read from the store it names, through the real SDK clients,
@@ -25,6 +26,7 @@ class SecretStoresIT {
     private SecretsManagerStandIn secretsManager;
     private ParameterStoreStandIn parameterStore;
     private SecretsManagerClient secretsManagerClient;
+    private SsmClient parameterStoreClient;
     private final AtomicInteger parameterStoresBuilt = new AtomicInteger();
     private SecretStores stores;
 
@@ -37,11 +39,11 @@ class SecretStoresIT {
         config.setParameterStoreEndpoint(parameterStore.endpoint());
         SecretsSettings settings = config.settings();
         secretsManagerClient = SecretsManagerClients.build(settings.client());
+        parameterStoreClient = ParameterStoreClients.build(settings.parameterStoreClient());
         Duration ttl = Duration.ofMinutes(5);
         stores = new SecretStores(new SecretsManagerSecretResolver(secretsManagerClient, ttl, Clock.systemUTC()), () -> {
             parameterStoresBuilt.incrementAndGet();
-            return ParameterStoreSecretResolver.owning(ParameterStoreClients.build(settings.parameterStoreClient()), ttl,
-                    Clock.systemUTC());
+            return new ParameterStoreSecretResolver(parameterStoreClient, ttl, Clock.systemUTC());
         });
     }
 
@@ -49,6 +51,7 @@ class SecretStoresIT {
     void stop() {
         stores.close();
         secretsManagerClient.close();
+        parameterStoreClient.close();
         secretsManager.close();
         parameterStore.close();
     }

@@ -60,7 +60,9 @@ public final class SecretShapes {
      * rather than a Secrets Manager secret. Secrets Manager names cannot hold a colon, so the two never overlap.
      */
     public static boolean isParameterStoreReference(String reference) {
-        return reference.startsWith(PARAMETER_STORE_PREFIX) || PARAMETER_ARN.matcher(reference).matches();
+        // asked on every lookup of every secret: the pattern only where the reference can be an ARN
+        return reference.startsWith(PARAMETER_STORE_PREFIX)
+                || reference.startsWith("arn:") && PARAMETER_ARN.matcher(reference).matches();
     }
 
     /** The name (or ARN) Parameter Store knows a reference's parameter by: {@code ssm:} taken off. */

@@ -161,7 +161,7 @@ final class CheckBatches {
     Optional<List<HistoryEntry>> historyAfter(EndpointId id, int limit, List<HistoryEntry> ownItems,
                                               Optional<Instant> since, Instant after) {
         TreeMap<Instant, HistoryEntry> merged = new TreeMap<>(Comparator.reverseOrder());
-        ownItems.stream().filter(entry -> since.map(at -> !entry.checkedAt().isBefore(at)).orElse(true))
+        ownItems.stream().filter(entry -> notBefore(since, entry))
                 .forEach(entry -> merged.put(entry.checkedAt(), entry));
         List<RecentCycles.Cycle> read = cycles.newestFirst(BatchReader.MAX_BATCH, after.minus(CYCLE_SLACK))
                 .limit(BatchReader.MAX_BATCH + 1L).toList();
@@ -187,8 +187,13 @@ final class CheckBatches {
         }
         for (Map<String, AttributeValue> item : reader.read(keys)) {
             CheckBatchItemMapper.entryOf(item, id).map(BatchedCheck::check)
-                    .filter(check -> since.map(at -> !check.checkedAt().isBefore(at)).orElse(true))
+                    .filter(check -> notBefore(since, check))
                     .ifPresent(check -> merged.put(check.checkedAt(), check));
         }
+    }
+
+    /** Whether {@code check} was made at or after the history's start ({@code since}), if it has one. */
+    private static boolean notBefore(Optional<Instant> since, HistoryEntry check) {
+        return since.map(at -> !check.checkedAt().isBefore(at)).orElse(true);
     }
 }

@@ -264,13 +264,9 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
             return List.of();
         }
         // The history start marker, where the entry's target changed, sorts before every check (newest first).
-        List<Map<String, AttributeValue>> items = historyItems(id, limit + 1, false, Optional.empty())
-                .limit(limit + 1L).toList();
-        Optional<Instant> since = items.stream().filter(HistoryItemMapper::isHistoryStart).findFirst()
-                .map(item -> new ItemReader(item).instant(HistoryItemMapper.SUPERSEDED_AT));
-        List<HistoryEntry> own = items.stream().filter(item -> !HistoryItemMapper.isHistoryStart(item))
-                .map(HistoryItemMapper::fromItem).limit(limit).toList();
-        return checks.history(id, limit, own, since);
+        OwnHistory own = OwnHistory.of(historyItems(id, limit + 1, false, HistoryRange.ALL, Optional.empty())
+                .limit(limit + 1L).toList());
+        return checks.history(id, limit, own.checks().stream().limit(limit).toList(), own.since());
     }
 
     /**
@@ -284,31 +280,42 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
             throw new IllegalArgumentException("history limit must be positive, was " + limit);
         }
         // the checks since, the one at after, and the history start marker: one more is more checks than asked for
-        List<Map<String, AttributeValue>> items = historyItems(id, limit + 2, false, Optional.empty(),
-                Optional.of(after)).limit(limit + 2L).toList();
-        Optional<Instant> since = items.stream().filter(HistoryItemMapper::isHistoryStart).findFirst()
-                .map(item -> new ItemReader(item).instant(HistoryItemMapper.SUPERSEDED_AT));
-        List<HistoryEntry> own = items.stream().filter(item -> !HistoryItemMapper.isHistoryStart(item))
-                .map(HistoryItemMapper::fromItem).toList();
-        return checks.historyAfter(id, limit, own, since, after);
+        OwnHistory own = OwnHistory.of(historyItems(id, limit + 2, false, HistoryRange.FROM, Optional.of(after))
+                .limit(limit + 2L).toList());
+        return checks.historyAfter(id, limit, own.checks(), own.since(), after);
     }
 
-    private Stream<Map<String, AttributeValue>> historyItems(EndpointId id, int pageSize, boolean keysOnly,
-                                                             Optional<Instant> before) {
-        return historyItems(id, pageSize, keysOnly, before, Optional.empty());
+    /** An endpoint's history items as read: its checks, and where its history starts if its target changed. */
+    private record OwnHistory(List<HistoryEntry> checks, Optional<Instant> since) {
+
+        static OwnHistory of(List<Map<String, AttributeValue>> items) {
+            Optional<Instant> since = items.stream().filter(HistoryItemMapper::isHistoryStart).findFirst()
+                    .map(item -> new ItemReader(item).instant(HistoryItemMapper.SUPERSEDED_AT));
+            return new OwnHistory(items.stream().filter(item -> !HistoryItemMapper.isHistoryStart(item))
+                    .map(HistoryItemMapper::fromItem).toList(), since);
+        }
     }
 
-    /** The history partition newest first: before {@code before}, or from {@code from} on, or all of it. */
+    /** Which of an endpoint's history items a Query reads: all, those before an instant, or those from it on. */
+    private enum HistoryRange {
+        ALL("pk = :pk"), BEFORE("pk = :pk AND sk < :at"), FROM("pk = :pk AND sk >= :at");
+
+        final String keyCondition;
+
+        HistoryRange(String keyCondition) {
+            this.keyCondition = keyCondition;
+        }
+    }
+
+    /** The history partition newest first, as much of it as {@code range} says ({@code at}: its instant). */
     private Stream<Map<String, AttributeValue>> historyItems(EndpointId id, int pageSize, boolean keysOnly,
-                                                             Optional<Instant> before, Optional<Instant> from) {
+                                                             HistoryRange range, Optional<Instant> at) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":pk", s(TableKeys.historyPartition(id)));
-        before.ifPresent(b -> values.put(":before", s(SortableInstant.format(b))));
-        from.ifPresent(f -> values.put(":from", s(SortableInstant.format(f))));
+        at.ifPresent(instant -> values.put(":at", s(SortableInstant.format(instant))));
         QueryRequest.Builder request = QueryRequest.builder()
                 .tableName(tableName)
-                .keyConditionExpression(before.isPresent() ? "pk = :pk AND sk < :before"
-                        : from.isPresent() ? "pk = :pk AND sk >= :from" : "pk = :pk")
+                .keyConditionExpression(range.keyCondition)
                 .expressionAttributeValues(values)
                 .scanIndexForward(false)
                 .limit(pageSize);
@@ -342,7 +349,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         } catch (ConditionalCheckFailedException laterChangeKept) {
             // A later change of the target is already the history's start.
         }
-        List<WriteRequest> deletes = historyItems(id, 1000, true, Optional.of(at))
+        List<WriteRequest> deletes = historyItems(id, 1000, true, HistoryRange.BEFORE, Optional.of(at))
                 .map(key -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build())
                 .toList();
         batches.write(deletes);
