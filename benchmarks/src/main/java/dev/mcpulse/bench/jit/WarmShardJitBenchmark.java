@@ -162,8 +162,10 @@ public final class WarmShardJitBenchmark implements Benchmark {
                     jit == Jit.C1 ? "baseline" : f(steady.get(jit) / steady.get(Jit.C1)) + "×",
                     jit == Jit.C1 ? "baseline" : f(compiled.get(jit) / compiled.get(Jit.C1)) + "×");
         }
-        double ratio = steady.get(Jit.TIERED) / steady.get(Jit.C1);
-        section.headline("probe shard CPU, warm, full tiered / C1 (lower: tiered pays on warm shards)", ratio, "×", 1.0, true);
+        // The headline checks the template's choice (C1 only for the probe): met while C1's warm shards cost no more
+        // CPU than full tiered's, so that a warm container loses nothing by the faster cold start.
+        section.headline("probe shard CPU, warm, C1 only (the template's choice) / full tiered", steady.get(Jit.C1)
+                / steady.get(Jit.TIERED), "×", 1.0, true);
         section.note("Each JVM: the probe function's deployable jar (`ProbeFunctionMain`), flags as Lambda's java21 "
                 + "runtime starts a " + FUNCTION_MEMORY_MB + " MB function (`" + String.join(" ", jvmOptions(Jit.C1))
                 + "`, or `" + Jit.TIERED.option + "` for full tiered), DynamoDB Local in a process of its own; "
