@@ -73,6 +73,17 @@ public final class CostBenchmark implements Benchmark {
                         + "PublishMetrics=false, %,d endpoints", endpoints), levers, "$", CostDocument.TARGET_PER_THOUSAND,
                         true);
             }
+            if (endpoints == 100_000) { // the fleet #16 sets out to check: each layout of credentials the README gives
+                section.headline(String.format(Locale.ROOT, "the same with the credentials in Parameter Store, custom "
+                                + "metrics on, %,d endpoints", endpoints),
+                        CostModel.month(endpoints, inputs, assumptions.withSecretsInParameterStore(), prices).perThousand(),
+                        "$", CostDocument.TARGET_PER_THOUSAND, true);
+                section.headline(String.format(Locale.ROOT, "the same with the credentials %d to a JSON secret, custom "
+                                + "metrics on, %,d endpoints", CostDocument.SHARED_SECRET_TOKENS, endpoints),
+                        CostModel.month(endpoints, inputs, assumptions.withEndpointsPerSecret(
+                                CostDocument.SHARED_SECRET_TOKENS), prices).perThousand(),
+                        "$", CostDocument.TARGET_PER_THOUSAND, true);
+            }
         }
         section.note("From a run of the real handlers on " + run.endpoints() + " endpoints (" + run.warmupCycles()
                 + " warm-up and " + run.steadyCycles() + " steady cycles, one core, DynamoDB Local, ElasticMQ), scaled per "
