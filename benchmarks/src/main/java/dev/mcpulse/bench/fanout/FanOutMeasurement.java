@@ -3,7 +3,6 @@ package dev.mcpulse.bench.fanout;
 import dev.mcpulse.bench.BenchEnv;
 import dev.mcpulse.bench.ConnectionSampler;
 import dev.mcpulse.bench.DynamoDbLocalProcess;
-import dev.mcpulse.bench.Niceness;
 import dev.mcpulse.bench.ProcessUsage;
 import dev.mcpulse.bench.fanout.FleetMix.Category;
 import dev.mcpulse.bench.fleet.FleetServers;
@@ -60,8 +59,6 @@ public final class FanOutMeasurement {
         return options;
     }
     private static final int QUICK_SIZE = 100;
-    /** The niceness of mcpulse's and DynamoDB Local's processes: the fleet's servers (niceness 0) are served first. */
-    static final int SERVED_AFTER_THE_SERVERS = 5;
     /** The steady cycles start once the process has probed this many endpoints (its cold and warm cycles included). */
     static final int STEADY_AFTER_PROBES = 10_000;
     /** A bound on the warming cycles, in case cycles probe far fewer endpoints than the fleet holds. */
@@ -200,10 +197,6 @@ public final class FanOutMeasurement {
             }
             try (ProbeFunctionProcess mcpulse = ProbeFunctionProcess.start(env, "b1-mcpulse-" + size, jvmOptions(size),
                     dynamoDb, secrets)) {
-                // On AWS the MCP servers run elsewhere, on CPU of their own: here they share two cores with mcpulse
-                // and DynamoDB Local, which are served after them, so that what B1 overloads is mcpulse, not them.
-                Niceness.lower(mcpulse.pid(), SERVED_AFTER_THE_SERVERS);
-                Niceness.lower(dynamoDb.pid(), SERVED_AFTER_THE_SERVERS);
                 Map<Integer, String> ports = ports(endpoints, dynamoDb);
                 System.err.println("mcpulse-bench: B1 at N=" + size + ": cold cycle…");
                 Cycle cold = cycle("cold", endpoints, mcpulse, dynamoDb, fleet, ports);
