@@ -149,7 +149,7 @@ public final class GuardedProber {
             ProbeOutcome outcome = attempt.result().outcome();
             // The admission bound follows what overload costs: lowered by an attempt it spoiled, raised by verdicts.
             // (Overload alone is no reason: a neighbour's load does not go away when fewer probes run.)
-            if (OverloadGuard.isVerdict(outcome, endpoint.timeout(), attempt.window())) {
+            if (OverloadGuard.isVerdict(outcome, endpoint.timeout(), wallDeadline, attempt.window())) {
                 admission.clear();
                 return CompletableFuture.completedFuture(
                         new Probed(endpoint, credential, checkedAt, attempt.result(), attempt.window().stalled()));

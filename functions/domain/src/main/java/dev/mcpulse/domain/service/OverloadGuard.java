@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * Tells a verdict on the server from one on mcpulse. An attempt ran for {@code elapsed}, of which this process was
  * held up ({@link dev.mcpulse.domain.port.LocalLoad}) for {@code stalled}: the server had our attention for the
- * difference. A {@code timeout} is the server's only if it had our attention for (nearly) its whole deadline; a lost
+ * difference. A {@code timeout} is the server's only if it had our attention for (nearly) its whole deadline, and
+ * as the deadline passed (else an answer that came during the hold-up may lie unread when the late timer fires); a lost
  * or refused connection only if the process was not overloaded meanwhile. Anything else the server said itself.
  *
  * <p>An attempt that was not a verdict is made again later with its wall-clock deadline stretched by the share of
@@ -38,20 +39,36 @@ final class OverloadGuard {
             return stalled.compareTo(OVERLOADED_AT_LEAST) >= 0 && stalled.toNanos() >= elapsed.toNanos() * OVERLOADED_SHARE;
         }
 
+        /**
+         * Whether the process was held up as {@code wallDeadline} passed: the attempt ended at least
+         * {@link #OVERLOADED_AT_LEAST} after it, and the process lost at least as much meanwhile. An attempt that
+         * times out ends at its deadline, give or take the timer's milliseconds.
+         */
+        boolean heldUpPast(Duration wallDeadline) {
+            return elapsed.minus(wallDeadline).compareTo(OVERLOADED_AT_LEAST) >= 0
+                    && stalled.compareTo(OVERLOADED_AT_LEAST) >= 0;
+        }
+
         /** The time the server had this process's attention. */
         Duration attention() {
             return elapsed.minus(stalled);
         }
     }
 
-    /** Whether {@code outcome}, seen over {@code window}, is a verdict on the server with deadline {@code deadline}. */
-    static boolean isVerdict(ProbeOutcome outcome, Duration deadline, Window window) {
+    /**
+     * Whether {@code outcome}, seen over {@code window}, is a verdict on the server with deadline {@code deadline}, the
+     * attempt given {@code wallDeadline} (the deadline itself, or a retry's stretched one).
+     */
+    static boolean isVerdict(ProbeOutcome outcome, Duration deadline, Duration wallDeadline, Window window) {
         return switch (outcome) {
             // Spoiled when the process lost more than the slack of the deadline and so the server had less than the
-            // rest of it (a prober may also report a timeout of its own before the deadline: not ours to excuse).
+            // rest of it (a prober may also report a timeout of its own before the deadline: not ours to excuse),
+            // or when it was held up as the deadline passed: its timer then fires late, on another thread than the
+            // one that reads the answer, which may have come during the hold-up and not been read yet.
             case ProbeOutcome.Timeout timeout -> {
                 Duration slack = deadline.dividedBy(SLACK_DIVISOR);
-                yield window.stalled().compareTo(slack) <= 0 || window.attention().compareTo(deadline.minus(slack)) >= 0;
+                yield !window.heldUpPast(wallDeadline) && (window.stalled().compareTo(slack) <= 0
+                        || window.attention().compareTo(deadline.minus(slack)) >= 0);
             }
             case ProbeOutcome.Unreachable unreachable -> !window.overloaded();
             case ProbeOutcome.AuthServerUnreachable unreachable -> !window.overloaded();

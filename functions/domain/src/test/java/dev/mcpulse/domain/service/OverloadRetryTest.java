@@ -110,6 +110,20 @@ class OverloadRetryTest {
     }
 
     @Test
+    void aTimeoutWhoseTimerFiredLateBehindAHoldUpIsProbedAgainAndTheAnswerOfTheRetryIsStored() {
+        windows.add(window(0, 0));
+        script(10_900, 1_000); // held up from 9.9 s to 10.9 s: an answer in that second was never read in time
+        answers.add(timeout());
+        answers.add(ok());
+
+        var checked = checker().checkAll(List.of(slowpoke()));
+
+        assertThat(attempts).hasSize(2).first().isEqualTo(DEADLINE);
+        assertThat(checked).singleElement().extracting(c -> c.result().outcome().kind()).isEqualTo(OutcomeKind.OK);
+        assertThat(store.latest(slowpoke().id())).get().extracting(s -> s.outcome()).isEqualTo(OutcomeKind.OK);
+    }
+
+    @Test
     void aRecordedTimeoutsLogLineSaysHowLongMcpulseWasHeldUpDuringIt() {
         windows.add(window(0, 0));
         script(10_050, 300);
