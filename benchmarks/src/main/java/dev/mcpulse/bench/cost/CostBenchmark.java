@@ -58,8 +58,8 @@ public final class CostBenchmark implements Benchmark {
         for (int endpoints : CostDocument.FLEETS) {
             CostModel.Month month = CostModel.month(endpoints, inputs, assumptions, prices);
             CostModel.Assumptions closed = assumptions.withDashboardHoursPerDay(0);
-            double levers = CostDocument.withoutCustomMetrics(
-                    CostModel.month(endpoints, inputs, assumptions.withSecretsInParameterStore(), prices));
+            CostModel.Month parameterStore = CostDocument.withParameterStore(endpoints, inputs, assumptions, prices);
+            double levers = CostDocument.withoutCustomMetrics(parameterStore);
             section.row(String.format(Locale.ROOT, "%,d", endpoints), CostDocument.dollars(month.total()),
                     CostDocument.dollars(month.perThousand()),
                     CostDocument.dollars(CostModel.month(endpoints, inputs, closed, prices).perThousand()),
@@ -75,14 +75,12 @@ public final class CostBenchmark implements Benchmark {
             }
             if (endpoints == 100_000) { // the fleet #16 sets out to check: each layout of credentials the README gives
                 section.headline(String.format(Locale.ROOT, "the same with the credentials in Parameter Store, custom "
-                                + "metrics on, %,d endpoints", endpoints),
-                        CostModel.month(endpoints, inputs, assumptions.withSecretsInParameterStore(), prices).perThousand(),
-                        "$", CostDocument.TARGET_PER_THOUSAND, true);
+                                + "metrics on, %,d endpoints", endpoints), parameterStore.perThousand(), "$",
+                        CostDocument.TARGET_PER_THOUSAND, true);
                 section.headline(String.format(Locale.ROOT, "the same with the credentials %d to a JSON secret, custom "
                                 + "metrics on, %,d endpoints", CostDocument.SHARED_SECRET_TOKENS, endpoints),
-                        CostModel.month(endpoints, inputs, assumptions.withEndpointsPerSecret(
-                                CostDocument.SHARED_SECRET_TOKENS), prices).perThousand(),
-                        "$", CostDocument.TARGET_PER_THOUSAND, true);
+                        CostDocument.withSharedSecrets(endpoints, inputs, assumptions, prices).perThousand(), "$",
+                        CostDocument.TARGET_PER_THOUSAND, true);
             }
         }
         section.note("From a run of the real handlers on " + run.endpoints() + " endpoints (" + run.warmupCycles()

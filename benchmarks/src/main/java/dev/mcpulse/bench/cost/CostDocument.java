@@ -52,8 +52,10 @@ final class CostDocument {
         months.forEach(m -> md.append(" | ").append(dollars(withSharedSecrets(m.endpoints(), in, as, p).perThousand()))
                 .append(" per 1,000"));
         md.append(" |\n| the same with the credentials in Parameter Store (README, \"Or keep the tokens in Parameter Store\")");
-        months.forEach(m -> md.append(" | ").append(dollars(withParameterStore(m.endpoints(), in, as, p).perThousand()))
-                .append(" per 1,000").append(met(withParameterStore(m.endpoints(), in, as, p).perThousand())));
+        months.forEach(m -> {
+            double perThousand = withParameterStore(m.endpoints(), in, as, p).perThousand();
+            md.append(" | ").append(dollars(perThousand)).append(" per 1,000").append(met(perThousand));
+        });
         md.append(" |\n| the same with `PublishMetrics=false` (no custom metrics; README, \"Metrics\")");
         months.forEach(m -> md.append(" | ").append(dollars(withoutCustomMetrics(m))).append(" per 1,000"));
         md.append(" |\n| the same with both: the credentials ").append(SHARED_SECRET_TOKENS)
@@ -329,7 +331,7 @@ final class CostDocument {
      * endpoint naming its own with {@code key}: a secret is billed whatever it holds (up to 64 KB), and the probe reads
      * a shared secret once for all its endpoints. Say, a team's servers in one secret.
      */
-    private static CostModel.Month withSharedSecrets(int endpoints, CostModel.Inputs in, CostModel.Assumptions as,
+    static CostModel.Month withSharedSecrets(int endpoints, CostModel.Inputs in, CostModel.Assumptions as,
                                                      CostModel.Prices p) {
         return CostModel.month(endpoints, in, as.withEndpointsPerSecret(SHARED_SECRET_TOKENS), p);
     }
@@ -338,7 +340,7 @@ final class CostDocument {
      * The same fleet with its credentials as Parameter Store SecureStrings, as many as there would be secrets: no
      * monthly charge each; each read is a KMS decryption.
      */
-    private static CostModel.Month withParameterStore(int endpoints, CostModel.Inputs in, CostModel.Assumptions as,
+    static CostModel.Month withParameterStore(int endpoints, CostModel.Inputs in, CostModel.Assumptions as,
                                                       CostModel.Prices p) {
         return CostModel.month(endpoints, in, as.withSecretsInParameterStore(), p);
     }

@@ -52,9 +52,6 @@ final class SecretStoreErrors {
      * entry has no HTTP status, so the reason says where the code came from.
      */
     SecretLookup classifyBatchError(String secretId, String code) {
-        if (notFound.contains(code)) {
-            return notFound(secretId, code);
-        }
         return byCode(secretId, code, 0, (code == null ? "an error" : code) + ", in a batch read");
     }
 
